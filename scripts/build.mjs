@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Bundles each process separately: the extension host (vscode external), the trainer child
+// process and the CLI (tfjs external: it loads .wasm/.node files from its own package folder),
+// and the webview (browser IIFE). `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const external = ['vscode', '@tensorflow/*', 'web-tree-sitter', 'tree-sitter-python'];
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
+
+/** Every bundle; an entry that does not exist yet is an error, not a silent skip. */
+const builds = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/bench/main.ts'], outfile: 'dist/bench.js' },
+  { bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', sourcemap: true, logLevel: 'warning',
+    entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+];
+
+const only = process.env.FITWATCH_BUILD_ONLY?.split(',');
+const selected = only ? builds.filter((b) => only.some((o) => b.outfile.includes(o))) : builds;
+const missing = selected.filter((b) => !existsSync(b.entryPoints[0]));
+if (missing.length) {
+  console.error(`build: missing entry points: ${missing.map((b) => b.entryPoints[0]).join(', ')}`);
+  process.exit(1);
+}
+if (watch) {
+  for (const b of selected) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(selected.map((b) => esbuild.build(b)));
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}

@@ -1,0 +1,41 @@
+import type { Problem } from './location';
+
+/** What the data is for, inferred from the labels and checked against the loss. */
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+/** Per-feature statistics over the training part, before normalisation. */
+export interface FeatureStats {
+  name: string;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+}
+
+/** A description of a loaded dataset: enough for the panel header and the coach's data hazards. */
+export interface DatasetSummary {
+  /** Workspace-relative path, or `sample:seed` for the embedded sample. */
+  source: string;
+  format: 'csv' | 'tsv' | 'npy' | 'jsonl' | 'sample';
+  rows: number;
+  features: number;
+  featureNames: string[];
+  labelName: string;
+  task: Task;
+  /** For classification: the label values in class-index order (as strings). */
+  classes?: string[];
+  /** Rows per class in the training part and in the validation tail (classification only). */
+  trainClassCounts?: number[];
+  valClassCounts?: number[];
+  trainRows: number;
+  valRows: number;
+  normalize: 'none' | 'standard' | 'minmax';
+  /** Raw feature statistics over the training part (before normalisation). */
+  featureStats: FeatureStats[];
+  /** For regression: label mean and std over the training part. */
+  labelMean?: number;
+  labelStd?: number;
+  loadMs: number;
+  /** Non-fatal problems: a label-sorted validation tail, unnormalised features, … */
+  warnings: Problem[];
+}

@@ -1,0 +1,36 @@
+import type { DatasetSummary } from './dataset';
+import type { DoneReason } from './protocol/trainer';
+
+/** Status of a run on disk; `running` with no live process means it crashed or was killed. */
+export type RunStatus = 'running' | DoneReason | 'failed';
+
+/** `run.json`: the summary of one run folder `.fitwatch/runs/<id>/`. */
+export interface RunInfo {
+  id: string;
+  /** Workspace-relative path of the spec it ran, if any. */
+  specPath?: string;
+  specName?: string;
+  status: RunStatus;
+  backend?: string;
+  engine?: string;
+  startedAt: string;
+  endedAt?: string;
+  epochs: number;
+  totalEpochs: number;
+  bestEpoch?: number;
+  bestValue?: number;
+  monitor?: string;
+  timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number };
+  dataset?: Pick<DatasetSummary, 'source' | 'rows' | 'features' | 'task' | 'trainRows' | 'valRows'>;
+  error?: string;
+}
+
+/** File names inside a run folder. */
+export const RUN_FILES = {
+  spec: 'spec.fitwatch.json',
+  metrics: 'metrics.csv',
+  events: 'events.jsonl',
+  info: 'run.json',
+  bestModel: 'model-best',
+  finalModel: 'model-final',
+} as const;

@@ -1,0 +1,157 @@
+/**
+ * The resolved shape of a `*.fitwatch.json` spec: every default filled in.
+ * Names follow Keras, camelCased the way tfjs spells them.
+ * Parsing, validation and locations live in `src/shared/spec/`.
+ */
+
+/** Activations supported by dense layers (the usual Keras ones). */
+export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu' | 'selu' | 'softplus';
+
+/** Keras loss names, camelCased. */
+export type LossName =
+  | 'binaryCrossentropy'
+  | 'categoricalCrossentropy'
+  | 'sparseCategoricalCrossentropy'
+  | 'meanSquaredError'
+  | 'meanAbsoluteError';
+
+/** Metrics a spec may ask for; `accuracy` is logged as `acc`/`val_acc` like the seed's Keras output. */
+export type MetricName = 'accuracy' | 'mse' | 'mae';
+
+/** L1/L2 weight penalty, as in `keras.regularizers.L1L2`. */
+export interface RegularizerSpec {
+  l1: number;
+  l2: number;
+}
+
+/** `keras.layers.Dense`. */
+export interface DenseLayerSpec {
+  type: 'dense';
+  units: number;
+  activation: Activation;
+  useBias: boolean;
+  kernelRegularizer?: RegularizerSpec;
+}
+
+/** `keras.layers.Dropout`. */
+export interface DropoutLayerSpec {
+  type: 'dropout';
+  rate: number;
+}
+
+/** One layer of a Sequential model; the input size comes from the data. */
+export type LayerSpec = DenseLayerSpec | DropoutLayerSpec;
+
+/** `keras.optimizers.Adam` (Keras defaults: beta1 0.9, beta2 0.999, epsilon 1e-7). */
+export interface AdamSpec {
+  type: 'adam';
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/** `keras.optimizers.SGD`. */
+export interface SgdSpec {
+  type: 'sgd';
+  learningRate: number;
+  momentum: number;
+  nesterov: boolean;
+}
+
+/** `keras.optimizers.RMSprop` (Keras defaults: rho 0.9, momentum 0, epsilon 1e-7). */
+export interface RmspropSpec {
+  type: 'rmsprop';
+  learningRate: number;
+  rho: number;
+  momentum: number;
+  epsilon: number;
+}
+
+/** Any supported optimizer. */
+export type OptimizerSpec = AdamSpec | SgdSpec | RmspropSpec;
+
+/** Mode of a monitored quantity, as in Keras callbacks. */
+export type MonitorMode = 'auto' | 'min' | 'max';
+
+/** `keras.callbacks.ReduceLROnPlateau` arguments with Keras 3 defaults. */
+export interface ReduceLROnPlateauSpec {
+  monitor: string;
+  factor: number;
+  patience: number;
+  mode: MonitorMode;
+  minDelta: number;
+  cooldown: number;
+  minLr: number;
+}
+
+/** `keras.callbacks.EarlyStopping` arguments with Keras 3 defaults. */
+export interface EarlyStoppingSpec {
+  monitor: string;
+  minDelta: number;
+  patience: number;
+  mode: MonitorMode;
+  baseline: number | null;
+  restoreBestWeights: boolean;
+  startFromEpoch: number;
+}
+
+/** How features are scaled before training (statistics from the training part only). */
+export type NormalizeMode = 'none' | 'standard' | 'minmax';
+
+/** A column named by header or 0-based index (negative counts from the end). */
+export type ColumnRef = string | number;
+
+/** Data read from a file in the workspace. */
+export interface FileDataSpec {
+  kind: 'file';
+  /** Path relative to the folder that holds the spec's workspace root. */
+  path: string;
+  /** For `.npy`: the labels file (the y of an X.npy + y.npy pair). */
+  labelsPath?: string;
+  labelColumn: ColumnRef;
+  featureColumns?: ColumnRef[];
+  header: 'auto' | boolean;
+  normalize: NormalizeMode;
+}
+
+/** The embedded, deterministic seed-shaped sample (no user data needed). */
+export interface SampleDataSpec {
+  kind: 'sample';
+  sample: 'seed';
+  rows: number;
+  features: number;
+  seed: number;
+  normalize: NormalizeMode;
+}
+
+/** Where the rows come from. */
+export type DataSpec = FileDataSpec | SampleDataSpec;
+
+/** `model.fit` arguments. */
+export interface FitSpec {
+  epochs: number;
+  batchSize: number;
+  /** Keras semantics: the LAST fraction of rows, taken before shuffling. */
+  validationSplit: number;
+  shuffle: boolean;
+  seed?: number;
+}
+
+/** Which tfjs backend to run; `auto` tries tensorflow, then wasm, then cpu. */
+export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** Which engine runs the loop; `auto` picks the fast MLP path when the spec fits it. */
+export type EngineChoice = 'auto' | 'tfjs' | 'fast';
+
+/** A fully resolved spec. */
+export interface FitwatchSpec {
+  name?: string;
+  data: DataSpec;
+  model: { layers: LayerSpec[] };
+  compile: { loss: LossName; optimizer: OptimizerSpec; metrics: MetricName[] };
+  fit: FitSpec;
+  callbacks: { reduceLROnPlateau?: ReduceLROnPlateauSpec; earlyStopping?: EarlyStoppingSpec };
+  backend: BackendChoice;
+  engine: EngineChoice;
+}
