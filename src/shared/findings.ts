@@ -21,6 +21,8 @@ export type FindingCode =
 export interface SpecEdit {
   path: JsonPath;
   value: unknown;
+  /** When `path` ends in an array index: insert before that item instead of replacing it (index -1 always appends). */
+  insert?: boolean;
 }
 
 /** What a fix does, independent of where it lands (a spec, or Keras Python). */
