@@ -18,7 +18,7 @@ npm install --no-audit --no-fund --ignore-scripts "code-server@$VERSION" >/dev/n
 cs="$dir/node_modules/code-server"
 (cd "$cs/lib/vscode" && npm install --no-audit --no-fund --omit=dev --ignore-scripts >/dev/null)
 (cd "$cs/lib/vscode/extensions" && npm install --no-audit --no-fund --omit=dev --ignore-scripts >/dev/null)
-(cd "$cs" && npm rebuild argon2 >/dev/null 2>&1 || true)   # argon2 is only for password auth; we run --auth none
+npm_config_yes=true npm rebuild argon2 >/dev/null   # code-server requires it at start-up
 (cd "$cs/lib/vscode" && npm_config_yes=true npm rebuild @vscode/spdlog node-pty >/dev/null)
 ln -sfn node_modules "$cs/lib/vscode/node_modules.asar"
 mkdir -p "$cs/lib/vscode/node_modules/@vscode/ripgrep/bin"

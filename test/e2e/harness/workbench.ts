@@ -1,0 +1,97 @@
+/**
+ * Drives the code-server workbench in Debian's Chromium the way a user would: the command
+ * palette, the status bar, the Problems view, quick fixes, and the webview's nested iframes.
+ */
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from './code-server';
+import { waitFor } from './wait';
+
+/** Chromium flags for a sandbox with no network: no background traffic, no GPU. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+/** A workbench page and its browser. */
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Opens the workbench at `url` and waits until it is interactive. */
+export async function openWorkbench(url: string): Promise<Workbench> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+  return { page, browser, close: () => browser.close() };
+}
+
+/** Runs a command from the palette by its title, e.g. "Fitwatch: Train Model". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } });
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** Picks an entry in an open quick pick by its visible text. */
+export async function pickQuickItem(page: Page, text: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** Opens a workspace file by path through Quick Open. */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } });
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(relPath);
+  const name = relPath.split('/').pop() ?? relPath;
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[aria-label*="${name}"]`).first().waitFor({ timeout: 15_000 });
+}
+
+/** The text of the status bar item whose text contains `marker`, or '' if none. */
+export async function statusBarText(page: Page, marker: string): Promise<string> {
+  const item = page.locator('.statusbar-item', { hasText: marker }).first();
+  return (await item.count()) ? ((await item.textContent()) ?? '') : '';
+}
+
+/** The innermost frame of the Fitwatch webview (webviews nest an iframe in an iframe). */
+export async function webviewFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  let found: Frame | undefined;
+  await waitFor('the Fitwatch webview frame', timeoutMs, async () => {
+    for (const f of page.frames()) {
+      try {
+        if (await f.locator('#fitwatch-root').count()) {
+          found = f;
+          return true;
+        }
+      } catch {
+        // frames come and go while the webview loads
+      }
+    }
+    return false;
+  });
+  if (!found) throw new Error('unreachable: waitFor returned without a frame');
+  return found;
+}
+
+/** Saves a screenshot under test-results/e2e/ for the reader of a failed run. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(REPO, 'test-results', 'e2e');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
