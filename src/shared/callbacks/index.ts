@@ -1,0 +1,24 @@
+/** Keras 3 ReduceLROnPlateau and EarlyStopping, shared by the trainer and the coach's what-if replay. */
+export type { CallbackModel, CallbackOptions } from './callback-model';
+export { EarlyStopping } from './early-stopping';
+export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
+export { isImprovement, resolveDirection, signedMinDelta, type CallbackSpecLocation, type Direction } from './monitor';
+export { pythonFixed5, pythonFloatRepr } from './python-float';
+export {
+  bestOf,
+  replayCallbacks,
+  summarizeReplay,
+  type EpochValue,
+  type LrReduction,
+  type ReplayOptions,
+  type ReplayResult,
+} from './replay';
+export {
+  chooseEarlyStopping,
+  chooseReduceLROnPlateau,
+  EARLY_STOPPING_PATIENCES,
+  EARLY_STOPPING_TOLERANCE,
+  roundToOneDigit,
+  type EarlyStoppingChoice,
+  type ReduceLROnPlateauChoice,
+} from './choose-parameters';
