@@ -70,7 +70,7 @@ export interface EpochMessage {
 }
 
 /** Kinds of notable moments in a run. */
-export type RunEventKind = 'lrReduced' | 'lrSet' | 'earlyStop' | 'newBest' | 'restoredBest' | 'stopRequested';
+export type RunEventKind = 'lrReduced' | 'lrSet' | 'earlyStop' | 'newBest' | 'restoredBest' | 'stopRequested' | 'diverged';
 
 /** trainer → host: something notable happened at an epoch (also appended to events.jsonl). */
 export interface RunEvent {
