@@ -1,0 +1,40 @@
+/** Reads a delimited text file (.csv, .tsv, .txt) by streaming it through the tokenizer into a TableBuilder. */
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { CsvTokenizer } from './csv-tokenizer';
+import type { ColumnChoice } from './columns';
+import { sniffDelimiter } from './delimiter';
+import type { RawTable } from './raw-table';
+import { TableBuilder } from './table-builder';
+
+/** 1 MiB chunks: few enough callbacks, small enough to stay out of the old generation. */
+const CHUNK_BYTES = 1 << 20;
+
+/** Streams `absPath` into a raw table; `file` is the workspace-relative name used in errors. */
+export async function readDelimited(absPath: string, file: string, size: number, choice: ColumnChoice, signal?: AbortSignal): Promise<RawTable> {
+  const ext = extname(absPath).toLowerCase();
+  let tokenizer: CsvTokenizer | undefined;
+  let builder: TableBuilder | undefined;
+  const stream = createReadStream(absPath, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      signal?.throwIfAborted();
+      if (!tokenizer) {
+        const text = chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+        const delimiter = sniffDelimiter(text, ext);
+        const format = delimiter === '\t' ? 'tsv' : 'csv';
+        const b = new TableBuilder({ file, format, choice, sizeHint: size });
+        builder = b;
+        tokenizer = new CsvTokenizer(delimiter, file, (cells, count, line) => b.add(cells, count, line));
+        tokenizer.push(text);
+      } else {
+        tokenizer.push(chunk);
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  signal?.throwIfAborted();
+  tokenizer?.end();
+  return (builder ?? new TableBuilder({ file, format: ext === '.tsv' ? 'tsv' : 'csv', choice, sizeHint: 0 })).finish();
+}

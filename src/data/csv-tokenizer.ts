@@ -1,0 +1,158 @@
+/**
+ * A streaming RFC 4180 tokenizer: text arrives in chunks, rows leave through a callback.
+ * It never holds more than the current chunk plus one unfinished row, so a 30 MB file is
+ * never one string nor an array of lines.
+ */
+import { FitwatchError } from '../shared/location';
+
+/** A field separator; `whitespace` means runs of spaces/tabs (np.savetxt, aligned text). */
+export type Delimiter = ',' | '\t' | ';' | '|' | 'whitespace';
+
+/** Receives each non-blank row: `cells[0..count)` are valid; `line` is the 1-based line the row starts on. */
+export type RowHandler = (cells: readonly string[], count: number, line: number) => void;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
+/** Splits chunked text into rows of cells; quoted fields may hold delimiters, `""` and newlines. */
+export class CsvTokenizer {
+  private carry = '';
+  private line = 1;
+  private readonly cells: string[] = [];
+  private readonly delim: number;
+
+  constructor(
+    delimiter: Delimiter,
+    private readonly file: string,
+    private readonly onRow: RowHandler,
+  ) {
+    this.delim = delimiter === 'whitespace' ? -2 : delimiter.charCodeAt(0);
+  }
+
+  /** Feeds the next chunk; complete rows are emitted, an unfinished one is kept for the next chunk. */
+  push(chunk: string): void {
+    this.scan(this.carry.length > 0 ? this.carry + chunk : chunk, false);
+  }
+
+  /** Flushes the last row (a file need not end with a newline). */
+  end(): void {
+    const rest = this.carry;
+    this.carry = '';
+    if (rest.length > 0) this.scan(rest, true);
+  }
+
+  private scan(text: string, final: boolean): void {
+    const n = text.length;
+    const D = this.delim;
+    const ws = D === -2;
+    const cells = this.cells;
+    let i = 0;
+    let line = this.line;
+    while (i < n) {
+      const rowStart = i;
+      const rowLine = line;
+      let count = 0;
+      let quotedAny = false;
+      let c = 0;
+      if (ws) while (i < n && ((c = text.charCodeAt(i)) === SPACE || c === TAB)) i++;
+      for (;;) {
+        c = i < n ? text.charCodeAt(i) : -1;
+        let value: string;
+        if (c === QUOTE) {
+          quotedAny = true;
+          let j = i + 1;
+          let parts = '';
+          let closed = -1;
+          for (;;) {
+            const q = text.indexOf('"', j);
+            if (q < 0) break;
+            if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
+              parts += text.slice(j, q + 1);
+              j = q + 2;
+              continue;
+            }
+            if (q + 1 >= n && !final) break; // the next chunk may start with the second quote of `""`
+            parts += text.slice(j, q);
+            closed = q;
+            break;
+          }
+          if (closed < 0) {
+            if (!final) return this.keep(text, rowStart, rowLine);
+            throw new FitwatchError({
+              code: 'data/unclosed-quote',
+              message: `The quoted field in column ${count + 1} starting on line ${line} is never closed.`,
+              fix: 'Add the closing double quote; a double quote inside a quoted field is written twice ("").',
+              location: { file: this.file, line, column: count + 1 },
+            });
+          }
+          line += countNewlines(text, i + 1, closed);
+          value = parts;
+          i = closed + 1;
+          c = i < n ? text.charCodeAt(i) : -1;
+          if (ws && (c === SPACE || c === TAB)) {
+            while (c === SPACE || c === TAB) c = ++i < n ? text.charCodeAt(i) : -1;
+            if (c !== LF && c !== CR && c !== -1) {
+              cells[count++] = value;
+              continue;
+            }
+          }
+          if (c !== D && c !== LF && c !== CR && c !== -1) {
+            throw new FitwatchError({
+              code: 'data/text-after-quote',
+              message: `Line ${line}, column ${count + 1}: unexpected text after the closing quote: ${JSON.stringify(text.slice(i, i + 20))}.`,
+              fix: 'Quote the whole field, and write a double quote inside it as "".',
+              location: { file: this.file, line, column: count + 1 },
+            });
+          }
+        } else {
+          let j = i;
+          if (ws) while (j < n && (c = text.charCodeAt(j)) !== SPACE && c !== TAB && c !== LF && c !== CR) j++;
+          else while (j < n && (c = text.charCodeAt(j)) !== D && c !== LF && c !== CR) j++;
+          value = text.slice(i, j);
+          i = j;
+          c = j < n ? c : -1;
+          if (ws && (c === SPACE || c === TAB)) {
+            while (c === SPACE || c === TAB) c = ++i < n ? text.charCodeAt(i) : -1;
+            if (c !== LF && c !== CR && c !== -1) {
+              cells[count++] = value;
+              continue;
+            }
+          }
+        }
+        cells[count++] = value;
+        if (c === -1) {
+          if (!final) return this.keep(text, rowStart, rowLine);
+          i = n;
+        } else if (c === D) {
+          i++;
+          continue;
+        } else if (c === CR) {
+          if (i + 1 >= n && !final) return this.keep(text, rowStart, rowLine);
+          i += i + 1 < n && text.charCodeAt(i + 1) === LF ? 2 : 1;
+          line++;
+        } else {
+          i++;
+          line++;
+        }
+        if (!(count === 1 && !quotedAny && cells[0].trim() === '')) this.onRow(cells, count, rowLine);
+        break;
+      }
+    }
+    this.carry = '';
+    this.line = line;
+  }
+
+  private keep(text: string, rowStart: number, rowLine: number): void {
+    this.carry = text.slice(rowStart);
+    this.line = rowLine;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Turns rows of cells (CSV fields or JSON values) into a RawTable: decides the header from the
+ * first rows, checks each row's width and each feature cell, and grows the arrays in place.
+ */
+import { FitwatchError, type SourceLocation } from '../shared/location';
+import { columnNames, detectHeader, resolveColumns, type ColumnChoice, type ColumnLayout } from './columns';
+import { type Growable, growableF32, growableI32 } from './growable';
+import { type CellValue, LabelBuilder } from './labels';
+import type { RawTable } from './raw-table';
+
+/** How a reader's rows map to columns. */
+export interface TableOptions {
+  file: string;
+  format: RawTable['format'];
+  choice: ColumnChoice;
+  /** File size in bytes, to pre-size the arrays from the first row's length. */
+  sizeHint: number;
+  /**
+   * JSONL objects: the column names are the first object's keys (no header row), the label
+   * defaults to `label`/`y`/`target`/`class`, and features to the numeric keys.
+   */
+  keyed?: { names: string[]; defaultLabel?: number; numericKeys: number[] };
+}
+
+/** Accumulates rows; call `add` for each row in file order, then `finish`. */
+export class TableBuilder {
+  private first: { cells: CellValue[]; line: number } | undefined;
+  private layout: ColumnLayout | undefined;
+  private headerLine = 0;
+  private expected = 0;
+  private x: Growable<Float32Array> | undefined;
+  private labels: LabelBuilder | undefined;
+  private lines: Growable<Int32Array> | undefined;
+
+  constructor(private readonly opts: TableOptions) {}
+
+  /** One row: `cells[0..count)`, starting on 1-based `line`. The cells may be reused by the caller afterwards. */
+  add(cells: readonly CellValue[], count: number, line: number): void {
+    if (this.layout) {
+      this.addData(cells, count, line);
+      return;
+    }
+    if (this.opts.keyed) {
+      this.start({ cells: cells.slice(0, count), line }, undefined);
+      this.addData(cells, count, line);
+      return;
+    }
+    if (!this.first) {
+      this.first = { cells: cells.slice(0, count), line };
+      return;
+    }
+    this.start(this.first, cells.slice(0, count));
+    this.addData(cells, count, line);
+  }
+
+  private start(first: { cells: CellValue[]; line: number }, second: CellValue[] | undefined): void {
+    const { choice, keyed, file } = this.opts;
+    let names: string[];
+    let header: boolean;
+    if (keyed) {
+      names = keyed.names;
+      header = true;
+    } else {
+      header = detectHeader(first.cells, second, choice);
+      names = columnNames(first.cells, header);
+    }
+    const rowDescription = keyed ? `the object on line ${first.line}` : header ? `the header on line ${first.line}` : `line ${first.line}`;
+    this.layout = resolveColumns(names, choice, { file, line: first.line, hasHeader: header, rowDescription }, keyed ? { label: keyed.defaultLabel, features: keyed.numericKeys } : {});
+    this.expected = names.length;
+    this.headerLine = header && !keyed ? first.line : 0;
+    const rowChars = first.cells.reduce<number>((s, c) => s + (typeof c === 'string' ? c.length + 1 : 8), 0);
+    const estRows = Math.ceil((this.opts.sizeHint / Math.max(rowChars, 2)) * 1.05) + 16;
+    this.x = growableF32(estRows * this.layout.featureIdx.length);
+    this.labels = new LabelBuilder(estRows);
+    this.lines = growableI32(estRows);
+    if (!header) this.addData(first.cells, first.cells.length, first.line);
+  }
+
+  private addData(cells: readonly CellValue[], count: number, line: number): void {
+    const layout = this.layout as ColumnLayout;
+    const x = this.x as Growable<Float32Array>;
+    if (count !== this.expected && !this.opts.keyed) {
+      const ref = this.headerLine > 0 ? `the header on line ${this.headerLine}` : `line ${this.first?.line ?? 1}`;
+      throw new FitwatchError({
+        code: 'data/ragged-row',
+        message: `Line ${line} has ${count} cells, expected ${this.expected} like ${ref}.`,
+        fix: 'Give every row the same number of cells: look for a missing or extra delimiter (a delimiter inside a value must be quoted).',
+        location: { file: this.opts.file, line, column: Math.min(count, this.expected) + 1 },
+      });
+    }
+    const idx = layout.featureIdx;
+    const nf = idx.length;
+    x.reserve(nf);
+    const buf = x.buf;
+    let o = x.length;
+    for (let k = 0; k < nf; k++) {
+      const cell = cells[idx[k]];
+      let v: number;
+      if (typeof cell === 'string') {
+        v = Number(cell);
+        if (!Number.isFinite(v) || (v === 0 && cell.trim() === '')) this.badFeature(cell, idx[k], line);
+      } else if (typeof cell === 'number' && Number.isFinite(cell)) {
+        v = cell;
+      } else {
+        this.badFeature(cell, idx[k], line);
+      }
+      buf[o++] = v;
+    }
+    x.length = o;
+    const reason = (this.labels as LabelBuilder).add(cells[layout.labelIdx]);
+    if (reason !== undefined) {
+      throw new FitwatchError({
+        code: 'data/bad-label',
+        message: `Line ${line}, ${this.describe(layout.labelIdx)}: the label ${reason}.`,
+        fix: 'Every row needs a label: drop or fix rows without one.',
+        location: this.where(line, layout.labelIdx),
+      });
+    }
+    (this.lines as Growable<Int32Array>).push(line);
+  }
+
+  private describe(col: number): string {
+    const name = (this.layout as ColumnLayout).names[col];
+    return this.opts.keyed ? `key ${JSON.stringify(name)}` : `column ${col + 1} (${JSON.stringify(name)})`;
+  }
+
+  private where(line: number, col: number): SourceLocation {
+    return this.opts.keyed ? { file: this.opts.file, line } : { file: this.opts.file, line, column: col + 1 };
+  }
+
+  private badFeature(cell: CellValue, col: number, line: number): never {
+    const at = `Line ${line}, ${this.describe(col)}`;
+    const location = this.where(line, col);
+    const text = typeof cell === 'string' ? cell.trim() : cell;
+    if (text === '' || text === null || text === undefined) {
+      throw new FitwatchError({
+        code: 'data/missing-value',
+        message: `${at} is ${text === undefined ? 'missing' : 'empty'}: missing values are not supported.`,
+        fix: 'Fill or drop rows with missing values before training (e.g. pandas df.dropna() or df.fillna(0)).',
+        location,
+      });
+    }
+    if (typeof cell === 'number' || /^[-+]?(nan|inf|infinity)$/i.test(String(text))) {
+      throw new FitwatchError({
+        code: 'data/not-finite',
+        message: `${at} is ${JSON.stringify(String(text))}, not a finite number.`,
+        fix: 'Replace NaN and infinite values before training (e.g. df.replace([np.inf, -np.inf], np.nan).dropna()).',
+        location,
+      });
+    }
+    throw new FitwatchError({
+      code: 'data/non-numeric',
+      message: `${at} holds ${JSON.stringify(text)}, which is not a number; feature columns must be numeric.`,
+      fix: 'Encode text as numbers (e.g. one-hot), or leave the column out with "featureColumns".',
+      location,
+    });
+  }
+
+  /** The table; errors for a file with no rows or only a header. */
+  finish(): RawTable {
+    if (!this.layout && this.first) this.start(this.first, undefined);
+    const { file, format } = this.opts;
+    if (!this.layout) {
+      throw new FitwatchError({
+        code: 'data/empty-file',
+        message: `${file} is empty: it has no rows.`,
+        fix: 'Point the spec at a file with data, or export the data again.',
+        location: { file },
+      });
+    }
+    const labels = (this.labels as LabelBuilder).finish();
+    if (labels.rows === 0) {
+      throw new FitwatchError({
+        code: 'data/header-only',
+        message: `${file} has a header row (line ${this.headerLine}) but no data rows.`,
+        fix: 'Export the data again with its rows, or check header: false if line 1 is data.',
+        location: { file, line: this.headerLine },
+      });
+    }
+    const layout = this.layout;
+    const lines = (this.lines as Growable<Int32Array>).finish();
+    return {
+      format,
+      source: file,
+      x: (this.x as Growable<Float32Array>).finish(),
+      rows: labels.rows,
+      features: layout.featureIdx.length,
+      columns: layout.names,
+      featureNames: layout.featureIdx.map((i) => layout.names[i]),
+      labelName: layout.names[layout.labelIdx],
+      labels,
+      labelSite: (r) => ({ text: `Line ${lines[r]}`, location: this.where(lines[r], layout.labelIdx) }),
+    };
+  }
+}
