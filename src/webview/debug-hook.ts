@@ -1,0 +1,59 @@
+/**
+ * A read-only window hook for the Chromium tests and the redraw benchmark: they assert on
+ * what is drawn (series lengths, values, markers, scales) without scraping canvas pixels.
+ */
+import type { PanelApp } from './panel-app';
+
+/** What tests and the benchmark can read (and the few knobs they may turn). */
+export interface FitwatchPanelDebug {
+  charts(): string[];
+  seriesLengths(): Record<string, number>;
+  seriesValues(chart: string, seriesId: string): (number | null)[];
+  drawnMarkers(chart: string): { kind: string; epoch: number; label: string }[];
+  yScale(chart: string): { distr: number; min: number; max: number } | undefined;
+  /** Canvas y (CSS px) of `value` on `chart`'s y axis: shows how the scale spreads values. */
+  yPos(chart: string, value: number): number | undefined;
+  setDataCalls(): number;
+  smoothing(): number;
+  setSmoothing(weight: number): void;
+  setLogScale(on: boolean): void;
+  /** Draw pending changes now; returns the milliseconds taken. */
+  flush(): number;
+}
+
+declare global {
+  interface Window {
+    __fitwatchPanel?: FitwatchPanelDebug;
+  }
+}
+
+/** Install the hook for `app`. */
+export function installDebugHook(app: PanelApp): void {
+  const chart = (id: string) => app.charts.find((c) => c.spec.id === id);
+  const hook: FitwatchPanelDebug = {
+    charts: () => app.charts.map((c) => c.spec.id),
+    seriesLengths: () => {
+      const out: Record<string, number> = {};
+      for (const c of app.charts) c.spec.series.forEach((s, i) => (out[`${c.spec.id}/${s.id}`] = c.plot.data[i + 1].length));
+      return out;
+    },
+    seriesValues: (id, seriesId) => {
+      const c = chart(id);
+      const i = c?.spec.series.findIndex((s) => s.id === seriesId) ?? -1;
+      if (!c || i < 0) return [];
+      return Array.from(c.plot.data[i + 1], (v) => (v === undefined ? null : v));
+    },
+    drawnMarkers: (id) => (chart(id)?.drawnMarkers ?? []).map((m) => ({ kind: m.kind, epoch: m.epoch, label: m.label })),
+    yScale: (id) => {
+      const s = chart(id)?.plot.scales.y;
+      return s && s.min != null && s.max != null ? { distr: s.distr ?? 1, min: s.min, max: s.max } : undefined;
+    },
+    yPos: (id, value) => chart(id)?.plot.valToPos(value, 'y'),
+    setDataCalls: () => app.setDataCalls,
+    smoothing: () => app.ui.smoothing,
+    setSmoothing: (w) => app.setSmoothing(w),
+    setLogScale: (on) => app.setLogScale(on),
+    flush: () => app.flush(),
+  };
+  Object.defineProperty(window, '__fitwatchPanel', { value: Object.freeze(hook), writable: false, configurable: false });
+}

@@ -1,0 +1,292 @@
+/**
+ * The panel: host messages go through the run-state reducer; what they change is drawn at
+ * the next animation frame at most once (a burst of epochs costs one `setData` per chart).
+ */
+import type uPlot from 'uplot';
+import type { Finding } from '../shared/findings';
+import type { PanelToHost } from '../shared/protocol/panel';
+import { emptyPanelState, reducePanel, type PanelChange, type PanelState, type RunSeries } from '../shared/run-state';
+import { clampSmoothing } from '../shared/smoothing';
+import { buildChartSpecs, type ChartId, type SeriesSpec } from './chart-model';
+import { Chart, type SeriesValues } from './charts';
+import { renderCompareChoices, selectedRunIds } from './compare-view';
+import { h } from './dom';
+import { EpochAxis } from './epoch-axis';
+import { composeChartsPng } from './export-png';
+import { renderFindings } from './findings-view';
+import { HeaderView } from './header-view';
+import { parseHostMessage } from './host-message';
+import { Legend } from './legend';
+import { computeMarkers, type Marker } from './markers';
+import { SmoothedStore } from './smoothed-store';
+import { readTheme, watchTheme, type ChartTheme } from './theme';
+import { readUiState, type PanelUiState, type VsCodeApi } from './vscode-api';
+
+type Pending = Omit<PanelChange, 'choices'> & { choices: boolean };
+
+function nothingPending(): Pending {
+  return { structure: false, data: false, header: false, markers: false, findings: false, choices: false };
+}
+
+function drawable(view: Float64Array, gaps: number): SeriesValues {
+  // uPlot treats null as a gap but NaN as a point; convert only when a column has gaps.
+  return gaps === 0 ? view : Array.from(view, (v) => (Number.isFinite(v) ? v : null));
+}
+
+/** The whole panel, mounted on `root`. */
+export class PanelApp {
+  readonly state: PanelState = emptyPanelState();
+  ui: PanelUiState;
+  charts: Chart[] = [];
+  private legends: Legend[] = [];
+  private theme: ChartTheme;
+  private readonly axis = new EpochAxis();
+  private readonly smoothed = new SmoothedStore();
+  private pending = nothingPending();
+  private frameRequested = false;
+  private cursorIdx: number | null = null;
+  private appliedFix = false;
+  private overlaysRestored = false;
+  /** `setData` calls so far: the tests check that bursts are coalesced. */
+  setDataCalls = 0;
+
+  private readonly header: HeaderView;
+  private readonly chartsEl = h('div', { className: 'fw-charts' });
+  private readonly findingsBody = h('div', { className: 'fw-section-body' });
+  private readonly findingsSummary = h('summary', { text: 'Findings' });
+  private readonly compareSelect = h('select', { className: 'fw-compare-select', title: 'Overlay earlier runs (Ctrl/Cmd-click to pick several).' });
+  private readonly smoothingInput = h('input', { className: 'fw-smoothing' });
+  private readonly smoothingOutput = h('output', { className: 'fw-smoothing-value' });
+  private readonly logInput = h('input', { className: 'fw-log' });
+  private readonly empty = h('p', { className: 'fw-muted fw-empty', text: 'Waiting for the run…' });
+
+  constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeApi) {
+    this.ui = readUiState(vscode.getState());
+    this.theme = readTheme();
+    this.header = new HeaderView({
+      stop: () => this.postForMain('stop'),
+      reduceLr: () => this.postForMain('reduceLr'),
+      exportPng: () => this.exportPng(),
+      exportCsv: () => this.post({ type: 'export', format: 'csv' }),
+    });
+    this.buildDom();
+    watchTheme(() => this.onThemeChange());
+    new ResizeObserver(() => this.resize()).observe(this.chartsEl);
+    window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
+    this.post({ type: 'ready' });
+  }
+
+  /** Handle one message from the host (anything unrecognised is ignored). */
+  receive(data: unknown): void {
+    const msg = parseHostMessage(data);
+    if (!msg) return;
+    const change = reducePanel(this.state, msg);
+    if (msg.type === 'snapshot') this.restoreOverlays();
+    this.schedule(change);
+  }
+
+  /** Change the smoothing weight (slider or test hook). */
+  setSmoothing(weight: number): void {
+    const w = clampSmoothing(weight);
+    // Turning smoothing on or off adds or removes the faint raw lines: a structural change.
+    const structural = w === 0 !== (this.ui.smoothing === 0);
+    this.ui.smoothing = w;
+    this.smoothingInput.value = String(w);
+    this.smoothingOutput.textContent = w.toFixed(2);
+    this.saveUi();
+    this.schedule({ ...nothingPending(), data: true, structure: structural });
+  }
+
+  /** Switch the loss chart between linear and log y. */
+  setLogScale(on: boolean): void {
+    this.ui.logScale = on;
+    this.logInput.checked = on;
+    this.saveUi();
+    this.schedule({ ...nothingPending(), structure: true, data: true });
+  }
+
+  /** Draw everything pending now; returns the milliseconds it took (for the benchmark). */
+  flush(): number {
+    const t0 = performance.now();
+    const p = this.pending;
+    this.pending = nothingPending();
+    const main = this.state.main;
+    this.empty.hidden = main !== undefined;
+    if (!main) return performance.now() - t0;
+    if (p.structure) this.rebuildCharts();
+    if (p.structure || p.data) this.pushData();
+    else if (p.markers) for (const c of this.charts) c.redraw();
+    if (p.structure || p.data) this.updateLegends();
+    if (p.header || p.structure) this.header.render(main);
+    if (p.findings || p.structure) this.renderFindings(main);
+    if (p.choices || p.structure) renderCompareChoices(this.compareSelect, this.state.choices, main.id, this.state.compare.map((r) => r.id));
+    return performance.now() - t0;
+  }
+
+  /** The markers drawn on `chart` (findings only on the value charts). */
+  markersFor(chart: ChartId): Marker[] {
+    const main = this.state.main;
+    if (!main) return [];
+    const all = computeMarkers(main);
+    return chart === 'lr' ? all.filter((m) => m.kind !== 'finding') : all;
+  }
+
+  /** The data uPlot draws for one series. */
+  seriesValues(s: SeriesSpec): SeriesValues {
+    const run = s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId);
+    const col = run?.columns.get(s.key);
+    if (!col) return new Float64Array(0);
+    if (s.kind === 'smoothed' && this.ui.smoothing > 0) return drawable(this.smoothed.get(s.id, col, this.ui.smoothing), col.nonFinite);
+    return drawable(col.view(), col.nonFinite);
+  }
+
+  private schedule(change: Pending): void {
+    const p = this.pending;
+    for (const k of Object.keys(p) as (keyof Pending)[]) p[k] = p[k] || change[k];
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.flush();
+    });
+  }
+
+  private rebuildCharts(): void {
+    for (const c of this.charts) c.plot.destroy();
+    this.chartsEl.replaceChildren();
+    const specs = buildChartSpecs(this.state, { smoothing: this.ui.smoothing, logLoss: this.ui.logScale });
+    this.smoothed.retain(new Set(specs.flatMap((s) => s.series.map((x) => x.id))));
+    const width = this.chartWidth();
+    const callbacks = { markers: (id: ChartId) => this.markersFor(id), onCursor: (idx: number | null) => this.onCursor(idx) };
+    this.charts = specs.map((spec) => new Chart(this.chartsEl, spec, this.theme, width, callbacks));
+    this.legends = this.charts.map((c) => new Legend(c, this.theme));
+  }
+
+  private pushData(): void {
+    const runs = new Map<string, RunSeries>();
+    if (this.state.main) runs.set(this.state.main.id, this.state.main);
+    for (const r of this.state.compare) runs.set(r.id, r);
+    for (const chart of this.charts) {
+      let n = 0;
+      for (const s of chart.spec.series) n = Math.max(n, runs.get(s.runId)?.length ?? 0);
+      const data: uPlot.AlignedData = [this.axis.view(n), ...chart.spec.series.map((s) => this.seriesValues(s))];
+      chart.setData(data);
+      this.setDataCalls++;
+    }
+  }
+
+  private onCursor(idx: number | null): void {
+    if (idx === this.cursorIdx) return;
+    this.cursorIdx = idx;
+    this.updateLegends();
+  }
+
+  private updateLegends(): void {
+    for (const l of this.legends) l.update(this.cursorIdx);
+  }
+
+  private renderFindings(main: RunSeries): void {
+    this.findingsSummary.textContent = main.findings.length ? `Findings (${main.findings.length})` : 'Findings';
+    const over = !(main.live && main.info.status === 'running');
+    renderFindings(this.findingsBody, main.findings, { applyFix: (f, i) => this.applyFix(f, i), trainAgain: () => this.postForMain('trainAgain') }, this.appliedFix || over);
+  }
+
+  private applyFix(f: Finding, fixIndex: number): void {
+    const main = this.state.main;
+    if (!main) return;
+    this.post({ type: 'applyFix', runId: main.id, code: f.code, fixIndex });
+    this.appliedFix = true;
+    this.schedule({ ...nothingPending(), findings: true });
+  }
+
+  private postForMain(type: 'stop' | 'reduceLr' | 'trainAgain'): void {
+    const main = this.state.main;
+    if (main) this.post({ type, runId: main.id });
+  }
+
+  private post(msg: PanelToHost): void {
+    this.vscode.postMessage(msg);
+  }
+
+  private exportPng(): void {
+    const main = this.state.main;
+    if (!main || this.charts.length === 0) return;
+    this.flush();
+    const title = `${main.info.specName ?? main.info.id} — ${main.length}/${main.info.totalEpochs || main.length} epochs`;
+    this.post({ type: 'export', format: 'png', dataUrl: composeChartsPng(this.charts, title, this.theme) });
+  }
+
+  private restoreOverlays(): void {
+    if (this.overlaysRestored) return;
+    this.overlaysRestored = true;
+    const available = new Set(this.state.choices.map((c) => c.id));
+    const wanted = this.ui.overlays.filter((id) => available.has(id) && id !== this.state.main?.id);
+    if (wanted.length > 0 && this.state.compare.length === 0) this.post({ type: 'compare', runIds: wanted });
+  }
+
+  private onThemeChange(): void {
+    this.theme = readTheme();
+    this.schedule({ ...nothingPending(), structure: true, data: true });
+  }
+
+  private chartWidth(): number {
+    return Math.max(280, Math.floor(this.chartsEl.clientWidth || this.root.clientWidth || 600));
+  }
+
+  private resize(): void {
+    const width = this.chartWidth();
+    for (const c of this.charts) if (c.plot.width !== width) c.plot.setSize({ width, height: c.plot.height });
+  }
+
+  private saveUi(): void {
+    this.vscode.setState(this.ui);
+  }
+
+  private section(id: string, summary: HTMLElement, ...body: HTMLElement[]): HTMLDetailsElement {
+    const d = h('details', { className: 'fw-section', dataset: { section: id } }, summary, ...body);
+    d.open = !this.ui.collapsed.includes(id);
+    d.addEventListener('toggle', () => {
+      this.ui.collapsed = this.ui.collapsed.filter((x) => x !== id);
+      if (!d.open) this.ui.collapsed.push(id);
+      this.saveUi();
+    });
+    return d;
+  }
+
+  private buildDom(): void {
+    const s = this.smoothingInput;
+    s.type = 'range';
+    s.min = '0';
+    s.max = '0.99';
+    s.step = '0.01';
+    s.value = String(this.ui.smoothing);
+    s.setAttribute('aria-label', 'Smoothing');
+    s.addEventListener('input', () => this.setSmoothing(Number(s.value)));
+    this.smoothingOutput.textContent = this.ui.smoothing.toFixed(2);
+    this.logInput.type = 'checkbox';
+    this.logInput.checked = this.ui.logScale;
+    this.logInput.addEventListener('change', () => this.setLogScale(this.logInput.checked));
+    this.compareSelect.multiple = true;
+    this.compareSelect.addEventListener('change', () => {
+      const runIds = selectedRunIds(this.compareSelect);
+      this.ui.overlays = runIds;
+      this.saveUi();
+      this.post({ type: 'compare', runIds });
+    });
+    const toolbar = h(
+      'div',
+      { className: 'fw-toolbar' },
+      h('label', { className: 'fw-control', title: 'TensorBoard-style smoothing (debiased exponential moving average); the raw curve stays faint behind.' }, 'Smoothing ', s, this.smoothingOutput),
+      h('label', { className: 'fw-control' }, this.logInput, ' Log scale (loss)'),
+      h('span', { className: 'fw-muted fw-hint', text: 'Drag to zoom, double-click to reset.' }),
+    );
+    this.root.replaceChildren(
+      this.header.el,
+      toolbar,
+      this.empty,
+      this.chartsEl,
+      this.section('findings', this.findingsSummary, this.findingsBody),
+      this.section('compare', h('summary', { text: 'Compare runs' }), h('div', { className: 'fw-section-body' }, this.compareSelect)),
+    );
+  }
+}
