@@ -1,0 +1,258 @@
+/**
+ * One-click remedies as structured spec edits. Every builder returns undefined when the spec
+ * already has what it would add, so a fix never duplicates a callback, a dropout layer or a
+ * setting. Paths point into the user's file (see spec-paths.ts for bare-string optimizers).
+ */
+import type { DatasetSummary } from '../shared/dataset';
+import type { Fix, FindingCode, SpecEdit } from '../shared/findings';
+import type { JsonPath } from '../shared/location';
+import { formatLearningRate, type History } from '../shared/metrics';
+import type { DenseLayerSpec, FitwatchSpec } from '../shared/spec';
+import { chooseEarlyStoppingFor, chooseReduceLROnPlateauFor, defaultMonitor, roundSignificant } from './choose-callbacks';
+import { hiddenDenseIndices, learningRateEdit, outputLayerIndex, valueAt } from './spec-paths';
+import { replayCallbacks } from '../shared/callbacks/replay';
+
+/** What fixes are computed from. */
+export interface FixContext {
+  spec: FitwatchSpec;
+  /** The parsed JSON of the spec file, to pick paths that exist there (e.g. a bare "adam"). */
+  rawSpec?: unknown;
+  history: History;
+  dataset?: DatasetSummary;
+}
+
+/** A fix before the preferred flag is settled. */
+type Draft = Omit<Fix, 'preferred'>;
+
+/** Widest layer the coach will suggest; beyond it a dense MLP on tabular data rarely gains. */
+const MAX_UNITS = 1024;
+/** Deepest stack (hidden layers) the coach will suggest growing to. */
+const MAX_HIDDEN_LAYERS = 6;
+/** Learning-rate bounds a suggestion stays within (UMLAUT flags rates outside roughly this range). */
+const MIN_LR = 1e-6;
+const MAX_LR = 1;
+
+/** The callback-object edits: only the fields that differ from the file's, or the whole object when absent. */
+function callbackEdits(raw: unknown, key: 'reduceLROnPlateau' | 'earlyStopping', value: Record<string, number | string | boolean>): SpecEdit[] {
+  const path: JsonPath = ['callbacks', key];
+  const existing = raw === undefined ? undefined : valueAt(raw, path);
+  if (existing !== undefined && typeof existing === 'object' && existing !== null && !Array.isArray(existing)) {
+    return Object.entries(value).map(([field, v]) => ({ path: [...path, field], value: v }));
+  }
+  return [{ path, value }];
+}
+
+/** Add ReduceLROnPlateau, or tune an existing one that never fired; undefined when neither makes sense. */
+export function reduceLrFix(ctx: FixContext): Draft | undefined {
+  const { spec, history, rawSpec } = ctx;
+  const lr = spec.compile.optimizer.learningRate;
+  const existing = spec.callbacks.reduceLROnPlateau;
+  if (!existing) {
+    const chosen = chooseReduceLROnPlateauFor(history, defaultMonitor(history), lr);
+    const s = chosen.spec;
+    const params = { monitor: s.monitor, factor: s.factor, patience: s.patience, minDelta: s.minDelta, minLr: s.minLr };
+    return {
+      kind: 'addReduceLROnPlateau',
+      title: `Add ReduceLROnPlateau (factor ${s.factor}, patience ${s.patience})`,
+      params,
+      specEdits: callbackEdits(rawSpec, 'reduceLROnPlateau', params),
+      rationale:
+        `Smaller steps let the optimizer settle into the minimum it is circling instead of bouncing over it. On this run, ${chosen.summary} ` +
+        `(minDelta ${s.minDelta} is 0.1% of the current ${s.monitor}; the recorded epochs all ran at ${formatLearningRate(lr)}, so this is when it would fire, not the new curve).`,
+    };
+  }
+  const replay = replayCallbacks(history, { reduceLROnPlateau: existing, initialLearningRate: lr });
+  if (replay.lrReductions.length > 0 || existing.patience <= 2) return undefined;
+  const patience = Math.max(2, Math.floor(existing.patience / 2));
+  const level = history.length > 0 ? history[history.length - 1].logs[existing.monitor] : undefined;
+  const minDelta = level !== undefined && Number.isFinite(level) ? Math.min(existing.minDelta, roundSignificant(Math.abs(level) * 1e-3)) : existing.minDelta;
+  const params: Record<string, number> = { patience };
+  if (minDelta !== existing.minDelta) params.minDelta = minDelta;
+  return {
+    kind: 'tuneReduceLROnPlateau',
+    title: `Make ReduceLROnPlateau react sooner (patience ${existing.patience} → ${patience})`,
+    params,
+    specEdits: Object.entries(params).map(([field, v]) => ({ path: ['callbacks', 'reduceLROnPlateau', field], value: v })),
+    rationale: `The configured ReduceLROnPlateau (patience ${existing.patience}, minDelta ${existing.minDelta}) never reduced the learning rate in ${history.length} epochs, so the plateau ran at full rate.`,
+  };
+}
+
+/** Add EarlyStopping restoring the best weights, with the patience that keeps this run's best val_loss. */
+export function earlyStoppingFix(ctx: FixContext): Draft | undefined {
+  const { spec, history, rawSpec } = ctx;
+  if (spec.callbacks.earlyStopping || history.length === 0) return undefined;
+  const chosen = chooseEarlyStoppingFor(history, defaultMonitor(history));
+  const s = chosen.spec;
+  const params = { monitor: s.monitor, patience: s.patience, restoreBestWeights: true };
+  return {
+    kind: 'addEarlyStopping',
+    title: `Add EarlyStopping (patience ${s.patience}, restore best weights)`,
+    params,
+    specEdits: callbackEdits(rawSpec, 'earlyStopping', params),
+    rationale: `${chosen.summary[0].toUpperCase()}${chosen.summary.slice(1)}.`,
+  };
+}
+
+/** Double every hidden dense layer (the output layer's width is fixed by the task). */
+export function widenFix(ctx: FixContext): Draft | undefined {
+  const { spec } = ctx;
+  const edits: SpecEdit[] = [];
+  const params: Record<string, number> = { factor: 2 };
+  for (const i of hiddenDenseIndices(spec)) {
+    const units = (spec.model.layers[i] as DenseLayerSpec).units;
+    if (units >= MAX_UNITS) continue;
+    const next = Math.min(units * 2, MAX_UNITS);
+    edits.push({ path: ['model', 'layers', i, 'units'], value: next });
+    params[`layers[${i}].units`] = next;
+  }
+  if (edits.length === 0) return undefined;
+  const widths = edits.map((e) => String(e.value)).join('→');
+  return {
+    kind: 'widenLayers',
+    title: `Widen the hidden layers ×2 (${widths} units)`,
+    params,
+    specEdits: edits,
+    rationale: 'More units let the network represent finer decision boundaries; the seed-sized net (16→16) is small for 64 features.',
+  };
+}
+
+/** Insert one more hidden relu layer before the output, as wide as the last hidden layer. */
+export function addLayerFix(ctx: FixContext): Draft | undefined {
+  const { spec } = ctx;
+  const hidden = hiddenDenseIndices(spec);
+  const out = outputLayerIndex(spec);
+  if (out < 0 || hidden.length >= MAX_HIDDEN_LAYERS) return undefined;
+  const units = hidden.length > 0 ? (spec.model.layers[hidden[hidden.length - 1]] as DenseLayerSpec).units : 32;
+  const layer = { type: 'dense', units, activation: 'relu' };
+  return {
+    kind: 'addLayer',
+    title: `Add a hidden layer (${units} units, relu)`,
+    params: { units, activation: 'relu', index: out },
+    specEdits: [{ path: ['model', 'layers', out], value: layer, insert: true }],
+    rationale: 'Another layer adds capacity through composition; it is inserted before the output layer so the output stays as the task needs.',
+  };
+}
+
+/** Lower (×0.1) or raise (×3) the learning rate, within [1e-6, 1]. */
+export function learningRateFix(ctx: FixContext, direction: 'lower' | 'raise', why: string): Draft | undefined {
+  const { spec, rawSpec } = ctx;
+  const lr = spec.compile.optimizer.learningRate;
+  const next = Number((direction === 'lower' ? lr * 0.1 : lr * 3).toPrecision(3));
+  if ((direction === 'lower' && next < MIN_LR) || (direction === 'raise' && next > MAX_LR)) return undefined;
+  return {
+    kind: 'setLearningRate',
+    title: `${direction === 'lower' ? 'Lower' : 'Raise'} the learning rate to ${formatLearningRate(next)} (${direction === 'lower' ? '×0.1' : '×3'})`,
+    params: { learningRate: next, previous: lr },
+    specEdits: [learningRateEdit(spec, rawSpec, next)],
+    rationale: why,
+  };
+}
+
+/** Dropout 0.2 after every hidden dense layer, unless the model already has dropout. */
+export function dropoutFix(ctx: FixContext): Draft | undefined {
+  const { spec } = ctx;
+  if (spec.model.layers.some((l) => l.type === 'dropout')) return undefined;
+  const hidden = hiddenDenseIndices(spec);
+  if (hidden.length === 0) return undefined;
+  // Insert from the back so earlier indices stay valid while the edits apply in order.
+  const edits: SpecEdit[] = [...hidden].reverse().map((i) => ({ path: ['model', 'layers', i + 1], value: { type: 'dropout', rate: 0.2 }, insert: true }));
+  return {
+    kind: 'addDropout',
+    title: `Add Dropout(0.2) after ${hidden.length === 1 ? 'the hidden layer' : `each of the ${hidden.length} hidden layers`}`,
+    params: { rate: 0.2, after: hidden.join(',') },
+    specEdits: edits,
+    rationale: 'Dropping 20% of hidden activations while training stops units from co-adapting to the training rows, which narrows the train/val gap.',
+  };
+}
+
+/** L2 1e-4 on the hidden kernels, unless some hidden layer is already regularised. */
+export function l2Fix(ctx: FixContext): Draft | undefined {
+  const { spec } = ctx;
+  const hidden = hiddenDenseIndices(spec);
+  if (hidden.length === 0) return undefined;
+  if (hidden.some((i) => ((spec.model.layers[i] as DenseLayerSpec).kernelRegularizer?.l2 ?? 0) > 0)) return undefined;
+  return {
+    kind: 'addL2',
+    title: 'Add L2 weight decay (1e-4) on the hidden layers',
+    params: { l2: 1e-4, layers: hidden.join(',') },
+    specEdits: hidden.map((i) => ({ path: ['model', 'layers', i, 'kernelRegularizer'], value: { l2: 1e-4 } })),
+    rationale: 'A small penalty on large weights favours smoother functions that generalise; 1e-4 is the common starting point.',
+  };
+}
+
+/** `data.normalize: "standard"`, unless the spec already scales the features. */
+export function normalizeFix(ctx: FixContext): Draft | undefined {
+  if (ctx.spec.data.normalize !== 'none') return undefined;
+  return {
+    kind: 'normalizeFeatures',
+    title: 'Standardise the features (data.normalize: "standard")',
+    params: { normalize: 'standard' },
+    specEdits: [{ path: ['data', 'normalize'], value: 'standard' }],
+    rationale: 'Zero mean and unit variance per feature (statistics from the training rows only) keeps the first layer out of saturation and the loss surface well conditioned.',
+  };
+}
+
+/**
+ * Shuffling before the split cannot be a spec edit: Keras' validation_split takes the last rows
+ * before any shuffling, and `fit.shuffle` only reorders training rows each epoch. So this is an
+ * instruction with no edits, stated as such.
+ */
+export function shuffleFix(ctx: FixContext): Draft {
+  const { spec } = ctx;
+  const file = spec.data.kind === 'file' ? spec.data.path : 'the data file';
+  return {
+    kind: 'shuffleBeforeSplit',
+    title: `Shuffle the rows of ${file} once, then train again`,
+    params: { file },
+    specEdits: [],
+    rationale:
+      `validation_split takes the last ${Math.round(spec.fit.validationSplit * 100)}% of the rows before any shuffling, and fit.shuffle only reorders the ` +
+      "training rows each epoch, so no spec setting fixes a sorted file: shuffle it once (e.g. pandas `df.sample(frac=1, random_state=0)`, or `shuf` keeping the header).",
+  };
+}
+
+/** Keeps the drafts that exist, marks the first preferred. */
+function rank(drafts: (Draft | undefined)[]): Fix[] {
+  const fixes = drafts.filter((d): d is Draft => d !== undefined);
+  return fixes.map((d, i) => ({ ...d, preferred: i === 0 }));
+}
+
+/** The fixes for a finding, best first (exactly one preferred when any exist). */
+export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
+  switch (code) {
+    case 'plateau':
+    case 'slow-progress':
+      return rank([reduceLrFix(ctx), widenFix(ctx), addLayerFix(ctx)]);
+    case 'underfitting':
+      return rank([widenFix(ctx), addLayerFix(ctx), reduceLrFix(ctx)]);
+    case 'overfitting':
+      return rank([earlyStoppingFix(ctx), dropoutFix(ctx), l2Fix(ctx)]);
+    case 'divergence':
+      return rank([
+        learningRateFix(ctx, 'lower', 'The loss blew up: steps ten times smaller stay inside the region where the gradient is a good guide.'),
+        normalizeFix(ctx),
+      ]);
+    case 'oscillation':
+      return rank([
+        learningRateFix(ctx, 'lower', 'Swings of the loss mean each step jumps across the valley; a tenth of the step settles it.'),
+        reduceLrFix(ctx),
+      ]);
+    case 'lr-too-low':
+      return rank([learningRateFix(ctx, 'raise', 'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.')]);
+    case 'unnormalized-features':
+      return rank([normalizeFix(ctx)]);
+    case 'initial-loss':
+      return rank([normalizeFix(ctx)]);
+    case 'sorted-validation':
+      return rank([shuffleFix(ctx)]);
+    case 'class-imbalance':
+      // No spec setting weighs classes; the message says how to read the metrics instead.
+      return [];
+    case 'dead-relu':
+      return rank([learningRateFix(ctx, 'lower', 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.')]);
+    case 'vanishing-gradients':
+      return rank([normalizeFix(ctx)]);
+    case 'exploding-gradients':
+      return rank([learningRateFix(ctx, 'lower', 'Gradient norms this large make every step throw the weights far; smaller steps keep them in range.'), normalizeFix(ctx)]);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * `divergence` (AutoTrainer nan_loss; DeepDiagnosis numerical-error symptoms): a non-finite
+ * loss, an absurd one, or a jump far above the recent minimum.
+ */
+import type { Observation } from '../observation';
+import { num } from '../observation';
+import { learningRatePath } from '../spec-paths';
+import type { RuleContext } from './context';
+
+/** Observes divergence at the latest epoch. Its window is the plateau window, so a call is O(window). */
+export function observeDivergence(ctx: RuleContext): Observation {
+  const { curves, config, rawSpec, tracker } = ctx;
+  const t = curves.last;
+  const loss = curves.loss[t];
+  const val = curves.valLoss[t];
+  const epoch = curves.epochAt(t);
+  const lrPath = learningRatePath(rawSpec);
+  const base = { code: 'divergence' as const, epoch, severity: 'error' as const, specPath: lrPath };
+  const rule =
+    `loss or val_loss is NaN/Inf or ≥ ${config.divergenceAbsolute}, or loss > ${config.divergenceJump}× its minimum over the last ` +
+    `${config.plateauWindow} epochs (clears below ${config.divergenceExit}× that minimum)`;
+  const valBad = curves.hasValidation && (Number.isNaN(val) || val === Infinity || val === -Infinity || val >= config.divergenceAbsolute);
+  if (!Number.isFinite(loss) || loss >= config.divergenceAbsolute || valBad) {
+    const which = !Number.isFinite(loss) || loss >= config.divergenceAbsolute ? `loss is ${num(loss)}` : `val_loss is ${num(val)}`;
+    return {
+      ...base,
+      enter: true,
+      exit: false,
+      evidence: { firstBadEpoch: epoch },
+      rule,
+      message:
+        `Training diverged at epoch ${epoch + 1}: ${which}. The weights blew up, usually because the learning rate is too ` +
+        'high for the scale of the inputs; lower it, and normalise the features if they are not.',
+    };
+  }
+  // The minimum before the jump: for an open regime keep the one it started from.
+  const open = tracker.get('divergence');
+  let recentMin = open?.latest.evidence.recentMin ?? Number.POSITIVE_INFINITY;
+  if (!open) {
+    for (let i = Math.max(config.warmupEpochs, t - config.plateauWindow); i < t; i++) if (curves.loss[i] < recentMin) recentMin = curves.loss[i];
+  }
+  if (!Number.isFinite(recentMin) || recentMin <= 0) {
+    return { ...base, enter: false, exit: true, evidence: { loss }, rule, message: '' };
+  }
+  const factor = loss / recentMin;
+  return {
+    ...base,
+    enter: t >= config.warmupEpochs && factor > config.divergenceJump,
+    exit: factor < config.divergenceExit,
+    evidence: { loss, recentMin, factor },
+    rule,
+    message:
+      `The loss jumped to ${num(loss)} at epoch ${epoch + 1}, ${factor.toFixed(1)}× its recent minimum ${num(recentMin)}: ` +
+      'the optimizer overshot. Lower the learning rate.',
+  };
+}

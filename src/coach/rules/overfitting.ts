@@ -1,0 +1,52 @@
+/**
+ * `overfitting` (adapted from AutoTrainer's test_turn_bad and UMLAUT's overfitting check):
+ * val_loss has left its best while the training loss keeps falling and the gap widens.
+ */
+import type { Observation } from '../observation';
+import { num, pct } from '../observation';
+import type { RuleContext } from './context';
+
+/** Observes overfitting at the latest epoch; undefined without a validation loss or before warm-up. */
+export function observeOverfitting(ctx: RuleContext): Observation | undefined {
+  const { curves, config } = ctx;
+  const t = curves.last;
+  const best = curves.bestValIndex;
+  if (best < 0 || t < config.warmupEpochs) return undefined;
+  const bestVal = curves.valLoss[best];
+  const val = curves.smoothValLoss[t];
+  const loss = curves.smoothLoss[t];
+  const lossAtBest = curves.smoothLoss[best];
+  const valAtBest = curves.smoothValLoss[best];
+  if (![bestVal, val, loss, lossAtBest, valAtBest].every(Number.isFinite) || loss <= 0 || lossAtBest <= 0 || bestVal <= 0) return undefined;
+  const sinceBest = curves.epochAt(t) - curves.epochAt(best);
+  const rise = val / bestVal - 1;
+  const gap = val / loss - 1;
+  const gapAtBest = valAtBest / lossAtBest - 1;
+  const trainFalling = loss < lossAtBest;
+  const rawGap = curves.valLoss[t] / curves.loss[t] - 1;
+  return {
+    code: 'overfitting',
+    enter: sinceBest >= config.overfitPatience && rise >= config.overfitRise && trainFalling && gap - gapAtBest >= config.overfitGapGrowth,
+    exit: sinceBest < config.overfitClearEpochs && rise < config.overfitClearRise,
+    since: curves.epochAt(best),
+    epoch: curves.epochAt(t),
+    severity: 'warning',
+    evidence: {
+      bestEpoch: curves.epochAt(best),
+      bestValLoss: bestVal,
+      epochsSinceBest: sinceBest,
+      valLossRise: rise,
+      gap,
+      gapAtBest,
+      trainLossChange: loss / lossAtBest - 1,
+    },
+    rule:
+      `no new best val_loss for ≥ ${config.overfitPatience} epochs, smoothed val_loss ≥ ${pct(config.overfitRise)} above its best, ` +
+      `training loss still falling and the val/train gap grown by ≥ ${pct(config.overfitGapGrowth)}`,
+    message:
+      `val_loss is ${pct(Number.isFinite(rawGap) ? rawGap : gap)} above loss and has not improved for ${sinceBest} epochs ` +
+      `(best ${num(bestVal)} at epoch ${curves.epochAt(best) + 1}) while the training loss keeps falling: the model is starting to overfit. ` +
+      'Further epochs fit noise in the training rows; stop at the best epoch or regularise.',
+    specPath: ['callbacks', 'earlyStopping'],
+  };
+}
