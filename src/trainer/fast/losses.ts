@@ -1,0 +1,161 @@
+/**
+ * Keras losses and metrics as tfjs-layers 4.22 computes them (losses.ts, metrics.ts), with the
+ * gradient of the batch-mean loss with respect to the predictions. Sums come back in doubles;
+ * the caller divides by the rows it has seen.
+ */
+import type { LossName, MetricName } from '../../shared/spec';
+
+/** tfjs-layers `epsilon()`: the clip bound for probabilities. */
+export const EPSILON = 1e-7;
+
+/** Which accuracy tfjs picks for `metrics: ['accuracy']` (training.ts handleMetrics). */
+export type AccuracyKind = 'binary' | 'sparse' | 'categorical';
+
+/** tfjs: binary when the output has one unit or the loss is binary cross-entropy. */
+export function accuracyKind(loss: LossName, outputUnits: number): AccuracyKind {
+  if (outputUnits === 1 || loss === 'binaryCrossentropy') return 'binary';
+  return loss === 'sparseCategoricalCrossentropy' ? 'sparse' : 'categorical';
+}
+
+/** Per-batch sums: loss, and each requested metric, over the rows of the batch. */
+export interface BatchSums {
+  loss: number;
+  metrics: number[];
+}
+
+/** What a loss evaluation needs to know about shapes. */
+export interface LossShape {
+  loss: LossName;
+  metrics: MetricName[];
+  accuracy: AccuracyKind;
+  /** Output units (prediction width). */
+  units: number;
+  /** Label floats per row: 1 for sparse CE, else `units`. */
+  labelWidth: number;
+}
+
+/**
+ * Loss and metric sums over `rows` predictions at `p` against labels at `y`; when `g` ≠ -1, also
+ * writes dL/dp of the batch-mean loss (1/rows folded in) to `g`.
+ */
+export function lossAndGradient(s: LossShape, f: Float32Array, p: number, y: number, rows: number, g: number, out: BatchSums): void {
+  const w = s.units;
+  const withGrad = g !== -1;
+  let total = 0;
+  switch (s.loss) {
+    case 'binaryCrossentropy': {
+      const scale = 1 / (rows * w);
+      for (let i = 0; i < rows * w; i++) {
+        const pv = f[p + i];
+        const t = f[y + i];
+        const inside = pv >= EPSILON && pv <= 1 - EPSILON;
+        const pc = inside ? pv : pv < EPSILON ? EPSILON : 1 - EPSILON;
+        const logit = Math.log(pc / (1 - pc));
+        total += (Math.max(logit, 0) - logit * t + Math.log1p(Math.exp(-Math.abs(logit)))) / w;
+        // d/dpc of sigmoidCE(logit(pc)) is (sigmoid(logit) − t) / (pc(1 − pc)), and sigmoid(logit(pc)) = pc.
+        if (withGrad) f[g + i] = inside ? ((pc - t) / (pc * (1 - pc))) * scale : 0;
+      }
+      break;
+    }
+    case 'meanSquaredError': {
+      const scale = 2 / (rows * w);
+      for (let i = 0; i < rows * w; i++) {
+        const d = f[p + i] - f[y + i];
+        total += (d * d) / w;
+        if (withGrad) f[g + i] = d * scale;
+      }
+      break;
+    }
+    case 'meanAbsoluteError': {
+      const scale = 1 / (rows * w);
+      for (let i = 0; i < rows * w; i++) {
+        const d = f[p + i] - f[y + i];
+        total += Math.abs(d) / w;
+        // tfjs abs gradient is step(x, -1): −1 at exactly 0.
+        if (withGrad) f[g + i] = d > 0 ? scale : -scale;
+      }
+      break;
+    }
+    case 'categoricalCrossentropy':
+    case 'sparseCategoricalCrossentropy':
+      total = crossentropy(s.loss === 'sparseCategoricalCrossentropy', f, p, y, rows, w, g);
+      break;
+  }
+  out.loss = total;
+  for (let m = 0; m < s.metrics.length; m++) out.metrics[m] = metricSum(s, s.metrics[m], f, p, y, rows);
+}
+
+/**
+ * tfjs categoricalCrossentropy: q = p / Σp, clipped to [ε, 1−ε], loss −Σ t·log q per row.
+ * The sparse variant first clips p itself, then one-hot encodes the class index.
+ */
+function crossentropy(sparse: boolean, f: Float32Array, p: number, y: number, rows: number, w: number, g: number): number {
+  let total = 0;
+  const scale = 1 / rows;
+  for (let r = 0; r < rows; r++) {
+    const pr = p + r * w;
+    const gr = g + r * w;
+    const cls = sparse ? Math.floor(f[y + r]) : -1;
+    const target = (j: number): number => (sparse ? (j === cls ? 1 : 0) : f[y + r * w + j]);
+    const pin = (j: number): number => {
+      const v = f[pr + j];
+      return sparse ? Math.min(Math.max(v, EPSILON), 1 - EPSILON) : v;
+    };
+    let sum = 0;
+    for (let j = 0; j < w; j++) sum += pin(j);
+    let loss = 0;
+    // dq_j = dL/dq_j (before the normalisation), then dp_i = (dq_i − Σ_j dq_j·q_j) / sum.
+    let dqq = 0;
+    for (let j = 0; j < w; j++) {
+      const q = pin(j) / sum;
+      const inside = q >= EPSILON && q <= 1 - EPSILON;
+      const qc = inside ? q : q < EPSILON ? EPSILON : 1 - EPSILON;
+      const t = target(j);
+      loss -= t * Math.log(qc);
+      if (g !== -1) {
+        const dq = inside ? -t / qc : 0;
+        f[gr + j] = dq;
+        dqq += dq * q;
+      }
+    }
+    total += loss;
+    if (g !== -1) {
+      for (let j = 0; j < w; j++) {
+        const v = f[pr + j];
+        const pinside = !sparse || (v >= EPSILON && v <= 1 - EPSILON);
+        f[gr + j] = pinside ? ((f[gr + j] - dqq) / sum) * scale : 0;
+      }
+    }
+  }
+  return total;
+}
+
+/** Sum over rows of one metric, each row's value being the mean over its units, as tfjs. */
+function metricSum(s: LossShape, metric: MetricName, f: Float32Array, p: number, y: number, rows: number): number {
+  const w = s.units;
+  let total = 0;
+  if (metric === 'mse' || metric === 'mae') {
+    for (let i = 0; i < rows * w; i++) {
+      const d = f[p + i] - f[y + i];
+      total += (metric === 'mse' ? d * d : Math.abs(d)) / w;
+    }
+    return total;
+  }
+  if (s.accuracy === 'binary') {
+    for (let i = 0; i < rows * w; i++) total += (f[p + i] > 0.5 ? 1 : 0) === f[y + i] ? 1 / w : 0;
+    return total;
+  }
+  for (let r = 0; r < rows; r++) {
+    const predicted = argmax(f, p + r * w, w);
+    const actual = s.accuracy === 'sparse' ? f[y + r] : argmax(f, y + r * w, w);
+    if (predicted === actual) total++;
+  }
+  return total;
+}
+
+/** Index of the first maximum, as tf.argMax. */
+function argmax(f: Float32Array, at: number, n: number): number {
+  let best = 0;
+  for (let j = 1; j < n; j++) if (f[at + j] > f[at + best]) best = j;
+  return best;
+}

@@ -1,0 +1,295 @@
+/**
+ * The fast engine's TrainableModel: an MLP trained batch by batch on wasm SIMD kernels (or
+ * the JS fallback), with tfjs/Keras semantics for losses, metrics, optimizers and logs.
+ */
+import { FitwatchError } from '../../shared/location';
+import type { EpochLogs } from '../../shared/metrics';
+import { metricLogName } from '../../shared/metrics';
+import type { LayerHealth } from '../../shared/protocol/trainer';
+import type { FitwatchSpec } from '../../shared/spec';
+import type { TrainableModel } from '../engine';
+import { createHeap, HeapLayout } from './heap';
+import type { Kernels } from './kernels';
+import { createJsKernels } from './kernels-js';
+import { createWasmKernels, loadKernelModule } from './kernels-wasm';
+import { accuracyKind, lossAndGradient, type BatchSums, type LossShape } from './losses';
+import { Network } from './network';
+import { planOptimizer, type Optimizer } from './optimizers';
+import { saveLayersModel } from './save';
+
+/** Training and validation rows, row-major; the first `trainRows` rows train, the rest validate. */
+export interface FastData {
+  x: Float32Array;
+  y: Float32Array;
+  labelWidth: number;
+  rows: number;
+  features: number;
+  trainRows: number;
+}
+
+/** Knobs for tests and benchmarks; production uses the defaults. */
+export interface FastModelOptions {
+  /** `js` forces the plain-JS kernels; `auto` uses wasm SIMD when the .wasm loads. */
+  kernels?: 'auto' | 'wasm' | 'js';
+}
+
+/** Rows evaluated per forward pass in evaluate(), to bound scratch memory. */
+const EVAL_CHUNK = 1024;
+/** Yield to the event loop this often so stop/learning-rate IPC messages get through. */
+const YIELD_EVERY_MS = 50;
+
+/** Builds a fast model; throws FitwatchError on shapes that do not fit the spec. */
+export async function createFastModel(spec: FitwatchSpec, data: FastData, initialWeights: Float32Array[], options: FastModelOptions = {}): Promise<FastModel> {
+  checkData(spec, data);
+  const layout = new HeapLayout();
+  const capacity = Math.min(Math.max(spec.fit.batchSize, EVAL_CHUNK), Math.max(data.rows, 1));
+  const xAt = layout.alloc(data.rows * data.features);
+  const yAt = layout.alloc(data.rows * data.labelWidth);
+  const idxAt = layout.alloc(capacity);
+  const xBatch = layout.alloc(capacity * data.features);
+  const yBatch = layout.alloc(capacity * data.labelWidth);
+  const net = new Network(spec, data.features, capacity, layout);
+  const bindOptimizer = planOptimizer(spec.compile.optimizer, layout, { params: net.paramStart, grads: net.gradStart, count: net.paramFloats });
+  const pages = layout.pages;
+  if (pages === undefined) {
+    throw new FitwatchError({
+      code: 'fast/too-large',
+      message: `The fast engine holds data and model in one 4 GiB WebAssembly memory; this run needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB (${data.rows} rows × ${data.features} features).`,
+      fix: 'Set "engine": "tfjs" in the spec, or train on fewer rows.',
+      location: { file: '<spec>', jsonPath: ['engine'] },
+    });
+  }
+  const choice = options.kernels ?? 'auto';
+  const module = choice === 'js' ? 'JS kernels requested' : loadKernelModule();
+  if (choice === 'wasm' && typeof module === 'string') throw new Error(`fast engine: wasm kernels unavailable: ${module}`);
+  const heap = createHeap(pages, typeof module !== 'string');
+  const kernels = typeof module === 'string' ? createJsKernels(heap) : createWasmKernels(module, heap);
+  heap.f32.set(data.x.subarray(0, data.rows * data.features), xAt);
+  heap.f32.set(data.y.subarray(0, data.rows * data.labelWidth), yAt);
+  net.bind(heap.f32, kernels);
+  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, capacity });
+  model.setWeights(initialWeights);
+  return model;
+}
+
+/** Buffer positions the model needs beyond the network's own. */
+interface DataBuffers {
+  xAt: number;
+  yAt: number;
+  idxAt: number;
+  xBatch: number;
+  yBatch: number;
+  capacity: number;
+}
+
+/** The fast engine's model; see TrainableModel for the contract. */
+export class FastModel implements TrainableModel {
+  learningRate: number;
+  private readonly shape: LossShape;
+  private readonly sums: BatchSums;
+  private disposed = false;
+
+  constructor(
+    private readonly spec: FitwatchSpec,
+    private readonly data: FastData,
+    private readonly net: Network,
+    private readonly f: Float32Array,
+    private readonly u: Uint32Array,
+    /** The kernels in use, so benchmarks can say which ran. */
+    readonly kernels: Kernels,
+    private readonly optimizer: Optimizer,
+    private readonly buf: DataBuffers,
+  ) {
+    this.learningRate = spec.compile.optimizer.learningRate;
+    const units = net.units;
+    this.shape = {
+      loss: spec.compile.loss,
+      metrics: spec.compile.metrics,
+      accuracy: accuracyKind(spec.compile.loss, units),
+      units,
+      labelWidth: data.labelWidth,
+    };
+    this.sums = { loss: 0, metrics: spec.compile.metrics.map(() => 0) };
+  }
+
+  /** Trainable parameter count. */
+  get parameters(): number {
+    return this.net.parameters;
+  }
+
+  /** One epoch over `order` in batches of fit.batchSize; logs are sample-weighted means. */
+  async trainEpoch(order: Uint32Array, shouldStop: () => boolean): Promise<EpochLogs> {
+    this.alive();
+    this.checkOrder(order);
+    const { f, u, kernels: k, data, buf, shape, sums } = this;
+    const batch = this.spec.fit.batchSize;
+    const metricTotals = shape.metrics.map(() => 0);
+    let lossTotal = 0;
+    let seen = 0;
+    let lastYield = performance.now();
+    for (let start = 0; start < order.length; start += batch) {
+      const rows = Math.min(batch, order.length - start);
+      u.set(order.subarray(start, start + rows), buf.idxAt);
+      k.gatherRows(buf.xAt, buf.idxAt, rows, data.features, buf.xBatch);
+      k.gatherRows(buf.yAt, buf.idxAt, rows, data.labelWidth, buf.yBatch);
+      const pred = this.net.forward(buf.xBatch, rows, true);
+      lossAndGradient(shape, f, pred, buf.yBatch, rows, this.net.outputGradient, sums);
+      this.net.backward(rows, true);
+      // Keras/tfjs report the batch loss with the penalty of the weights it was computed on.
+      const penalty = this.net.regularization(true);
+      this.optimizer.step(f, this.learningRate);
+      lossTotal += sums.loss + penalty * rows;
+      for (let m = 0; m < metricTotals.length; m++) metricTotals[m] += sums.metrics[m];
+      seen += rows;
+      if (shouldStop()) break;
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+    }
+    return this.logs('', lossTotal, metricTotals, seen);
+  }
+
+  /** Validation loss and metrics (`val_` keys); the loss includes the L1/L2 penalty, as in Keras. */
+  async evaluate(): Promise<EpochLogs> {
+    this.alive();
+    const { data, buf, shape, sums } = this;
+    const valRows = data.rows - data.trainRows;
+    if (valRows <= 0) return {};
+    const metricTotals = shape.metrics.map(() => 0);
+    let lossTotal = 0;
+    for (let start = data.trainRows; start < data.rows; start += buf.capacity) {
+      const rows = Math.min(buf.capacity, data.rows - start);
+      const pred = this.net.forward(buf.xAt + start * data.features, rows, false);
+      lossAndGradient(shape, this.f, pred, buf.yAt + start * data.labelWidth, rows, -1, sums);
+      lossTotal += sums.loss;
+      for (let m = 0; m < metricTotals.length; m++) metricTotals[m] += sums.metrics[m];
+    }
+    lossTotal += this.net.regularization(false) * valRows;
+    return this.logs('val_', lossTotal, metricTotals, valRows);
+  }
+
+  /** Weights in Keras order, copied. */
+  getWeights(): Float32Array[] {
+    this.alive();
+    const out: Float32Array[] = [];
+    for (const s of this.net.stages) {
+      out.push(this.f.slice(s.kernel, s.kernel + s.nIn * s.nOut));
+      if (s.useBias) out.push(this.f.slice(s.bias, s.bias + s.nOut));
+    }
+    return out;
+  }
+
+  /** Restores weights in Keras order; throws naming the first weight whose size is wrong. */
+  setWeights(weights: Float32Array[]): void {
+    this.alive();
+    const expected: { name: string; at: number; size: number }[] = [];
+    for (const s of this.net.stages) {
+      expected.push({ name: `${s.name}/kernel [${s.nIn}×${s.nOut}]`, at: s.kernel, size: s.nIn * s.nOut });
+      if (s.useBias) expected.push({ name: `${s.name}/bias [${s.nOut}]`, at: s.bias, size: s.nOut });
+    }
+    if (weights.length !== expected.length) {
+      throw new Error(`fast engine: expected ${expected.length} weight arrays (${expected.map((e) => e.name).join(', ')}), got ${weights.length}`);
+    }
+    expected.forEach((e, i) => {
+      if (weights[i].length !== e.size) throw new Error(`fast engine: weight ${i} (${e.name}) needs ${e.size} floats, got ${weights[i].length}`);
+    });
+    expected.forEach((e, i) => this.f.set(weights[i], e.at));
+  }
+
+  /** Per-layer gradient and weight L2 norms and dead-ReLU fractions on the first training batch (no dropout). */
+  async health(): Promise<LayerHealth[]> {
+    this.alive();
+    const { data, buf, shape, sums, f, net } = this;
+    const rows = Math.min(this.spec.fit.batchSize, data.trainRows, buf.capacity);
+    const pred = net.forward(buf.xAt, rows, false);
+    lossAndGradient(shape, f, pred, buf.yAt, rows, net.outputGradient, sums);
+    net.backward(rows, false);
+    net.regularization(true);
+    return net.stages.map((s) => {
+      const kernelSize = s.nIn * s.nOut;
+      const biasSize = s.useBias ? s.nOut : 0;
+      const h: LayerHealth = {
+        layer: s.name,
+        gradNorm: Math.sqrt(sumSquares(f, s.gradKernel, kernelSize) + (biasSize ? sumSquares(f, s.gradBias, biasSize) : 0)),
+        weightNorm: Math.sqrt(sumSquares(f, s.kernel, kernelSize) + (biasSize ? sumSquares(f, s.bias, biasSize) : 0)),
+      };
+      if (s.activation === 'relu') {
+        let dead = 0;
+        for (let j = 0; j < s.nOut; j++) {
+          let alive = false;
+          for (let r = 0; r < rows && !alive; r++) alive = f[s.y + r * s.nOut + j] > 0;
+          if (!alive) dead++;
+        }
+        h.deadFraction = dead / s.nOut;
+      }
+      return h;
+    });
+  }
+
+  /** Writes model.json + weights.bin (tfjs layers format) into `dir`. */
+  async save(dir: string): Promise<void> {
+    this.alive();
+    await saveLayersModel(dir, this.net.savedLayers, this.data.features, this.getWeights());
+  }
+
+  /** Drops the heap; later calls throw. */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private logs(prefix: string, lossTotal: number, metricTotals: number[], rows: number): EpochLogs {
+    const logs: EpochLogs = { [`${prefix}loss`]: lossTotal / rows };
+    this.shape.metrics.forEach((m, i) => {
+      logs[`${prefix}${metricLogName(m)}`] = metricTotals[i] / rows;
+    });
+    return logs;
+  }
+
+  private checkOrder(order: Uint32Array): void {
+    const n = this.data.trainRows;
+    if (order.length > n) throw new Error(`fast engine: batch order has ${order.length} entries but there are ${n} training rows`);
+    for (let i = 0; i < order.length; i++) {
+      if (order[i] >= n) throw new Error(`fast engine: batch order[${i}] = ${order[i]} is not a training row (0…${n - 1})`);
+    }
+  }
+
+  private alive(): void {
+    if (this.disposed) throw new Error('fast engine: the model was disposed');
+  }
+}
+
+function sumSquares(f: Float32Array, at: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += f[at + i] * f[at + i];
+  return s;
+}
+
+/** Shape checks between the data and the spec, with errors that say what to change. */
+function checkData(spec: FitwatchSpec, data: FastData): void {
+  const fail = (message: string, fix: string, jsonPath: (string | number)[]): never => {
+    throw new FitwatchError({ code: 'fast/data-shape', message, fix, location: { file: '<spec>', jsonPath } });
+  };
+  if (!(data.rows >= 1) || data.x.length < data.rows * data.features) {
+    fail(`The data has ${data.x.length} feature values for ${data.rows} rows × ${data.features} features.`, 'Check the data file: every row needs the same number of columns.', ['data']);
+  }
+  if (data.y.length < data.rows * data.labelWidth) {
+    fail(`The data has ${data.y.length} label values for ${data.rows} rows × ${data.labelWidth}.`, 'Check the label column of the data file.', ['data', 'labelColumn']);
+  }
+  if (!(data.trainRows >= 1 && data.trainRows <= data.rows)) {
+    fail(`No training rows: ${data.trainRows} of ${data.rows} (validationSplit ${spec.fit.validationSplit}).`, 'Lower fit.validationSplit or add rows.', ['fit', 'validationSplit']);
+  }
+  const dense = spec.model.layers.filter((l) => l.type === 'dense');
+  const lastIndex = spec.model.layers.lastIndexOf(dense[dense.length - 1]);
+  const units = dense[dense.length - 1].units;
+  const sparse = spec.compile.loss === 'sparseCategoricalCrossentropy';
+  if (sparse ? data.labelWidth !== 1 : data.labelWidth !== units) {
+    fail(
+      sparse
+        ? `sparseCategoricalCrossentropy expects one class index per row, but the labels have width ${data.labelWidth}.`
+        : `The last dense layer has ${units} units but each label has ${data.labelWidth} values (loss ${spec.compile.loss}).`,
+      sparse ? 'Use categoricalCrossentropy for one-hot labels.' : `Set units to ${data.labelWidth}, or change the loss.`,
+      ['model', 'layers', lastIndex, 'units'],
+    );
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * tfjs-core 4.22 optimizers over one flat parameter range (all weights are contiguous in the
+ * heap, and so are their gradients), so a step is one pass. Formulas follow adam_optimizer.ts,
+ * rmsprop_optimizer.ts (centered = false) and momentum_optimizer.ts.
+ */
+import type { OptimizerSpec } from '../../shared/spec';
+import type { HeapLayout } from './heap';
+import type { Kernels } from './kernels';
+
+/** Applies one update from the gradients to the parameters. */
+export interface Optimizer {
+  step(f: Float32Array, learningRate: number): void;
+}
+
+/** Where the parameters and gradients are, and how many. */
+export interface ParamRange {
+  params: number;
+  grads: number;
+  count: number;
+}
+
+/** Plans the optimizer's state buffers in `layout`; call `bind` once the heap exists. */
+export function planOptimizer(spec: OptimizerSpec, layout: HeapLayout, range: ParamRange): (k: Kernels) => Optimizer {
+  const { params: p, grads: g, count: n } = range;
+  switch (spec.type) {
+    case 'adam': {
+      const m = layout.alloc(n);
+      const v = layout.alloc(n);
+      const b1 = Math.fround(spec.beta1);
+      const b2 = Math.fround(spec.beta2);
+      return (k) => {
+        // tfjs keeps beta^t in f32 variables, starting at beta and multiplied after each step.
+        let accB1 = b1;
+        let accB2 = b2;
+        return {
+          step(_f, lr) {
+            k.adamUpdate(p, g, m, v, n, lr, spec.beta1, spec.beta2, spec.epsilon, Math.fround(1 - accB1), Math.fround(1 - accB2));
+            accB1 = Math.fround(accB1 * b1);
+            accB2 = Math.fround(accB2 * b2);
+          },
+        };
+      };
+    }
+    case 'rmsprop': {
+      const ms = layout.alloc(n);
+      const mom = layout.alloc(n);
+      const { rho, momentum, epsilon } = spec;
+      return () => ({
+        step(f, lr) {
+          for (let i = 0; i < n; i++) {
+            const gi = f[g + i];
+            const a = (f[ms + i] = f[ms + i] * rho + gi * gi * (1 - rho));
+            const mo = (f[mom + i] = f[mom + i] * momentum + (gi * lr) / Math.sqrt(a + epsilon));
+            f[p + i] -= mo;
+          }
+        },
+      });
+    }
+    case 'sgd': {
+      const { momentum, nesterov } = spec;
+      if (momentum === 0) {
+        return () => ({
+          step(f, lr) {
+            for (let i = 0; i < n; i++) f[p + i] += -lr * f[g + i];
+          },
+        });
+      }
+      const acc = layout.alloc(n);
+      return () => ({
+        step(f, lr) {
+          for (let i = 0; i < n; i++) {
+            const gi = f[g + i];
+            const a = (f[acc + i] = momentum * f[acc + i] + gi);
+            f[p + i] += -lr * (nesterov ? gi + a * momentum : a);
+          }
+        },
+      });
+    }
+  }
+}
