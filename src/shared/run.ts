@@ -23,6 +23,8 @@ export interface RunInfo {
   timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number };
   dataset?: Pick<DatasetSummary, 'source' | 'rows' | 'features' | 'task' | 'trainRows' | 'valRows'>;
   error?: string;
+  /** The seed the run used (`fit.seed`, or the one drawn when unset), so it can be repeated. */
+  seed?: number;
 }
 
 /** File names inside a run folder. */
@@ -33,4 +35,6 @@ export const RUN_FILES = {
   info: 'run.json',
   bestModel: 'model-best',
   finalModel: 'model-final',
+  /** `epoch,duration_ms`: epoch wall times, kept out of metrics.csv so it stays in Keras CSVLogger format. */
+  timings: 'timings.csv',
 } as const;
