@@ -155,3 +155,7 @@ export interface FitwatchSpec {
   backend: BackendChoice;
   engine: EngineChoice;
 }
+
+// `../shared/spec` resolves to this file, not to the folder, so the folder's API is re-exported
+// here: importing parseSpec & co. from either path works.
+export * from './spec/index';

@@ -58,3 +58,16 @@ export const KIND_LABELS: Readonly<Record<SpecObjectKind, string>> = {
   reduceLROnPlateau: 'reduceLROnPlateau',
   earlyStopping: 'earlyStopping',
 };
+
+/** What to write for a missing required field, shown in the fix. */
+export const REQUIRED_EXAMPLES: Readonly<Record<string, string>> = {
+  data: '"data": { "path": "data/train.csv" } (relative to this file), or "data": { "sample": "seed" }',
+  model: '"model": { "layers": [{ "type": "dense", "units": 1, "activation": "sigmoid" }] }',
+  compile: '"compile": { "loss": "binaryCrossentropy", "optimizer": "adam" }',
+  path: '"path": "data/train.csv" (relative to the folder of this spec)',
+  sample: '"sample": "seed"',
+  layers: '"layers": [{ "type": "dense", "units": 1, "activation": "sigmoid" }]',
+  units: '"units": 16',
+  rate: '"rate": 0.2',
+  loss: '"loss": one of "binaryCrossentropy", "categoricalCrossentropy", "sparseCategoricalCrossentropy", "meanSquaredError", "meanAbsoluteError"',
+};

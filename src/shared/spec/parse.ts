@@ -17,6 +17,9 @@ import { SpecReader } from './reader';
 import { checkSemantics } from './semantics';
 import { BACKENDS, ENGINES } from './vocabulary';
 
+/** Re-exported here too, because diagnostics code reaches for it next to `parseSpec`. */
+export { locateJsonPath } from './locate';
+
 /** The outcome of parsing: `spec` is present iff no problem has severity `error`. */
 export interface SpecParseResult {
   spec?: FitwatchSpec;

@@ -6,7 +6,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { formatJsonPath, type JsonPath, type Problem, type SourceLocation } from '../location';
-import { KIND_LABELS, REQUIRED_FIELDS, SPEC_FIELDS, type SpecObjectKind } from './fields';
+import { KIND_LABELS, REQUIRED_EXAMPLES, REQUIRED_FIELDS, SPEC_FIELDS, type SpecObjectKind } from './fields';
 import { unknownFieldFix, unknownValueFix } from './suggest';
 import { lineStarts, positionAt } from './text-position';
 
@@ -249,7 +249,7 @@ export class FieldSet<K extends SpecObjectKind> {
       this.reader.anchor(this.node),
       this.at(name),
       `${where} is missing the required field '${name}'.${why ? ` ${why}` : ''}`,
-      `Add "${name}" to ${this.path.length === 0 ? 'the top-level object' : formatJsonPath(this.path)}.`,
+      `Add ${REQUIRED_EXAMPLES[name] ?? `"${name}"`} to ${this.path.length === 0 ? 'the top-level object' : formatJsonPath(this.path)}.`,
     );
   }
 
