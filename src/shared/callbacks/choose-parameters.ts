@@ -68,28 +68,34 @@ export interface ReduceLROnPlateauChoice {
   evidence: {
     /** Median size of an improving epoch-to-epoch step in the recent window (in monitor units). */
     recentImprovementStep: number;
-    /** 75th percentile of epochs between new bests (by more than minDelta) over the run. */
-    improvementGapP75: number;
-    /** New bests by more than minDelta over the run. */
+    /** Last 0-based epoch of the learning phase: where the running best had made 90% of its total gain. */
+    learningPhaseEnd: number;
+    /** 75th percentile of the epochs between new bests (by more than minDelta) in the learning phase. */
+    learningGapP75: number;
+    /** New bests by more than minDelta over the whole run. */
     improvements: number;
   };
 }
 
 /**
  * ReduceLROnPlateau arguments read off the observed curve:
- * - minDelta: a quarter of the median improving step in the recent window (the last quarter of the run,
- *   at least 10 epochs), to one significant digit. Steps smaller than that are the wiggle of a flat curve,
- *   and must not reset patience; with no improving step at all, Keras' default 1e-4.
- * - patience: 1.5 × the 75th percentile of the gaps between new bests (by more than minDelta), clamped
- *   to 3..50. Improvement normally arrives within that many epochs, so waiting longer means a plateau.
- * - factor 0.5: halving is gentle enough to fire several times on a long run (Keras' default 0.1 drops
+ * - minDelta: half the median improving epoch-to-epoch step in the recent window (the last quarter of
+ *   the run, at least 10 epochs), to one significant digit. On a plateau those steps are the curve's
+ *   wiggle, so a "new best" by less than half a wiggle is noise and must not reset patience. With no
+ *   improving step at all, Keras' default 1e-4.
+ * - patience: 2 × the 75th percentile of the gaps between new bests (by more than minDelta) during the
+ *   learning phase (until the running best had made 90% of its total gain), clamped to 5..50. While the
+ *   model was learning, an improvement came within that many epochs; twice as long without one is a
+ *   plateau, not a slow stretch. The plateau itself is excluded: its long gaps are what should trigger.
+ * - factor 0.5: halving is gentle enough to fire several times on a long run (Keras' default 0.1 cuts
  *   the rate tenfold at once, which on a noisy plateau often freezes training).
- * - minLr: the starting rate / 1000 when the history records it (below that Adam's steps no longer
- *   move the loss measurably), else Keras' 0; cooldown stays Keras' 0.
+ * - minLr: the starting rate / 1000 when the history records it (about ten halvings), else Keras' 0;
+ *   cooldown stays Keras' 0.
  */
 export function chooseReduceLROnPlateau(history: History, monitor: string, mode: MonitorMode = 'auto'): ReduceLROnPlateauChoice {
   const direction = resolveDirection('ReduceLROnPlateau', monitor, mode, { jsonPath: ['callbacks', 'reduceLROnPlateau'] });
   requireBest(history, monitor, direction);
+  // u: the monitor turned so that lower is always better.
   const sign = direction === 'min' ? 1 : -1;
   const series = history
     .map((r) => ({ epoch: r.epoch, u: sign * (r.logs[monitor] ?? Number.NaN) }))
@@ -102,7 +108,7 @@ export function chooseReduceLROnPlateau(history: History, monitor: string, mode:
     if (step > 0) steps.push(step);
   }
   const recentImprovementStep = steps.length > 0 ? quantile(steps, 0.5) : 0;
-  const minDelta = recentImprovementStep > 0 ? roundToOneDigit(recentImprovementStep / 4) : 1e-4;
+  const minDelta = recentImprovementStep > 0 ? roundToOneDigit(recentImprovementStep / 2) : 1e-4;
 
   const signedDelta = signedMinDelta('min', minDelta);
   const bestEpochs: number[] = [];
@@ -113,9 +119,13 @@ export function chooseReduceLROnPlateau(history: History, monitor: string, mode:
       bestEpochs.push(p.epoch);
     }
   }
-  const gaps = bestEpochs.slice(1).map((e, i) => e - bestEpochs[i]);
-  const improvementGapP75 = gaps.length > 0 ? quantile(gaps, 0.75) : series.length;
-  const patience = Math.min(50, Math.max(3, Math.ceil(1.5 * improvementGapP75)));
+  const learningPhaseEnd = learningPhaseEndEpoch(series);
+  const learningBests = bestEpochs.filter((e) => e <= learningPhaseEnd);
+  const phaseBests = learningBests.length >= 2 ? learningBests : bestEpochs;
+  const gaps = phaseBests.slice(1).map((e, i) => e - phaseBests[i]);
+  // Keras' default patience when the run never improved twice.
+  const learningGapP75 = gaps.length > 0 ? quantile(gaps, 0.75) : 5;
+  const patience = Math.min(50, Math.max(5, Math.ceil(2 * learningGapP75)));
 
   const factor = 0.5;
   const startLr = history[0]?.logs.learning_rate;
@@ -134,8 +144,21 @@ export function chooseReduceLROnPlateau(history: History, monitor: string, mode:
     minDelta,
     spec,
     result: replayCallbacks(history, { reduceLROnPlateau: spec }),
-    evidence: { recentImprovementStep, improvementGapP75, improvements: bestEpochs.length },
+    evidence: { recentImprovementStep, learningPhaseEnd, learningGapP75, improvements: bestEpochs.length },
   };
+}
+
+/** First epoch at which the running best (lower is better) has covered 90% of its total gain. */
+function learningPhaseEndEpoch(series: readonly { epoch: number; u: number }[]): number {
+  const first = series[0].u;
+  const overall = Math.min(...series.map((p) => p.u));
+  const target = first - 0.9 * (first - overall);
+  let running = Infinity;
+  for (const p of series) {
+    running = Math.min(running, p.u);
+    if (running <= target) return p.epoch;
+  }
+  return series[series.length - 1].epoch;
 }
 
 /** `x` to one significant digit (0.000437 → 0.0004), so suggested values read like hand-picked ones. */

@@ -8,12 +8,13 @@
  * EarlyStopping is exact, since stopping does not change the epochs before the stop.
  */
 import { FitwatchError } from '../location';
-import { formatLearningRate, type History } from '../metrics';
+import type { History } from '../metrics';
 import type { RunEvent } from '../protocol/trainer';
 import type { EarlyStoppingSpec, ReduceLROnPlateauSpec } from '../spec';
 import type { CallbackModel } from './callback-model';
 import { EarlyStopping } from './early-stopping';
 import type { Direction } from './monitor';
+import { pythonFloatRepr } from './python-float';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 
 /** Which callbacks to replay, and the learning rate the run started with. */
@@ -187,7 +188,7 @@ export function summarizeReplay(result: ReplayResult, opts: ReplayOptions): stri
     } else {
       const shown = result.lrReductions.slice(0, 5).map((r) => r.epoch + 1);
       const epochs = `${shown.join(', ')}${n > shown.length ? ', …' : ''}`;
-      const lr = (x: number): string => (result.learningRateIsRelative ? `${formatLearningRate(x)}× the starting rate` : formatLearningRate(x));
+      const lr = (x: number): string => (result.learningRateIsRelative ? `${pythonFloatRepr(x)}× the starting rate` : pythonFloatRepr(x));
       parts.push(
         `reduceLROnPlateau(${args}) would have reduced the learning rate ${n === 1 ? 'once' : `${n} times`} ` +
           `(epoch${n === 1 ? '' : 's'} ${epochs}), down to ${lr(result.finalLearningRate)}`,
