@@ -1,3 +1,4 @@
+// Keras reference: candidate arguments are replayed through the Keras-3-exact callbacks (keras-team/keras, Keras 3.10+, see their headers).
 /**
  * Parameter search for the coach's quick fixes: pick EarlyStopping/ReduceLROnPlateau arguments that
  * fit the recorded run, checked by replaying the real callbacks over it.

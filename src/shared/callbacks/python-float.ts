@@ -1,3 +1,4 @@
+// Keras reference: the verbose messages of keras/src/callbacks/reduce_lr_on_plateau.py and early_stopping.py (keras-team/keras, Keras 3.10+).
 /**
  * Python's `repr(float)`, so callback messages read exactly like Keras' f-strings
  * (`1e-05`, not JavaScript's `0.00001`; `2.0`, not `2`).

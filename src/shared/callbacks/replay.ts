@@ -1,3 +1,5 @@
+// Keras reference: drives the classes of early-stopping.ts / reduce-lr-on-plateau.ts (keras-team/keras, Keras 3.10+, see their headers)
+// the way keras/src/trainers/trainer.py's fit loop calls callbacks: on_train_begin, on_epoch_end per epoch until stop_training, on_train_end.
 /**
  * The what-if replay: run the same ReduceLROnPlateau/EarlyStopping classes the trainer uses over a
  * recorded history, with a stand-in model whose "weights" are the epoch index (so a restore says which

@@ -1,3 +1,5 @@
+// Ports keras-team/keras keras/src/callbacks/early_stopping_test.py @ 136da6b4355b (patience, DummyModel restore cases,
+// baseline, start_from_epoch, reuse), with fixed logs where Keras trains on random data.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EarlyStopping } from '../../../src/shared/callbacks';

@@ -1,3 +1,4 @@
+// Ports keras-team/keras keras/src/callbacks/monitor_callback_test.py @ 16d7162a448d (direction cases, test_min_delta).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isImprovement, pythonFloatRepr, resolveDirection, signedMinDelta } from '../../../src/shared/callbacks';

@@ -1,3 +1,5 @@
+// Ports keras-team/keras keras/src/callbacks/reduce_lr_on_plateau_test.py @ 1cbb88bc30c2 (a tiny model trained with
+// min_delta=100 becomes logs where only the first epoch improves), plus wait/mode/float32 edge cases of the source.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ReduceLROnPlateau } from '../../../src/shared/callbacks';
