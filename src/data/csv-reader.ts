@@ -25,7 +25,7 @@ export async function readDelimited(absPath: string, file: string, size: number,
         const format = delimiter === '\t' ? 'tsv' : 'csv';
         const b = new TableBuilder({ file, format, choice, sizeHint: size });
         builder = b;
-        tokenizer = new CsvTokenizer(delimiter, file, (cells, count, line) => b.add(cells, count, line));
+        tokenizer = new CsvTokenizer(delimiter, file, (row) => b.add(row));
         tokenizer.push(text);
       } else {
         tokenizer.push(chunk);

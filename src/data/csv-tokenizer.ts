@@ -4,12 +4,13 @@
  * never one string nor an array of lines.
  */
 import { FitwatchError } from '../shared/location';
+import { parseDecimal } from './parse-decimal';
 
 /** A field separator; `whitespace` means runs of spaces/tabs (np.savetxt, aligned text). */
 export type Delimiter = ',' | '\t' | ';' | '|' | 'whitespace';
 
-/** Receives each non-blank row: `cells[0..count)` are valid; `line` is the 1-based line the row starts on. */
-export type RowHandler = (cells: readonly string[], count: number, line: number) => void;
+/** Receives each non-blank row; the row object is reused, so read it before returning. */
+export type RowHandler = (row: CsvRow) => void;
 
 const QUOTE = 34;
 const LF = 10;
@@ -23,11 +24,43 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * One row as offsets into the text being scanned, so numbers can be parsed in place without
+ * cutting a string per cell; quoted cells (rare) hold their unescaped text.
+ */
+export class CsvRow {
+  /** The text the offsets point into. */
+  text = '';
+  /** Number of cells. */
+  count = 0;
+  /** 1-based line the row starts on. */
+  line = 0;
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly quoted: (string | undefined)[] = [];
+
+  /** Cell `i` as text. */
+  get(i: number): string {
+    return this.quoted[i] ?? this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  /** Cell `i` as `Number(cell)` would read it (so '' and blanks are 0: check `get` when 0). */
+  num(i: number): number {
+    const q = this.quoted[i];
+    return q === undefined ? parseDecimal(this.text, this.starts[i], this.ends[i]) : Number(q);
+  }
+
+  /** The cells as strings (for the first rows, kept across chunks). */
+  toArray(): string[] {
+    return Array.from({ length: this.count }, (_, i) => this.get(i));
+  }
+}
+
 /** Splits chunked text into rows of cells; quoted fields may hold delimiters, `""` and newlines. */
 export class CsvTokenizer {
   private carry = '';
   private line = 1;
-  private readonly cells: string[] = [];
+  private readonly row = new CsvRow();
   private readonly delim: number;
 
   constructor(
@@ -54,7 +87,9 @@ export class CsvTokenizer {
     const n = text.length;
     const D = this.delim;
     const ws = D === -2;
-    const cells = this.cells;
+    const row = this.row;
+    const { starts, ends, quoted } = row;
+    row.text = text;
     let i = 0;
     let line = this.line;
     while (i < n) {
@@ -66,7 +101,6 @@ export class CsvTokenizer {
       if (ws) while (i < n && ((c = text.charCodeAt(i)) === SPACE || c === TAB)) i++;
       for (;;) {
         c = i < n ? text.charCodeAt(i) : -1;
-        let value: string;
         if (c === QUOTE) {
           quotedAny = true;
           let j = i + 1;
@@ -95,13 +129,15 @@ export class CsvTokenizer {
             });
           }
           line += countNewlines(text, i + 1, closed);
-          value = parts;
+          quoted[count] = parts;
+          starts[count] = i;
+          ends[count] = closed + 1;
           i = closed + 1;
           c = i < n ? text.charCodeAt(i) : -1;
           if (ws && (c === SPACE || c === TAB)) {
             while (c === SPACE || c === TAB) c = ++i < n ? text.charCodeAt(i) : -1;
             if (c !== LF && c !== CR && c !== -1) {
-              cells[count++] = value;
+              count++;
               continue;
             }
           }
@@ -117,18 +153,20 @@ export class CsvTokenizer {
           let j = i;
           if (ws) while (j < n && (c = text.charCodeAt(j)) !== SPACE && c !== TAB && c !== LF && c !== CR) j++;
           else while (j < n && (c = text.charCodeAt(j)) !== D && c !== LF && c !== CR) j++;
-          value = text.slice(i, j);
+          quoted[count] = undefined;
+          starts[count] = i;
+          ends[count] = j;
           i = j;
           c = j < n ? c : -1;
           if (ws && (c === SPACE || c === TAB)) {
             while (c === SPACE || c === TAB) c = ++i < n ? text.charCodeAt(i) : -1;
             if (c !== LF && c !== CR && c !== -1) {
-              cells[count++] = value;
+              count++;
               continue;
             }
           }
         }
-        cells[count++] = value;
+        count++;
         if (c === -1) {
           if (!final) return this.keep(text, rowStart, rowLine);
           i = n;
@@ -143,7 +181,11 @@ export class CsvTokenizer {
           i++;
           line++;
         }
-        if (!(count === 1 && !quotedAny && cells[0].trim() === '')) this.onRow(cells, count, rowLine);
+        if (!(count === 1 && !quotedAny && row.get(0).trim() === '')) {
+          row.count = count;
+          row.line = rowLine;
+          this.onRow(row);
+        }
         break;
       }
     }

@@ -43,8 +43,8 @@ async function firstRows(absPath: string): Promise<string[][]> {
     let tokenizer: CsvTokenizer | undefined;
     for await (const chunk of stream as AsyncIterable<string>) {
       const text = tokenizer ? chunk : chunk.replace(/^\uFEFF/, '');
-      tokenizer ??= new CsvTokenizer(sniffDelimiter(text, extname(absPath).toLowerCase()), absPath, (cells, count) => {
-        if (rows.length < 2) rows.push(cells.slice(0, count));
+      tokenizer ??= new CsvTokenizer(sniffDelimiter(text, extname(absPath).toLowerCase()), absPath, (row) => {
+        if (rows.length < 2) rows.push(row.toArray());
       });
       tokenizer.push(text);
       if (rows.length >= 2) break;

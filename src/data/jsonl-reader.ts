@@ -10,7 +10,7 @@ import { FitwatchError } from '../shared/location';
 import type { ColumnChoice } from './columns';
 import type { CellValue } from './labels';
 import type { RawTable } from './raw-table';
-import { TableBuilder } from './table-builder';
+import { TableBuilder, ValueRow } from './table-builder';
 
 /** Key names taken as the label when labelColumn is left at its default. */
 export const LABEL_KEYS = ['label', 'y', 'target', 'class'];
@@ -37,7 +37,8 @@ export async function readJsonl(absPath: string, file: string, size: number, cho
   let builder: TableBuilder | undefined;
   let mode: 'object' | 'array' | undefined;
   let keys: string[] = [];
-  const cells: CellValue[] = [];
+  const row = new ValueRow();
+  const cells = row.values;
   let lineNo = 0;
   try {
     for await (const raw of lines) {
@@ -79,10 +80,14 @@ export async function readJsonl(absPath: string, file: string, size: number, cho
       }
       if (isPlainObject(value)) {
         for (let i = 0; i < keys.length; i++) cells[i] = toCell(value[keys[i]]);
-        builder.add(cells, keys.length, lineNo);
+        row.count = keys.length;
+        row.line = lineNo;
+        builder.add(row);
       } else if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) cells[i] = toCell(value[i]);
-        builder.add(cells, value.length, lineNo);
+        row.count = value.length;
+        row.line = lineNo;
+        builder.add(row);
       }
     }
   } finally {

@@ -74,6 +74,11 @@ export class LabelBuilder {
     return 'is missing';
   }
 
+  /** Appends a label already known to be a finite number (the CSV fast path). */
+  addNumber(v: number): undefined {
+    return this.pushNumber(v);
+  }
+
   private pushNumber(v: number): undefined {
     this.num.push(v);
     this.sid?.push(-1);

@@ -22,6 +22,40 @@ export interface TableOptions {
   keyed?: { names: string[]; defaultLabel?: number; numericKeys: number[] };
 }
 
+/** A row as the builder reads it: CSV rows parse numbers in place, JSON rows hold values. */
+export interface RowView {
+  readonly count: number;
+  /** 1-based line the row starts on. */
+  readonly line: number;
+  get(i: number): CellValue;
+  /** Cell `i` read as `Number(cell)` would (NaN for anything but numbers and numeric text). */
+  num(i: number): number;
+}
+
+/** A row of JSON values (or kept cells), as a RowView. */
+export class ValueRow implements RowView {
+  constructor(
+    public values: CellValue[] = [],
+    public count = 0,
+    public line = 0,
+  ) {}
+
+  /** Cell `i` as read. */
+  get(i: number): CellValue {
+    return this.values[i];
+  }
+
+  /** Cell `i` as a number, NaN when it is not one. */
+  num(i: number): number {
+    const v = this.values[i];
+    return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
+  }
+}
+
+function blankText(cell: CellValue): boolean {
+  return typeof cell === 'string' && cell.trim() === '';
+}
+
 /** Accumulates rows; call `add` for each row in file order, then `finish`. */
 export class TableBuilder {
   private first: { cells: CellValue[]; line: number } | undefined;
@@ -34,23 +68,24 @@ export class TableBuilder {
 
   constructor(private readonly opts: TableOptions) {}
 
-  /** One row: `cells[0..count)`, starting on 1-based `line`. The cells may be reused by the caller afterwards. */
-  add(cells: readonly CellValue[], count: number, line: number): void {
+  /** One row, in file order. The row object may be reused by the caller afterwards. */
+  add(row: RowView): void {
     if (this.layout) {
-      this.addData(cells, count, line);
+      this.addData(row);
       return;
     }
+    const cells = Array.from({ length: row.count }, (_, i) => row.get(i));
     if (this.opts.keyed) {
-      this.start({ cells: cells.slice(0, count), line }, undefined);
-      this.addData(cells, count, line);
+      this.start({ cells, line: row.line }, undefined);
+      this.addData(row);
       return;
     }
     if (!this.first) {
-      this.first = { cells: cells.slice(0, count), line };
+      this.first = { cells, line: row.line };
       return;
     }
-    this.start(this.first, cells.slice(0, count));
-    this.addData(cells, count, line);
+    this.start(this.first, cells);
+    this.addData(row);
   }
 
   private start(first: { cells: CellValue[]; line: number }, second: CellValue[] | undefined): void {
@@ -73,10 +108,11 @@ export class TableBuilder {
     this.x = growableF32(estRows * this.layout.featureIdx.length);
     this.labels = new LabelBuilder(estRows);
     this.lines = growableI32(estRows);
-    if (!header) this.addData(first.cells, first.cells.length, first.line);
+    if (!header) this.addData(new ValueRow(first.cells, first.cells.length, first.line));
   }
 
-  private addData(cells: readonly CellValue[], count: number, line: number): void {
+  private addData(row: RowView): void {
+    const { count, line } = row;
     const layout = this.layout as ColumnLayout;
     const x = this.x as Growable<Float32Array>;
     if (count !== this.expected && !this.opts.keyed) {
@@ -94,20 +130,14 @@ export class TableBuilder {
     const buf = x.buf;
     let o = x.length;
     for (let k = 0; k < nf; k++) {
-      const cell = cells[idx[k]];
-      let v: number;
-      if (typeof cell === 'string') {
-        v = Number(cell);
-        if (!Number.isFinite(v) || (v === 0 && cell.trim() === '')) this.badFeature(cell, idx[k], line);
-      } else if (typeof cell === 'number' && Number.isFinite(cell)) {
-        v = cell;
-      } else {
-        this.badFeature(cell, idx[k], line);
-      }
+      const v = row.num(idx[k]);
+      if (!Number.isFinite(v) || (v === 0 && blankText(row.get(idx[k])))) this.badFeature(row.get(idx[k]), idx[k], line);
       buf[o++] = v;
     }
     x.length = o;
-    const reason = (this.labels as LabelBuilder).add(cells[layout.labelIdx]);
+    const labels = this.labels as LabelBuilder;
+    const lv = row.num(layout.labelIdx);
+    const reason = Number.isFinite(lv) && lv !== 0 ? labels.addNumber(lv) : labels.add(row.get(layout.labelIdx));
     if (reason !== undefined) {
       throw new FitwatchError({
         code: 'data/bad-label',
