@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseHostMessage } from '../../../src/webview/host-message';
+
+const info = { id: 'a', status: 'running', startedAt: '', epochs: 0, totalEpochs: 10 };
+
+test('unknown types and non-objects are ignored', () => {
+  for (const m of [null, 1, 'snapshot', { type: 'mystery' }, { type: 'epoch' }]) assert.equal(parseHostMessage(m), undefined);
+});
+
+test('a snapshot keeps good records and drops malformed ones', () => {
+  const m = parseHostMessage({
+    type: 'snapshot',
+    run: { info, history: [{ epoch: 0, logs: { loss: 1 }, durationMs: 5 }, { epoch: -1, logs: {}, durationMs: 1 }, { epoch: 1, logs: { loss: 'x' }, durationMs: 1 }], events: 'nope', live: true },
+    compare: [{ info: { id: 'b' } }],
+    choices: [{ id: 'b', label: 'B' }, { id: 3 }],
+  });
+  assert.ok(m && m.type === 'snapshot');
+  assert.equal(m.run.history.length, 1);
+  assert.deepEqual(m.run.events, []);
+  assert.deepEqual(m.compare, []);
+  assert.deepEqual(m.choices, [{ id: 'b', label: 'B' }]);
+});
+
+test('epoch, event, info and findings messages are checked', () => {
+  assert.ok(parseHostMessage({ type: 'epoch', runId: 'a', record: { epoch: 3, logs: { loss: 1 }, durationMs: 1 } }));
+  assert.equal(parseHostMessage({ type: 'epoch', runId: 'a', record: { epoch: 1.5, logs: {}, durationMs: 1 } }), undefined);
+  assert.ok(parseHostMessage({ type: 'event', runId: 'a', event: { kind: 'lrReduced', epoch: 1, message: 'm' } }));
+  assert.deepEqual(parseHostMessage({ type: 'info', runId: 'a', info, live: 'yes' }), { type: 'info', runId: 'a', info, live: false });
+  const f = parseHostMessage({ type: 'findings', runId: 'a', findings: [{ code: 'plateau', message: 'm', fixes: [], epochs: { start: 0, end: 1 } }, { code: 1 }] });
+  assert.ok(f && f.type === 'findings' && f.findings.length === 1);
+});
