@@ -5,7 +5,7 @@
  * `data.path` (and `data.labelsPath`) are kept as written: they are relative to the folder
  * that contains the spec file, and the reader of the data resolves them against it.
  */
-import { getLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getLocation, parseTree, printParseErrorCode, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import type { Problem } from '../location';
 import type { FitwatchSpec } from '../spec';
 import { SPEC_DEFAULTS } from './defaults';
@@ -77,16 +77,17 @@ function readSpec(reader: SpecReader, root: Node): FitwatchSpec | undefined {
 /** Parses and validates a spec; `file` is only used in problem locations. */
 export function parseSpec(text: string, file: string): SpecParseResult {
   const reader = new SpecReader(text, file);
+  if (stripComments(text).trim() === '') {
+    reader.error('spec/empty', { offset: 0, length: 0 }, [], 'The spec file is empty.', 'Start from { "data": …, "model": { "layers": […] }, "compile": { "loss": … } }. See examples/seed.fitwatch.json.');
+    return { problems: reader.problems };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) reportSyntax(reader, text, e);
   if (errors.length > 0) return { problems: reader.problems };
-  if (!root) {
-    reader.error('spec/empty', { offset: 0, length: 0 }, [], 'The spec file is empty.', 'Start from { "data": …, "model": { "layers": […] }, "compile": { "loss": … } }. See examples/seed.fitwatch.json.');
-    return { problems: reader.problems };
-  }
-  const spec = readSpec(reader, root);
-  if (spec) checkSemantics(reader, root, spec);
+  const spec = root && readSpec(reader, root);
+  if (root && spec) checkSemantics(reader, root, spec);
+  else if (!root) reader.error('spec/empty', { offset: 0, length: 0 }, [], 'The spec file holds no JSON value.', 'Write the spec as one JSON object.');
   // In file order, as an editor's problem list shows them; sort is stable for equal offsets.
   const problems = [...reader.problems].sort((a, b) => (a.location?.offset ?? 0) - (b.location?.offset ?? 0));
   return reader.hasErrors() || !spec ? { problems } : { spec, problems };
