@@ -10,7 +10,7 @@ import { formatLearningRate, type History } from '../shared/metrics';
 import type { DenseLayerSpec, FitwatchSpec } from '../shared/spec';
 import { chooseEarlyStoppingFor, chooseReduceLROnPlateauFor, defaultMonitor, roundSignificant } from './choose-callbacks';
 import { hiddenDenseIndices, learningRateEdit, outputLayerIndex, valueAt } from './spec-paths';
-import { replayCallbacks } from '../shared/callbacks/replay';
+import { replayCallbacks } from '../shared/callbacks';
 
 /** What fixes are computed from. */
 export interface FixContext {
@@ -58,7 +58,8 @@ export function reduceLrFix(ctx: FixContext): Draft | undefined {
       specEdits: callbackEdits(rawSpec, 'reduceLROnPlateau', params),
       rationale:
         `Smaller steps let the optimizer settle into the minimum it is circling instead of bouncing over it. On this run, ${chosen.summary} ` +
-        `(minDelta ${s.minDelta} is 0.1% of the current ${s.monitor}; the recorded epochs all ran at ${formatLearningRate(lr)}, so this is when it would fire, not the new curve).`,
+        `(minDelta ${s.minDelta} is half the recent epoch-to-epoch wiggle of ${s.monitor}, so noise does not reset the patience; ` +
+        `the recorded epochs all ran at ${formatLearningRate(lr)}, so this says when it would fire, not the new curve).`,
     };
   }
   const replay = replayCallbacks(history, { reduceLROnPlateau: existing, initialLearningRate: lr });
@@ -83,7 +84,8 @@ export function earlyStoppingFix(ctx: FixContext): Draft | undefined {
   if (spec.callbacks.earlyStopping || history.length === 0) return undefined;
   const chosen = chooseEarlyStoppingFor(history, defaultMonitor(history));
   const s = chosen.spec;
-  const params = { monitor: s.monitor, patience: s.patience, restoreBestWeights: true };
+  const params: Record<string, number | string | boolean> = { monitor: s.monitor, patience: s.patience, restoreBestWeights: true };
+  if (s.minDelta !== 0) params.minDelta = s.minDelta;
   return {
     kind: 'addEarlyStopping',
     title: `Add EarlyStopping (patience ${s.patience}, restore best weights)`,
@@ -97,22 +99,25 @@ export function earlyStoppingFix(ctx: FixContext): Draft | undefined {
 export function widenFix(ctx: FixContext): Draft | undefined {
   const { spec } = ctx;
   const edits: SpecEdit[] = [];
+  const before: number[] = [];
   const params: Record<string, number> = { factor: 2 };
   for (const i of hiddenDenseIndices(spec)) {
     const units = (spec.model.layers[i] as DenseLayerSpec).units;
     if (units >= MAX_UNITS) continue;
     const next = Math.min(units * 2, MAX_UNITS);
+    before.push(units);
     edits.push({ path: ['model', 'layers', i, 'units'], value: next });
     params[`layers[${i}].units`] = next;
   }
   if (edits.length === 0) return undefined;
-  const widths = edits.map((e) => String(e.value)).join('→');
+  const after = edits.map((e) => String(e.value)).join(', ');
+  const features = ctx.dataset ? ` for ${ctx.dataset.features} features` : '';
   return {
     kind: 'widenLayers',
-    title: `Widen the hidden layers ×2 (${widths} units)`,
+    title: `Widen the hidden layers ×2 (${before.join(', ')} → ${after} units)`,
     params,
     specEdits: edits,
-    rationale: 'More units let the network represent finer decision boundaries; the seed-sized net (16→16) is small for 64 features.',
+    rationale: `More units let the network represent finer decision boundaries; hidden layers of ${before.join(', ')} units are small${features}, and doubling them costs little per epoch.`,
   };
 }
 

@@ -19,22 +19,23 @@ export function observeDivergence(ctx: RuleContext): Observation {
   const rule =
     `loss or val_loss is NaN/Inf or ≥ ${config.divergenceAbsolute}, or loss > ${config.divergenceJump}× its minimum over the last ` +
     `${config.plateauWindow} epochs (clears below ${config.divergenceExit}× that minimum)`;
+  const open = tracker.get('divergence');
   const valBad = curves.hasValidation && (Number.isNaN(val) || val === Infinity || val === -Infinity || val >= config.divergenceAbsolute);
   if (!Number.isFinite(loss) || loss >= config.divergenceAbsolute || valBad) {
     const which = !Number.isFinite(loss) || loss >= config.divergenceAbsolute ? `loss is ${num(loss)}` : `val_loss is ${num(val)}`;
+    const firstBad = open?.latest.evidence.firstBadEpoch ?? epoch;
     return {
       ...base,
       enter: true,
       exit: false,
-      evidence: { firstBadEpoch: epoch },
+      evidence: { firstBadEpoch: firstBad },
       rule,
       message:
-        `Training diverged at epoch ${epoch + 1}: ${which}. The weights blew up, usually because the learning rate is too ` +
+        `Training diverged at epoch ${firstBad + 1}: ${which}. The weights blew up, usually because the learning rate is too ` +
         'high for the scale of the inputs; lower it, and normalise the features if they are not.',
     };
   }
   // The minimum before the jump: for an open regime keep the one it started from.
-  const open = tracker.get('divergence');
   let recentMin = open?.latest.evidence.recentMin ?? Number.POSITIVE_INFINITY;
   if (!open) {
     for (let i = Math.max(config.warmupEpochs, t - config.plateauWindow); i < t; i++) if (curves.loss[i] < recentMin) recentMin = curves.loss[i];

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Coach } from '../../../src/coach/coach';
+import type { LayerHealth } from '../../../src/shared/protocol/trainer';
+import { seedSpec } from '../../fixtures/histories/specs';
+import { find } from './helpers';
+
+function layers(grads: number[], dead: (number | undefined)[] = []): LayerHealth[] {
+  return grads.map((g, i) => ({ layer: `dense_${i + 1}`, gradNorm: g, weightNorm: 5, deadFraction: dead[i] }));
+}
+
+function probe(reports: LayerHealth[][]) {
+  const coach = new Coach({ spec: seedSpec() });
+  reports.forEach((l, i) => coach.health({ epoch: i * 5, layers: l }));
+  return coach;
+}
+
+test('dead-relu fires above 50% dead units and points at the layer; lower-the-rate preferred', () => {
+  const coach = probe([layers([0.1, 0.1, 0.1], [0.2, 0.7, undefined])]);
+  const f = find(coach.findings(), 'dead-relu');
+  assert.ok(f);
+  assert.equal(f.evidence.deadFraction, 0.7);
+  assert.deepEqual(f.specPath, ['model', 'layers', 1, 'units']);
+  assert.match(f.message, /70% of the ReLU units in layer dense_2 are dead/);
+  assert.equal(f.fixes[0].kind, 'setLearningRate');
+});
+
+test('dead-relu does not fire at 30%, and clears only below 40% (hysteresis)', () => {
+  assert.equal(find(probe([layers([0.1, 0.1, 0.1], [0.3, 0.3])]).findings(), 'dead-relu'), undefined);
+  const coach = probe([layers([0.1, 0.1, 0.1], [0.6]), layers([0.1, 0.1, 0.1], [0.45]), layers([0.1, 0.1, 0.1], [0.55])]);
+  assert.ok(find(coach.findings(), 'dead-relu'), 'still open at 45% (between exit 40% and entry 50%)');
+  assert.equal(coach.transitions('dead-relu'), 1);
+  coach.health({ epoch: 99, layers: layers([0.1, 0.1, 0.1], [0.1]) });
+  assert.equal(find(coach.findings(), 'dead-relu'), undefined);
+});
+
+test('vanishing-gradients fires when the first layer gets 1e-4 of the last layer, not on healthy norms', () => {
+  const coach = probe([layers([1e-6, 1e-3, 0.05])]);
+  const f = find(coach.findings(), 'vanishing-gradients');
+  assert.ok(f);
+  assert.ok(f.evidence.firstToLastGrad < 1e-3);
+  assert.deepEqual(f.specPath, ['model', 'layers', 0, 'activation']);
+  assert.equal(find(probe([layers([0.02, 0.03, 0.05])]).findings(), 'vanishing-gradients'), undefined);
+});
+
+test('vanishing-gradients also fires on a gradient 1e-8 of its weights', () => {
+  const coach = probe([[{ layer: 'dense_1', gradNorm: 1e-8, weightNorm: 3 }]]);
+  assert.ok(find(coach.findings(), 'vanishing-gradients'));
+});
+
+test('exploding-gradients: above 1e3, non-finite (error), or 10× growth between probes; not on steady norms', () => {
+  assert.ok(find(probe([layers([5e3, 10, 1])]).findings(), 'exploding-gradients'));
+  const nan = find(probe([layers([Number.NaN, 1, 1])]).findings(), 'exploding-gradients');
+  assert.equal(nan?.severity, 'error');
+  const growing = probe([layers([2, 2, 2]), layers([40, 2, 2])]);
+  assert.equal(find(growing.findings(), 'exploding-gradients')?.evidence.growth, 20);
+  assert.equal(find(probe([layers([2, 2, 2]), layers([3, 2, 2])]).findings(), 'exploding-gradients'), undefined);
+});
