@@ -128,9 +128,11 @@ export async function readNpy(x: NpyFile, y: NpyFile | undefined, choice: Column
     featureIdx = layout.featureIdx;
     const li = layout.labelIdx;
     const lb = new LabelBuilder(rows);
-    for (let r = 0; r < rows; r++) lb.add(X.values[r * cols + li]);
+    for (let r = 0; r < rows; r++) {
+      const v = X.values[r * cols + li];
+      if (lb.add(v) !== undefined) notFinite(x.file, `X[${r}, ${li}] (the label column)`, v);
+    }
     labels = lb.finish();
-    for (let r = 0; r < rows; r++) if (!Number.isFinite(labels.num[r])) notFinite(x.file, `X[${r}, ${li}] (the label column)`, X.values[r * cols + li]);
     labelName = names[li];
     labelSite = (r) => ({ text: `${x.file}: X[${r}, ${li}]`, location: { file: x.file } });
   }
