@@ -7,7 +7,8 @@ import { existsSync, chmodSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const external = ['vscode', '@tensorflow/*', 'web-tree-sitter', 'tree-sitter-python'];
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
+// mainFields: prefer ESM builds; jsonc-parser's UMD main hides its requires from esbuild (`Cannot find module './impl/format'`).
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external, logLevel: 'warning', mainFields: ['module', 'main'] };
 
 /** Every bundle; an entry that does not exist yet is an error, not a silent skip. */
 const builds = [
