@@ -31,12 +31,14 @@ export interface FastData {
 export interface FastModelOptions {
   /** `js` forces the plain-JS kernels; `auto` uses wasm SIMD when the .wasm loads. */
   kernels?: 'auto' | 'wasm' | 'js';
+  /** Minimum time between event-loop yields inside an epoch (default 50 ms; 0 = after every batch). */
+  yieldEveryMs?: number;
 }
 
 /** Rows evaluated per forward pass in evaluate(), to bound scratch memory. */
 const EVAL_CHUNK = 1024;
 /** Yield to the event loop this often so stop/learning-rate IPC messages get through. */
-const YIELD_EVERY_MS = 50;
+const DEFAULT_YIELD_EVERY_MS = 50;
 
 /** Builds a fast model; throws FitwatchError on shapes that do not fit the spec. */
 export async function createFastModel(spec: FitwatchSpec, data: FastData, initialWeights: Float32Array[], options: FastModelOptions = {}): Promise<FastModel> {
@@ -67,7 +69,7 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
   heap.f32.set(data.x.subarray(0, data.rows * data.features), xAt);
   heap.f32.set(data.y.subarray(0, data.rows * data.labelWidth), yAt);
   net.bind(heap.f32, kernels);
-  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, capacity });
+  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, capacity }, options.yieldEveryMs ?? DEFAULT_YIELD_EVERY_MS);
   model.setWeights(initialWeights);
   return model;
 }
@@ -99,6 +101,7 @@ export class FastModel implements TrainableModel {
     readonly kernels: Kernels,
     private readonly optimizer: Optimizer,
     private readonly buf: DataBuffers,
+    private readonly yieldEveryMs: number,
   ) {
     this.learningRate = spec.compile.optimizer.learningRate;
     const units = net.units;
@@ -142,7 +145,7 @@ export class FastModel implements TrainableModel {
       for (let m = 0; m < metricTotals.length; m++) metricTotals[m] += sums.metrics[m];
       seen += rows;
       if (shouldStop()) break;
-      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+      if (performance.now() - lastYield >= this.yieldEveryMs) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastYield = performance.now();
       }
