@@ -9,6 +9,11 @@ import type { FitwatchSpec } from '../shared/spec';
 export interface ChanceLevel {
   loss?: number;
   accuracy?: number;
+  /**
+   * Loss of an untrained net's near-uniform output (ln 2 for BCE, ln k for k classes), which the
+   * first epoch starts from whatever the class prior; the yardstick for a broken start.
+   */
+  uninformed?: number;
   /** How the numbers were obtained, for messages: "class prior 0.31/0.69", "assumed balanced". */
   basis: string;
 }
@@ -42,19 +47,20 @@ export function chanceLevel(spec: FitwatchSpec, dataset?: DatasetSummary): Chanc
 
   if (loss === 'binaryCrossentropy') {
     const p = prior && prior.length === 2 ? prior : [0.5, 0.5];
-    return { loss: entropy(p), accuracy: Math.max(...p), basis: priorText ?? 'assumed balanced classes' };
+    return { loss: entropy(p), accuracy: Math.max(...p), uninformed: Math.log(2), basis: priorText ?? 'assumed balanced classes' };
   }
   if (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') {
-    if (prior) return { loss: entropy(prior), accuracy: Math.max(...prior), basis: priorText ?? '' };
-    const k = dataset?.classes?.length ?? outputUnits(spec);
+    const k = prior?.length ?? dataset?.classes?.length ?? outputUnits(spec);
+    const uninformed = k !== undefined && k >= 2 ? Math.log(k) : undefined;
+    if (prior) return { loss: entropy(prior), accuracy: Math.max(...prior), uninformed, basis: priorText ?? '' };
     if (k === undefined || k < 2) return { basis: 'unknown class count' };
-    return { loss: Math.log(k), accuracy: 1 / k, basis: `assumed ${k} balanced classes` };
+    return { loss: Math.log(k), accuracy: 1 / k, uninformed, basis: `assumed ${k} balanced classes` };
   }
   // Regression losses, or a regression loss on class labels.
   if (dataset?.task === 'binary' && prior && prior.length === 2) {
     const p1 = prior[1];
     const value = loss === 'meanSquaredError' ? p1 * (1 - p1) : Math.min(p1, 1 - p1);
-    return { loss: value, accuracy: Math.max(...prior), basis: priorText ?? '' };
+    return { loss: value, accuracy: Math.max(...prior), uninformed: loss === 'meanSquaredError' ? 0.25 : 0.5, basis: priorText ?? '' };
   }
   const std = dataset?.labelStd;
   if (std === undefined || !Number.isFinite(std)) return { basis: 'unknown label spread' };

@@ -107,10 +107,13 @@ export function observeClassImbalance(ctx: RuleContext, ds: DatasetSummary): Obs
 /** `initial-loss`: the first epoch's mean loss is far above what a constant prediction scores. */
 export function observeInitialLoss(ctx: RuleContext): Observation | undefined {
   const { curves, chance, config, spec } = ctx;
-  if (curves.length === 0 || chance.loss === undefined || chance.loss <= 0) return undefined;
+  // An untrained net outputs near-uniform predictions whatever the class prior, so a sound start
+  // sits near the larger of the uninformed loss (ln 2 for BCE) and the prior's entropy.
+  const reference = Math.max(chance.uninformed ?? 0, chance.loss ?? 0);
+  if (curves.length === 0 || !(reference > 0)) return undefined;
   const first = curves.loss[0];
   if (!Number.isFinite(first)) return undefined;
-  const factor = first / chance.loss;
+  const factor = first / reference;
   const hint =
     spec.data.normalize === 'none'
       ? 'unnormalised inputs push the first layer into huge activations; set data.normalize to "standard".'
@@ -121,11 +124,11 @@ export function observeInitialLoss(ctx: RuleContext): Observation | undefined {
     exit: false,
     epoch: curves.epochAt(0),
     severity: 'warning',
-    evidence: { initialLoss: first, chanceLoss: chance.loss, factor },
-    rule: `mean loss of the first epoch > ${config.initialLossFactor}× the chance-level loss`,
+    evidence: { initialLoss: first, referenceLoss: reference, factor },
+    rule: `mean loss of the first epoch > ${config.initialLossFactor}× the loss of an uninformed prediction`,
     message:
-      `The first epoch's loss ${num(first)} is ${factor.toFixed(1)}× what a constant prediction scores ` +
-      `(${num(chance.loss)}, ${chance.basis}): the model starts badly off. Often ${hint}`,
+      `The first epoch's loss ${num(first)} is ${factor.toFixed(1)}× what an uninformed prediction scores ` +
+      `(${num(reference)}, ${chance.basis}): the model starts badly off. Often ${hint}`,
     specPath: spec.data.normalize === 'none' ? ['data', 'normalize'] : ['compile', 'loss'],
   };
 }

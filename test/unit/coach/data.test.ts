@@ -90,3 +90,10 @@ test('initial-loss fires when the first epoch is far above chance, and a sigmoid
   for (const r of ok) fine.update(r);
   assert.equal(find(fine.findings(), 'initial-loss'), undefined);
 });
+
+test('initial-loss: a 95/5 prior does not make the usual ln 2 start look broken', () => {
+  const start = synthesize({ epochs: 3, loss: () => 0.69, valLoss: () => 0.69 });
+  const coach = new Coach({ spec: seedSpec(), dataset: seedDataset({ trainClassCounts: [38000, 2000], valClassCounts: [9500, 500] }) });
+  for (const r of start) coach.update(r);
+  assert.equal(find(coach.findings(), 'initial-loss'), undefined);
+});
