@@ -1,0 +1,106 @@
+/**
+ * `keras.callbacks.CSVLogger` files: a header `epoch,<keys sorted>` and one row per epoch,
+ * `NA` for a key missing in that epoch. Written by Keras with `csv.DictWriter`, so the
+ * separator is configurable and values never need quoting.
+ */
+import type { EpochRecord, History } from '../shared/metrics';
+import { logError, normalizeLogKey, parseLogNumber } from './log-keys';
+
+/** The separators CSVLogger users pick (`separator=` argument), in the order they are tried. */
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/** A parsed header: the separator, and the log key for each column (`epoch` kept as is). */
+export interface CsvLogHeader {
+  separator: string;
+  columns: string[];
+}
+
+/** The header of a CSVLogger file, or undefined when `line` is not one (no `epoch` column). */
+export function parseCsvLogHeader(line: string): CsvLogHeader | undefined {
+  const clean = line.replace(/^\uFEFF/, '').trim();
+  for (const separator of SEPARATORS) {
+    const names = clean.split(separator).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    if (names.length >= 2 && names.includes('epoch')) return { separator, columns: names.map(normalizeLogKey) };
+  }
+  return undefined;
+}
+
+/** Where a row sits in its file, for error messages. */
+export interface RowSource {
+  file: string;
+  text: string;
+  offset: number;
+}
+
+/** One data row; `NA` and empty cells are left out of the logs, as Keras wrote them for missing keys. */
+export function parseCsvLogRow(header: CsvLogHeader, line: string, src: RowSource): EpochRecord {
+  const cells = line.split(header.separator);
+  if (cells.length !== header.columns.length) {
+    logError(
+      src.file,
+      src.text,
+      src.offset,
+      'keras/csv-columns',
+      `This CSVLogger row has ${cells.length} values, but the header names ${header.columns.length} columns (${header.columns.join(', ')}).`,
+      'Remove the broken row, or start the run again so that CSVLogger writes a fresh file (append=False).',
+    );
+  }
+  let epoch = -1;
+  const logs: Record<string, number> = {};
+  cells.forEach((cell, i) => {
+    const key = header.columns[i];
+    const raw = cell.trim().replace(/^"(.*)"$/, '$1');
+    if (raw === '' || raw === 'NA') return;
+    const value = parseLogNumber(raw);
+    if (value === undefined) {
+      const at = src.offset + cells.slice(0, i).reduce((s, c) => s + c.length + header.separator.length, 0);
+      logError(src.file, src.text, at, 'keras/csv-value', `Column '${key}' holds '${raw}', which is not a number.`, 'CSVLogger writes numbers, NA or nan here; fix or remove the row.');
+    }
+    if (key === 'epoch') epoch = value;
+    else logs[key] = value;
+  });
+  if (!Number.isInteger(epoch) || epoch < 0) {
+    logError(src.file, src.text, src.offset, 'keras/csv-epoch', `The epoch column of this row is '${cells[header.columns.indexOf('epoch')] ?? ''}', not an epoch number (0, 1, 2, …).`, 'CSVLogger numbers epochs from 0; fix or remove the row.');
+  }
+  return { epoch, logs, durationMs: 0 };
+}
+
+/** A whole CSVLogger file to a history (CSVLogger records no timing, so durations are 0). */
+export function parseCsvLog(text: string, file: string): History {
+  const lines = splitLinesWithOffsets(text);
+  const first = lines.findIndex((l) => l.line.trim() !== '');
+  const header = first >= 0 ? parseCsvLogHeader(lines[first].line) : undefined;
+  if (!header) {
+    logError(
+      file,
+      text,
+      first >= 0 ? lines[first].offset : 0,
+      'keras/csv-header',
+      "This is not a CSVLogger file: its first line has no 'epoch' column.",
+      "CSVLogger files start with a header such as 'epoch,acc,loss,val_acc,val_loss'; pick the file that keras.callbacks.CSVLogger(...) wrote.",
+    );
+  }
+  const history: History = [];
+  for (const { line, offset } of lines.slice(first + 1)) {
+    if (line.trim() === '') continue;
+    // Two runs' files concatenated carry the header twice: skip the repeat.
+    if (parseCsvLogHeader(line)) continue;
+    history.push(parseCsvLogRow(header, line, { file, text, offset }));
+  }
+  return history;
+}
+
+/** Lines without their terminators, each with the offset where it starts. */
+export function splitLinesWithOffsets(text: string): { line: string; offset: number }[] {
+  const out: { line: string; offset: number }[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (i === text.length || ch === 10 || ch === 13) {
+      out.push({ line: text.slice(start, i), offset: start });
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  return out;
+}
