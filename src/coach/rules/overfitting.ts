@@ -24,6 +24,12 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
   const gapAtBest = valAtBest / lossAtBest - 1;
   const trainFalling = loss < lossAtBest;
   const rawGap = curves.valLoss[t] / curves.loss[t] - 1;
+  const shownGap = Number.isFinite(rawGap) ? rawGap : gap;
+  // A memorised training set (loss ~0) makes a percentage meaningless: quote both values instead.
+  const gapText =
+    shownGap <= 10
+      ? `val_loss is ${pct(shownGap)} above loss`
+      : `val_loss (${num(curves.valLoss[t])}) is far above loss (${num(curves.loss[t])})`;
   return {
     code: 'overfitting',
     enter: sinceBest >= config.overfitPatience && rise >= config.overfitRise && trainFalling && gap - gapAtBest >= config.overfitGapGrowth,
@@ -44,7 +50,7 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
       `no new best val_loss for ≥ ${config.overfitPatience} epochs, smoothed val_loss ≥ ${pct(config.overfitRise)} above its best, ` +
       `training loss still falling and the val/train gap grown by ≥ ${pct(config.overfitGapGrowth)}`,
     message:
-      `val_loss is ${pct(Number.isFinite(rawGap) ? rawGap : gap)} above loss and has not improved for ${sinceBest} epochs ` +
+      `${gapText} and has not improved for ${sinceBest} epochs ` +
       `(best ${num(bestVal)} at epoch ${curves.epochAt(best) + 1}) while the training loss keeps falling: the model is starting to overfit. ` +
       'Further epochs fit noise in the training rows; stop at the best epoch or regularise.',
     specPath: ['callbacks', 'earlyStopping'],
