@@ -20,7 +20,8 @@ export interface RunInfo {
   bestEpoch?: number;
   bestValue?: number;
   monitor?: string;
-  timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number };
+  /** streamMs: time the training loop spent sending epoch/event messages and writing run files (the streaming overhead). */
+  timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number; streamMs?: number };
   dataset?: Pick<DatasetSummary, 'source' | 'rows' | 'features' | 'task' | 'trainRows' | 'valRows'>;
   error?: string;
   /** The seed the run used (`fit.seed`, or the one drawn when unset), so it can be repeated. */

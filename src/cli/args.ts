@@ -1,0 +1,90 @@
+/** Command-line parsing for `fitwatch`, with errors that say which option is wrong and how to fix it. */
+import { parseArgs } from 'node:util';
+import type { BackendChoice, EngineChoice } from '../shared/spec';
+
+/** `fitwatch train …` options. */
+export interface TrainArgs {
+  command: 'train';
+  /** Spec or data file as typed; undefined with --sample. */
+  target?: string;
+  sample: boolean;
+  epochs?: number;
+  backend?: BackendChoice;
+  engine?: EngineChoice;
+  healthEvery: number;
+  workspace?: string;
+  json: boolean;
+}
+
+/** What the command line asks for. */
+export type CliArgs = TrainArgs | { command: 'help' } | { command: 'version' };
+
+/** A usage mistake; the CLI prints it with a pointer to --help and exits 2. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+function positiveInt(name: string, value: string | undefined, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
+    throw new CliUsageError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}".`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new CliUsageError(`--${name} must be one of ${allowed.join(', ')}, got "${value}".`);
+  return value as T;
+}
+
+/** Parses `argv` (without node and the script). */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        epochs: { type: 'string' },
+        backend: { type: 'string' },
+        engine: { type: 'string' },
+        'health-every': { type: 'string' },
+        workspace: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        sample: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliUsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) return { command: 'help' };
+  if (command !== 'train') throw new CliUsageError(`unknown command "${command}" (the command is "train").`);
+  if (rest.length > 1) throw new CliUsageError(`train takes one file, got ${rest.length}: ${rest.join(' ')}.`);
+  const target = rest[0];
+  if (target === undefined && !values.sample) throw new CliUsageError('train needs a spec or data file, or --sample.');
+  if (target !== undefined && values.sample) throw new CliUsageError('give either a file or --sample, not both.');
+  const args: TrainArgs = {
+    command: 'train',
+    sample: Boolean(values.sample),
+    json: Boolean(values.json),
+    healthEvery: positiveInt('health-every', values['health-every'], true) ?? 10,
+  };
+  if (target !== undefined) args.target = target;
+  const epochs = positiveInt('epochs', values.epochs);
+  if (epochs !== undefined) args.epochs = epochs;
+  const backend = oneOf<BackendChoice>('backend', values.backend, ['auto', 'tensorflow', 'wasm', 'cpu']);
+  if (backend) args.backend = backend;
+  const engine = oneOf<EngineChoice>('engine', values.engine, ['auto', 'tfjs', 'fast']);
+  if (engine) args.engine = engine;
+  if (values.workspace !== undefined) args.workspace = values.workspace;
+  return args;
+}

@@ -1,0 +1,80 @@
+/**
+ * What the CLI prints: Keras-style lines for people, or one JSON object per line for scripts.
+ * Both go to stdout; in human mode problems and warnings go to stderr.
+ */
+import type { Finding } from '../shared/findings';
+import { formatProblem, type Problem } from '../shared/location';
+import { formatKerasEpochLine } from '../shared/metrics';
+import type { DatasetMessage, DoneMessage, EpochMessage, HealthMessage, ReadyMessage, RunEvent } from '../shared/protocol/trainer';
+
+/** Where the train command reports to. */
+export interface Output {
+  run(info: { id: string; dir: string; input: string }): void;
+  ready(msg: ReadyMessage): void;
+  dataset(msg: DatasetMessage): void;
+  epoch(msg: EpochMessage): void;
+  event(event: RunEvent): void;
+  health(msg: HealthMessage): void;
+  problem(problem: Problem): void;
+  /** A note for people (Ctrl-C hints); JSON mode drops it. */
+  note(text: string): void;
+  finding(finding: Finding): void;
+  done(msg: DoneMessage, runDir: string): void;
+}
+
+type Write = (line: string) => void;
+
+/** Events a person wants to see; newBest every few epochs would drown the curve lines. */
+const SHOWN_EVENTS = new Set(['lrReduced', 'lrSet', 'earlyStop', 'restoredBest', 'stopRequested', 'diverged']);
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
+}
+
+/** Keras verbose=2 style output. */
+export function humanOutput(out: Write, err: Write): Output {
+  return {
+    run: ({ input, dir }) => out(`Training ${input}\nRun folder: ${dir}`),
+    ready: (m) => {
+      const v = Object.entries(m.versions).map(([k, x]) => `${k} ${x}`).join(', ');
+      out(`Engine: ${m.engine}, backend: ${m.backend} (${v})${m.fallbackReason ? `\n  fallback: ${m.fallbackReason}` : ''}`);
+    },
+    dataset: ({ summary: s, parameters }) => {
+      const classes = s.classes ? `, classes ${s.classes.join('/')}` : '';
+      out(`Data: ${s.source}: ${s.rows} rows × ${s.features} features, ${s.task}${classes}; train ${s.trainRows} / validation ${s.valRows}; normalize ${s.normalize}; ${parameters} parameters`);
+    },
+    epoch: (m) => out(formatKerasEpochLine(m.record, m.totalEpochs)),
+    event: (e) => {
+      if (SHOWN_EVENTS.has(e.kind)) out(`  ${e.message}`);
+    },
+    health: () => undefined,
+    problem: (p) => err(formatProblem(p)),
+    note: (t) => err(t),
+    finding: (f) => {
+      const range = f.epochs.start === f.epochs.end ? `epoch ${f.epochs.start + 1}` : `epochs ${f.epochs.start + 1}–${f.epochs.end + 1}`;
+      out(`${f.severity}: [${f.code}] ${range}: ${f.message}`);
+      for (const fix of f.fixes) out(`    fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}`);
+    },
+    done: (m, dir) => {
+      const best = m.bestEpoch !== undefined && m.bestValue !== undefined ? `; best ${m.monitor} ${m.bestValue.toFixed(4)} at epoch ${m.bestEpoch + 1}` : '';
+      out(`Done: ${m.reason} after ${m.epochs} epoch(s) in ${seconds(m.elapsedMs)}${best}\nSaved: ${dir}`);
+    },
+  };
+}
+
+/** One JSON object per line. */
+export function jsonOutput(out: Write): Output {
+  const line = (v: object): void => out(JSON.stringify(v));
+  return {
+    run: (info) => line({ type: 'run', ...info }),
+    ready: (m) => line(m),
+    dataset: (m) => line(m),
+    epoch: (m) => line({ type: 'epoch', epoch: m.record.epoch, totalEpochs: m.totalEpochs, durationMs: m.record.durationMs, logs: m.record.logs }),
+    event: (event) => line({ type: 'event', event }),
+    health: (m) => line(m),
+    problem: (problem) => line({ type: problem.severity === 'error' ? 'error' : 'warning', problem }),
+    note: () => undefined,
+    finding: (finding) => line({ type: 'finding', finding }),
+    done: (m, runDir) => line({ ...m, runDir }),
+  };
+}
