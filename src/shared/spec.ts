@@ -105,7 +105,7 @@ export type ColumnRef = string | number;
 /** Data read from a file in the workspace. */
 export interface FileDataSpec {
   kind: 'file';
-  /** Path relative to the folder that holds the spec's workspace root. */
+  /** Path relative to the folder that contains the spec file (must stay inside the workspace). */
   path: string;
   /** For `.npy`: the labels file (the y of an X.npy + y.npy pair). */
   labelsPath?: string;
