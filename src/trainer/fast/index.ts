@@ -2,3 +2,4 @@
 export { fastEngineSupports } from './supports';
 export { createFastModel, FastModel, type FastData, type FastModelOptions } from './model';
 export { benchmarkFastEngine, type FastBenchmarkResult, type FastBenchmarkOptions } from './benchmark';
+export { fastKernelStatus } from './kernels-wasm';

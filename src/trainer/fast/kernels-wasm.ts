@@ -38,6 +38,12 @@ export function loadKernelModule(): WebAssembly.Module | string {
   }
 }
 
+/** Which kernels a new fast model will use, and why not wasm SIMD if so (for the trainer's ready message). */
+export function fastKernelStatus(): { kernels: 'wasm-simd' | 'js'; reason?: string } {
+  const module = loadKernelModule();
+  return typeof module === 'string' ? { kernels: 'js', reason: module } : { kernels: 'wasm-simd' };
+}
+
 /** Binds the wasm kernels to a heap created with `forWasm`; float indices become byte offsets here. */
 export function createWasmKernels(module: WebAssembly.Module, heap: Heap): Kernels {
   if (!heap.memory) throw new Error('createWasmKernels needs a heap backed by WebAssembly.Memory');

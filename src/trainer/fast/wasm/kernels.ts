@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/ban-ts-comment -- AssemblyScript source: tsc must skip it (see next line). */
 // @ts-nocheck -- AssemblyScript (v128, load<T>, usize), compiled by scripts/build-wasm.mjs, not by tsc.
 // Dense-layer kernels over one imported linear memory. All pointers are byte offsets, every
 // matrix is row-major f32 and 16-byte aligned. The JS side owns the layout; nothing here allocates.
@@ -13,25 +14,32 @@ export function gatherRows(src: usize, idx: usize, count: i32, width: i32, dst: 
   }
 }
 
-/** z[rows×nOut] = a[rows×nIn] · w[nIn×nOut] (+ b when b ≠ 0); two rows at a time share each w load. */
+/**
+ * z[rows×nOut] = a[rows×nIn] · w[nIn×nOut] (+ b when b ≠ 0). Column blocks of 16 are the outer
+ * loop so a block's slab of w (nIn × 64 bytes) stays in L1 across all rows; two rows at a time
+ * share each w load.
+ */
 export function denseForward(a: usize, w: usize, b: usize, z: usize, rows: i32, nIn: i32, nOut: i32): void {
+  if (nOut == 1) {
+    forwardSingleOutput(a, w, b, z, rows, nIn);
+    return;
+  }
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const zero = f32x4.splat(0);
-  let i = 0;
-  for (; i + 2 <= rows; i += 2) {
-    const a0 = a + <usize>i * inBytes;
-    const a1 = a0 + inBytes;
-    const z0 = z + <usize>i * outBytes;
-    const z1 = z0 + outBytes;
-    let j = 0;
-    for (; j + 16 <= nOut; j += 16) {
-      const jb = (<usize>j) << 2;
-      let p0 = zero, p1 = zero, p2 = zero, p3 = zero;
-      if (b != 0) {
-        p0 = v128.load(b + jb); p1 = v128.load(b + jb + 16); p2 = v128.load(b + jb + 32); p3 = v128.load(b + jb + 48);
-      }
-      let q0 = p0, q1 = p1, q2 = p2, q3 = p3;
+  let j = 0;
+  for (; j + 16 <= nOut; j += 16) {
+    const jb = (<usize>j) << 2;
+    let b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+    if (b != 0) {
+      b0 = v128.load(b + jb); b1 = v128.load(b + jb + 16); b2 = v128.load(b + jb + 32); b3 = v128.load(b + jb + 48);
+    }
+    let i = 0;
+    for (; i + 2 <= rows; i += 2) {
+      const a0 = a + <usize>i * inBytes;
+      const a1 = a0 + inBytes;
+      let p0 = b0, p1 = b1, p2 = b2, p3 = b3;
+      let q0 = b0, q1 = b1, q2 = b2, q3 = b3;
       let wp = w + jb;
       for (let k = 0; k < nIn; k++) {
         const kb = (<usize>k) << 2;
@@ -44,47 +52,84 @@ export function denseForward(a: usize, w: usize, b: usize, z: usize, rows: i32, 
         q2 = f32x4.add(q2, f32x4.mul(s1, w2)); q3 = f32x4.add(q3, f32x4.mul(s1, w3));
         wp += outBytes;
       }
-      v128.store(z0 + jb, p0); v128.store(z0 + jb + 16, p1); v128.store(z0 + jb + 32, p2); v128.store(z0 + jb + 48, p3);
-      v128.store(z1 + jb, q0); v128.store(z1 + jb + 16, q1); v128.store(z1 + jb + 32, q2); v128.store(z1 + jb + 48, q3);
+      const z0 = z + <usize>i * outBytes + jb;
+      const z1 = z0 + outBytes;
+      v128.store(z0, p0); v128.store(z0 + 16, p1); v128.store(z0 + 32, p2); v128.store(z0 + 48, p3);
+      v128.store(z1, q0); v128.store(z1 + 16, q1); v128.store(z1 + 32, q2); v128.store(z1 + 48, q3);
     }
-    forwardTail(a0, w, b, z0, nIn, nOut, j);
-    forwardTail(a1, w, b, z1, nIn, nOut, j);
+    if (i < rows) {
+      const a0 = a + <usize>i * inBytes;
+      let p0 = b0, p1 = b1, p2 = b2, p3 = b3;
+      let wp = w + jb;
+      for (let k = 0; k < nIn; k++) {
+        const s0 = f32x4.splat(load<f32>(a0 + ((<usize>k) << 2)));
+        p0 = f32x4.add(p0, f32x4.mul(s0, v128.load(wp))); p1 = f32x4.add(p1, f32x4.mul(s0, v128.load(wp + 16)));
+        p2 = f32x4.add(p2, f32x4.mul(s0, v128.load(wp + 32))); p3 = f32x4.add(p3, f32x4.mul(s0, v128.load(wp + 48)));
+        wp += outBytes;
+      }
+      const z0 = z + <usize>i * outBytes + jb;
+      v128.store(z0, p0); v128.store(z0 + 16, p1); v128.store(z0 + 32, p2); v128.store(z0 + 48, p3);
+    }
   }
-  if (i < rows) {
-    const a0 = a + <usize>i * inBytes;
-    const z0 = z + <usize>i * outBytes;
-    forwardTail(a0, w, b, z0, nIn, nOut, 0);
-  }
-}
-
-/** One row of denseForward from column `j0` on: blocks of 4 columns, then single columns. */
-function forwardTail(arow: usize, w: usize, b: usize, zrow: usize, nIn: i32, nOut: i32, j0: i32): void {
-  const outBytes = (<usize>nOut) << 2;
-  let j = j0;
   for (; j + 4 <= nOut; j += 4) {
     const jb = (<usize>j) << 2;
-    let p = b != 0 ? v128.load(b + jb) : f32x4.splat(0);
-    let wp = w + jb;
-    for (let k = 0; k < nIn; k++) {
-      p = f32x4.add(p, f32x4.mul(f32x4.splat(load<f32>(arow + ((<usize>k) << 2))), v128.load(wp)));
-      wp += outBytes;
+    const bias = b != 0 ? v128.load(b + jb) : zero;
+    for (let i = 0; i < rows; i++) {
+      const arow = a + <usize>i * inBytes;
+      let p = bias;
+      let wp = w + jb;
+      for (let k = 0; k < nIn; k++) {
+        p = f32x4.add(p, f32x4.mul(f32x4.splat(load<f32>(arow + ((<usize>k) << 2))), v128.load(wp)));
+        wp += outBytes;
+      }
+      v128.store(z + <usize>i * outBytes + jb, p);
     }
-    v128.store(zrow + jb, p);
   }
   for (; j < nOut; j++) {
     const jb = (<usize>j) << 2;
-    let acc: f32 = b != 0 ? load<f32>(b + jb) : 0;
-    let wp = w + jb;
-    for (let k = 0; k < nIn; k++) {
-      acc += load<f32>(arow + ((<usize>k) << 2)) * load<f32>(wp);
-      wp += outBytes;
+    const bias: f32 = b != 0 ? load<f32>(b + jb) : 0;
+    for (let i = 0; i < rows; i++) {
+      const arow = a + <usize>i * inBytes;
+      let acc = bias;
+      let wp = w + jb;
+      for (let k = 0; k < nIn; k++) {
+        acc += load<f32>(arow + ((<usize>k) << 2)) * load<f32>(wp);
+        wp += outBytes;
+      }
+      store<f32>(z + <usize>i * outBytes + jb, acc);
     }
-    store<f32>(zrow + jb, acc);
   }
+}
+
+/** One output unit (binary/regression heads): w is then a contiguous column, so lanes run along nIn. */
+function forwardSingleOutput(a: usize, w: usize, b: usize, z: usize, rows: i32, nIn: i32): void {
+  const inBytes = (<usize>nIn) << 2;
+  const bias: f32 = b != 0 ? load<f32>(b) : 0;
+  for (let i = 0; i < rows; i++) {
+    const arow = a + <usize>i * inBytes;
+    store<f32>(z + ((<usize>i) << 2), bias + dot(arow, w, nIn));
+  }
+}
+
+/** Σ x[k]·y[k] over n floats, four lanes at a time. */
+function dot(x: usize, y: usize, n: i32): f32 {
+  let p = f32x4.splat(0);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const kb = (<usize>k) << 2;
+    p = f32x4.add(p, f32x4.mul(v128.load(x + kb), v128.load(y + kb)));
+  }
+  let acc: f32 = f32x4.extract_lane(p, 0) + f32x4.extract_lane(p, 1) + f32x4.extract_lane(p, 2) + f32x4.extract_lane(p, 3);
+  for (; k < n; k++) acc += load<f32>(x + ((<usize>k) << 2)) * load<f32>(y + ((<usize>k) << 2));
+  return acc;
 }
 
 /** dw[nIn×nOut] = aᵀ · dz, and db[nOut] = column sums of dz when db ≠ 0 (both overwritten). */
 export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows: i32, nIn: i32, nOut: i32): void {
+  if (nOut == 1) {
+    gradWeightsSingleOutput(a, dz, dw, db, rows, nIn);
+    return;
+  }
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const zero = f32x4.splat(0);
@@ -119,6 +164,29 @@ export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows
   }
   if (k < nIn) gradWeightsTail(a + ((<usize>k) << 2), dz, dw + <usize>k * outBytes, rows, inBytes, nOut, 0);
   if (db != 0) columnSums(dz, db, rows, nOut);
+}
+
+/** One output unit: dw[k] = Σ_i a[i,k]·dz[i], lanes along nIn (rows of a are contiguous). */
+function gradWeightsSingleOutput(a: usize, dz: usize, dw: usize, db: usize, rows: i32, nIn: i32): void {
+  const inBytes = (<usize>nIn) << 2;
+  memory.fill(dw, 0, inBytes);
+  let bias: f32 = 0;
+  for (let i = 0; i < rows; i++) {
+    const g = load<f32>(dz + ((<usize>i) << 2));
+    bias += g;
+    const s = f32x4.splat(g);
+    const arow = a + <usize>i * inBytes;
+    let k = 0;
+    for (; k + 4 <= nIn; k += 4) {
+      const kb = (<usize>k) << 2;
+      v128.store(dw + kb, f32x4.add(v128.load(dw + kb), f32x4.mul(s, v128.load(arow + kb))));
+    }
+    for (; k < nIn; k++) {
+      const kb = (<usize>k) << 2;
+      store<f32>(dw + kb, load<f32>(dw + kb) + g * load<f32>(arow + kb));
+    }
+  }
+  if (db != 0) store<f32>(db, bias);
 }
 
 /** One row of dw (input feature at `acol`, stride `inBytes`) from column `j0` on. */
@@ -177,17 +245,19 @@ function columnSums(m: usize, out: usize, rows: i32, cols: i32): void {
   }
 }
 
-/** da[rows×nIn] = dz[rows×nOut] · wᵀ, reading the transposed kernel wt[nOut×nIn] so lanes run along nIn. */
+/**
+ * da[rows×nIn] = dz[rows×nOut] · wᵀ, reading the transposed kernel wt[nOut×nIn] so lanes run
+ * along nIn. Blocks of 16 input columns are the outer loop so their wt slab stays in L1.
+ */
 export function denseGradInput(dz: usize, wt: usize, da: usize, rows: i32, nIn: i32, nOut: i32): void {
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const zero = f32x4.splat(0);
-  for (let i = 0; i < rows; i++) {
-    const drow = dz + <usize>i * outBytes;
-    const arow = da + <usize>i * inBytes;
-    let k = 0;
-    for (; k + 16 <= nIn; k += 16) {
-      const kb = (<usize>k) << 2;
+  let k = 0;
+  for (; k + 16 <= nIn; k += 16) {
+    const kb = (<usize>k) << 2;
+    for (let i = 0; i < rows; i++) {
+      const drow = dz + <usize>i * outBytes;
       let p0 = zero, p1 = zero, p2 = zero, p3 = zero;
       let wp = wt + kb;
       for (let j = 0; j < nOut; j++) {
@@ -196,27 +266,34 @@ export function denseGradInput(dz: usize, wt: usize, da: usize, rows: i32, nIn: 
         p2 = f32x4.add(p2, f32x4.mul(s, v128.load(wp + 32))); p3 = f32x4.add(p3, f32x4.mul(s, v128.load(wp + 48)));
         wp += inBytes;
       }
-      v128.store(arow + kb, p0); v128.store(arow + kb + 16, p1); v128.store(arow + kb + 32, p2); v128.store(arow + kb + 48, p3);
+      const arow = da + <usize>i * inBytes + kb;
+      v128.store(arow, p0); v128.store(arow + 16, p1); v128.store(arow + 32, p2); v128.store(arow + 48, p3);
     }
-    for (; k + 4 <= nIn; k += 4) {
-      const kb = (<usize>k) << 2;
+  }
+  for (; k + 4 <= nIn; k += 4) {
+    const kb = (<usize>k) << 2;
+    for (let i = 0; i < rows; i++) {
+      const drow = dz + <usize>i * outBytes;
       let p = zero;
       let wp = wt + kb;
       for (let j = 0; j < nOut; j++) {
         p = f32x4.add(p, f32x4.mul(f32x4.splat(load<f32>(drow + ((<usize>j) << 2))), v128.load(wp)));
         wp += inBytes;
       }
-      v128.store(arow + kb, p);
+      v128.store(da + <usize>i * inBytes + kb, p);
     }
-    for (; k < nIn; k++) {
-      const kb = (<usize>k) << 2;
+  }
+  for (; k < nIn; k++) {
+    const kb = (<usize>k) << 2;
+    for (let i = 0; i < rows; i++) {
+      const drow = dz + <usize>i * outBytes;
       let acc: f32 = 0;
       let wp = wt + kb;
       for (let j = 0; j < nOut; j++) {
         acc += load<f32>(drow + ((<usize>j) << 2)) * load<f32>(wp);
         wp += inBytes;
       }
-      store<f32>(arow + kb, acc);
+      store<f32>(da + <usize>i * inBytes + kb, acc);
     }
   }
 }
