@@ -23,8 +23,13 @@ export function preferredFix(f: Finding): Fix | undefined {
   return f.fixes.find((x) => x.preferred) ?? f.fixes[0];
 }
 
+/** The silenced codes stored in globalState (anything malformed there is ignored). */
+export function readSuppressed(stored: unknown): string[] {
+  return Array.isArray(stored) ? stored.filter((x): x is string => typeof x === 'string') : [];
+}
+
 /** Adds a code to the silenced list stored in globalState, without duplicates. */
 export function withSuppressed(stored: unknown, code: string): string[] {
-  const list = Array.isArray(stored) ? stored.filter((x): x is string => typeof x === 'string') : [];
+  const list = readSuppressed(stored);
   return list.includes(code) ? list : [...list, code];
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideTrain, UNTRUSTED_REASON } from '../../../src/host/train-decision';
 import { formatBest, runChoice, runPickItem } from '../../../src/host/run-labels';
-import { findingsToAnnounce, preferredFix, withSuppressed } from '../../../src/host/finding-notices';
+import { findingsToAnnounce, preferredFix, readSuppressed, withSuppressed } from '../../../src/host/finding-notices';
 import { decodePngDataUrl } from '../../../src/host/data-url';
 import { datasetStem, guessLabelsFile, isDatasetFile, isSpecFile, relativeInside, specDisplayName, specFileNameFor } from '../../../src/host/dataset-files';
 import type { Finding } from '../../../src/shared/findings';
@@ -56,6 +56,7 @@ test('each finding code is announced once per run, never when silenced or merely
   assert.equal(preferredFix(finding('plateau'))?.title, 'b');
   assert.deepEqual(withSuppressed(['plateau', 3], 'plateau'), ['plateau']);
   assert.deepEqual(withSuppressed(undefined, 'overfitting'), ['overfitting']);
+  assert.deepEqual(readSuppressed({ plateau: true }), []);
 });
 
 test('PNG data URLs are checked before being written', () => {

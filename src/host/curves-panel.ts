@@ -1,0 +1,265 @@
+/**
+ * The training-curves webview panel (`fitwatch.curves`): one panel, showing one main run
+ * plus overlays. The webview says `ready` after every (re)load (no retainContextWhenHidden),
+ * and gets a full snapshot; after that only O(1) appends for the main run.
+ * Everything the webview posts is validated before use: it is web content.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { PANEL_ASSETS, renderPanelHtml } from '../shared/panel-html';
+import type { HostToPanel, PanelToHost, RunView, SnapshotMessage } from '../shared/protocol/panel';
+import { validatePanelToHost } from '../shared/protocol/panel-validate';
+import { Disposable } from './dispose';
+import type { RunRepository } from './run-repository';
+import type { TrainingManager } from './training-manager';
+
+/** The panel's view type, also its `onWebviewPanel:` activation event. */
+export const CURVES_VIEW_TYPE = 'fitwatch.curves';
+
+/** `workspaceState` key of the run the panel showed last, for restoring it after a reload. */
+export const LAST_PANEL_RUN_KEY = 'fitwatch.panel.lastRun';
+
+/** host → panel: ask the panel to render its charts as a PNG and send an `export` back. */
+export interface PanelExportRequest {
+  type: 'exportRequest';
+  format: 'png';
+}
+
+/** What the panel asks the host to do; implemented by the command layer. */
+export interface PanelActions {
+  stop(runId: string): Promise<void>;
+  reduceLr(runId: string): Promise<void>;
+  applyFix(runId: string, code: string, fixIndex: number): Promise<void>;
+  trainAgain(runId: string): Promise<void>;
+  exportPng(runId: string | undefined, png: string): Promise<void>;
+  exportCsv(runId: string | undefined): Promise<void>;
+}
+
+/** Reads the run id out of a restored panel's state, from whatever shape it was saved in. */
+export function restoredRunId(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const id = (state as Record<string, unknown>).runId;
+  return typeof id === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(id) ? id : undefined;
+}
+
+/** A fresh CSP nonce: 24 random bytes as base64 (renderPanelHtml checks its alphabet). */
+function newNonce(): string {
+  return randomBytes(24).toString('base64');
+}
+
+/** One curves panel. */
+class CurvesPanel extends Disposable {
+  private ready = false;
+  private snapshotInFlight = 0;
+  private runId: string | undefined;
+  private compareIds: string[] = [];
+  private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
+  /** The user closed the panel (runs keep training). */
+  readonly onDidClose = this.disposedEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly repo: RunRepository,
+    private readonly manager: TrainingManager,
+    private readonly actions: PanelActions,
+    private readonly memento: vscode.Memento,
+  ) {
+    super();
+    this.register(panel);
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    this.register(panel.onDidDispose(() => {
+      this.disposedEmitter.fire();
+      this.dispose();
+    }));
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    this.register(manager.onDidUpdate(({ session, messages }) => {
+      if (session.target.runId === this.runId) this.forward(messages);
+    }));
+    this.render();
+  }
+
+  /** The main run shown, if any. */
+  get mainRunId(): string | undefined {
+    return this.runId;
+  }
+
+  /** Switches the main run (and overlays) and sends a fresh snapshot when the page is up. */
+  show(runId: string | undefined, compareIds?: string[]): void {
+    this.runId = runId;
+    if (compareIds) this.compareIds = compareIds.filter((id) => id !== runId);
+    if (runId) void this.memento.update(LAST_PANEL_RUN_KEY, runId);
+    if (this.ready) void this.sendSnapshot();
+  }
+
+  /** Adds runs to the overlay set and resends the snapshot. */
+  overlay(ids: string[]): void {
+    this.show(this.runId, [...new Set([...this.compareIds, ...ids])]);
+  }
+
+  /** Asks the page for a PNG of its charts; the answer arrives as an `export` message. */
+  requestPng(): void {
+    const msg: PanelExportRequest = { type: 'exportRequest', format: 'png' };
+    void this.panel.webview.postMessage(msg);
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    const asset = (p: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p.split('/'))).toString();
+    this.ready = false;
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: newNonce(),
+      scriptUri: asset(PANEL_ASSETS.script),
+      styleUris: PANEL_ASSETS.styles.map(asset),
+      title: 'Fitwatch',
+    });
+  }
+
+  private forward(messages: HostToPanel[]): void {
+    // A snapshot being assembled will include these; sending them too would duplicate epochs.
+    if (!this.ready || this.snapshotInFlight > 0) return;
+    for (const m of messages) {
+      void this.panel.webview.postMessage(m);
+      if (m.type === 'info') this.updateTitle(m.info.specName, m.live);
+    }
+  }
+
+  private async sendSnapshot(): Promise<void> {
+    this.snapshotInFlight++;
+    try {
+      const msg = await this.buildSnapshot();
+      if (msg && !this.isDisposed) {
+        void this.panel.webview.postMessage(msg);
+        this.updateTitle(msg.run.info.specName, msg.run.live);
+      }
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Fitwatch could not load run ${this.runId ?? ''}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.snapshotInFlight--;
+    }
+  }
+
+  /** Loads overlays and choices first, then takes the main run's view last, so no live epoch falls in between. */
+  private async buildSnapshot(): Promise<SnapshotMessage | undefined> {
+    const id = this.runId ?? (await this.repo.newestRunId());
+    if (!id) return undefined;
+    this.runId = id;
+    const compare: RunView[] = [];
+    for (const cid of this.compareIds) {
+      const v = await this.repo.view(cid);
+      if (v) compare.push(v);
+    }
+    const choicesFor = await this.repo.view(id);
+    if (!choicesFor) throw new Error(`run ${id} was not found in .fitwatch/runs of any workspace folder.`);
+    const choices = (await this.repo.choices(choicesFor.info)).filter((c) => c.id !== id);
+    const run = this.manager.get(id)?.run.view() ?? choicesFor;
+    return { type: 'snapshot', run, compare, choices };
+  }
+
+  private updateTitle(specName: string | undefined, live: boolean): void {
+    this.panel.title = `${live ? '● ' : ''}Fitwatch: ${specName ?? this.runId ?? 'curves'}`;
+  }
+
+  private onMessage(raw: unknown): void {
+    const msg = validatePanelToHost(raw);
+    if (!msg) return; // malformed or unknown: ignored, never half-used
+    void this.handle(msg).catch((e: unknown) => {
+      void vscode.window.showErrorMessage(`Fitwatch: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  private async handle(msg: PanelToHost): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        await this.sendSnapshot();
+        return;
+      case 'stop':
+        return this.actions.stop(msg.runId);
+      case 'reduceLr':
+        return this.actions.reduceLr(msg.runId);
+      case 'applyFix':
+        return this.actions.applyFix(msg.runId, msg.code, msg.fixIndex);
+      case 'compare':
+        this.show(this.runId, msg.runIds);
+        return;
+      case 'export':
+        if (msg.format === 'png' && msg.dataUrl) return this.actions.exportPng(this.runId, msg.dataUrl);
+        return this.actions.exportCsv(this.runId);
+      case 'trainAgain':
+        return this.actions.trainAgain(msg.runId);
+    }
+  }
+}
+
+/** Owns the one curves panel: creates, reveals, restores it after a reload. */
+export class CurvesPanelHost extends Disposable {
+  private current: CurvesPanel | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly repo: RunRepository,
+    private readonly manager: TrainingManager,
+    private readonly actions: PanelActions,
+  ) {
+    super();
+    this.register(vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const runId = restoredRunId(state) ?? context.workspaceState.get<string>(LAST_PANEL_RUN_KEY);
+        this.adopt(panel).show(runId && (this.manager.get(runId) || (await this.repo.view(runId))) ? runId : undefined);
+      },
+    }));
+  }
+
+  /** The run the open panel shows, if a panel is open. */
+  get shownRunId(): string | undefined {
+    return this.current?.mainRunId;
+  }
+
+  /** Whether a panel is open. */
+  get isOpen(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Opens (or reveals) the panel on `runId`, overlaying `compare`. */
+  open(runId: string | undefined, options: { compare?: string[]; preserveFocus?: boolean } = {}): void {
+    if (!this.current) {
+      const panel = vscode.window.createWebviewPanel(CURVES_VIEW_TYPE, 'Fitwatch', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false }, {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')],
+      });
+      this.adopt(panel);
+    } else {
+      this.current.panel.reveal(undefined, options.preserveFocus ?? false);
+    }
+    this.current?.show(runId, options.compare ?? []);
+  }
+
+  /** Adds overlays to the open panel. */
+  overlay(ids: string[]): void {
+    this.current?.overlay(ids);
+  }
+
+  /** Asks the open panel for a PNG; false when no panel is open. */
+  requestPng(): boolean {
+    if (!this.current) return false;
+    this.current.requestPng();
+    return true;
+  }
+
+  override dispose(): void {
+    this.current?.dispose();
+    super.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel): CurvesPanel {
+    this.current?.dispose();
+    const p = new CurvesPanel(panel, this.context.extensionUri, this.repo, this.manager, this.actions, this.context.workspaceState);
+    p.onDidClose(() => {
+      if (this.current === p) this.current = undefined;
+    });
+    this.current = p;
+    return p;
+  }
+}
