@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listRuns, readRun } from '../../../src/runs/read';
+import { newRunId, runSlug, RUNS_FOLDER } from '../../../src/runs/run-id';
+import { RUN_FILES, type RunInfo } from '../../../src/shared/run';
+import { RunWriter } from '../../../src/trainer/run-writer';
+import { makeSpec, SMALL_LAYERS } from '../trainer/spec-fixture';
+
+function info(id: string): RunInfo {
+  return { id, status: 'running', startedAt: '2026-01-01T00:00:00.000Z', epochs: 0, totalEpochs: 10, seed: 3 };
+}
+
+test('a run written by RunWriter reads back: history with durations, events, final info', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r1');
+  const w = new RunWriter(dir, info('r1'), makeSpec(SMALL_LAYERS));
+  w.appendEpoch({ epoch: 0, logs: { loss: 0.7, val_loss: 0.8, learning_rate: 0.01 }, durationMs: 120 });
+  w.appendEvent({ kind: 'newBest', epoch: 0, message: 'best', data: { value: 0.8 } });
+  w.appendEpoch({ epoch: 1, logs: { loss: 0.6, val_loss: 0.75, learning_rate: 0.01 }, durationMs: 100 });
+  w.finish({ status: 'completed', epochs: 2 });
+  assert.equal(readFileSync(join(dir, RUN_FILES.metrics), 'utf8'), 'epoch,learning_rate,loss,val_loss\n0,0.01,0.7,0.8\n1,0.01,0.6,0.75\n');
+  const run = readRun(dir);
+  assert.equal(run.info.status, 'completed');
+  assert.equal(run.info.seed, 3);
+  assert.ok(run.info.endedAt);
+  assert.deepEqual(run.history.map((h) => [h.epoch, h.logs.loss, h.durationMs]), [[0, 0.7, 120], [1, 0.6, 100]]);
+  assert.deepEqual(run.events.map((e) => e.kind), ['newBest']);
+  assert.equal(JSON.parse(readFileSync(join(dir, RUN_FILES.spec), 'utf8')).name, 'unit');
+});
+
+test('a killed run (partial lines, run.json still running) reads with its complete rows', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r2');
+  const w = new RunWriter(dir, info('r2'), makeSpec(SMALL_LAYERS));
+  for (let e = 0; e < 3; e++) w.appendEpoch({ epoch: e, logs: { loss: 1 - e / 10 }, durationMs: 5 });
+  w.appendEvent({ kind: 'lrReduced', epoch: 2, message: 'lr' });
+  w.close();
+  appendFileSync(join(dir, RUN_FILES.metrics), '3,0.6');
+  appendFileSync(join(dir, RUN_FILES.events), '{"kind":"newB');
+  const run = readRun(dir);
+  assert.equal(run.info.status, 'running');
+  assert.equal(run.history.length, 3);
+  assert.equal(run.info.epochs, 3);
+  assert.deepEqual(run.events.map((e) => e.kind), ['lrReduced']);
+});
+
+test('a folder without run.json still reads, as a failed run that says why', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fw-run-'));
+  writeFileSync(join(dir, RUN_FILES.metrics), 'epoch,loss\n0,1.0\n');
+  const run = readRun(dir);
+  assert.equal(run.info.status, 'failed');
+  assert.match(run.info.error ?? '', /run\.json/);
+  assert.equal(run.history.length, 1);
+});
+
+test('listRuns returns run folders oldest first; run ids sort by time', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fw-ws-'));
+  const later = newRunId('Seed: 64 → 16', new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)));
+  const earlier = newRunId('seed', new Date(Date.UTC(2025, 11, 31, 23, 59, 59, 999)));
+  assert.equal(later, '20260102-030405-006-seed-64-16');
+  assert.ok(earlier < later);
+  for (const id of [later, earlier]) {
+    mkdirSync(join(root, RUNS_FOLDER, id), { recursive: true });
+    writeFileSync(join(root, RUNS_FOLDER, id, RUN_FILES.info), JSON.stringify(info(id)));
+  }
+  assert.deepEqual(listRuns(root).map((r) => r.info.id), [earlier, later]);
+  assert.deepEqual(listRuns(join(root, 'nothing-here')), []);
+  assert.equal(runSlug('  ?? '), 'run');
+});
