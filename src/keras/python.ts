@@ -210,10 +210,9 @@ const KERAS_FIT_KEYWORDS = ['epochs', 'batch_size', 'validation_split', 'validat
 
 /** `model.fit(...)`, with the numbers Fitwatch maps (positional ones in Keras' order: x, y, batch_size, epochs, verbose, callbacks, validation_split). */
 function readFit(index: ScriptIndex, variable: string | undefined): PyFit | undefined {
-  const candidates = index.methodCalls('fit', variable);
-  const site =
-    candidates[0] ??
-    index.methodCalls('fit', undefined).find((c) => c.call.args.some((a) => a.keyword !== undefined && KERAS_FIT_KEYWORDS.includes(a.keyword)));
+  const all = index.methodCalls('fit', undefined);
+  const kerasLooking = all.find((c) => c.call.args.some((a) => a.keyword !== undefined && KERAS_FIT_KEYWORDS.includes(a.keyword)));
+  const site = variable !== undefined ? (index.methodCalls('fit', variable)[0] ?? kerasLooking) : (kerasLooking ?? all[0]);
   if (!site) return undefined;
   const { call } = site;
   const num = (kw: string, pos: number): number | undefined => {
