@@ -37,7 +37,7 @@ test('train on a bare CSV with --json: exit 0, every line is JSON, in protocol o
   assert.ok(types.includes('ready') && types.includes('dataset'));
   assert.equal(types.filter((t) => t === 'epoch').length, 3);
   assert.equal(types[types.length - 1], 'done');
-  const epoch = lines.find((l) => l.type === 'epoch') as { logs: Record<string, number>; epoch: number };
+  const epoch = lines.find((l) => l.type === 'epoch') as unknown as { logs: Record<string, number>; epoch: number };
   assert.equal(epoch.epoch, 0);
   assert.ok(typeof epoch.logs.loss === 'number' && typeof epoch.logs.val_loss === 'number');
   const runs = listRuns(root);

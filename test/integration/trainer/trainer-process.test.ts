@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { readRun } from '../../../src/runs/read';
 import type { DoneMessage, EpochMessage, ErrorMessage, EventMessage, ReadyMessage, TrainerToHost } from '../../../src/shared/protocol/trainer';
 import { RUN_FILES } from '../../../src/shared/run';
+import { TrainerProcess } from '../../../src/trainer/client';
 import { makeWorkspace, runTrainer, specText, startFor, TRAINER_JS, writeSpec } from './workspace';
 
 before(() => {
@@ -134,7 +135,6 @@ test('a label/output mismatch is an error at model.layers[i].units with line and
 test('a protocol version mismatch is refused with an error message', async () => {
   const root = makeWorkspace();
   const { spec, file } = writeSpec(root, 'int.fitwatch.json', specText());
-  const { TrainerProcess } = await import('../../../src/trainer/client');
   const t = new TrainerProcess({ trainerPath: TRAINER_JS });
   const messages: TrainerToHost[] = [];
   t.onMessage((m) => messages.push(m));
