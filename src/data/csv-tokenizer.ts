@@ -73,25 +73,41 @@ export class CsvTokenizer {
 
   /** Feeds the next chunk; complete rows are emitted, an unfinished one is kept for the next chunk. */
   push(chunk: string): void {
-    this.scan(this.carry.length > 0 ? this.carry + chunk : chunk, false);
+    if (this.carry.length === 0) {
+      this.scan(chunk, 0, false);
+      return;
+    }
+    // Finish the carried row on its own small string, then scan the chunk in place: `carry + chunk`
+    // would be a cons string, and reading one char by char is several times slower.
+    const nl = chunk.indexOf('\n');
+    if (nl < 0) {
+      this.scan(this.carry + chunk, 0, false);
+      return;
+    }
+    this.scan(this.carry + chunk.slice(0, nl + 1), 0, false);
+    if (this.carry.length === 0) this.scan(chunk, nl + 1, false);
+    else this.scan(this.carry + chunk.slice(nl + 1), 0, false);
   }
 
   /** Flushes the last row (a file need not end with a newline). */
   end(): void {
     const rest = this.carry;
     this.carry = '';
-    if (rest.length > 0) this.scan(rest, true);
+    if (rest.length > 0) this.scan(rest, 0, true);
   }
 
-  private scan(text: string, final: boolean): void {
+  private scan(text: string, from: number, final: boolean): void {
     const n = text.length;
     const D = this.delim;
     const ws = D === -2;
     const row = this.row;
     const { starts, ends, quoted } = row;
     row.text = text;
-    let i = 0;
+    const dchar = ws ? '' : String.fromCharCode(D);
+    let i = from;
     let line = this.line;
+    let nl = -1; // index of the next '\n' at or after i (n when none), found lazily
+    let cr = -1; // the same for '\r'
     while (i < n) {
       const rowStart = i;
       const rowLine = line;
@@ -151,8 +167,23 @@ export class CsvTokenizer {
           }
         } else {
           let j = i;
-          if (ws) while (j < n && (c = text.charCodeAt(j)) !== SPACE && c !== TAB && c !== LF && c !== CR) j++;
-          else while (j < n && (c = text.charCodeAt(j)) !== D && c !== LF && c !== CR) j++;
+          if (ws) {
+            while (j < n && (c = text.charCodeAt(j)) !== SPACE && c !== TAB && c !== LF && c !== CR) j++;
+          } else {
+            // indexOf is native and much faster than a charCodeAt loop on long numeric rows.
+            if (nl < i) {
+              nl = text.indexOf('\n', i);
+              if (nl < 0) nl = n;
+            }
+            j = text.indexOf(dchar, i);
+            if (j < 0 || j > nl) j = nl;
+            if (cr < i) {
+              cr = text.indexOf('\r', i);
+              if (cr < 0) cr = n;
+            }
+            if (cr < j) j = cr;
+            c = j < n ? text.charCodeAt(j) : -1;
+          }
           quoted[count] = undefined;
           starts[count] = i;
           ends[count] = j;

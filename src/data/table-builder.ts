@@ -103,7 +103,8 @@ export class TableBuilder {
     this.layout = resolveColumns(names, choice, { file, line: first.line, hasHeader: header, rowDescription }, keyed ? { label: keyed.defaultLabel, features: keyed.numericKeys } : {});
     this.expected = names.length;
     this.headerLine = header && !keyed ? first.line : 0;
-    const rowChars = first.cells.reduce<number>((s, c) => s + (typeof c === 'string' ? c.length + 1 : 8), 0);
+    const sizedBy = header && second ? second : first.cells; // a data row: header names are shorter than numbers
+    const rowChars = sizedBy.reduce<number>((s, c) => s + (typeof c === 'string' ? c.length + 1 : 8), 0);
     const estRows = Math.ceil((this.opts.sizeHint / Math.max(rowChars, 2)) * 1.05) + 16;
     this.x = growableF32(estRows * this.layout.featureIdx.length);
     this.labels = new LabelBuilder(estRows);

@@ -117,3 +117,13 @@ test('a file larger than one read chunk gives the same rows as its content', asy
   assert.deepEqual(row(d.x, 2, 31337), [31337, Math.fround(31.337)]);
   assert.equal(d.y[31337], 1);
 });
+
+test('multi-byte UTF-8 text split across read chunks decodes intact', async () => {
+  const lines = ['x,boisson'];
+  for (let i = 0; i < 40000; i++) lines.push(`${i},${i % 3 === 0 ? 'thé' : 'café'}`);
+  const root = await workspace({ 'u.csv': lines.join('\n') + '\n' });
+  const d = await load(root, 'u.csv');
+  assert.equal(d.rows, 40000);
+  assert.deepEqual(d.summary.classes, ['café', 'thé']);
+  assert.equal(d.summary.trainClassCounts?.[1], 13334);
+});
