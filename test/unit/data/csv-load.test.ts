@@ -119,11 +119,17 @@ test('a file larger than one read chunk gives the same rows as its content', asy
 });
 
 test('multi-byte UTF-8 text split across read chunks decodes intact', async () => {
-  const lines = ['x,boisson'];
-  for (let i = 0; i < 40000; i++) lines.push(`${i},${i % 3 === 0 ? 'thé' : 'café'}`);
-  const root = await workspace({ 'u.csv': lines.join('\n') + '\n' });
+  // Fixed-width lines put the first byte of an "é" at offset 2^20 - 1, the last byte of the first 1 MiB chunk.
+  const header = 'xxxxxxxxx,boisson\n'; // 18 bytes
+  const lines: string[] = [];
+  for (let i = 0; i < 100000; i++) lines.push(`${String(i).padStart(6, '0')},${i % 2 ? 'thé' : 'cafe'}\n`); // 12 bytes each
+  const text = header + lines.join('');
+  const bytes = Buffer.from(text, 'utf8');
+  assert.equal(bytes[2 ** 20 - 1], 0xc3, 'the chunk boundary cuts an é in two');
+  const root = await workspace({ 'u.csv': bytes });
   const d = await load(root, 'u.csv');
-  assert.equal(d.rows, 40000);
-  assert.deepEqual(d.summary.classes, ['café', 'thé']);
-  assert.equal(d.summary.trainClassCounts?.[1], 13334);
+  assert.equal(d.rows, 100000);
+  assert.deepEqual(d.summary.classes, ['cafe', 'thé']);
+  assert.deepEqual(d.summary.trainClassCounts, [50000, 50000]);
+  assert.equal(d.x[87379], 87379);
 });
