@@ -121,6 +121,10 @@ export async function startPanelServer(root = process.cwd()): Promise<PanelServe
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
+    if (path === 'favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (!allowed.has(path) && !(path.endsWith('.map') && allowed.has(path.slice(0, -4)))) {
       res.writeHead(404).end();
       return;
@@ -148,6 +152,9 @@ export function pageErrors(page: Page): string[] {
 /** Open the panel in a new page with a fake VS Code API and `theme`; resolves once `ready` was posted. */
 export async function openPanelPage(browser: Browser, server: PanelServer, theme: ThemeName = 'dark', viewport = { width: 1000, height: 900 }): Promise<Page> {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  // tsx compiles the callbacks below with esbuild's keepNames, which calls a `__name` helper
+  // that only exists in Node; give the page a no-op one.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.addInitScript((vars: Record<string, string>) => {
     const w = window as unknown as Record<string, unknown>;
     const posted: unknown[] = [];
@@ -163,7 +170,8 @@ export async function openPanelPage(browser: Browser, server: PanelServer, theme
       },
     });
     document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+    // The root element may not exist yet this early; setTheme() below sets the variables anyway.
+    if (document.documentElement) for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
   }, { ...THEMES[theme].vars });
   const errors: string[] = [];
   PAGE_ERRORS.set(page, errors);
@@ -173,7 +181,7 @@ export async function openPanelPage(browser: Browser, server: PanelServer, theme
   });
   await page.goto(server.url);
   await setTheme(page, theme);
-  await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'), undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'), undefined, { timeout: 60_000 });
   return page;
 }
 
