@@ -53,11 +53,20 @@ export function observeVanishing(ctx: RuleContext, report: HealthReport): Observ
   const { config } = ctx;
   const layers = report.layers;
   if (layers.length === 0) return undefined;
-  const last = layers[layers.length - 1].gradNorm;
+  const lastLayer = layers[layers.length - 1];
+  const last = lastLayer.gradNorm;
   const first = layers[0].gradNorm;
+  // Vanishing means early layers starve while the output layer still learns. When the output
+  // layer's gradient is itself ~0 (a memorised training set, loss ~0), there is simply nothing
+  // left to learn: not a gradient-flow problem.
+  const outputLearns = lastLayer.weightNorm > 0 ? last / lastLayer.weightNorm >= 100 * config.vanishingRelative : last > 0;
+  const t = ctx.curves.last;
+  const converged = t >= 0 && ctx.chance.loss !== undefined && ctx.curves.smoothLoss[t] < config.convergedFraction * ctx.chance.loss;
   let worst = -1;
   let worstRel = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < layers.length; i++) {
+  // The output layer is the reference, so only the layers before it can starve (a lone layer stands for itself).
+  const candidates = layers.length > 1 ? layers.length - 1 : 1;
+  for (let i = 0; i < candidates; i++) {
     const l = layers[i];
     if (l.weightNorm > 0) {
       const rel = l.gradNorm / l.weightNorm;
@@ -68,17 +77,23 @@ export function observeVanishing(ctx: RuleContext, report: HealthReport): Observ
     }
   }
   const ratio = last > 0 ? first / last : Number.POSITIVE_INFINITY;
-  const relVanish = worst >= 0 && worstRel < config.vanishingRelative;
-  const depthVanish = layers.length > 1 && ratio < config.vanishingLayerRatio && first < config.vanishingFirstLayer;
+  const applicable = (outputLearns || layers.length === 1) && !converged;
+  const relVanish = applicable && worst >= 0 && worstRel < config.vanishingRelative;
+  const depthVanish = applicable && layers.length > 1 && ratio < config.vanishingLayerRatio && first < config.vanishingFirstLayer;
   const index = relVanish ? worst : 0;
-  const clear = worstRel > 10 * config.vanishingRelative && (layers.length < 2 || ratio > 10 * config.vanishingLayerRatio || first > 10 * config.vanishingFirstLayer);
+  const clear = !applicable || (worstRel > 10 * config.vanishingRelative && (layers.length < 2 || ratio > 10 * config.vanishingLayerRatio || first > 10 * config.vanishingFirstLayer));
   return {
     code: 'vanishing-gradients',
     enter: relVanish || depthVanish,
     exit: clear,
     epoch: report.epoch,
     severity: 'warning',
-    evidence: { layerIndex: index, gradToWeight: worstRel, firstToLastGrad: ratio, firstGradNorm: first },
+    evidence: {
+      layerIndex: index,
+      firstGradNorm: first,
+      ...(Number.isFinite(worstRel) ? { gradToWeight: worstRel } : {}),
+      ...(Number.isFinite(ratio) ? { firstToLastGrad: ratio } : {}),
+    },
     rule:
       `a layer's gradient norm < ${config.vanishingRelative}× its weight norm, or first/last layer gradient ratio < ` +
       `${config.vanishingLayerRatio} with first-layer gradient norm < ${config.vanishingFirstLayer} (AutoTrainer)`,

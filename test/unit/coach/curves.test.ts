@@ -14,7 +14,8 @@ test('overfitting: val_loss left its best while train falls; earlyStopping prefe
   const over = find(findings, 'overfitting');
   assert.ok(over, `expected overfitting, got ${codes(findings)}`);
   assert.equal(over.severity, 'warning');
-  assert.ok(Math.abs(over.evidence.bestEpoch - 60) <= 5, `best epoch ${over.evidence.bestEpoch}`);
+  // The noiseless minimum is a little after the turn at 60, where the rise overtakes the decay.
+  assert.ok(over.evidence.bestEpoch >= 55 && over.evidence.bestEpoch <= 85, `best epoch ${over.evidence.bestEpoch}`);
   assert.ok(over.evidence.epochsSinceBest >= 10);
   assert.ok(over.evidence.gap > over.evidence.gapAtBest);
   assert.match(over.message, /val_loss is \d+% above loss and has not improved for \d+ epochs/);
@@ -25,6 +26,13 @@ test('overfitting: val_loss left its best while train falls; earlyStopping prefe
   assert.match(es.rationale ?? '', /would have stopped at epoch \d+, \d+% less time, best val_loss 0\.\d{4} at epoch \d+/);
   assert.deepEqual(over.fixes.map((f) => f.kind), ['addEarlyStopping', 'addDropout', 'addL2']);
   assert.equal(find(findings, 'slow-progress'), undefined, 'slow progress is beside the point while overfitting');
+});
+
+test('overfitting on a memorised training set quotes both losses instead of an absurd percentage', () => {
+  const history = overfitHistory().map((r) => ({ ...r, logs: { ...r.logs, loss: r.logs.loss * Math.exp(-r.epoch / 10) } }));
+  const over = find(run(history).findings, 'overfitting');
+  assert.ok(over);
+  assert.match(over.message, /^val_loss \(0\.\d{4}\) is far above loss \([\d.e-]+\) and has not improved for \d+ epochs/);
 });
 
 test('overfitting does not fire on the seed-like run, whose val_loss keeps improving', () => {

@@ -40,7 +40,8 @@ test('whatIf: sentences for the callbacks the spec lacks, with the replay number
   assert.match(w.sentences[0], /^earlyStopping\(patience \d+(, minDelta [\d.e-]+)?\) would have stopped at epoch \d+, \d+% less time, best val_loss 0\.\d{4} at epoch \d+\.$/);
   assert.match(w.sentences[1], /^reduceLROnPlateau\(factor 0\.5, patience \d+\) would have reduced the learning rate/);
   assert.ok(w.earlyStopping && w.earlyStopping.replay.stoppedEpoch !== null);
-  assert.ok(Math.abs((w.earlyStopping.replay.best?.epoch ?? 0) - 60) <= 5);
+  const bestEpoch = w.earlyStopping.replay.best?.epoch ?? -1;
+  assert.ok(bestEpoch >= 55 && bestEpoch <= 85, `best epoch ${bestEpoch}`);
 });
 
 test('whatIf on the seed-like run: earlyStopping would not stop early because val_loss keeps improving', () => {

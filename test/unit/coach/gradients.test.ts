@@ -56,3 +56,8 @@ test('exploding-gradients: above 1e3, non-finite (error), or 10× growth between
   assert.equal(find(growing.findings(), 'exploding-gradients')?.evidence.growth, 20);
   assert.equal(find(probe([layers([2, 2, 2]), layers([3, 2, 2])]).findings(), 'exploding-gradients'), undefined);
 });
+
+test('vanishing-gradients does not fire when every gradient is 0 because the training set is memorised', () => {
+  const zero = [0, 1, 2].map((i) => ({ layer: `dense_${i + 1}`, gradNorm: 0, weightNorm: 30 }));
+  assert.equal(find(probe([zero]).findings(), 'vanishing-gradients'), undefined);
+});
