@@ -1,6 +1,6 @@
 /**
  * Benchmarks the fast engine against its own JS kernels and the PyTorch reference on this
- * machine, then prints the scaling table. Run: `npx tsx src/trainer/fast/bench-fast.ts [--epochs N] [--no-torch] [--quick]`.
+ * machine, then prints the scaling table. Run: `npx tsx src/trainer/fast/bench-fast.ts [--epochs N] [--no-torch] [--torch-threads 2,1] [--quick]`.
  * The PyTorch side is ../shared/bench/torch_reference.py under /usr/bin/python3 (python3-torch);
  * override with FITWATCH_TORCH_REFERENCE. Runs are sequential so they do not share the 2 cores.
  */
@@ -40,9 +40,9 @@ async function fast(workload: string, o: FastBenchmarkOptions, rows: Row[]): Pro
   print(rows.at(-1));
 }
 
-/** PyTorch with 2 threads (its default here) and with 1, since a loaded machine punishes threads. */
-function torch(workload: string, epochs: number, hidden: number[], rows: Row[]): void {
-  for (const threads of [2, 1]) {
+/** PyTorch with each requested thread count (a loaded machine punishes its 2-thread default). */
+function torch(workload: string, epochs: number, hidden: number[], rows: Row[], threadCounts: number[]): void {
+  for (const threads of threadCounts) {
     const engine = `pytorch ${threads}T`;
     const t = torchReference(epochs, hidden, threads);
     rows.push(typeof t === 'string' ? { workload, engine, medianMs: NaN, minMs: NaN, note: t } : { workload, engine, ...t, note: '' });
@@ -60,17 +60,19 @@ async function main(): Promise<void> {
   const epochs = epochsAt >= 0 ? Number(args[epochsAt + 1]) : 20;
   const withTorch = !args.includes('--no-torch');
   const quick = args.includes('--quick');
+  const threadsAt = args.indexOf('--torch-threads');
+  const threads = threadsAt >= 0 ? args[threadsAt + 1].split(',').map(Number) : [2, 1];
   const rows: Row[] = [];
   const seed = 'seed 50k×64 →16→16→1';
   await fast(seed, { epochs, kernels: 'wasm' }, rows);
-  if (withTorch) torch(seed, epochs, [16, 16], rows);
+  if (withTorch) torch(seed, epochs, [16, 16], rows, threads);
   await fast(seed, { epochs: Math.min(epochs, 5), kernels: 'js' }, rows);
   if (!quick) {
     for (const h of [128, 512]) {
       const name = `50k×64 →${h}→${h}→1`;
       const e = h === 512 ? 3 : 5;
       await fast(name, { epochs: e, hidden: [h, h], kernels: 'wasm' }, rows);
-      if (withTorch) torch(name, e, [h, h], rows);
+      if (withTorch) torch(name, e, [h, h], rows, threads);
     }
     await fast('500k×64 →16→16→1', { epochs: 3, rows: 500_000, kernels: 'wasm' }, rows);
   }
