@@ -37,11 +37,6 @@ export class Curves {
     return this.bestValIndex >= 0;
   }
 
-  /** Whether the run logs training accuracy. */
-  get hasAccuracy(): boolean {
-    return this.acc.some((a) => Number.isFinite(a));
-  }
-
   /** Appends one epoch; missing logs are stored as NaN. */
   push(record: EpochRecord): void {
     const logs = record.logs;
