@@ -16,11 +16,23 @@ export interface CsvExportable {
 
 /** The shortest decimal that reads back as the same float32 (so a CSV round trip is exact and small). */
 export function float32ToString(v: number): string {
-  for (let p = 6; p < 9; p++) {
+  // Random float32s mostly need 8 digits: start at 7 and only look shorter when 7 already fits.
+  const fits = (p: number): string | undefined => {
     const s = v.toPrecision(p);
-    if (Math.fround(Number(s)) === v) return String(Number(s));
+    return Math.fround(Number(s)) === v ? String(Number(s)) : undefined;
+  };
+  // If p digits fit, p - 1 digits fit or nothing shorter does (the nearest p-digit decimal is at
+  // least as close as any shorter one), so stepping down stops at the first miss.
+  let best = fits(7);
+  if (best !== undefined) {
+    for (let p = 6; p >= 1; p--) {
+      const s = fits(p);
+      if (s === undefined) break;
+      best = s;
+    }
+    return best;
   }
-  return String(Number(v.toPrecision(9)));
+  return fits(8) ?? String(Number(v.toPrecision(9)));
 }
 
 function csvField(name: string): string {
