@@ -31,10 +31,19 @@ export async function openWorkbench(url: string): Promise<Workbench> {
 
 /** Runs a command from the palette by its title, e.g. "Fitwatch: Train Model". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } });
-  await page.keyboard.press('Control+Shift+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
+  await waitFor('the command palette to open', 20_000, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 2_000 });
+      return true;
+    } catch {
+      // the workbench may not have keyboard focus yet: give it focus through the editor area
+      await page.locator('.part.editor').click({ position: { x: 50, y: 200 } }).catch(() => undefined);
+      return false;
+    }
+  });
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ timeout: 15_000 });
@@ -48,17 +57,12 @@ export async function pickQuickItem(page: Page, text: string): Promise<void> {
   await row.click();
 }
 
-/** Opens a workspace file by path through Quick Open. */
-export async function openFile(page: Page, relPath: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } });
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(relPath);
-  const name = relPath.split('/').pop() ?? relPath;
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab[aria-label*="${name}"]`).first().waitFor({ timeout: 15_000 });
+/** Opens a top-level workspace file by clicking it in the Explorer (no file search needed). */
+export async function openFile(page: Page, name: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.dblclick();
+  await page.locator('.tab', { hasText: name }).first().waitFor({ timeout: 15_000 });
 }
 
 /** The text of the status bar item whose text contains `marker`, or '' if none. */
