@@ -50,8 +50,9 @@ export function lossAndGradient(s: LossShape, f: Float32Array, p: number, y: num
         const t = f[y + i];
         const inside = pv >= EPSILON && pv <= 1 - EPSILON;
         const pc = inside ? pv : pv < EPSILON ? EPSILON : 1 - EPSILON;
-        const logit = Math.log(pc / (1 - pc));
-        total += (Math.max(logit, 0) - logit * t + Math.log1p(Math.exp(-Math.abs(logit)))) / w;
+        // tfjs evaluates sigmoidCE(log(pc / (1 − pc))); in exact arithmetic that is the textbook
+        // −(t·log pc + (1 − t)·log(1 − pc)), which needs one log per row for 0/1 labels.
+        total -= (t === 1 ? Math.log(pc) : t === 0 ? Math.log(1 - pc) : t * Math.log(pc) + (1 - t) * Math.log(1 - pc)) / w;
         // d/dpc of sigmoidCE(logit(pc)) is (sigmoid(logit) − t) / (pc(1 − pc)), and sigmoid(logit(pc)) = pc.
         if (withGrad) f[g + i] = inside ? ((pc - t) / (pc * (1 - pc))) * scale : 0;
       }
