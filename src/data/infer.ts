@@ -64,7 +64,17 @@ function toInfo(table: RawTable): DataFileInfo {
 /** Inspects `absPath`; for an X.npy, `labelsAbsPath` names its y.npy (the host guesses it from sibling names). */
 export async function inspectDataFile(absPath: string, labelsAbsPath?: string): Promise<DataFileInfo> {
   const ext = extname(absPath).toLowerCase();
-  const size = (await stat(absPath)).size;
+  let size: number;
+  try {
+    size = (await stat(absPath)).size;
+  } catch (err) {
+    throw new FitwatchError({
+      code: 'data/not-found',
+      message: `${absPath} could not be read: ${err instanceof Error ? err.message : String(err)}.`,
+      fix: 'Check that the file still exists.',
+      location: { file: absPath },
+    });
+  }
   const base: Omit<FileDataSpec, 'path' | 'labelColumn'> = { kind: 'file', header: 'auto', normalize: 'none' };
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
     const [first, second] = await firstRows(absPath);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { inspectDataFile } from '../../../src/data/infer';
 import { encodeNpy } from '../../../src/data/npy';
+import { FitwatchError } from '../../../src/shared/location';
 import { FIXTURES, workspace } from './helpers';
 
 test('CSV with a header: columns, label guess (last column), task and classes', async () => {
@@ -48,7 +49,8 @@ test('npy: with a labels file, and alone (last column as label)', async () => {
   assert.equal(alone.task, 'multiclass');
 });
 
-test('an unsupported extension is a clear error', async () => {
+test('an unsupported extension or a missing file is a clear error', async () => {
   const root = await workspace({ 'a.xlsx': 'PK' });
   await assert.rejects(inspectDataFile(join(root, 'a.xlsx')), /"\.xlsx" is not a supported data format/);
+  await assert.rejects(inspectDataFile(join(root, 'gone.csv')), (err: unknown) => err instanceof FitwatchError && err.problem.code === 'data/not-found');
 });
