@@ -22,8 +22,7 @@ async function fastTrainLogs(spec: FitwatchSpec, data: FastData, weights: Float3
   return logs;
 }
 
-async function assertParity(spec: FitwatchSpec, task: Task, kernels: 'wasm' | 'js' = 'wasm'): Promise<void> {
-  const data = makeData(task, 160, 6, 5);
+async function assertParity(spec: FitwatchSpec, task: Task, kernels: 'wasm' | 'js' = 'wasm', data: FastData = makeData(task, 160, 6, 5)): Promise<void> {
   const weights = glorotWeights(spec, data.features);
   const orders = batchOrders(data.trainRows, EPOCHS);
   const expected = await tfjsTrainLogs(spec, data, weights, orders);
@@ -86,6 +85,9 @@ describe('fast engine matches tfjs per-epoch train logs over 50 epochs', () => {
   });
   it('dropout rate 0 is the identity', async () => {
     await assertParity(makeSpec({ layers: [dense(8, 'relu'), { type: 'dropout', rate: 0 }, dense(1, 'sigmoid')] }), 'binary');
+  });
+  it('the seed shape (64 → 16 relu → 16 relu → 1 sigmoid) on the 16-wide SIMD path', async () => {
+    await assertParity(makeSpec({ batchSize: 50 }), 'binary', 'wasm', makeData('binary', 400, 64, 9));
   });
   it('the JS fallback kernels match too', async () => {
     await assertParity(makeSpec(), 'binary', 'js');
