@@ -15,6 +15,12 @@ import { Disposable, type IDisposable } from './dispose';
 import { LiveRun } from './live-run';
 import { runStartedLine, trainerLogLines } from './trainer-log';
 
+/** Log lines are batched for this long: a fast run finishes hundreds of epochs per second. */
+const LOG_FLUSH_MS = 100;
+
+/** Fewest milliseconds between two coach evaluations during a run. */
+const FINDINGS_MS = 250;
+
 /** How the trainer exited. */
 export interface TrainerExit {
   code: number | null;
@@ -91,6 +97,9 @@ export class TrainingSession extends Disposable {
   private lastFindingsShape = '[]';
   private stopping: Promise<void> | undefined;
   private coachBroken = false;
+  private lastFindingsAt = 0;
+  private pendingLog: string[] = [];
+  private logTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly target: SessionTarget,
@@ -123,10 +132,26 @@ export class TrainingSession extends Disposable {
     return this.run.live;
   }
 
+  /** Writes log lines in batches: one output-channel append per flush instead of one per epoch. */
+  private log(lines: string[]): void {
+    if (lines.length === 0) return;
+    this.pendingLog.push(...lines);
+    this.logTimer ??= setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
+  }
+
+  private flushLog(): void {
+    clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    if (this.pendingLog.length === 0) return;
+    this.output.appendLine(this.pendingLog.join('\n'));
+    this.pendingLog = [];
+  }
+
   /** Sends the start message to the (already forked) trainer and logs where the run goes. */
   start(): void {
     const t = this.target;
-    this.output.appendLine(runStartedLine(t.runId, t.runDirRelative, t.specRelative));
+    this.log([runStartedLine(t.runId, t.runDirRelative, t.specRelative)]);
+    this.flushLog();
     this.trainer.start({
       type: 'start',
       protocol: TRAINER_PROTOCOL_VERSION,
@@ -162,7 +187,8 @@ export class TrainingSession extends Disposable {
   }
 
   private onTrainerMessage(msg: TrainerToHost): void {
-    for (const line of trainerLogLines(msg, this.target.runId)) this.output.appendLine(line);
+    this.log(trainerLogLines(msg, this.target.runId));
+    if (msg.type !== 'epoch' && msg.type !== 'event') this.flushLog();
     const out = this.run.apply(msg);
     const f = this.runCoach(msg);
     if (f) out.push(f);
@@ -180,11 +206,16 @@ export class TrainingSession extends Disposable {
       else if (msg.type === 'epoch') coach.update(msg.record);
       else if (msg.type === 'health') coach.health(msg);
       else if (msg.type !== 'done') return undefined;
+      // Feeding is O(window) per epoch; asking for findings costs more (fix replays), so a fast
+      // run asks at most every FINDINGS_MS, and always at the end.
+      const now = Date.now();
+      if (msg.type === 'epoch' && this.run.history.length > 1 && now - this.lastFindingsAt < FINDINGS_MS) return undefined;
+      this.lastFindingsAt = now;
       findings = coach.findings(msg.type === 'done');
     } catch (e) {
       this.coachBroken = true;
       // A coach bug must not take the run down: say so once in the log and train on without advice.
-      this.output.appendLine(`Coach stopped for run ${this.target.runId}: ${e instanceof Error ? e.message : String(e)}`);
+      this.log([`Coach stopped for run ${this.target.runId}: ${e instanceof Error ? e.message : String(e)}`]);
       return undefined;
     }
     // The panel gets every change (epoch ranges grow while a regime lasts); diagnostics and
@@ -204,9 +235,8 @@ export class TrainingSession extends Disposable {
   private onExit(exit: TrainerExit): void {
     const out = this.run.markExited(exit.code, exit.signal);
     if (out.length) {
-      this.output.appendLine(`Run ${this.target.runId}: ${this.run.info.error ?? 'trainer exited'}`);
       const log = this.trainer.log().trim();
-      if (log) this.output.appendLine(log.split('\n').slice(-20).join('\n'));
+      this.log([`Run ${this.target.runId}: ${this.run.info.error ?? 'trainer exited'}`, ...(log ? log.split('\n').slice(-20) : [])]);
       this.failedEmitter.fire({
         severity: 'error',
         code: 'trainer/crashed',
@@ -215,6 +245,13 @@ export class TrainingSession extends Disposable {
       });
       this.updates.fire(out);
     }
+    this.flushLog();
     this.endedEmitter.fire();
+  }
+
+  /** Flushes the log and kills the trainer if it still runs. */
+  override dispose(): void {
+    this.flushLog();
+    super.dispose();
   }
 }
