@@ -36,7 +36,7 @@ export async function measurePanelRedraw(root = process.cwd()): Promise<PanelRed
     const main = syntheticRun('bench-main', mainHistory.slice(0, EPOCHS - SAMPLES_PER_KIND), EPOCHS, true);
     const compare = Array.from({ length: RUNS - 1 }, (_, i) => syntheticRun(`bench-${i}`, syntheticHistory(EPOCHS, { seed: i + 2 }), EPOCHS, false));
     await sendToPanel(page, [{ type: 'snapshot', run: main, compare, choices: compare.map((r) => ({ id: r.info.id, label: r.info.id })) }]);
-    await page.waitForFunction((n) => window.__fitwatchPanel?.seriesLengths()['loss/main:loss'] === n, EPOCHS - SAMPLES_PER_KIND, { timeout: 120_000 });
+    await page.waitForFunction((n) => window.__fitwatchPanel?.epochs() === n && window.__fitwatchPanel.setDataCalls() > 0, EPOCHS - SAMPLES_PER_KIND, { timeout: 120_000 });
     const appends = mainHistory.slice(EPOCHS - SAMPLES_PER_KIND);
     const samples = await page.evaluate(
       ({ appends, count }) => {

@@ -17,7 +17,8 @@ export function clampSmoothing(weight: number): number {
 /** Incremental form, so a live run appends one smoothed point per epoch in O(1). */
 export class EmaSmoother {
   private last = 0;
-  private count = 0;
+  /** w^n, kept as a running product: Math.pow per point is the costliest step at 10k epochs. */
+  private weightPow = 1;
   constructor(readonly weight: number) {}
 
   /** Feed the next raw value; returns its smoothed value. */
@@ -25,9 +26,9 @@ export class EmaSmoother {
     if (!Number.isFinite(value)) return value;
     const w = this.weight;
     this.last = this.last * w + (1 - w) * value;
-    this.count++;
+    this.weightPow *= w;
     // Starting from 0 biases the average toward 0 by a factor (1 - w^n); dividing removes it.
-    const debias = w === 1 ? 1 : 1 - Math.pow(w, this.count);
+    const debias = w === 1 ? 1 : 1 - this.weightPow;
     return this.last / debias;
   }
 }

@@ -20,7 +20,8 @@ const EPOCH_INCRS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 25
 /** What the charts need from the app. */
 export interface ChartCallbacks {
   markers(chart: ChartId): Marker[];
-  onCursor(idx: number | null): void;
+  /** The 1-based epoch under the cursor, or null when it left the chart. */
+  onCursor(epoch: number | null): void;
 }
 
 function markerColor(m: Marker, theme: ChartTheme): string {
@@ -92,7 +93,8 @@ function axisOptions(theme: ChartTheme, isX: boolean): uPlot.Axis {
   const axis: uPlot.Axis = {
     stroke: theme.muted,
     font: theme.font,
-    grid: { stroke: withAlpha(theme.grid, 0.6), width: 1 },
+    // High-contrast borders are vivid; a full-strength grid would compete with the curves.
+    grid: { stroke: withAlpha(theme.grid, theme.kind === 'high-contrast' ? 0.35 : 0.6), width: 1 },
     ticks: { stroke: withAlpha(theme.grid, 0.8), width: 1, size: 4 },
   };
   if (isX) axis.incrs = EPOCH_INCRS;
@@ -107,6 +109,8 @@ export class Chart {
   readonly legend: HTMLElement;
   /** The user zoomed in; streaming keeps the view instead of resetting it. */
   zoomed = false;
+  /** What the last pushed data was built from, so unchanged data is not redrawn. */
+  dataKey = '';
   /** The zoom box also set y (not just an x band): y stops auto-ranging. */
   zoomedY = false;
   /** Markers drawn in the last frame, for the test hook. */
@@ -148,8 +152,14 @@ export class Chart {
       axes: [axisOptions(theme, true), axisOptions(theme, false)],
       series: [{ label: 'epoch' }, ...spec.series.map((s) => seriesOptions(s, theme, spec.id === 'lr'))],
       hooks: {
-        draw: [(u) => drawMarkers(u, this, callbacks.markers(spec.id), theme, spec.id !== 'lr')],
-        setCursor: [(u) => callbacks.onCursor(u.cursor.idx ?? null)],
+        // Marker labels only on the top chart: repeated on every chart they cover the curves.
+        draw: [(u) => drawMarkers(u, this, callbacks.markers(spec.id), theme, spec.id === 'loss')],
+        setCursor: [
+          (u) => {
+            const idx = u.cursor.idx;
+            callbacks.onCursor(idx == null ? null : u.data[0][idx]);
+          },
+        ],
         setSelect: [(u) => this.onSelect(u)],
       },
     };
@@ -166,6 +176,11 @@ export class Chart {
     this.plot.batch(() => this.plot.setData(data, !this.zoomed));
   }
 
+  /** Width of the plotting area in CSS pixels: the decimation target. */
+  plotWidth(): number {
+    return Math.max(1, Math.round(this.plot.bbox.width / uPlot.pxRatio));
+  }
+
   /** Redraw without new data (markers changed). */
   redraw(): void {
     this.plot.batch(() => this.plot.redraw(false, false));
@@ -174,7 +189,7 @@ export class Chart {
   /** Robust auto range over the visible epochs. */
   private yRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
     const idxs = u.series[0].idxs;
-    const cols = u.data.slice(1) as ArrayLike<number>[];
+    const cols = u.data.slice(1) as ArrayLike<number | null>[];
     const to = idxs?.[1];
     const r = robustRange(cols, { log: this.spec.log, from: idxs?.[0] ?? 0, to: typeof to === 'number' ? to + 1 : undefined });
     if (r) return r;

@@ -7,8 +7,12 @@ import type { PanelApp } from './panel-app';
 /** What tests and the benchmark can read (and the few knobs they may turn). */
 export interface FitwatchPanelDebug {
   charts(): string[];
+  /** Epochs recorded for the main run (drawn series may be decimated on long runs). */
+  epochs(): number;
   seriesLengths(): Record<string, number>;
   seriesValues(chart: string, seriesId: string): (number | null)[];
+  /** First and last epoch of `chart`'s x data (the LR chart keeps only its change points). */
+  xExtent(chart: string): [number, number] | undefined;
   drawnMarkers(chart: string): { kind: string; epoch: number; label: string }[];
   yScale(chart: string): { distr: number; min: number; max: number } | undefined;
   /** Canvas y (CSS px) of `value` on `chart`'s y axis: shows how the scale spreads values. */
@@ -32,6 +36,7 @@ export function installDebugHook(app: PanelApp): void {
   const chart = (id: string) => app.charts.find((c) => c.spec.id === id);
   const hook: FitwatchPanelDebug = {
     charts: () => app.charts.map((c) => c.spec.id),
+    epochs: () => app.state.main?.length ?? 0,
     seriesLengths: () => {
       const out: Record<string, number> = {};
       for (const c of app.charts) c.spec.series.forEach((s, i) => (out[`${c.spec.id}/${s.id}`] = c.plot.data[i + 1].length));
@@ -42,6 +47,10 @@ export function installDebugHook(app: PanelApp): void {
       const i = c?.spec.series.findIndex((s) => s.id === seriesId) ?? -1;
       if (!c || i < 0) return [];
       return Array.from(c.plot.data[i + 1], (v) => (v === undefined ? null : v));
+    },
+    xExtent: (id) => {
+      const xs = chart(id)?.plot.data[0];
+      return xs && xs.length > 0 ? [xs[0], xs[xs.length - 1]] : undefined;
     },
     drawnMarkers: (id) => (chart(id)?.drawnMarkers ?? []).map((m) => ({ kind: m.kind, epoch: m.epoch, label: m.label })),
     yScale: (id) => {

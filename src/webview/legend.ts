@@ -8,7 +8,7 @@ import { formatValue } from './format';
 import type { ChartTheme } from './theme';
 
 interface Entry {
-  dataIndex: number;
+  seriesIndex: number;
   key: string;
   value: HTMLElement;
 }
@@ -18,7 +18,12 @@ export class Legend {
   private entries: Entry[] = [];
   private epochLabel: HTMLElement;
 
-  constructor(private readonly chart: Chart, theme: ChartTheme) {
+  /** `valueAt(seriesIndex, epoch)` reads full-resolution values: drawn data may be decimated. */
+  constructor(
+    private readonly chart: Chart,
+    theme: ChartTheme,
+    private readonly valueAt: (seriesIndex: number, epoch: number) => number | undefined,
+  ) {
     const el = chart.legend;
     el.replaceChildren();
     this.epochLabel = h('span', { className: 'fw-legend-epoch' });
@@ -32,20 +37,16 @@ export class Legend {
       swatch.style.borderColor = theme.palette[s.colorIndex % theme.palette.length];
       const value = h('span', { className: 'fw-legend-value' });
       el.append(h('span', { className: 'fw-legend-item', dataset: { series: s.id } }, swatch, h('span', { text: s.label }), value));
-      this.entries.push({ dataIndex: i + 1, key: s.key, value });
+      this.entries.push({ seriesIndex: i, key: s.key, value });
     }
   }
 
-  /** Show values at row `idx`, or at the last row when the cursor is away. */
-  update(idx: number | null): void {
-    const data = this.chart.plot.data;
-    const n = data[0].length;
-    const row = idx ?? n - 1;
-    this.epochLabel.textContent = n === 0 ? '' : `epoch ${row + 1}`;
-    for (const e of this.entries) {
-      const col = data[e.dataIndex];
-      const v = row >= 0 && row < col.length ? col[row] : undefined;
-      e.value.textContent = formatValue(e.key, v);
-    }
+  /** Show values at 1-based `epoch`, or at the last one when the cursor is away. */
+  update(epoch: number | null): void {
+    const xs = this.chart.plot.data[0];
+    const n = xs.length;
+    const at = Math.round(epoch ?? (n > 0 ? xs[n - 1] : 0));
+    this.epochLabel.textContent = n === 0 ? '' : `epoch ${at}`;
+    for (const e of this.entries) e.value.textContent = formatValue(e.key, at >= 1 ? this.valueAt(e.seriesIndex, at) : undefined);
   }
 }

@@ -19,6 +19,8 @@ import { parseHostMessage } from './host-message';
 import { Legend } from './legend';
 import { computeMarkers, type Marker } from './markers';
 import { SmoothedStore } from './smoothed-store';
+import { compressSteps } from './step-compress';
+import { decimateMinMax } from './decimate';
 import { readTheme, watchTheme, type ChartTheme } from './theme';
 import { readUiState, type PanelUiState, type VsCodeApi } from './vscode-api';
 
@@ -28,9 +30,15 @@ function nothingPending(): Pending {
   return { structure: false, data: false, header: false, markers: false, findings: false, choices: false };
 }
 
-function drawable(view: Float64Array, gaps: number): SeriesValues {
-  // uPlot treats null as a gap but NaN as a point; convert only when a column has gaps.
-  return gaps === 0 ? view : Array.from(view, (v) => (Number.isFinite(v) ? v : null));
+/** uPlot treats null as a gap but NaN as a point: trim NaN tails, null out inner gaps (rare). */
+function drawable(view: Float64Array): SeriesValues {
+  let last = view.length - 1;
+  while (last >= 0 && !Number.isFinite(view[last])) last--;
+  const trimmed = view.subarray(0, last + 1);
+  for (let i = 0; i < trimmed.length; i++) {
+    if (!Number.isFinite(trimmed[i])) return Array.from(trimmed, (v) => (Number.isFinite(v) ? v : null));
+  }
+  return trimmed;
 }
 
 /** The whole panel, mounted on `root`. */
@@ -44,7 +52,8 @@ export class PanelApp {
   private readonly smoothed = new SmoothedStore();
   private pending = nothingPending();
   private frameRequested = false;
-  private cursorIdx: number | null = null;
+  /** 1-based epoch under the cursor; charts may have different x rows (the LR chart is compressed). */
+  private cursorEpoch: number | null = null;
   private appliedFix = false;
   private overlaysRestored = false;
   /** `setData` calls so far: the tests check that bursts are coalesced. */
@@ -131,13 +140,13 @@ export class PanelApp {
     return chart === 'lr' ? all.filter((m) => m.kind !== 'finding') : all;
   }
 
-  /** The data uPlot draws for one series. */
-  seriesValues(s: SeriesSpec): SeriesValues {
+  /** Full-resolution values of one series (raw or smoothed), row i = epoch i; NaN marks gaps. */
+  fullValues(s: SeriesSpec): Float64Array {
     const run = s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId);
     const col = run?.columns.get(s.key);
     if (!col) return new Float64Array(0);
-    if (s.kind === 'smoothed' && this.ui.smoothing > 0) return drawable(this.smoothed.get(s.id, col, this.ui.smoothing), col.nonFinite);
-    return drawable(col.view(), col.nonFinite);
+    if (s.kind === 'smoothed' && this.ui.smoothing > 0) return this.smoothed.get(s.id, col, this.ui.smoothing);
+    return col.view();
   }
 
   private schedule(change: Pending): void {
@@ -157,9 +166,9 @@ export class PanelApp {
     const specs = buildChartSpecs(this.state, { smoothing: this.ui.smoothing, logLoss: this.ui.logScale });
     this.smoothed.retain(new Set(specs.flatMap((s) => s.series.map((x) => x.id))));
     const width = this.chartWidth();
-    const callbacks = { markers: (id: ChartId) => this.markersFor(id), onCursor: (idx: number | null) => this.onCursor(idx) };
+    const callbacks = { markers: (id: ChartId) => this.markersFor(id), onCursor: (epoch: number | null) => this.onCursor(epoch) };
     this.charts = specs.map((spec) => new Chart(this.chartsEl, spec, this.theme, width, callbacks));
-    this.legends = this.charts.map((c) => new Legend(c, this.theme));
+    this.legends = this.charts.map((c) => new Legend(c, this.theme, (i, epoch) => this.fullValues(c.spec.series[i])[epoch - 1]));
   }
 
   private pushData(): void {
@@ -167,22 +176,47 @@ export class PanelApp {
     if (this.state.main) runs.set(this.state.main.id, this.state.main);
     for (const r of this.state.compare) runs.set(r.id, r);
     for (const chart of this.charts) {
-      let n = 0;
-      for (const s of chart.spec.series) n = Math.max(n, runs.get(s.runId)?.length ?? 0);
-      const data: uPlot.AlignedData = [this.axis.view(n), ...chart.spec.series.map((s) => this.seriesValues(s))];
+      let data: uPlot.AlignedData;
+      if (chart.spec.id === 'lr') {
+        // Smoothing and log toggles leave the LR chart as it is: skip its redraw.
+        const key = this.lrDataKey(chart);
+        if (key === chart.dataKey) continue;
+        chart.dataKey = key;
+        const steps = compressSteps(chart.spec.series.map((s) => runs.get(s.runId)?.columns.get(s.key)?.view() ?? new Float64Array(0)));
+        data = [steps.x, ...steps.ys];
+      } else {
+        let n = 0;
+        for (const s of chart.spec.series) n = Math.max(n, runs.get(s.runId)?.length ?? 0);
+        const x = this.axis.view(n);
+        const full = chart.spec.series.map((s) => this.fullValues(s));
+        // A zoomed chart draws only its visible rows, so it gets full resolution.
+        const smooth = chart.spec.series.map((s) => s.kind === 'smoothed' && this.ui.smoothing > 0);
+        const d = chart.zoomed ? undefined : decimateMinMax(x, full, chart.plotWidth(), smooth);
+        data = d ? [d.x, ...d.ys.map((y) => (y instanceof Float64Array ? drawable(y) : y))] : [x, ...full.map(drawable)];
+      }
       chart.setData(data);
       this.setDataCalls++;
     }
   }
 
-  private onCursor(idx: number | null): void {
-    if (idx === this.cursorIdx) return;
-    this.cursorIdx = idx;
+  /** Changes whenever the LR chart's data could have: lengths and rewrites of its columns. */
+  private lrDataKey(chart: Chart): string {
+    const parts: number[] = [];
+    for (const s of chart.spec.series) {
+      const col = (s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId))?.columns.get(s.key);
+      parts.push(col?.length ?? -1, col?.rewrites ?? -1);
+    }
+    return parts.join(',');
+  }
+
+  private onCursor(epoch: number | null): void {
+    if (epoch === this.cursorEpoch) return;
+    this.cursorEpoch = epoch;
     this.updateLegends();
   }
 
   private updateLegends(): void {
-    for (const l of this.legends) l.update(this.cursorIdx);
+    for (const l of this.legends) l.update(this.cursorEpoch);
   }
 
   private renderFindings(main: RunSeries): void {

@@ -30,7 +30,7 @@ function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 /** [min, max] for a y axis over `columns[from..to)`, or undefined when there is no finite value. */
-export function robustRange(columns: readonly ArrayLike<number>[], options: RobustRangeOptions = {}): [number, number] | undefined {
+export function robustRange(columns: readonly ArrayLike<number | null>[], options: RobustRangeOptions = {}): [number, number] | undefined {
   const log = options.log === true;
   const from = Math.max(0, options.from ?? 0);
   let total = 0;
@@ -39,20 +39,30 @@ export function robustRange(columns: readonly ArrayLike<number>[], options: Robu
   const stride = Math.max(1, Math.ceil(total / MAX_SAMPLE));
   const sample = new Float64Array(Math.min(total, MAX_SAMPLE + columns.length));
   let n = 0;
+  // Extremes on raw values (log is monotonic), logs only for the sample: this loop runs over
+  // every visible point of every series on each redraw, so it stays branch-light.
   let min = Infinity;
   let max = -Infinity;
   for (const c of columns) {
     const to = Math.min(c.length, options.to ?? c.length);
+    let skip = 0;
     for (let i = from; i < to; i++) {
-      const raw = c[i];
-      if (!Number.isFinite(raw) || (log && raw <= 0)) continue;
-      const v = log ? Math.log10(raw) : raw;
+      const v = c[i];
+      if (v === null || !(v > -Infinity && v < Infinity) || (log && v <= 0)) continue;
       if (v < min) min = v;
       if (v > max) max = v;
-      if ((i - from) % stride === 0 && n < sample.length) sample[n++] = v;
+      if (skip === 0 && n < sample.length) {
+        sample[n++] = log ? Math.log10(v) : v;
+        skip = stride;
+      }
+      skip--;
     }
   }
   if (n === 0) return undefined;
+  if (log) {
+    min = Math.log10(min);
+    max = Math.log10(max);
+  }
   const sorted = sample.subarray(0, n).sort();
   const qLo = quantileSorted(sorted, 0.02);
   const qHi = quantileSorted(sorted, 0.98);
