@@ -4,6 +4,7 @@
 // and the webview (browser IIFE). `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync } from 'node:fs';
+import { buildWasm } from './build-wasm.mjs';
 
 const watch = process.argv.includes('--watch');
 const external = ['vscode', '@tensorflow/*', 'web-tree-sitter', 'tree-sitter-python'];
@@ -27,6 +28,9 @@ if (missing.length) {
   console.error(`build: missing entry points: ${missing.map((b) => b.entryPoints[0]).join(', ')}`);
   process.exit(1);
 }
+// The fast engine's SIMD kernels (AssemblyScript → dist/fast-kernels.wasm, beside dist/trainer.js).
+// Without them the trainer falls back to plain-JS kernels (and says so), about 30× slower.
+if (!only || only.some((o) => ['trainer', 'cli', 'bench'].includes(o))) await buildWasm();
 if (watch) {
   for (const b of selected) await (await esbuild.context(b)).watch();
 } else {
