@@ -50,3 +50,10 @@ export function toNewSpecOptions(arg: unknown): { overwrite: boolean } {
 export function toExportFormat(arg: unknown): 'csv' | 'png' | undefined {
   return arg === 'csv' || arg === 'png' ? arg : undefined;
 }
+
+/** The run id in a restored panel's saved state, from whatever shape it was saved in. */
+export function restoredRunId(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const [id] = toRunIds((state as Record<string, unknown>).runId);
+  return id;
+}

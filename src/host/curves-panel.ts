@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { PANEL_ASSETS, renderPanelHtml } from '../shared/panel-html';
 import type { HostToPanel, PanelToHost, RunView, SnapshotMessage } from '../shared/protocol/panel';
 import { validatePanelToHost } from '../shared/protocol/panel-validate';
+import { restoredRunId } from './command-args';
 import { Disposable } from './dispose';
 import type { RunRepository } from './run-repository';
 import type { TrainingManager } from './training-manager';
@@ -33,13 +34,6 @@ export interface PanelActions {
   trainAgain(runId: string): Promise<void>;
   exportPng(runId: string | undefined, png: string): Promise<void>;
   exportCsv(runId: string | undefined): Promise<void>;
-}
-
-/** Reads the run id out of a restored panel's state, from whatever shape it was saved in. */
-export function restoredRunId(state: unknown): string | undefined {
-  if (typeof state !== 'object' || state === null) return undefined;
-  const id = (state as Record<string, unknown>).runId;
-  return typeof id === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(id) ? id : undefined;
 }
 
 /** A fresh CSP nonce: 24 random bytes as base64 (renderPanelHtml checks its alphabet). */
@@ -73,6 +67,11 @@ class CurvesPanel extends Disposable {
       this.dispose();
     }));
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    // Without retainContextWhenHidden a hidden page is discarded: stop posting to it until the
+    // reloaded page says `ready` again (and gets a fresh snapshot).
+    this.register(panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.ready = false;
+    }));
     this.register(manager.onDidUpdate(({ session, messages }) => {
       if (session.target.runId === this.runId) this.forward(messages);
     }));

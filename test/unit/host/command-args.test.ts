@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toExportFormat, toNewSpecOptions, toRunIds, toTrainOptions } from '../../../src/host/command-args';
+import { restoredRunId, toExportFormat, toNewSpecOptions, toRunIds, toTrainOptions } from '../../../src/host/command-args';
 
 test('menu objects passed as a second argument are not mistaken for options', () => {
   assert.deepEqual(toTrainOptions({ groupId: 1 }), {});
@@ -30,4 +30,11 @@ test('new-spec and export arguments', () => {
   assert.deepEqual(toNewSpecOptions({ overwrite: 'yes' }), { overwrite: false });
   assert.equal(toExportFormat('png'), 'png');
   assert.equal(toExportFormat('svg'), undefined);
+});
+
+test('a restored panel state yields its run id only when it is a safe id', () => {
+  assert.equal(restoredRunId({ runId: 'r1', smoothing: 0.6 }), 'r1');
+  assert.equal(restoredRunId({ runId: '../x' }), undefined);
+  assert.equal(restoredRunId({ smoothing: 0.6, overlays: [] }), undefined);
+  assert.equal(restoredRunId(null), undefined);
 });
