@@ -36,7 +36,8 @@ export function composeChartsPng(charts: readonly Chart[], title: string, theme:
     ctx.fillText(chart.spec.title + (chart.spec.log ? ' (log)' : ''), PAD * dpr, y + (LINE * dpr) / 2);
     y += LINE * dpr;
     ctx.font = `${11 * dpr}px ${family}`;
-    const items = chart.spec.series.filter((s) => s.inLegend);
+    // Main run first, as in the panel's legend (it is drawn last, on top).
+    const items = chart.spec.series.filter((s) => s.inLegend).sort((a, b) => Number(b.main) - Number(a.main));
     const colWidth = (width - 2 * PAD * dpr) / 4;
     items.forEach((s, j) => {
       const x = PAD * dpr + (j % 4) * colWidth;

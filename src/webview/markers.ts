@@ -53,6 +53,7 @@ export function computeMarkers(run: RunSeries): Marker[] {
     if (e.kind === 'lrReduced' || e.kind === 'lrSet') out.push({ kind: 'lr', epoch: e.epoch, label: lrLabel(e.data) });
     else if (e.kind === 'earlyStop') out.push({ kind: 'stop', epoch: e.epoch, label: 'early stop' });
     else if (e.kind === 'stopRequested') out.push({ kind: 'stop', epoch: e.epoch, label: 'stopped' });
+    else if (e.kind === 'diverged') out.push({ kind: 'stop', epoch: e.epoch, label: 'diverged' });
   }
   const best = resolveBest(run);
   if (best && best.epoch < run.length) out.push({ kind: 'best', epoch: best.epoch, label: `best @${best.epoch + 1}` });

@@ -15,6 +15,7 @@ test('LR changes, stops and findings become markers; findings come first', () =>
       events: [
         { kind: 'lrReduced', epoch: 3, message: '', data: { oldLr: 0.01, newLr: 0.005 } },
         { kind: 'earlyStop', epoch: 8, message: '' },
+        { kind: 'diverged', epoch: 9, message: '' },
       ],
       findings: [{ code: 'plateau', severity: 'warning', epochs: { start: 5, end: 9 }, evidence: {}, rule: '', message: '', fixes: [] }],
     }),
@@ -26,6 +27,7 @@ test('LR changes, stops and findings become markers; findings come first', () =>
       ['finding', 5, 'plateau'],
       ['lr', 3, 'LR 0.01 → 0.005'],
       ['stop', 8, 'early stop'],
+      ['stop', 9, 'diverged'],
       ['best', 4, 'best @5'],
     ],
   );
