@@ -32,21 +32,26 @@ export async function openWorkbench(url: string): Promise<Workbench> {
 /** Runs a command from the palette by its title, e.g. "Fitwatch: Train Model". */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await waitFor('the command palette to open', 20_000, async () => {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  // Retried as a whole: right after start-up the workbench may not have focus yet, and an
+  // extension's commands appear only once its manifest has been scanned.
+  await waitFor(`the command "${title}" in the palette`, 90_000, async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     try {
       await input.waitFor({ state: 'visible', timeout: 2_000 });
-      return true;
     } catch {
-      // the workbench may not have keyboard focus yet: give it focus through the editor area
       await page.locator('.part.editor').click({ position: { x: 50, y: 200 } }).catch(() => undefined);
       return false;
     }
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      return true;
+    } catch {
+      return false;
+    }
   });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 15_000 });
   await row.click();
 }
 
@@ -71,13 +76,17 @@ export async function statusBarText(page: Page, marker: string): Promise<string>
   return (await item.count()) ? ((await item.textContent()) ?? '') : '';
 }
 
-/** The innermost frame of the Fitwatch webview (webviews nest an iframe in an iframe). */
-export async function webviewFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+/**
+ * The innermost frame of a Fitwatch webview (webviews nest an iframe in an iframe) whose panel
+ * is visible and satisfies `accept` (e.g. shows a given run); hidden panels keep their frames.
+ */
+export async function webviewFrame(page: Page, accept: (f: Frame) => Promise<boolean> = async () => true, timeoutMs = 60_000): Promise<Frame> {
   let found: Frame | undefined;
-  await waitFor('the Fitwatch webview frame', timeoutMs, async () => {
+  await waitFor('a visible Fitwatch webview frame', timeoutMs, async () => {
     for (const f of page.frames()) {
       try {
-        if (await f.locator('#fitwatch-root').count()) {
+        const root = f.locator('#fitwatch-root');
+        if ((await root.count()) && (await root.isVisible()) && (await accept(f))) {
           found = f;
           return true;
         }
@@ -89,6 +98,11 @@ export async function webviewFrame(page: Page, timeoutMs = 30_000): Promise<Fram
   });
   if (!found) throw new Error('unreachable: waitFor returned without a frame');
   return found;
+}
+
+/** The visible text of a Fitwatch panel, whitespace folded. */
+export async function panelText(frame: Frame): Promise<string> {
+  return (await frame.locator('#fitwatch-root').innerText()).replace(/\s+/g, ' ');
 }
 
 /** Saves a screenshot under test-results/e2e/ for the reader of a failed run. */
