@@ -3,7 +3,7 @@
 // process and the CLI (tfjs external: it loads .wasm/.node files from its own package folder),
 // and the webview (browser IIFE). `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, chmodSync } from 'node:fs';
+import { existsSync, chmodSync, copyFileSync } from 'node:fs';
 import { buildWasm } from './build-wasm.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -17,6 +17,10 @@ const builds = [
   { ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/bench/main.ts'], outfile: 'dist/bench.js' },
+  // The in-editor suite: one bundle for @vscode/test-electron, and a test-profile-only runner
+  // extension that runs the same suite inside code-server (see test/vscode/suite/index.ts).
+  { ...node, external: [...external, 'mocha'], entryPoints: ['test/vscode/suite/index.ts'], outfile: 'dist-test/suite.js' },
+  { ...node, external: [...external, 'mocha'], entryPoints: ['test/vscode/runner/runner.ts'], outfile: 'dist-test/runner/runner.js' },
   { bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', sourcemap: true, logLevel: 'warning',
     entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
@@ -36,4 +40,5 @@ if (watch) {
 } else {
   await Promise.all(selected.map((b) => esbuild.build(b)));
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+  if (existsSync('dist-test/runner')) copyFileSync('test/vscode/runner/package.json', 'dist-test/runner/package.json');
 }

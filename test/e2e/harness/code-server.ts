@@ -40,7 +40,17 @@ async function freePort(): Promise<number> {
  * Starts code-server on a copy of `fixtureWorkspace` (so tests never change the fixtures),
  * with Fitwatch installed as a link to this repo in a fresh extensions dir.
  */
-export async function startCodeServer(fixtureWorkspace: string, settings: Record<string, unknown> = {}): Promise<CodeServer> {
+/** Extra set-up for one code-server: more extensions (by folder), environment, settings. */
+export interface CodeServerOptions {
+  settings?: Record<string, unknown>;
+  /** Extension folders to link in beside Fitwatch, keyed by `publisher.name-version`. */
+  extensions?: Record<string, string>;
+  /** Extra environment for code-server and so its extension host. */
+  env?: Record<string, string>;
+}
+
+export async function startCodeServer(fixtureWorkspace: string, options: CodeServerOptions = {}): Promise<CodeServer> {
+  const settings = options.settings ?? {};
   if (!existsSync(ENTRY)) throw new Error(`code-server is not installed at ${ENTRY}: run bash scripts/setup-code-server.sh`);
   if (!existsSync(join(REPO, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run npm run build');
   const base = mkdtempSync(join(tmpdir(), 'fitwatch-e2e-'));
@@ -65,6 +75,7 @@ export async function startCodeServer(fixtureWorkspace: string, settings: Record
     }),
   );
   symlinkSync(REPO, join(extensions, 'fitwatch.fitwatch-0.1.0'), 'dir');
+  for (const [name, dir] of Object.entries(options.extensions ?? {})) symlinkSync(dir, join(extensions, name), 'dir');
 
   const port = await freePort();
   let output = '';
@@ -72,7 +83,7 @@ export async function startCodeServer(fixtureWorkspace: string, settings: Record
     process.execPath,
     [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, workspace],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: join(base, 'config'), XDG_DATA_HOME: join(base, 'data') } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, XDG_CONFIG_HOME: join(base, 'config'), XDG_DATA_HOME: join(base, 'data') } },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
