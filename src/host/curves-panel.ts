@@ -1,7 +1,7 @@
 /**
  * The training-curves webview panel (`fitwatch.curves`): one panel, showing one main run
  * plus overlays. The webview says `ready` after every (re)load (no retainContextWhenHidden),
- * and gets a full snapshot; after that only O(1) appends for the main run.
+ * and gets a full snapshot; after that the main run's epochs in batches (see PanelBatcher).
  * Everything the webview posts is validated before use: it is web content.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,7 +10,8 @@ import { PANEL_ASSETS, renderPanelHtml } from '../shared/panel-html';
 import type { HostToPanel, PanelToHost, RunView, SnapshotMessage } from '../shared/protocol/panel';
 import { validatePanelToHost } from '../shared/protocol/panel-validate';
 import { restoredRunId } from './command-args';
-import { Disposable } from './dispose';
+import { Disposable, toDisposable } from './dispose';
+import { PanelBatcher } from './panel-batcher';
 import type { RunRepository } from './run-repository';
 import type { TrainingManager } from './training-manager';
 
@@ -19,12 +20,6 @@ export const CURVES_VIEW_TYPE = 'fitwatch.curves';
 
 /** `workspaceState` key of the run the panel showed last, for restoring it after a reload. */
 export const LAST_PANEL_RUN_KEY = 'fitwatch.panel.lastRun';
-
-/** host → panel: ask the panel to render its charts as a PNG and send an `export` back. */
-export interface PanelExportRequest {
-  type: 'exportRequest';
-  format: 'png';
-}
 
 /** What the panel asks the host to do; implemented by the command layer. */
 export interface PanelActions {
@@ -47,6 +42,9 @@ class CurvesPanel extends Disposable {
   private snapshotInFlight = 0;
   private runId: string | undefined;
   private compareIds: string[] = [];
+  /** Export Curves asked for a PNG while the page was not up: ask once it has its snapshot. */
+  private pngWanted = false;
+  private readonly batcher = new PanelBatcher((m) => this.post(m));
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   /** The user closed the panel (runs keep training). */
   readonly onDidClose = this.disposedEmitter.event;
@@ -70,11 +68,14 @@ class CurvesPanel extends Disposable {
     // Without retainContextWhenHidden a hidden page is discarded: stop posting to it until the
     // reloaded page says `ready` again (and gets a fresh snapshot).
     this.register(panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.ready = false;
+      if (!panel.visible) this.notReady();
     }));
     this.register(manager.onDidUpdate(({ session, messages }) => {
       if (session.target.runId === this.runId) this.forward(messages);
     }));
+    // A run's last epochs must not wait for the timer once it has ended.
+    this.register(manager.onDidChangeLive(() => this.batcher.flush()));
+    this.register(toDisposable(() => this.batcher.discard()));
     this.render();
   }
 
@@ -98,14 +99,30 @@ class CurvesPanel extends Disposable {
 
   /** Asks the page for a PNG of its charts; the answer arrives as an `export` message. */
   requestPng(): void {
-    const msg: PanelExportRequest = { type: 'exportRequest', format: 'png' };
+    if (!this.ready || this.snapshotInFlight > 0) {
+      this.pngWanted = true;
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
+      return;
+    }
+    this.batcher.push({ type: 'exportRequest', format: 'png' });
+  }
+
+  private notReady(): void {
+    this.ready = false;
+    this.batcher.discard();
+  }
+
+  private post(msg: HostToPanel): void {
+    if (this.isDisposed) return;
     void this.panel.webview.postMessage(msg);
+    if (msg.type === 'info') this.updateTitle(msg.info.specName, msg.live);
+    else if (msg.type === 'snapshot') this.updateTitle(msg.run.info.specName, msg.run.live);
   }
 
   private render(): void {
     const webview = this.panel.webview;
     const asset = (p: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p.split('/'))).toString();
-    this.ready = false;
+    this.notReady();
     webview.html = renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: newNonce(),
@@ -118,19 +135,19 @@ class CurvesPanel extends Disposable {
   private forward(messages: HostToPanel[]): void {
     // A snapshot being assembled will include these; sending them too would duplicate epochs.
     if (!this.ready || this.snapshotInFlight > 0) return;
-    for (const m of messages) {
-      void this.panel.webview.postMessage(m);
-      if (m.type === 'info') this.updateTitle(m.info.specName, m.live);
-    }
+    for (const m of messages) this.batcher.push(m);
   }
 
   private async sendSnapshot(): Promise<void> {
     this.snapshotInFlight++;
     try {
       const msg = await this.buildSnapshot();
-      if (msg && !this.isDisposed) {
-        void this.panel.webview.postMessage(msg);
-        this.updateTitle(msg.run.info.specName, msg.run.live);
+      if (msg && !this.isDisposed && this.ready) {
+        this.batcher.push(msg);
+        if (this.pngWanted) {
+          this.pngWanted = false;
+          this.batcher.push({ type: 'exportRequest', format: 'png' });
+        }
       }
     } catch (e) {
       void vscode.window.showErrorMessage(`Fitwatch could not load run ${this.runId ?? ''}: ${e instanceof Error ? e.message : String(e)}`);

@@ -92,7 +92,8 @@ export class LiveRun {
         if (this.history.length === 1) this.info.timings = { ...this.info.timings, firstEpochMs: rec.durationMs };
         this.info.timings = { ...this.info.timings, elapsedMs: this.elapsedEpochMs, meanEpochMs: this.elapsedEpochMs / this.history.length };
         this.trackBest(rec);
-        return [{ type: 'epoch', runId: id, record: rec }];
+        // One record per trainer message; the curves panel coalesces these into larger batches.
+        return [{ type: 'epochs', runId: id, records: [rec] }];
       }
       case 'event':
         this.events.push(msg.event);

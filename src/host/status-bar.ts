@@ -6,35 +6,33 @@
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from './dispose';
 import { formatStatusText } from './status-text';
+import { Throttle } from './throttle';
 import type { TrainingManager } from './training-manager';
 import type { TrainingSession } from './training-session';
 
-/** Status-bar redraws are coalesced to this interval: a fast run finishes many epochs per second. */
-const REDRAW_MS = 200;
+/**
+ * Fewest milliseconds between status-bar redraws: every redraw crosses to the renderer, and a
+ * fast run finishes hundreds of epochs per second.
+ */
+export const STATUS_REDRAW_MS = 250;
 
 /** Keeps the status-bar item and the running context keys in step with the manager. */
 export class TrainingStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('fitwatch.status', vscode.StatusBarAlignment.Left, 50));
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly throttle = new Throttle(() => this.redraw(), STATUS_REDRAW_MS);
 
   constructor(private readonly manager: TrainingManager) {
     super();
     this.item.name = 'Fitwatch Training';
-    this.register(manager.onDidUpdate(() => this.scheduleRedraw()));
+    this.register(manager.onDidUpdate(() => this.throttle.request()));
     this.register(manager.onDidChangeLive(() => {
-      this.redraw();
+      // A run started or ended: show it now, whatever the throttle says.
+      this.throttle.runNow();
       this.updateContextKeys();
     }));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKeys()));
-    this.register(toDisposable(() => clearTimeout(this.timer)));
+    this.register(toDisposable(() => this.throttle.cancel()));
     this.updateContextKeys();
-  }
-
-  private scheduleRedraw(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.redraw();
-    }, REDRAW_MS);
   }
 
   /** Shows the newest live run; hides the item when nothing trains. */

@@ -172,6 +172,15 @@ export function appendRecord(run: RunSeries, record: EpochRecord, capacity = 64)
   return newKey;
 }
 
+/** Append one live record to the main run; false when its epoch index is unusable. */
+function appendLive(main: RunSeries, record: EpochRecord, change: PanelChange): boolean {
+  if (!Number.isInteger(record.epoch) || record.epoch < 0 || record.epoch >= MAX_EPOCHS) return false;
+  if (appendRecord(main, record)) change.structure = true;
+  change.data = true;
+  change.header = true;
+  return true;
+}
+
 /** Apply a host message to the state (in place) and say what changed. */
 export function reducePanel(state: PanelState, msg: HostToPanel): PanelChange {
   const change = noChange();
@@ -181,15 +190,23 @@ export function reducePanel(state: PanelState, msg: HostToPanel): PanelChange {
     state.choices = [...msg.choices];
     return { structure: true, data: true, header: true, markers: true, findings: true, choices: true };
   }
+  // A request to the view, not a change of state.
+  if (msg.type === 'exportRequest') return change;
   const main = state.main;
   if (!main || msg.runId !== main.id) return change;
   switch (msg.type) {
-    case 'epoch': {
-      if (!Number.isInteger(msg.record.epoch) || msg.record.epoch < 0 || msg.record.epoch >= MAX_EPOCHS) return change;
-      change.structure = appendRecord(main, msg.record);
-      change.data = true;
-      change.header = true;
+    case 'epoch':
+      if (appendLive(main, msg.record, change) && main.info.epochs < main.length) main.info = { ...main.info, epochs: main.length };
+      return change;
+    case 'epochs': {
+      // k records cost k O(1) appends; the flags (hence the redraw) are set once for the batch.
+      for (const record of msg.records) appendLive(main, record, change);
       if (main.info.epochs < main.length) main.info = { ...main.info, epochs: main.length };
+      if (msg.events && msg.events.length > 0) {
+        for (const event of msg.events) main.events.push(event);
+        change.markers = true;
+        change.header = true;
+      }
       return change;
     }
     case 'event':

@@ -62,6 +62,14 @@ export function parseHostMessage(data: unknown): HostToPanel | undefined {
     }
     case 'epoch':
       return typeof data.runId === 'string' && isEpochRecord(data.record) ? { type: 'epoch', runId: data.runId, record: data.record } : undefined;
+    case 'epochs': {
+      if (typeof data.runId !== 'string' || !Array.isArray(data.records)) return undefined;
+      const msg: HostToPanel = { type: 'epochs', runId: data.runId, records: data.records.filter(isEpochRecord) };
+      if (Array.isArray(data.events)) msg.events = data.events.filter(isRunEvent);
+      return msg;
+    }
+    case 'exportRequest':
+      return data.format === 'png' ? { type: 'exportRequest', format: 'png' } : undefined;
     case 'event':
       return typeof data.runId === 'string' && isRunEvent(data.event) ? { type: 'event', runId: data.runId, event: data.event } : undefined;
     case 'info':

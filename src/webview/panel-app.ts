@@ -56,6 +56,8 @@ export class PanelApp {
   private cursorEpoch: number | null = null;
   private appliedFix = false;
   private overlaysRestored = false;
+  /** The host asked for a PNG before there was anything drawn: answer after the first draw. */
+  private exportWanted = false;
   /** `setData` calls so far: the tests check that bursts are coalesced. */
   setDataCalls = 0;
 
@@ -89,8 +91,18 @@ export class PanelApp {
   receive(data: unknown): void {
     const msg = parseHostMessage(data);
     if (!msg) return;
+    if (msg.type === 'exportRequest') {
+      // Answered by flush() once charts exist (at once when they already do).
+      this.exportWanted = true;
+      this.flush();
+      return;
+    }
     const change = reducePanel(this.state, msg);
-    if (msg.type === 'snapshot') this.restoreOverlays();
+    if (msg.type === 'snapshot') {
+      this.restoreOverlays();
+      // VS Code hands the saved state to the panel serializer after a window reload: it must name this run.
+      if (this.ui.runId !== msg.run.info.id) this.saveUi();
+    }
     this.schedule(change);
   }
 
@@ -129,7 +141,12 @@ export class PanelApp {
     if (p.header || p.structure) this.header.render(main);
     if (p.findings || p.structure) this.renderFindings(main);
     if (p.choices || p.structure) renderCompareChoices(this.compareSelect, this.state.choices, main.id, this.state.compare.map((r) => r.id));
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    if (this.exportWanted && this.charts.length > 0) {
+      this.exportWanted = false;
+      this.postPng(main);
+    }
+    return ms;
   }
 
   /** The markers drawn on `chart` (findings only on the value charts). */
@@ -246,6 +263,10 @@ export class PanelApp {
     const main = this.state.main;
     if (!main || this.charts.length === 0) return;
     this.flush();
+    this.postPng(main);
+  }
+
+  private postPng(main: RunSeries): void {
     const title = `${main.info.specName ?? main.info.id} — ${main.length}/${main.info.totalEpochs || main.length} epochs`;
     this.post({ type: 'export', format: 'png', dataUrl: composeChartsPng(this.charts, title, this.theme) });
   }
@@ -273,6 +294,7 @@ export class PanelApp {
   }
 
   private saveUi(): void {
+    this.ui.runId = this.state.main?.id ?? this.ui.runId;
     this.vscode.setState(this.ui);
   }
 

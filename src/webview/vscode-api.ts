@@ -13,6 +13,8 @@ export interface PanelUiState {
   overlays: string[];
   /** Section ids the user collapsed. */
   collapsed: string[];
+  /** The main run shown: the host's panel serializer reopens exactly this run after a window reload. */
+  runId?: string;
 }
 
 /** The subset of the VS Code webview API the panel uses. */
@@ -42,5 +44,6 @@ export function readUiState(saved: unknown): PanelUiState {
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   s.overlays = strings(o.overlays);
   s.collapsed = strings(o.collapsed);
+  if (typeof o.runId === 'string') s.runId = o.runId;
   return s;
 }

@@ -1,6 +1,7 @@
 /**
  * The panel channel: messages between the extension host and the training-curves webview.
- * The webview says `ready`, the host answers with a full `snapshot`, then sends O(1) appends.
+ * The webview says `ready`, the host answers with a full `snapshot`, then sends appends
+ * (batched `epochs`, O(1) per record) and small updates.
  */
 import type { Finding } from '../findings';
 import type { EpochRecord } from '../metrics';
@@ -33,11 +34,28 @@ export interface SnapshotMessage {
   choices: RunChoice[];
 }
 
-/** host → panel: one epoch of the main run. */
+/** host → panel: one epoch of the main run (the host sends `epochs`; kept for single-record senders such as the redraw benchmark). */
 export interface PanelEpochMessage {
   type: 'epoch';
   runId: string;
   record: EpochRecord;
+}
+
+/**
+ * host → panel: the main run's epochs since the last batch, in order. Batched because a fast
+ * trainer finishes hundreds of epochs per second and one webview message per epoch floods
+ * VS Code's renderer (the panel fell thousands of epochs behind and the UI stalled); the host
+ * sends at most one batch per ~100 ms and the panel applies it with one redraw.
+ */
+export interface PanelEpochsMessage {
+  type: 'epochs';
+  runId: string;
+  records: EpochRecord[];
+  /**
+   * Run events (LR reduced, new best, …) raised during these epochs, applied after the records:
+   * `newBest` can fire on most epochs early in a run, so events ride in the batch too.
+   */
+  events?: RunEvent[];
 }
 
 /** host → panel: a run event (LR reduced, best, early stop) of the main run. */
@@ -62,8 +80,21 @@ export interface PanelFindingsMessage {
   findings: Finding[];
 }
 
+/** host → panel: render the charts as a PNG and answer with an `export` message (Export Curves command). */
+export interface PanelExportRequestMessage {
+  type: 'exportRequest';
+  format: 'png';
+}
+
 /** Everything the host may send to the panel. */
-export type HostToPanel = SnapshotMessage | PanelEpochMessage | PanelEventMessage | PanelInfoMessage | PanelFindingsMessage;
+export type HostToPanel =
+  | SnapshotMessage
+  | PanelEpochMessage
+  | PanelEpochsMessage
+  | PanelEventMessage
+  | PanelInfoMessage
+  | PanelFindingsMessage
+  | PanelExportRequestMessage;
 
 /** panel → host: the webview script is loaded and listening; answer with a snapshot. */
 export interface PanelReadyMessage {

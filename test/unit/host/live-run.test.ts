@@ -29,8 +29,9 @@ test('each epoch is one O(1) panel message and updates epochs, best and timings'
   const run = newRun();
   const losses = [0.5, 0.3, 0.35];
   for (let e = 0; e < 3; e++) {
-    const out = run.apply({ type: 'epoch', totalEpochs: 1000, record: { epoch: e, logs: { loss: 1 - e * 0.1, val_loss: losses[e], learning_rate: 0.01 }, durationMs: 100 } });
-    assert.deepEqual(out.map((m) => m.type), ['epoch']);
+    const record = { epoch: e, logs: { loss: 1 - e * 0.1, val_loss: losses[e], learning_rate: 0.01 }, durationMs: 100 };
+    const out = run.apply({ type: 'epoch', totalEpochs: 1000, record });
+    assert.deepEqual(out, [{ type: 'epochs', runId: run.info.id, records: [record] }]);
   }
   assert.equal(run.info.epochs, 3);
   assert.equal(run.info.bestEpoch, 1);

@@ -30,3 +30,24 @@ test('epoch, event, info and findings messages are checked', () => {
   const f = parseHostMessage({ type: 'findings', runId: 'a', findings: [{ code: 'plateau', message: 'm', fixes: [], epochs: { start: 0, end: 1 } }, { code: 1 }] });
   assert.ok(f && f.type === 'findings' && f.findings.length === 1);
 });
+
+test('an epochs batch keeps its good records and events, dropping malformed ones', () => {
+  const m = parseHostMessage({
+    type: 'epochs',
+    runId: 'a',
+    records: [{ epoch: 0, logs: { loss: 1 }, durationMs: 1 }, { epoch: 'x' }, { epoch: 1, logs: { loss: 0.5 }, durationMs: 1 }],
+    events: [{ kind: 'newBest', epoch: 1, message: 'best' }, { kind: 3 }],
+  });
+  assert.ok(m && m.type === 'epochs');
+  assert.deepEqual(m.records.map((r) => r.epoch), [0, 1]);
+  assert.deepEqual(m.events?.map((e) => e.kind), ['newBest']);
+  const plain = parseHostMessage({ type: 'epochs', runId: 'a', records: [] });
+  assert.deepEqual(plain, { type: 'epochs', runId: 'a', records: [] });
+  assert.equal(parseHostMessage({ type: 'epochs', runId: 'a', records: 'many' }), undefined);
+  assert.equal(parseHostMessage({ type: 'epochs', records: [] }), undefined);
+});
+
+test('an export request is understood for PNG only', () => {
+  assert.deepEqual(parseHostMessage({ type: 'exportRequest', format: 'png' }), { type: 'exportRequest', format: 'png' });
+  assert.equal(parseHostMessage({ type: 'exportRequest', format: 'svg' }), undefined);
+});

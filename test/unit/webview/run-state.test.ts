@@ -85,6 +85,49 @@ test('streaming 10,000 epochs keeps every value', () => {
   assert.equal(s.main?.info.epochs, 10_000);
 });
 
+test('an epochs batch appends every record in order with one change for the whole batch', () => {
+  const s = emptyPanelState();
+  reducePanel(s, { type: 'snapshot', run: view('a', [rec(0, { loss: 1 })]), compare: [], choices: [] });
+  const records = Array.from({ length: 250 }, (_, i) => rec(i + 1, { loss: 1 / (i + 2), val_loss: 2 / (i + 2) }));
+  const c = reducePanel(s, { type: 'epochs', runId: 'a', records });
+  assert.deepEqual([c.data, c.header, c.structure, c.markers], [true, true, true, false], 'val_loss is a new key, no events');
+  assert.equal(s.main?.length, 251);
+  assert.equal(s.main?.info.epochs, 251);
+  assert.equal(s.main?.columns.get('loss')?.get(250), 1 / 251);
+  assert.ok(Number.isNaN(s.main?.columns.get('val_loss')?.get(0) ?? 0), 'the row before val_loss appeared is a gap');
+
+  const next = reducePanel(s, { type: 'epochs', runId: 'a', records: [rec(251, { loss: 0.001, val_loss: 0.002 })], events: [{ kind: 'newBest', epoch: 251, message: 'best' }] });
+  assert.deepEqual([next.data, next.structure, next.markers], [true, false, true]);
+  assert.deepEqual(s.main?.events.map((e) => e.epoch), [251]);
+
+  const other = reducePanel(s, { type: 'epochs', runId: 'b', records: [rec(252, { loss: 0 })] });
+  assert.equal(other.data, false);
+  assert.equal(s.main?.length, 252);
+});
+
+test('batches and single epochs build the same columns; bad epoch indices in a batch are skipped', () => {
+  const single = emptyPanelState();
+  const batched = emptyPanelState();
+  for (const st of [single, batched]) reducePanel(st, { type: 'snapshot', run: view('a', []), compare: [], choices: [] });
+  const records = Array.from({ length: 1000 }, (_, i) => rec(i, { loss: Math.exp(-i / 100), learning_rate: i < 500 ? 0.01 : 0.005 }));
+  for (const record of records) reducePanel(single, { type: 'epoch', runId: 'a', record });
+  for (let i = 0; i < records.length; i += 37) reducePanel(batched, { type: 'epochs', runId: 'a', records: records.slice(i, i + 37) });
+  for (const key of ['loss', 'learning_rate']) {
+    assert.deepEqual(Array.from(batched.main?.columns.get(key)?.view() ?? []), Array.from(single.main?.columns.get(key)?.view() ?? []), key);
+  }
+  assert.equal(batched.main?.length, 1000);
+  const c = reducePanel(batched, { type: 'epochs', runId: 'a', records: [rec(-1, { loss: 1 }), rec(1.5, { loss: 1 }), rec(1000, { loss: 9 })] });
+  assert.equal(c.data, true);
+  assert.equal(batched.main?.length, 1001);
+  assert.equal(batched.main?.columns.get('loss')?.get(1000), 9);
+});
+
+test('an export request changes nothing in the state', () => {
+  const s = emptyPanelState();
+  reducePanel(s, { type: 'snapshot', run: view('a', [rec(0, { loss: 1 })]), compare: [], choices: [] });
+  assert.deepEqual(reducePanel(s, { type: 'exportRequest', format: 'png' }), { structure: false, data: false, header: false, markers: false, findings: false, choices: false });
+});
+
 test('events, info and findings update the main run', () => {
   const s = emptyPanelState();
   reducePanel(s, { type: 'snapshot', run: view('a', []), compare: [], choices: [] });
