@@ -18,7 +18,9 @@ import { newSpecFromDataset } from './new-spec-command';
 import { showProblem } from './problem-message';
 import { toNewSpecOptions, toRunIds, toTrainOptions } from './command-args';
 import { RunCommands } from './run-commands';
-import { RunRepository } from './run-repository';
+import { KerasBridge } from './keras-bridge';
+import { KerasAwareRunRepository } from './keras-run-repository';
+import { KerasRunStore } from './keras-run-store';
 import { readRunSettings } from './settings';
 import { TrainingStatusBar } from './status-bar';
 import { toSpecUri, TrainCommand } from './train-command';
@@ -70,7 +72,9 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   const manager = store.add(
     new TrainingManager(() => createTrainerHandle(context.extensionUri.fsPath), output, makeCoachFactory(() => readRunSettings().coachEnabled, coachConfig)),
   );
-  const repo = new RunRepository(manager, (history, spec, text) => diagnoseFinished(history, spec, text, coachConfig()));
+  // Keras logs are runs in memory; the repository serves them to the panel like runs on disk.
+  const kerasRuns = new KerasRunStore();
+  const repo = new KerasAwareRunRepository(manager, (history, spec, text) => diagnoseFinished(history, spec, text, coachConfig()), kerasRuns);
   const diagnostics = store.add(
     new FitwatchDiagnostics(
       (text, path) => locateJsonPath(text, '', path),
@@ -79,7 +83,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   );
 
   // The panel, the fix flow and the commands refer to each other; `late` is filled in below.
-  const late: { train?: TrainCommand; runs?: RunCommands } = {};
+  const late: { train?: TrainCommand; runs?: RunCommands; keras?: KerasBridge } = {};
   const trainAndCompare = (uri: vscode.Uri, compareWith: string[]): Promise<string | undefined> =>
     late.train ? late.train.train(uri, { compareWith }) : Promise.resolve(undefined);
   const fixFlow = new FixFlow(trainAndCompare);
@@ -103,9 +107,10 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   };
 
   const actions: PanelActions = {
-    stop: async (runId) => manager.get(runId)?.stop(),
-    reduceLr: async (runId) => void reduceLr(manager.get(runId)),
+    stop: async (runId) => (late.keras?.owns(runId) ? void (await late.keras.stopWatching(runId)) : manager.get(runId)?.stop()),
+    reduceLr: async (runId) => (late.keras?.owns(runId) ? late.keras.explainReduceLr(runId) : void reduceLr(manager.get(runId))),
     applyFix: async (runId, code, fixIndex) => {
+      if (late.keras?.owns(runId)) return late.keras.applyFix(runId, code, fixIndex);
       const fix = await findingFix(runId, code, fixIndex);
       const specUri = await repo.specUriOf(runId);
       if (!fix) throw new Error(`The finding "${code}" of run ${runId} has no fix #${fixIndex + 1} any more; the coach may have closed it.`);
@@ -113,6 +118,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
       await fixFlow.apply(specUri, runId, fix);
     },
     trainAgain: async (runId) => {
+      if (late.keras?.owns(runId)) return late.keras.trainAgain(runId);
       const specUri = await repo.specUriOf(runId);
       if (!specUri) throw new Error(`The spec of run ${runId} is no longer in the workspace.`);
       await trainAndCompare(specUri, [runId]);
@@ -125,6 +131,9 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   const runs = new RunCommands(repo, manager, panels);
   late.train = train;
   late.runs = runs;
+  late.keras = store.add(
+    new KerasBridge({ extensionPath: context.extensionUri.fsPath, store: kerasRuns, panels, output, coachEnabled: () => readRunSettings().coachEnabled, coachConfig }),
+  );
   store.add(new TrainingStatusBar(manager));
   store.add(new FindingNotifier(manager, diagnostics, fixFlow, context.globalState, (id) => panels.open(id)));
   store.add(vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new FitwatchCodeActions(diagnostics), FitwatchCodeActions.metadata));
