@@ -4,14 +4,14 @@
  * first, so Ctrl+. / Auto Fix picks it), plus "Add CSVLogger for live curves" on model.fit.
  */
 import * as vscode from 'vscode';
-import { csvLoggerEdits, pythonEditsForFix, PYTHON_FIX_KINDS } from '../keras/python-fixes';
+import { csvLoggerEdits, pythonEditsForFix } from '../keras/python-fixes';
 import type { TextEdit } from '../keras/text-edits';
-import type { Fix } from '../shared/findings';
 import { FitwatchError } from '../shared/location';
 import { DIAGNOSTIC_SOURCE, diagnosticCode } from './diagnostics';
 import type { KerasDiagnostics } from './keras-diagnostics';
 import { spanRange } from './keras-diagnostics';
 import type { KerasScriptAnalyzer } from './keras-parser';
+import { pythonFixes } from './keras-script-facts';
 
 /** Which documents the Keras providers serve. */
 export const PYTHON_SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
@@ -27,13 +27,6 @@ export function workspaceEditOf(doc: vscode.TextDocument, edits: readonly TextEd
   const we = new vscode.WorkspaceEdit();
   for (const e of edits) we.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.text);
   return we;
-}
-
-/** The fixes of a finding that have a Python form, with one of them preferred. */
-export function pythonFixes(fixes: readonly Fix[]): Fix[] {
-  const out = fixes.filter((f) => PYTHON_FIX_KINDS.includes(f.kind));
-  if (out.length > 0 && !out.some((f) => f.preferred)) out[0] = { ...out[0], preferred: true };
-  return out;
 }
 
 /** Provides the Keras quick fixes. */

@@ -2,12 +2,11 @@
  * CodeLens on a Keras script's `model.fit(...)`: "Train in Fitwatch" (the model as a spec,
  * trained by Fitwatch) and, when fit has a CSVLogger, "Watch <file>" for the live curves.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { csvLoggerPath } from '../keras/python-fixes';
 import type { PythonAnalysis } from '../keras/python-types';
 import { spanRange } from './keras-diagnostics';
 import type { KerasScriptAnalyzer } from './keras-parser';
+import { csvLoggerFileOf, usesKeras } from './keras-script-facts';
 
 /** Command ids the lenses run (registered by the bridge). */
 export const KERAS_COMMANDS = {
@@ -19,18 +18,6 @@ export const KERAS_COMMANDS = {
   trainScript: 'fitwatch.keras.trainScript',
   importModelJson: 'fitwatch.keras.importModelJson',
 } as const;
-
-/** Whether the script uses Keras (so a scikit-learn `.fit` gets no lens). */
-export function usesKeras(analysis: PythonAnalysis): boolean {
-  return analysis.model !== undefined || analysis.imports.bindings.some((b) => /^(keras|tensorflow|tf_keras)\b/.test(b.target));
-}
-
-/** Where the script's CSVLogger writes, resolved against the script's folder (where `python train.py` usually runs). */
-export function csvLoggerFileOf(analysis: PythonAnalysis): string | undefined {
-  const p = csvLoggerPath(analysis);
-  if (p === undefined) return undefined;
-  return isAbsolute(p) ? p : join(dirname(analysis.file), p);
-}
 
 /** Provides the lenses. */
 export class KerasCodeLenses implements vscode.CodeLensProvider {

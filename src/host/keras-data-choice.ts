@@ -4,9 +4,17 @@
  * Spec paths may not climb out with `..`, so a file elsewhere is an error that says what to do.
  * Pure path logic, tested in Node.
  */
-import { basename, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { SpecDataChoice } from '../keras/to-spec';
 import { FitwatchError } from '../shared/location';
+import { SPEC_SUFFIX } from './dataset-files';
+
+/** `train.py` → `train.fitwatch.json` in the same folder (where the generated spec goes). */
+export function specPathBeside(source: string): string {
+  const base = basename(source);
+  const dot = base.lastIndexOf('.');
+  return join(dirname(source), `${dot > 0 ? base.slice(0, dot) : base}${SPEC_SUFFIX}`);
+}
 
 /** Data files "Train in Fitwatch" accepts. */
 export const KERAS_DATA_EXTENSIONS = ['npy', 'csv'] as const;

@@ -11,21 +11,14 @@ import * as vscode from 'vscode';
 import { kerasModelJsonToSpecText } from '../keras/model-json';
 import { kerasScriptToSpecText, type SpecDataChoice } from '../keras/to-spec';
 import { FitwatchError } from '../shared/location';
-import { guessLabelsFile, SPEC_SUFFIX } from './dataset-files';
-import { kerasDataChoice, KERAS_DATA_EXTENSIONS } from './keras-data-choice';
+import { guessLabelsFile } from './dataset-files';
+import { kerasDataChoice, KERAS_DATA_EXTENSIONS, specPathBeside } from './keras-data-choice';
 import type { KerasScriptAnalyzer } from './keras-parser';
 import { pickDataset } from './keras-pickers';
 import { showProblem } from './problem-message';
 
 /** Placeholder data for checking the model before the user is asked for a dataset. */
 const PROBE_DATA: SpecDataChoice = { dataPath: 'data.csv' };
-
-/** `train.py` → `train.fitwatch.json` in the same folder. */
-export function specPathBeside(source: string): string {
-  const base = basename(source);
-  const dot = base.lastIndexOf('.');
-  return join(dirname(source), `${dot > 0 ? base.slice(0, dot) : base}${SPEC_SUFFIX}`);
-}
 
 /** Whether to write the spec: true to write, false to cancel, 'existing' to use the one there. */
 async function confirmWrite(specPath: string, sourceName: string): Promise<boolean | 'existing'> {
