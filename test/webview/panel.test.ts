@@ -125,6 +125,81 @@ test('a snapshot plus 1,000 streamed epochs draws 1,000 points per series, coale
   await page.close();
 });
 
+test('1,000 epochs streamed in batches (as the host sends them) draw every point with one redraw per batch at most', async () => {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('live', [], 1000, true), compare: [], choices: [] }]);
+  // Draw the empty snapshot now, so the count below covers the batches only.
+  const before = await page.evaluate(() => {
+    window.__fitwatchPanel?.flush();
+    return window.__fitwatchPanel?.setDataCalls() ?? 0;
+  });
+  const history = syntheticHistory(1000, { lrDrops: [400] });
+  const batches: HostToPanel[] = [];
+  for (let i = 0; i < history.length; i += 40) {
+    const records = history.slice(i, i + 40);
+    batches.push({ type: 'epochs', runId: 'live', records, events: [{ kind: 'newBest', epoch: records[records.length - 1].epoch, message: 'best', data: { monitor: 'val_loss', value: 0.1 } }] });
+  }
+  batches.push({ type: 'epochs', runId: 'other-run', records: syntheticHistory(1200).slice(1000) });
+  // Each batch is its own message, awaited apart so the page gets a frame between them.
+  for (const batch of batches) await sendToPanel(page, [batch]);
+  await waitForLength(page, 'loss/main:loss', 1000);
+  const lengths = await page.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
+  for (const key of ['loss/main:loss', 'loss/main:loss:raw', 'loss/main:val_loss', 'metrics/main:acc', 'metrics/main:val_acc']) {
+    assert.equal(lengths[key], 1000, key);
+  }
+  assert.equal(await page.evaluate(() => window.__fitwatchPanel?.epochs()), 1000, 'the other run\'s batch is ignored');
+  assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.xExtent('lr')), [1, 1000]);
+  const raw = await page.evaluate(() => window.__fitwatchPanel?.seriesValues('loss', 'main:loss:raw') ?? []);
+  assert.deepEqual(raw, history.map((r) => r.logs.loss));
+  const best = (await page.evaluate(() => window.__fitwatchPanel?.drawnMarkers('loss') ?? [])).filter((m) => m.kind === 'best');
+  assert.deepEqual(best.map((m) => m.epoch), [999], 'events in the batch are applied: the latest newBest is marked');
+  const calls = (await page.evaluate(() => window.__fitwatchPanel?.setDataCalls() ?? 0)) - before;
+  // 3 charts, 25 batches: at most one setData per chart per batch (frames may merge batches).
+  assert.ok(calls <= 3 * 25, `${calls} setData calls for 25 batches`);
+  assert.match((await page.locator('.fw-stats').textContent()) ?? '', /Epoch 1000\/1000/);
+  assert.deepEqual(pageErrors(page), []);
+  await page.close();
+});
+
+test('setState names the main run, so the panel serializer restores that run after a reload', async () => {
+  const page = await openPanelPage(browser, server);
+  const getState = () => page.evaluate(() => (window as unknown as { acquireVsCodeApi(): { getState(): unknown } }).acquireVsCodeApi().getState());
+  await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('run-a', syntheticHistory(20), 20, false), compare: [], choices: [] }]);
+  await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 20, undefined, WAIT);
+  assert.equal((await getState() as { runId?: string }).runId, 'run-a');
+  await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('run-b', syntheticHistory(30), 30, false), compare: [], choices: [] }]);
+  await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 30, undefined, WAIT);
+  assert.equal((await getState() as { runId?: string }).runId, 'run-b');
+  await page.locator('input.fw-smoothing').fill('0.5');
+  await page.waitForFunction(() => window.__fitwatchPanel?.smoothing() === 0.5, undefined, WAIT);
+  assert.deepEqual(await getState() as { runId?: string; smoothing?: number }, { smoothing: 0.5, logScale: false, overlays: [], collapsed: [], runId: 'run-b' });
+  await page.close();
+});
+
+test('an exportRequest from the host is answered with a PNG export, also when it comes before the first snapshot', async () => {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [{ type: 'exportRequest', format: 'png' }]);
+  await sendToPanel(page, [finishedSnapshot(200)]);
+  const [first] = await waitForPosted(page, 'export');
+  assert.ok(first.type === 'export' && first.format === 'png' && first.dataUrl);
+  assert.ok(validatePanelToHost(first), 'the host validator accepts it');
+  await waitForLength(page, 'loss/main:loss', 200);
+  // A live run: the request comes right after a batch; the PNG must include it (drawn first).
+  await sendToPanel(page, [
+    { type: 'epochs', runId: 'run-main', records: syntheticHistory(260).slice(200) },
+    { type: 'exportRequest', format: 'png' },
+  ]);
+  const exports = await waitForPosted(page, 'export', 2);
+  assert.equal(exports.length, 2, 'one answer per request');
+  const second = exports[1];
+  assert.ok(second.type === 'export' && second.format === 'png' && second.dataUrl);
+  const png = Buffer.from(second.dataUrl.slice('data:image/png;base64,'.length), 'base64');
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'PNG signature');
+  assert.equal(await page.evaluate(() => window.__fitwatchPanel?.seriesLengths()['loss/main:loss']), 260, 'drawn before the export');
+  assert.deepEqual(pageErrors(page), []);
+  await page.close();
+});
+
 test('the smoothing slider re-smooths the curves exactly as the debiased EMA predicts', async () => {
   const page = await openPanelPage(browser, server);
   const snap = finishedSnapshot(300);
