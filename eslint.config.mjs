@@ -26,6 +26,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
+    // The in-editor suite runs inside the extension host and drives the real vscode API.
+    files: ['test/vscode/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs] }] },
+  },
+  {
     files: ['src/trainer/client.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTfjs] }] },
   },
