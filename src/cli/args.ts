@@ -14,6 +14,8 @@ export interface TrainArgs {
   healthEvery: number;
   workspace?: string;
   json: boolean;
+  /** Write the coach's preferred fix into the spec after the run. */
+  fix: boolean;
 }
 
 /** What the command line asks for. */
@@ -54,6 +56,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'health-every': { type: 'string' },
         workspace: { type: 'string' },
         json: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
         sample: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -76,6 +79,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     command: 'train',
     sample: Boolean(values.sample),
     json: Boolean(values.json),
+    fix: Boolean(values.fix),
     healthEvery: positiveInt('health-every', values['health-every'], true) ?? 10,
   };
   if (target !== undefined) args.target = target;

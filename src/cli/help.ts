@@ -21,6 +21,8 @@ Options:
   --health-every N    report gradient health every N epochs (default 10, 0 = never)
   --workspace DIR     folder that holds .fitwatch/runs and bounds data paths
                       (default: the current folder if the input is inside it, else the input's folder)
+  --fix               after the run, write the coach's preferred fix into the spec (comments
+                      kept; the text before is saved in the run folder)
   --json              one JSON object per line: run, ready, dataset, epoch, event, health,
                       warning, finding, done, error
   -h, --help          this text

@@ -24,6 +24,8 @@ export interface TrainInput {
   rawSpec?: unknown;
   /** Non-fatal spec problems to print. */
   warnings: Problem[];
+  /** The text of a spec the user wrote (not a generated one): what `--fix` edits. */
+  specText?: string;
 }
 
 /** The spec had errors: print them and exit 2. */
@@ -101,6 +103,7 @@ export async function resolveTrainInput(target: string | undefined, cwd: string,
     const { spec, warnings, rawSpec } = parseOrThrow(text, specFile);
     return { spec, specFile, label: `${target} (generated spec: ${info.task}, ${info.features} features)`, workspaceRoot, rawSpec, warnings };
   }
-  const { spec, warnings, rawSpec } = parseOrThrow(readFileSync(abs, 'utf8'), target);
-  return { spec, specFile: abs, label: target, workspaceRoot, rawSpec, warnings };
+  const specText = readFileSync(abs, 'utf8');
+  const { spec, warnings, rawSpec } = parseOrThrow(specText, target);
+  return { spec, specFile: abs, label: target, workspaceRoot, rawSpec, warnings, specText };
 }

@@ -11,6 +11,7 @@ import { newRunId, RUNS_FOLDER } from '../runs/run-id';
 import { TrainerProcess } from '../trainer/client';
 import type { TrainArgs } from './args';
 import { EXIT } from './exit-codes';
+import { applyFixToSpecFile } from './apply-fix';
 import { coachFindings } from './findings';
 import type { Output } from './output';
 import { resolveTrainInput, SpecProblems } from './resolve-input';
@@ -57,6 +58,15 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     throw err;
   }
   for (const w of input.warnings) output.problem(w);
+  if (args.fix && input.specText === undefined) {
+    output.problem({
+      severity: 'error',
+      code: 'cli/fix-needs-spec',
+      message: '--fix writes the coach\'s fix into a spec file, and this run has none (a data file or --sample).',
+      fix: 'Train a *.fitwatch.json spec with --fix, e.g. one made by "Fitwatch: New Training Spec from Dataset…".',
+    });
+    return EXIT.badInput;
+  }
   const spec = input.spec;
   if (args.epochs !== undefined) spec.fit.epochs = args.epochs;
 
@@ -132,6 +142,18 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     const { findings, error: coachError } = coachFindings({ spec, rawSpec: input.rawSpec, history, dataset, health });
     for (const f of findings) output.finding(f);
     if (coachError) output.note(coachError);
+    if (args.fix && input.specFile && input.specText !== undefined) {
+      try {
+        const applied = applyFixToSpecFile(findings, input.specFile, input.specText, runDir);
+        output.note(
+          applied
+            ? `Applied "${applied.fix.title}" (${applied.finding.code}) to ${relative(cwd, input.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
+            : 'No finding has a fix for the spec: nothing was changed.',
+        );
+      } catch (err) {
+        output.note(`--fix left the spec unchanged: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     output.done(done, relative(cwd, runDir) || runDir);
     if (interrupts > 0) return EXIT.interrupted;
     return done.reason === 'diverged' ? EXIT.trainingFailed : EXIT.done;

@@ -122,3 +122,30 @@ test('Ctrl-C stops gracefully: exit 130, run saved as stopped', async () => {
   assert.equal(run.info.status, 'stopped');
   assert.ok(run.history.length >= 1);
 });
+
+test('--fix writes the coach\'s preferred fix into an overfitting spec and keeps its comments', () => {
+  const root = makeWorkspace();
+  const text = `{
+  // wide and few rows: overfits
+  "data": { "sample": "seed", "rows": 600, "features": 16, "seed": 2 },
+  "model": { "layers": [ { "type": "dense", "units": 256, "activation": "relu" }, { "type": "dense", "units": 1, "activation": "sigmoid" } ] },
+  "compile": { "loss": "binaryCrossentropy", "optimizer": { "type": "adam", "learningRate": 0.01 }, "metrics": ["accuracy"] },
+  "fit": { "epochs": 120, "batchSize": 50, "validationSplit": 0.3, "seed": 1 }
+}
+`;
+  writeFileSync(join(root, 'wide.fitwatch.json'), text);
+  const r = cli(['train', 'wide.fitwatch.json', '--fix'], root);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr + r.stdout, /Applied "[^"]+" \(\w[\w-]*\) to wide\.fitwatch\.json; the previous text is in \.fitwatch\/runs\/.+\/spec\.before-fix\.fitwatch\.json/);
+  const after = readFileSync(join(root, 'wide.fitwatch.json'), 'utf8');
+  assert.notEqual(after, text);
+  assert.match(after, /\/\/ wide and few rows: overfits/);
+  assert.deepEqual(parseSpec(after, 'wide.fitwatch.json').problems.filter((p) => p.severity === 'error'), []);
+});
+
+test('--fix on a data file is bad input: there is no spec to edit', () => {
+  const root = makeWorkspace();
+  const r = cli(['train', 'data.csv', '--epochs', '1', '--fix'], root);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--fix writes the coach's fix into a spec file/);
+});

@@ -1,0 +1,46 @@
+/**
+ * `fitwatch train spec --fix`: after the run, write the coach's preferred fix into the spec,
+ * keeping its comments and formatting. The user asked for it with the flag; the text before
+ * the edit is kept in the run folder, so nothing they wrote is lost.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding, Fix } from '../shared/findings';
+import { applySpecEdits, parseSpec } from '../shared/spec/index';
+
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+/** The fix `--fix` applies: the preferred fix (with spec edits) of the most severe finding. */
+export function chooseFix(findings: Finding[]): { finding: Finding; fix: Fix } | undefined {
+  const ranked = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  for (const finding of ranked) {
+    const fix = finding.fixes.find((f) => f.preferred && f.specEdits.length > 0) ?? finding.fixes.find((f) => f.specEdits.length > 0);
+    if (fix) return { finding, fix };
+  }
+  return undefined;
+}
+
+/** What `applyFixToSpecFile` did. */
+export interface AppliedFix {
+  finding: Finding;
+  fix: Fix;
+  /** Where the spec text from before the edit was saved. */
+  backup: string;
+}
+
+/**
+ * Applies the chosen fix to `specText` and writes `specFile`; the old text goes to
+ * `<runDir>/spec.before-fix.fitwatch.json`. Returns undefined when no finding has a spec fix.
+ * Throws if the edited spec would not parse, leaving the file untouched.
+ */
+export function applyFixToSpecFile(findings: Finding[], specFile: string, specText: string, runDir: string): AppliedFix | undefined {
+  const chosen = chooseFix(findings);
+  if (!chosen) return undefined;
+  const edited = applySpecEdits(specText, chosen.fix.specEdits);
+  const errors = parseSpec(edited, specFile).problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new Error(`the fix "${chosen.fix.title}" would leave the spec invalid: ${errors[0].message}`);
+  const backup = join(runDir, 'spec.before-fix.fitwatch.json');
+  writeFileSync(backup, specText);
+  writeFileSync(specFile, edited);
+  return { ...chosen, backup };
+}
