@@ -1,28 +1,16 @@
 /**
- * `npm run bench [-- --json] [-- --epochs N]`: the seed workload (50,000 × 64 embedded sample,
- * 64 → 16 → 16 → 1, Adam 0.01, batch 200, split 0.2) through the real trainer process, per
- * engine and backend, plus the PyTorch reference when available. --json prints ONE object.
+ * `npm run bench [-- --json] [-- --quick] [-- --epochs N] [-- --only a,b]`: everything issue #6
+ * asks to measure, on this machine, in one run. --json prints ONE object on stdout (progress
+ * goes to stderr); without it the progress and a Markdown summary go to stdout.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { SEED_SPEC_TEXT } from '../cli/sample-spec';
-import { parseSpec } from '../shared/spec';
 import { defaultTrainerPath } from '../trainer/client';
-import { measureTrainer, type TrainerConfig, type TrainerMeasurement } from './measure-trainer';
-import { runTorchReference } from './torch-reference';
-
-/** Measured epochs per configuration after the warm-up one; the fast engine gets more (they are cheap). */
-const DEFAULT_EPOCHS = 3;
-const FAST_EPOCHS_FACTOR = 5;
-
-const CONFIGS: TrainerConfig[] = [
-  { label: 'fast', engine: 'fast' },
-  { label: 'tfjs-tensorflow', engine: 'tfjs', backend: 'tensorflow' },
-  { label: 'tfjs-wasm', engine: 'tfjs', backend: 'wasm' },
-  { label: 'tfjs-cpu', engine: 'tfjs', backend: 'cpu' },
-];
+import { FIT_CHILD_FLAG, runFitChild } from './fit-child';
+import { waitForLoad } from './machine-load';
+import { BENCH_USAGE, parseBenchOptions } from './options';
+import { formatReport } from './report';
+import { defaultBenchPaths, runBench } from './run-bench';
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -30,61 +18,24 @@ function repoRoot(): string {
   return dir;
 }
 
-function fmt(v: number | undefined, digits = 0): string {
-  return v === undefined ? '-' : v.toFixed(digits);
-}
-
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'boolean', default: false }, epochs: { type: 'string' } }, strict: true });
-  const measured = values.epochs !== undefined ? Number(values.epochs) : DEFAULT_EPOCHS;
-  if (!Number.isInteger(measured) || measured < 1) throw new Error(`--epochs must be a positive integer, got "${values.epochs}"`);
-  const parsed = parseSpec(SEED_SPEC_TEXT, 'seed.fitwatch.json');
-  if (!parsed.spec) throw new Error(`the seed spec does not parse: ${JSON.stringify(parsed.problems)}`);
-  const root = repoRoot();
-  const trainerPath = defaultTrainerPath();
-  const workspace = mkdtempSync(join(tmpdir(), 'fitwatch-bench-'));
-  const log = (line: string): void => {
-    if (!values.json) process.stdout.write(`${line}\n`);
-  };
-  log(`Seed workload: 50,000 × 64, 64 → 16 relu → 16 relu → 1 sigmoid, Adam 0.01, batch 200, validation_split 0.2`);
-  log(`${measured} measured epoch(s) after 1 warm-up (fast engine: ${measured * FAST_EPOCHS_FACTOR}); trainer ${trainerPath}\n`);
-  const results: TrainerMeasurement[] = [];
-  try {
-    for (const config of CONFIGS) {
-      const spec = structuredClone(parsed.spec);
-      spec.fit.epochs = 1 + (config.engine === 'fast' ? measured * FAST_EPOCHS_FACTOR : measured);
-      const m = await measureTrainer(config, spec, workspace, trainerPath);
-      results.push(m);
-      if (m.skipped) log(`${config.label.padEnd(16)} skipped: ${m.skipped}`);
-      else {
-        log(
-          `${config.label.padEnd(16)} ${fmt(m.msPerEpochMedian).padStart(6)} ms/epoch (min ${fmt(m.msPerEpochMin)})` +
-            `  first epoch ${fmt(m.firstEpochMs)} ms  start→first epoch ${fmt(m.startToFirstEpochMs)} ms` +
-            `  peak RSS ${fmt(m.peakRssMb)} MB  streaming ${fmt(m.streamMsPerEpoch, 2)} ms/epoch (${fmt((m.streamShare ?? 0) * 100, 2)}%)` +
-            `  [${m.engine}/${m.backend}${m.versions?.fast ? ` ${m.versions.fast}` : ''}]`,
-        );
-      }
-    }
-  } finally {
-    rmSync(workspace, { recursive: true, force: true });
+  const argv = process.argv.slice(2);
+  if (argv[0] === FIT_CHILD_FLAG) return runFitChild(argv.slice(1));
+  const options = parseBenchOptions(argv);
+  if (options.help) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return;
   }
-  const torch = runTorchReference(root, 1 + measured);
-  if (torch.ok) log(`${'torch'.padEnd(16)} ${String(torch.result.median_ms_per_epoch).padStart(6)} ms/epoch (PyTorch ${String(torch.result.torch_version)}, ${String(torch.result.threads)} threads)`);
-  else log(`${'torch'.padEnd(16)} skipped: ${torch.skipped}`);
-  if (values.json) {
-    process.stdout.write(
-      `${JSON.stringify({
-        workload: { rows: 50000, features: 64, model: '64-16-16-1', batchSize: 200, validationSplit: 0.2, measuredEpochs: measured },
-        node: process.versions.node,
-        cpus: (await import('node:os')).cpus().length,
-        results,
-        torch: torch.ok ? torch.result : { skipped: torch.skipped },
-      })}\n`,
-    );
-  }
+  const log = (line: string): void => void (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const waited = options.waitLoad !== undefined ? await waitForLoad(options.waitLoad, options.waitTimeoutS, log) : undefined;
+  const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
+  const report = await runBench(options, defaultBenchPaths(repoRoot(), defaultTrainerPath(), process.argv[1]), command, log);
+  if (waited !== undefined) report.machine.waitedForLoadS = waited;
+  if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else process.stdout.write(`\n${formatReport(report)}\n`);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 });

@@ -10,12 +10,15 @@ import type { EpochRecord } from '../shared/metrics';
 import type { ReadyMessage } from '../shared/protocol/trainer';
 import type { BackendChoice, EngineChoice, FitwatchSpec } from '../shared/spec';
 import { TrainerProcess } from '../trainer/client';
+import { summarizeTimes } from './stats';
 
 /** One configuration to measure. */
 export interface TrainerConfig {
   label: string;
   engine: EngineChoice;
   backend?: BackendChoice;
+  /** The spec file on disk, when the run trains from one (its data paths are relative to it). */
+  specFile?: string;
 }
 
 /** What one configuration measured; `skipped` says why nothing was. */
@@ -35,9 +38,13 @@ export interface TrainerMeasurement {
   startToReadyMs?: number;
   /** The trainer's VmHWM (peak resident set), MB. */
   peakRssMb?: number;
-  /** Time per epoch in IPC sends + run-file writes, and its share of the epoch. */
+  /** Mean over all recorded epochs, the first included (what a whole run costs per epoch). */
+  msPerEpochMean?: number;
+  /** Time per epoch in IPC sends + run-file writes, and its share of training time (epochs + streaming). */
   streamMsPerEpoch?: number;
   streamShare?: number;
+  /** Dataset load (parse/generate, split, statistics) as the trainer timed it. */
+  loadMs?: number;
   finalValLoss?: number;
   skipped?: string;
 }
@@ -51,12 +58,6 @@ export function peakRssMb(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** Trains `spec` for its `fit.epochs` in a fresh trainer and measures it. */
@@ -85,12 +86,21 @@ export async function measureTrainer(config: TrainerConfig, spec: FitwatchSpec, 
       errorText = m.problem.message;
     }
   });
-  trainer.start({ spec, workspaceRoot, runDir, runId, healthEvery: 0, engine: config.engine, ...(config.backend ? { backend: config.backend } : {}) });
+  trainer.start({
+    spec,
+    workspaceRoot,
+    runDir,
+    runId,
+    healthEvery: 0,
+    engine: config.engine,
+    ...(config.backend ? { backend: config.backend } : {}),
+    ...(config.specFile ? { specFile: config.specFile } : {}),
+  });
   const exit = await trainer.exited;
   if (errorText || exit.code !== 0 || !ready) {
     return { label: config.label, skipped: errorText ?? `trainer exited with ${exit.signal ?? exit.code}: ${trainer.stderr.slice(-500)}` };
   }
-  const steady = records.slice(1).map((r) => r.durationMs);
+  if (records.length === 0) return { label: config.label, skipped: 'the trainer finished without recording an epoch' };
   const info = readRunInfo(runDir);
   const streamMs = info.timings?.streamMs;
   Object.assign(out, {
@@ -99,15 +109,15 @@ export async function measureTrainer(config: TrainerConfig, spec: FitwatchSpec, 
     fallbackReason: ready.fallbackReason,
     versions: ready.versions,
     epochs: records.length,
-    firstEpochMs: records[0]?.durationMs,
-    msPerEpochMedian: steady.length > 0 ? median(steady) : records[0]?.durationMs,
-    msPerEpochMin: steady.length > 0 ? Math.min(...steady) : records[0]?.durationMs,
+    ...summarizeTimes(records.map((r) => r.durationMs)),
     peakRssMb: peak > 0 ? peak : undefined,
     finalValLoss: records[records.length - 1]?.logs.val_loss,
+    loadMs: info.timings?.loadMs,
   });
   if (streamMs !== undefined && records.length > 0) {
     out.streamMsPerEpoch = streamMs / records.length;
     const meanEpoch = records.reduce((s, r) => s + r.durationMs, 0) / records.length;
+    out.msPerEpochMean = meanEpoch;
     out.streamShare = out.streamMsPerEpoch / (meanEpoch + out.streamMsPerEpoch);
   }
   return out;
