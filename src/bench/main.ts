@@ -3,7 +3,7 @@
  * asks to measure, on this machine, in one run. --json prints ONE object on stdout (progress
  * goes to stderr); without it the progress and a Markdown summary go to stdout.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultTrainerPath } from '../trainer/client';
 import { FIT_CHILD_FLAG, runFitChild } from './fit-child';
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
   const report = await runBench(options, defaultBenchPaths(repoRoot(), defaultTrainerPath(), process.argv[1]), command, log);
   if (waited !== undefined) report.machine.waitedForLoadS = waited;
-  if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  const json = `${JSON.stringify(report)}\n`;
+  if (options.out) writeFileSync(options.out, json);
+  if (options.json) process.stdout.write(json);
   else process.stdout.write(`\n${formatReport(report)}\n`);
 }
 

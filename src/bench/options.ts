@@ -14,6 +14,8 @@ export type BenchPart = (typeof BENCH_PARTS)[number];
 export interface BenchOptions {
   help: boolean;
   json: boolean;
+  /** Also write the JSON report to this file (handy because `npm run` prints its own banner on stdout). */
+  out?: string;
   quick: boolean;
   /** Measured epochs (after one warm-up) for the tfjs engines and `model.fit`. */
   epochs: number;
@@ -30,8 +32,9 @@ export interface BenchOptions {
 }
 
 /** Usage text for `--help` and for option errors. */
-export const BENCH_USAGE = `npm run bench -- [--help] [--json] [--quick] [--epochs N] [--only ${BENCH_PARTS.join(',')}] [--wait-load L] [--wait-timeout S]
-  --json          print one JSON object (progress goes to stderr)
+export const BENCH_USAGE = `npm run bench -- [--help] [--json] [--out FILE] [--quick] [--epochs N] [--only ${BENCH_PARTS.join(',')}] [--wait-load L] [--wait-timeout S]
+  --json          print one JSON object (progress goes to stderr; \`npm run -s\` drops npm's own banner)
+  --out FILE      also write that JSON object to FILE
   --quick         fewer epochs everywhere (a smoke run, not for publishing)
   --epochs N      measured epochs for the tfjs engines and model.fit (default 3; fast engine 50×N, PyTorch max(20, N))
   --only LIST     run only these parts (comma-separated)
@@ -63,6 +66,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       options: {
         help: { type: 'boolean', short: 'h', default: false },
         json: { type: 'boolean', default: false },
+        out: { type: 'string' },
         quick: { type: 'boolean', default: false },
         epochs: { type: 'string' },
         only: { type: 'string' },
@@ -97,6 +101,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     parts,
     waitTimeoutS: values['wait-timeout'] !== undefined ? positiveInteger('--wait-timeout', values['wait-timeout']) : 600,
   };
+  if (values.out !== undefined) {
+    if (values.out === '') throw new Error(`--out needs a file name.\n${BENCH_USAGE}`);
+    options.out = values.out;
+  }
   if (values['wait-load'] !== undefined) options.waitLoad = positiveNumber('--wait-load', values['wait-load']);
   return options;
 }

@@ -41,3 +41,9 @@ test('--wait-load and --wait-timeout are read as numbers', () => {
   assert.equal(o.waitTimeoutS, 30);
   assert.equal(parseBenchOptions(['-h']).help, true);
 });
+
+test('--out names a file for the JSON report', () => {
+  assert.equal(parseBenchOptions(['--out', 'bench.json']).out, 'bench.json');
+  assert.equal(parseBenchOptions([]).out, undefined);
+  assert.throws(() => parseBenchOptions(['--out=']), /--out needs a file name/);
+});
