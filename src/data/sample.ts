@@ -1,8 +1,17 @@
 /**
  * The embedded seed-shaped sample (50,000 × 64, binary), so Fitwatch can train with no user
- * data. Modelled on `synthetic()` in shared/bench/torch_reference.py: x uniform in [-1, 1],
- * w uniform, s = x·w + 0.5·Σ sin(3·x[:, ::3]), y = (s + 0.3·noise > 0). The nonlinear part
- * keeps a small MLP from separating it perfectly, so accuracy climbs and then plateaus.
+ * data. It is built to show the seed question's phenomenon with the seed model (64 → 16 → 16 →
+ * 1, Adam 0.01): a fast fall, then hundreds of epochs of slow improvement of BOTH loss and
+ * val_loss, where more units or a lower learning rate get further. How:
+ * - rows live on a 4-dimensional latent manifold: 64 correlated features, each A·z plus a little
+ *   noise squashed into (-1, 1) by softsign s / (1 + |s|) (cheaper than tanh). Every feature
+ *   carries signal and none is pure noise, so a small MLP cannot memorise through irrelevant
+ *   inputs, and val_loss follows loss instead of turning up early;
+ * - labels come from a fixed random *teacher* network on z (4 → 64 tanh → 32 tanh → 1), wider
+ *   than the 16-16 student, so the limit is the student's capacity and the optimiser;
+ * - labels are drawn from sigmoid(8 · standardised teacher logit): a soft boundary, so the
+ *   student is not rewarded for over-confident logits near it (which makes val_loss jumpy).
+ * The threshold is the median logit, so the classes are balanced.
  */
 import { FitwatchError } from '../shared/location';
 import type { SampleDataSpec } from '../shared/spec';
@@ -25,6 +34,39 @@ export interface SeedSample {
   labelName: string;
 }
 
+/** Latent dimensions: few enough that 40,000 rows cover the manifold densely (no memorising). */
+const LATENT = 4;
+/** Teacher hidden widths: 4× and 2× the student's 16, so a 16-16 net cannot represent it exactly. */
+const TEACHER_HIDDEN = [64, 32] as const;
+/** Teacher weight scale: tanh units well out of their linear range give a curved, folded boundary. */
+const TEACHER_GAIN = 2;
+/** Per-feature noise (uniform, this standard deviation): real features are never exact copies. */
+const FEATURE_NOISE = 0.02;
+/** Label sharpness on the standardised logit: 8 keeps ~5% of rows ambiguous, like real labels. */
+const LABEL_SHARPNESS = 8;
+
+/** A dense tanh layer's random weights, row-major [in][out], scaled for unit-variance outputs. */
+function randomLayer(normal: () => number, inputs: number, outputs: number, inputVariance: number): { w: Float64Array; b: Float64Array } {
+  const w = new Float64Array(inputs * outputs);
+  const scale = TEACHER_GAIN / Math.sqrt(inputs * inputVariance);
+  for (let i = 0; i < w.length; i++) w[i] = normal() * scale;
+  const b = new Float64Array(outputs);
+  for (let j = 0; j < outputs; j++) b[j] = normal() * 0.5 * TEACHER_GAIN;
+  return { w, b };
+}
+
+/** out = tanh(input · w + b), or without tanh for the output layer. */
+function dense(input: Float64Array, layer: { w: Float64Array; b: Float64Array }, out: Float64Array, activate: boolean): void {
+  const n = out.length;
+  out.set(layer.b);
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i];
+    const row = i * n;
+    for (let j = 0; j < n; j++) out[j] += v * layer.w[row + j];
+  }
+  if (activate) for (let j = 0; j < n; j++) out[j] = Math.tanh(out[j]);
+}
+
 /** Deterministic seed-shaped data: the same bytes for the same arguments on every platform. */
 export function generateSeedSample(rows = 50000, features = 64, seed = 1): SeedSample {
   if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(features) || features < 1) {
@@ -32,18 +74,45 @@ export function generateSeedSample(rows = 50000, features = 64, seed = 1): SeedS
   }
   const uniform = mulberry32(seed);
   const normal = gaussian(uniform);
+  // The teacher first, so a seed names the same concept whatever the row and feature counts.
+  // Variances: z is N(0, 1); a tanh unit with gain 2 has variance ~0.4.
+  const hidden1 = randomLayer(normal, LATENT, TEACHER_HIDDEN[0], 1);
+  const hidden2 = randomLayer(normal, TEACHER_HIDDEN[0], TEACHER_HIDDEN[1], 0.4);
+  const output = { w: new Float64Array(TEACHER_HIDDEN[1]), b: new Float64Array(1) };
+  for (let j = 0; j < output.w.length; j++) output.w[j] = normal();
+  const mix = new Float64Array(LATENT * features);
+  for (let i = 0; i < mix.length; i++) mix[i] = normal() / Math.sqrt(LATENT);
+
   const x = new Float32Array(rows * features);
-  for (let i = 0; i < x.length; i++) x[i] = uniform() * 2 - 1;
-  const w = new Float64Array(features);
-  for (let j = 0; j < features; j++) w[j] = uniform() * 2 - 1;
+  const logits = new Float64Array(rows);
+  const z = new Float64Array(LATENT);
+  const h1 = new Float64Array(TEACHER_HIDDEN[0]);
+  const h2 = new Float64Array(TEACHER_HIDDEN[1]);
+  const logit = new Float64Array(1);
+  const noise = FEATURE_NOISE * Math.sqrt(3); // half-width of a uniform with that standard deviation
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < LATENT; d++) z[d] = normal();
+    const o = r * features;
+    for (let j = 0; j < features; j++) {
+      let s = noise * (uniform() * 2 - 1);
+      for (let d = 0; d < LATENT; d++) s += z[d] * mix[d * features + j];
+      x[o + j] = s / (1 + Math.abs(s));
+    }
+    dense(z, hidden1, h1, true);
+    dense(h1, hidden2, h2, true);
+    dense(h2, output, logit, false);
+    logits[r] = logit[0];
+  }
+
+  const sorted = Float64Array.from(logits).sort();
+  const median = sorted[rows >> 1];
+  let variance = 0;
+  for (let r = 0; r < rows; r++) variance += (logits[r] - median) ** 2;
+  const sd = Math.sqrt(variance / rows) || 1;
   const y = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
-    const o = r * features;
-    let s = 0;
-    for (let j = 0; j < features; j++) s += x[o + j] * w[j];
-    let wave = 0;
-    for (let j = 0; j < features; j += 3) wave += Math.sin(3 * x[o + j]);
-    y[r] = s + 0.5 * wave + 0.3 * normal() > 0 ? 1 : 0;
+    const p = 1 / (1 + Math.exp((-LABEL_SHARPNESS * (logits[r] - median)) / sd));
+    y[r] = uniform() < p ? 1 : 0;
   }
   return { x, y, rows, features, featureNames: Array.from({ length: features }, (_, j) => `f${j}`), labelName: 'label' };
 }
