@@ -303,7 +303,7 @@ export class KerasBridge extends Disposable {
     let analysis: PythonAnalysis | undefined;
     try {
       analysis = (await this.analyzer.analyzeUri(entry.script)).analysis;
-      run.setPlannedEpochs(run.info.totalEpochs > 0 ? run.info.totalEpochs : analysis.fit?.epochs);
+      if (run.plannedEpochCount === 0) run.setPlannedEpochs(analysis.fit?.epochs);
       return { ctx: coachContextFromScript(analysis), analysis };
     } catch (e) {
       const why = e instanceof FitwatchError ? e.problem.message : e instanceof Error ? e.message : String(e);

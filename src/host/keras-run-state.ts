@@ -56,7 +56,12 @@ export class KerasRun {
     return { info: this.info, history: this.history, events: [], findings: this.findings, live: this.live };
   }
 
-  /** Sets the planned number of epochs (keeps the larger of what the log and the script say). */
+  /** The planned number of epochs, 0 while neither the log nor a script has said. */
+  get plannedEpochCount(): number {
+    return this.plannedEpochs;
+  }
+
+  /** Sets the planned number of epochs (the log's `Epoch n/N`, else the script's `epochs=`). */
   setPlannedEpochs(total: number | undefined): void {
     if (total !== undefined && Number.isInteger(total) && total > 0) this.plannedEpochs = total;
     this.updateCounts();

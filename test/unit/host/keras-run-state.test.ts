@@ -49,6 +49,8 @@ test('a log that reached its planned epochs, or does not say, is completed; loss
   assert.equal(run.finishedStatus(), 'completed');
   run.setPlannedEpochs(Number.NaN);
   assert.equal(run.info.totalEpochs, 2);
+  assert.equal(run.plannedEpochCount, 2);
+  assert.equal(newRun().plannedEpochCount, 0);
 });
 
 test('a tailed run grows by appends; a resumed epoch number replaces the rows from there; a reset empties it', () => {
