@@ -23,7 +23,7 @@ export interface BenchOptions {
   fastEpochs: number;
   /** Measured epochs of the PyTorch reference on the seed workload. */
   torchEpochs: number;
-  /** Epochs per scaling row (fast and PyTorch), after one warm-up. */
+  /** Measured epochs of the widest scaling row (the cheaper rows run a multiple), after one warm-up. */
   scalingEpochs: number;
   parts: ReadonlySet<BenchPart>;
   /** Wait (up to `waitTimeoutS`) until the 1-minute load average is at most this, before measuring. */
@@ -97,7 +97,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     epochs,
     fastEpochs: 50 * epochs,
     torchEpochs: quick ? 5 : Math.max(20, epochs),
-    scalingEpochs: quick ? 1 : 3,
+    scalingEpochs: quick ? 1 : 2,
     parts,
     waitTimeoutS: values['wait-timeout'] !== undefined ? positiveInteger('--wait-timeout', values['wait-timeout']) : 600,
   };

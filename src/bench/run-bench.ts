@@ -189,7 +189,7 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
     }
 
     if (on('scaling')) {
-      log(`Scaling (fast engine${on('torch') ? ' and PyTorch' : ''}, 1 warm-up + ${o.scalingEpochs} epochs each):`);
+      log(`Scaling (fast engine${on('torch') ? ' and PyTorch' : ''}, 1 warm-up + ${o.scalingEpochs} epochs on the widest row, more on the cheaper ones):`);
       const { measureScaling } = await import('./scaling.js');
       const fvt = report.fastVsTorch;
       // PyTorch gets the thread count that was faster on the seed workload (on a loaded machine 1 thread can win).

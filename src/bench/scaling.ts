@@ -16,29 +16,30 @@ export interface ScalingRow extends ScalingVerdict {
   torch: { msPerEpochMedian: number; msPerEpochMin: number; threads: number } | { skipped: string };
 }
 
-const WORKLOADS: { rows: number; hidden: number[] }[] = [
-  { rows: 50_000, hidden: [16, 16] },
-  { rows: 50_000, hidden: [128, 128] },
-  { rows: 50_000, hidden: [512, 512] },
-  { rows: 500_000, hidden: [16, 16] },
+/** `epochScale` multiplies the measured epochs: the cheap rows get more so their medians are not at the mercy of one noisy epoch. */
+const WORKLOADS: { rows: number; hidden: number[]; epochScale: number }[] = [
+  { rows: 50_000, hidden: [16, 16], epochScale: 10 },
+  { rows: 50_000, hidden: [128, 128], epochScale: 3 },
+  { rows: 50_000, hidden: [512, 512], epochScale: 1 },
+  { rows: 500_000, hidden: [16, 16], epochScale: 3 },
 ];
 
 const FEATURES = 64;
 
-/** Runs every workload for 1 warm-up + `epochs` epochs, with PyTorch when `torch` is given; `log` gets one line per row. */
+/** Runs every workload for 1 warm-up + `epochs` × its scale, with PyTorch when `torch` is given; `log` gets one line per row. */
 export async function measureScaling(repoRoot: string, epochs: number, torch: { threads?: number } | undefined, log: (line: string) => void): Promise<ScalingRow[]> {
   const out: ScalingRow[] = [];
   let baseline: ScalingPoint | undefined;
   for (const w of WORKLOADS) {
     const workload = `${w.rows.toLocaleString('en-US')} × ${FEATURES} → ${w.hidden.join(' → ')} → 1`;
-    const r = await benchmarkFastEngine({ rows: w.rows, hidden: w.hidden, epochs: 1 + epochs, kernels: 'auto' });
+    const r = await benchmarkFastEngine({ rows: w.rows, hidden: w.hidden, epochs: 1 + epochs * w.epochScale, kernels: 'auto' });
     const point: ScalingPoint = { rows: w.rows, features: FEATURES, hidden: w.hidden, msPerEpoch: r.medianMsPerEpoch };
     baseline ??= point;
     let torchRow: ScalingRow['torch'];
     if (!torch) torchRow = { skipped: 'PyTorch not selected (--only without torch)' };
     else if (w.rows !== 50_000) torchRow = { skipped: 'torch_reference.py trains a fixed 50,000-row set' };
     else {
-      const t = runTorchReference(repoRoot, { epochs: 1 + epochs, hidden: w.hidden, ...(torch.threads ? { threads: torch.threads } : {}) });
+      const t = runTorchReference(repoRoot, { epochs: 1 + epochs * w.epochScale, hidden: w.hidden, ...(torch.threads ? { threads: torch.threads } : {}) });
       torchRow = t.ok ? { msPerEpochMedian: t.result.msPerEpochMedian, msPerEpochMin: t.result.msPerEpochMin, threads: t.result.threads } : { skipped: t.skipped };
     }
     const row: ScalingRow = {

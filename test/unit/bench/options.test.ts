@@ -8,7 +8,7 @@ test('defaults run every part with 3 measured epochs (fast 150, PyTorch 20)', ()
   assert.equal(o.epochs, 3);
   assert.equal(o.fastEpochs, 150);
   assert.equal(o.torchEpochs, 20);
-  assert.equal(o.scalingEpochs, 3);
+  assert.equal(o.scalingEpochs, 2);
   assert.deepEqual([...o.parts], [...BENCH_PARTS]);
   assert.equal(o.waitLoad, undefined);
 });
