@@ -17,6 +17,8 @@ export class Curves {
   readonly smoothValLoss: number[] = [];
   /** Index of the lowest finite val_loss so far (-1 before any). */
   bestValIndex = -1;
+  /** Index of the lowest finite smoothed val_loss so far (-1 before any): the level a noisy val_loss is judged against. */
+  bestSmoothValIndex = -1;
   /** Lowest finite smoothed loss so far (NaN before any). */
   minSmoothLoss = Number.NaN;
   private readonly lossEma: EmaSmoother;
@@ -51,7 +53,9 @@ export class Curves {
     const smooth = this.lossEma.next(loss);
     this.smoothLoss.push(smooth);
     if (Number.isFinite(smooth) && !(smooth >= this.minSmoothLoss)) this.minSmoothLoss = smooth;
-    this.smoothValLoss.push(this.valEma.next(val));
+    const smoothVal = this.valEma.next(val);
+    this.smoothValLoss.push(smoothVal);
+    if (Number.isFinite(smoothVal) && (this.bestSmoothValIndex < 0 || smoothVal < this.smoothValLoss[this.bestSmoothValIndex])) this.bestSmoothValIndex = this.length - 1;
     if (Number.isFinite(val) && (this.bestValIndex < 0 || val < this.valLoss[this.bestValIndex])) this.bestValIndex = this.length - 1;
   }
 

@@ -9,7 +9,7 @@ import type { RuleContext } from './context';
 
 /** Observes divergence at the latest epoch. Its window is the plateau window, so a call is O(window). */
 export function observeDivergence(ctx: RuleContext): Observation {
-  const { curves, config, rawSpec, tracker } = ctx;
+  const { curves, config, rawSpec, tracker, chance } = ctx;
   const t = curves.last;
   const loss = curves.loss[t];
   const val = curves.valLoss[t];
@@ -46,7 +46,9 @@ export function observeDivergence(ctx: RuleContext): Observation {
   const factor = loss / recentMin;
   return {
     ...base,
-    enter: t >= config.warmupEpochs && factor > config.divergenceJump,
+    // A memorised training set wobbling between 0.02 and 0.1 triples its loss without blowing up:
+    // a jump is a divergence only if it also lands at a high loss (half the chance level).
+    enter: t >= config.warmupEpochs && factor > config.divergenceJump && (chance.loss === undefined || loss > config.underfitLossFraction * chance.loss),
     exit: factor < config.divergenceExit,
     evidence: { loss, recentMin, factor },
     rule,

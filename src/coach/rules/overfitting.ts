@@ -11,15 +11,19 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
   const { curves, config } = ctx;
   const t = curves.last;
   const best = curves.bestValIndex;
-  if (best < 0 || t < config.warmupEpochs) return undefined;
+  // The rise and the gap compare smoothed with smoothed: the lowest raw val_loss of a noisy curve sits
+  // below its smoothed level by about the noise, so "smoothed now vs raw best" reads noise as a rise.
+  const smoothBest = curves.bestSmoothValIndex;
+  if (best < 0 || smoothBest < 0 || t < config.warmupEpochs) return undefined;
   const bestVal = curves.valLoss[best];
   const val = curves.smoothValLoss[t];
   const loss = curves.smoothLoss[t];
-  const lossAtBest = curves.smoothLoss[best];
-  const valAtBest = curves.smoothValLoss[best];
-  if (![bestVal, val, loss, lossAtBest, valAtBest].every(Number.isFinite) || loss <= 0 || lossAtBest <= 0 || bestVal <= 0) return undefined;
+  const lossAtBest = curves.smoothLoss[smoothBest];
+  const valAtBest = curves.smoothValLoss[smoothBest];
+  if (![bestVal, val, loss, lossAtBest, valAtBest].every(Number.isFinite) || loss <= 0 || lossAtBest <= 0 || valAtBest <= 0) return undefined;
   const sinceBest = curves.epochAt(t) - curves.epochAt(best);
-  const rise = val / bestVal - 1;
+  const sinceSmoothBest = curves.epochAt(t) - curves.epochAt(smoothBest);
+  const rise = val / valAtBest - 1;
   const gap = val / loss - 1;
   const gapAtBest = valAtBest / lossAtBest - 1;
   const trainFalling = loss < lossAtBest;
@@ -32,8 +36,8 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
       : `val_loss (${num(curves.valLoss[t])}) is far above loss (${num(curves.loss[t])})`;
   return {
     code: 'overfitting',
-    enter: sinceBest >= config.overfitPatience && rise >= config.overfitRise && trainFalling && gap - gapAtBest >= config.overfitGapGrowth,
-    exit: sinceBest < config.overfitClearEpochs && rise < config.overfitClearRise,
+    enter: sinceBest >= config.overfitPatience && sinceSmoothBest >= config.overfitPatience && rise >= config.overfitRise && trainFalling && gap - gapAtBest >= config.overfitGapGrowth,
+    exit: sinceSmoothBest < config.overfitClearEpochs && rise < config.overfitClearRise,
     since: curves.epochAt(best),
     epoch: curves.epochAt(t),
     severity: 'warning',
@@ -47,7 +51,7 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
       trainLossChange: loss / lossAtBest - 1,
     },
     rule:
-      `no new best val_loss for ≥ ${config.overfitPatience} epochs, smoothed val_loss ≥ ${pct(config.overfitRise)} above its best, ` +
+      `no new best val_loss for ≥ ${config.overfitPatience} epochs, smoothed val_loss ≥ ${pct(config.overfitRise)} above its smoothed best, ` +
       `training loss still falling and the val/train gap grown by ≥ ${pct(config.overfitGapGrowth)}`,
     message:
       `${gapText} and has not improved for ${sinceBest} epochs ` +
