@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, copyFileSync } from 'node:fs';
 import { buildWasm } from './build-wasm.mjs';
+import { copyAssets } from './copy-assets.mjs';
 
 const watch = process.argv.includes('--watch');
 const external = ['vscode', '@tensorflow/*', 'web-tree-sitter', 'tree-sitter-python'];
@@ -35,6 +36,7 @@ if (missing.length) {
 // The fast engine's SIMD kernels (AssemblyScript → dist/fast-kernels.wasm, beside dist/trainer.js).
 // Without them the trainer falls back to plain-JS kernels (and says so), about 30× slower.
 if (!only || only.some((o) => ['trainer', 'cli', 'bench'].includes(o))) await buildWasm();
+copyAssets(); // the Python parser's .wasm files, for the Keras bridge
 if (watch) {
   for (const b of selected) await (await esbuild.context(b)).watch();
 } else {
