@@ -33,14 +33,15 @@ export function chooseEarlyStoppingFor(history: History, monitor: string): Chose
 }
 
 /**
- * ReduceLROnPlateau read off the curve (shared chooser: minDelta from the recent wiggle, patience from
- * the gaps between new bests while learning). When the history does not log the rate, minLr is set to
- * the spec's rate / 1000 (about ten halvings) instead of Keras' 0, and the replay uses the spec's rate
- * so the sentence quotes real learning rates.
+ * ReduceLROnPlateau read off the curve (shared chooser: minDelta a fifth of the recent jitter, patience
+ * from the gaps between new bests, cooldown a fifth of the patience). When the history does not log
+ * the rate, minLr is set to the spec's rate / 100 (about seven halvings) instead of Keras' 0, since a
+ * rate cut far below that stops a slowly improving run; the replay uses the spec's rate so the
+ * sentence quotes real learning rates.
  */
 export function chooseReduceLROnPlateauFor(history: History, monitor: string, learningRate: number): ChosenCallback<ReduceLROnPlateauSpec> {
   const choice = chooseReduceLROnPlateau(history, monitor);
-  const spec: ReduceLROnPlateauSpec = { ...choice.spec, minLr: choice.spec.minLr > 0 ? choice.spec.minLr : roundSignificant(learningRate / 1000) };
+  const spec: ReduceLROnPlateauSpec = { ...choice.spec, minLr: choice.spec.minLr > 0 ? choice.spec.minLr : roundSignificant(learningRate / 100) };
   const opts = { reduceLROnPlateau: spec, initialLearningRate: learningRate };
   const replay = replayCallbacks(history, opts);
   return { spec, replay, summary: summarizeReplay(replay, opts) };

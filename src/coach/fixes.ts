@@ -50,7 +50,7 @@ export function reduceLrFix(ctx: FixContext): Draft | undefined {
   if (!existing) {
     const chosen = chooseReduceLROnPlateauFor(history, defaultMonitor(history), lr);
     const s = chosen.spec;
-    const params = { monitor: s.monitor, factor: s.factor, patience: s.patience, minDelta: s.minDelta, minLr: s.minLr };
+    const params = { monitor: s.monitor, factor: s.factor, patience: s.patience, minDelta: s.minDelta, cooldown: s.cooldown, minLr: s.minLr };
     return {
       kind: 'addReduceLROnPlateau',
       title: `Add ReduceLROnPlateau (factor ${s.factor}, patience ${s.patience})`,
@@ -58,7 +58,8 @@ export function reduceLrFix(ctx: FixContext): Draft | undefined {
       specEdits: callbackEdits(rawSpec, 'reduceLROnPlateau', params),
       rationale:
         `Smaller steps let the optimizer settle into the minimum it is circling instead of bouncing over it. On this run, ${chosen.summary} ` +
-        `(minDelta ${s.minDelta} is half the recent epoch-to-epoch wiggle of ${s.monitor}, so noise does not reset the patience; ` +
+        `(patience ${s.patience} is twice the usual wait between new bests of ${s.monitor} on this run (at most 50), so its slow, noisy progress is not mistaken for a plateau; ` +
+        `minDelta ${s.minDelta} is a fifth of its epoch-to-epoch jitter, small enough to count that progress; ` +
         `the recorded epochs all ran at ${formatLearningRate(lr)}, so this says when it would fire, not the new curve).`,
     };
   }

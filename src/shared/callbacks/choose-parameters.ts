@@ -59,39 +59,48 @@ export function chooseEarlyStopping(history: History, monitor: string, mode: Mon
   return { patience, minDelta: 0, spec, result: replayCallbacks(history, { earlyStopping: spec }), withinTolerance: false };
 }
 
+/** Most patient ReduceLROnPlateau the chooser suggests: beyond it a real plateau wastes too many epochs. */
+export const REDUCE_LR_MAX_PATIENCE = 50;
+
 /** The chosen ReduceLROnPlateau arguments, the numbers they came from, and when they would fire. */
 export interface ReduceLROnPlateauChoice {
   factor: number;
   patience: number;
   minDelta: number;
+  cooldown: number;
   spec: ReduceLROnPlateauSpec;
   result: ReplayResult;
   evidence: {
-    /** Median size of an improving epoch-to-epoch step in the recent window (in monitor units). */
-    recentImprovementStep: number;
-    /** Last 0-based epoch of the learning phase: where the running best had made 90% of its total gain. */
-    learningPhaseEnd: number;
-    /** 75th percentile of the epochs between new bests (by more than minDelta) in the learning phase. */
-    learningGapP75: number;
+    /** Median epoch-to-epoch change (absolute, in monitor units) in the recent window: the curve's jitter. */
+    recentJitter: number;
+    /** 75th percentile of the epochs between new bests (by more than minDelta), up to the run's last one. */
+    gapP75: number;
     /** New bests by more than minDelta over the whole run. */
     improvements: number;
   };
 }
 
 /**
- * ReduceLROnPlateau arguments read off the observed curve:
- * - minDelta: half the median improving epoch-to-epoch step in the recent window (the last quarter of
- *   the run, at least 10 epochs), to one significant digit. On a plateau those steps are the curve's
- *   wiggle, so a "new best" by less than half a wiggle is noise and must not reset patience. With no
- *   improving step at all, Keras' default 1e-4.
- * - patience: 2 × the 75th percentile of the gaps between new bests (by more than minDelta) during the
- *   learning phase (until the running best had made 90% of its total gain), clamped to 5..50. While the
- *   model was learning, an improvement came within that many epochs; twice as long without one is a
- *   plateau, not a slow stretch. The plateau itself is excluded: its long gaps are what should trigger.
- * - factor 0.5: halving is gentle enough to fire several times on a long run (Keras' default 0.1 cuts
- *   the rate tenfold at once, which on a noisy plateau often freezes training).
- * - minLr: the starting rate / 1000 when the history records it (about ten halvings), else Keras' 0;
- *   cooldown stays Keras' 0.
+ * ReduceLROnPlateau arguments read off the observed curve. Cutting too early costs more than cutting
+ * late: on the seed run (val_loss jittering ~2% per epoch at Adam 0.01, still creeping down after the
+ * fast fall) patience 12 halved the rate ten times by epoch ~170 and the run froze 1.5% above the
+ * constant-rate best, while patience 50 / minDelta 0.001 / cooldown 10 / minLr 1e-4 beat it
+ * (0.2205 vs 0.2219, best at epoch 427 instead of 827; docs/coach-eval.md). Late cuts on a real
+ * plateau only cost epochs. Hence:
+ * - minDelta: a fifth of the recent jitter (median |epoch-to-epoch change| over the last quarter of
+ *   the run, at least 10 epochs), to one significant digit. The slow tail's genuine new bests are
+ *   smaller than the jitter; a threshold at the jitter itself would call that progress a plateau.
+ *   A perfectly flat tail gets Keras' default 1e-4.
+ * - patience: 2 × the 75th percentile of the gaps between new bests (by more than minDelta) over
+ *   the run up to its last new best, clamped to 5..50. A noisy, slowly improving curve makes its
+ *   new bests further and further apart; the rate should only drop once it has waited clearly
+ *   longer than this run usually had to. The gap after the last best (the plateau) is not counted.
+ * - cooldown: a fifth of the patience (at least 1), so the epochs right after a cut, while the
+ *   optimizer settles at the new rate, do not count towards the next cut.
+ * - factor 0.5: halving is gentle enough to fire several times on a long run (Keras' default 0.1
+ *   cuts the rate tenfold at once, which on a noisy plateau often freezes training).
+ * - minLr: the starting rate / 100 when the history records it (about seven halvings), else Keras'
+ *   0; a floor at rate / 1000 let the rate fall so low that the slow tail stopped learning.
  */
 export function chooseReduceLROnPlateau(history: History, monitor: string, mode: MonitorMode = 'auto'): ReduceLROnPlateauChoice {
   const direction = resolveDirection('ReduceLROnPlateau', monitor, mode, { jsonPath: ['callbacks', 'reduceLROnPlateau'] });
@@ -103,13 +112,9 @@ export function chooseReduceLROnPlateau(history: History, monitor: string, mode:
     .filter((p) => Number.isFinite(p.u));
 
   const window = series.slice(-Math.max(10, Math.ceil(series.length / 4)));
-  const steps: number[] = [];
-  for (let i = 1; i < window.length; i++) {
-    const step = window[i - 1].u - window[i].u;
-    if (step > 0) steps.push(step);
-  }
-  const recentImprovementStep = steps.length > 0 ? quantile(steps, 0.5) : 0;
-  const minDelta = recentImprovementStep > 0 ? roundToOneDigit(recentImprovementStep / 2) : 1e-4;
+  const changes = window.slice(1).map((p, i) => Math.abs(p.u - window[i].u));
+  const recentJitter = changes.length > 0 ? quantile(changes, 0.5) : 0;
+  const minDelta = recentJitter > 0 ? roundToOneDigit(recentJitter / 5) : 1e-4;
 
   const signedDelta = signedMinDelta('min', minDelta);
   const bestEpochs: number[] = [];
@@ -120,13 +125,11 @@ export function chooseReduceLROnPlateau(history: History, monitor: string, mode:
       bestEpochs.push(p.epoch);
     }
   }
-  const learningPhaseEnd = learningPhaseEndEpoch(series);
-  const learningBests = bestEpochs.filter((e) => e <= learningPhaseEnd);
-  const phaseBests = learningBests.length >= 2 ? learningBests : bestEpochs;
-  const gaps = phaseBests.slice(1).map((e, i) => e - phaseBests[i]);
+  const gaps = bestEpochs.slice(1).map((e, i) => e - bestEpochs[i]);
   // Keras' default patience when the run never improved twice.
-  const learningGapP75 = gaps.length > 0 ? quantile(gaps, 0.75) : 5;
-  const patience = Math.min(50, Math.max(5, Math.ceil(2 * learningGapP75)));
+  const gapP75 = gaps.length > 0 ? quantile(gaps, 0.75) : 5;
+  const patience = Math.min(REDUCE_LR_MAX_PATIENCE, Math.max(5, Math.ceil(2 * gapP75)));
+  const cooldown = Math.max(1, Math.round(patience / 5));
 
   const factor = 0.5;
   const startLr = history[0]?.logs.learning_rate;
@@ -136,30 +139,18 @@ export function chooseReduceLROnPlateau(history: History, monitor: string, mode:
     patience,
     mode,
     minDelta,
-    cooldown: 0,
-    minLr: startLr !== undefined && startLr > 0 ? startLr / 1000 : 0,
+    cooldown,
+    minLr: startLr !== undefined && startLr > 0 ? roundToOneDigit(startLr / 100) : 0,
   };
   return {
     factor,
     patience,
     minDelta,
+    cooldown,
     spec,
     result: replayCallbacks(history, { reduceLROnPlateau: spec }),
-    evidence: { recentImprovementStep, learningPhaseEnd, learningGapP75, improvements: bestEpochs.length },
+    evidence: { recentJitter, gapP75, improvements: bestEpochs.length },
   };
-}
-
-/** First epoch at which the running best (lower is better) has covered 90% of its total gain. */
-function learningPhaseEndEpoch(series: readonly { epoch: number; u: number }[]): number {
-  const first = series[0].u;
-  const overall = Math.min(...series.map((p) => p.u));
-  const target = first - 0.9 * (first - overall);
-  let running = Infinity;
-  for (const p of series) {
-    running = Math.min(running, p.u);
-    if (running <= target) return p.epoch;
-  }
-  return series[series.length - 1].epoch;
 }
 
 /** `x` to one significant digit (0.000437 → 0.0004), so suggested values read like hand-picked ones. */

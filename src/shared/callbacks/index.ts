@@ -20,6 +20,7 @@ export {
   chooseReduceLROnPlateau,
   EARLY_STOPPING_PATIENCES,
   EARLY_STOPPING_TOLERANCE,
+  REDUCE_LR_MAX_PATIENCE,
   roundToOneDigit,
   type EarlyStoppingChoice,
   type ReduceLROnPlateauChoice,

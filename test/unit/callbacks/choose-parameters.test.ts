@@ -5,12 +5,13 @@ import {
   chooseReduceLROnPlateau,
   EARLY_STOPPING_PATIENCES,
   EARLY_STOPPING_TOLERANCE,
+  REDUCE_LR_MAX_PATIENCE,
   replayCallbacks,
   roundToOneDigit,
 } from '../../../src/shared/callbacks';
 import { FitwatchError } from '../../../src/shared/location';
 import type { History } from '../../../src/shared/metrics';
-import { historyOf, plateauHistory, seedLikeHistory } from './histories';
+import { historyOf, plateauHistory, prng, seedLikeHistory } from './histories';
 
 /** Whether EarlyStopping(patience, minDelta, restore) keeps a best within tolerance of the run's best. */
 function keepsBest(history: History, patience: number, minDelta: number): boolean {
@@ -99,35 +100,53 @@ test('chooseReduceLROnPlateau on descent-then-plateau: quiet while learning, fir
   const choice = chooseReduceLROnPlateau(plateauHistory(100, 200), 'val_loss');
   assert.equal(choice.factor, 0.5);
   assert.equal(choice.spec.factor, 0.5);
-  assert.equal(choice.minDelta, roundToOneDigit(choice.evidence.recentImprovementStep / 2));
+  assert.equal(choice.minDelta, roundToOneDigit(choice.evidence.recentJitter / 5));
   assert.ok(choice.minDelta > 0 && choice.minDelta < 0.002, 'minDelta sits below the plateau noise (±0.002)');
-  assert.equal(choice.evidence.learningGapP75, 1, 'the descent improves every epoch');
-  assert.equal(choice.patience, 5, 'twice the learning gap, but at least 5');
-  assert.equal(choice.spec.minLr, 0.01 / 1000);
+  assert.equal(choice.evidence.gapP75, 1, 'the descent improves every epoch and the flat part adds no new best');
+  assert.equal(choice.patience, 5, 'twice the gap, but at least 5');
+  assert.equal(choice.cooldown, 1, 'a fifth of the patience, at least 1');
+  assert.equal(choice.spec.cooldown, choice.cooldown);
+  assert.equal(choice.spec.minLr, 0.01 / 100);
   const first = choice.result.lrReductions[0];
   assert.ok(first.epoch >= 100 && first.epoch <= 100 + choice.patience + 5, `first reduction at ${first.epoch}`);
   assert.ok(choice.result.lrReductions.every((r) => r.epoch >= 100));
   assert.ok(choice.result.finalLearningRate >= choice.spec.minLr);
 });
 
-test('chooseReduceLROnPlateau: sparser improvements while learning give a longer patience', () => {
-  // A staircase improving every 8 epochs until epoch 72, then flat: patience = 2 × 8.
+test('chooseReduceLROnPlateau: sparser improvements give a longer patience and cooldown', () => {
+  // A staircase improving every 8 epochs until epoch 72, then flat: patience = 2 × 8, cooldown 16 / 5 → 3.
   const values = Array.from({ length: 180 }, (_, e) => 1 - 0.05 * Math.floor(Math.min(e, 79) / 8));
   const choice = chooseReduceLROnPlateau(historyOf(values), 'val_loss');
-  assert.equal(choice.evidence.learningGapP75, 8);
+  assert.equal(choice.evidence.gapP75, 8);
   assert.equal(choice.patience, 16);
-  assert.equal(choice.minDelta, 1e-4, 'a perfectly flat tail has no improving steps: Keras default');
+  assert.equal(choice.cooldown, 3);
+  assert.equal(choice.minDelta, 1e-4, 'a perfectly flat tail has no jitter: Keras default');
+  // First cut 16 epochs after the last step (72), then every 18: Keras' cooldown of 3 holds the wait
+  // at 0 for two epochs and the third already counts towards the next 16.
   assert.deepEqual(
     choice.result.lrReductions.slice(0, 3).map((r) => r.epoch),
-    [88, 104, 120],
+    [88, 106, 124],
   );
 });
 
-test('chooseReduceLROnPlateau on the seed-like run fires after the learning phase, not during it', () => {
+test('chooseReduceLROnPlateau on the seed-like run fires only after the fast fall', () => {
   const choice = chooseReduceLROnPlateau(seedLikeHistory(), 'val_loss');
   assert.ok(choice.result.lrReductions.length > 0);
-  assert.ok(choice.result.lrReductions[0].epoch > choice.evidence.learningPhaseEnd);
-  assert.ok(choice.patience >= 5 && choice.patience <= 50);
+  // The trend 0.13 + 0.5·e^(−e/60) has made 90% of its fall at epoch 60·ln 10 ≈ 138.
+  assert.ok(choice.result.lrReductions[0].epoch > 138, `first cut at ${choice.result.lrReductions[0].epoch}`);
+  assert.ok(choice.patience >= 5 && choice.patience <= REDUCE_LR_MAX_PATIENCE);
+});
+
+test('chooseReduceLROnPlateau on a noisy, slowly improving tail waits longer than its gaps between new bests', () => {
+  // Fast fall, then a tail still creeping down 0.02 over 900 epochs under ±2% jitter (the seed run's shape).
+  const rand = prng(3);
+  const values = Array.from({ length: 1000 }, (_, e) => 0.23 + 0.12 * Math.exp(-e / 20) + 0.02 * (1 - e / 1000) + (rand() - 0.5) * 0.01);
+  const choice = chooseReduceLROnPlateau(historyOf(values), 'val_loss');
+  assert.ok(choice.minDelta < choice.evidence.recentJitter / 2, `minDelta ${choice.minDelta} counts sub-jitter progress`);
+  assert.ok(choice.patience >= 2 * Math.min(choice.evidence.gapP75, REDUCE_LR_MAX_PATIENCE / 2));
+  assert.ok(choice.patience >= 20, `patience ${choice.patience}: the new bests of a jittery tail are tens of epochs apart`);
+  assert.ok(choice.cooldown > 0);
+  assert.ok(choice.result.lrReductions[0].epoch > 100, `no cut during the fast fall (first at ${choice.result.lrReductions[0].epoch})`);
 });
 
 test('roundToOneDigit keeps one significant digit', () => {

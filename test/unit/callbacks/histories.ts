@@ -2,7 +2,7 @@
 import type { History } from '../../../src/shared/metrics';
 
 /** mulberry32: a tiny seeded PRNG so "noisy" curves are the same on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
