@@ -16,7 +16,7 @@ import { diagnose } from '../coach/diagnose';
 import type { Finding, Fix } from '../shared/findings';
 import { FitwatchError, formatProblem } from '../shared/location';
 import { applySpecEdits, parseSpec, type FitwatchSpec } from '../shared/spec';
-import { summarize, type RunSummary } from './summary';
+import { summarize, TAIL_EPOCHS, type RunSummary } from './summary';
 import { trainOnce } from './train-once';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -124,8 +124,8 @@ async function evaluate(c: Case): Promise<CaseReport> {
 }
 
 function row(label: string, s: RunSummary): string {
-  const best = s.bestValLoss === null ? 'n/a' : s.bestValLoss.toFixed(4);
-  return `  ${label.padEnd(7)}best val_loss ${best} at epoch ${s.bestEpoch === null ? '-' : s.bestEpoch + 1}, ${s.epochsRun} epochs run (${s.doneReason}), final loss ${s.finalLoss.toFixed(4)}, ${(s.wallMs / 1000).toFixed(1)} s [${s.backend}/${s.engine}]`;
+  const fmt = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(4));
+  return `  ${label.padEnd(7)}best val_loss ${fmt(s.bestValLoss)} at epoch ${s.bestEpoch === null ? '-' : s.bestEpoch + 1}, final ${fmt(s.finalValLoss)}, mean of last ${Math.min(TAIL_EPOCHS, s.epochsRun)} ${fmt(s.tailValLoss)}, ${s.epochsRun} epochs run (${s.doneReason}), final loss ${s.finalLoss.toFixed(4)}, ${(s.wallMs / 1000).toFixed(1)} s [${s.backend}/${s.engine}]`;
 }
 
 async function main(): Promise<void> {
