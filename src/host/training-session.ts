@@ -80,7 +80,7 @@ export interface SessionOptions {
 export class TrainingSession extends Disposable {
   readonly run: LiveRun;
   private readonly updates = this.register(new vscode.EventEmitter<HostToPanel[]>());
-  /** Panel messages caused by each trainer message, in order (epoch, event, info, findings). */
+  /** Panel messages caused by each trainer message, in order (epochs, event, info, findings); panels batch them. */
   readonly onDidUpdate = this.updates.event;
   private readonly findingsChanged = this.register(new vscode.EventEmitter<Finding[]>());
   /** The coach's findings changed (codes, ranges or fixes). */
