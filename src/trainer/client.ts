@@ -65,7 +65,9 @@ export class TrainerProcess implements Disposable {
       for (const l of [...this.listeners]) l(msg);
     });
     this.exited = new Promise((resolve) => {
-      this.child.on('exit', (code, signal) => {
+      // 'close', not 'exit': Node may emit 'exit' before the last IPC messages (the epoch,
+      // done) are delivered; 'close' comes after the child's stdio and IPC channel have closed.
+      this.child.on('close', (code, signal) => {
         this.exit = { code, signal };
         resolve(this.exit);
       });
