@@ -16,7 +16,7 @@
 import { FitwatchError } from '../shared/location';
 import type { SampleDataSpec } from '../shared/spec';
 import { LabelBuilder } from './labels';
-import { gaussian, mulberry32 } from './prng';
+import { gaussian, mulberry32 } from '../shared/prng';
 import type { RawTable } from './raw-table';
 
 export { writeCsv } from './write-csv';

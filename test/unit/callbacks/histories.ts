@@ -1,17 +1,9 @@
 /** Synthetic recorded runs for the replay and chooser tests (deterministic: seeded noise). */
 import type { History } from '../../../src/shared/metrics';
+import { mulberry32 } from '../../../src/shared/prng';
 
-/** mulberry32: a tiny seeded PRNG so "noisy" curves are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the shared seeded PRNG) so "noisy" curves are the same on every run. */
+export const prng = mulberry32;
 
 /** A history from per-epoch val_loss values, 100 ms per epoch, learning rate 0.01 throughout. */
 export function historyOf(valLoss: number[], durationMs: (epoch: number) => number = () => 100): History {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { loadDataset } from '../../../src/data/load-dataset';
 import { generateSeedSample } from '../../../src/data/sample';
 import { float32ToString, writeCsv } from '../../../src/data/write-csv';
-import { mulberry32 } from '../../../src/data/prng';
+import { mulberry32 } from '../../../src/shared/prng';
 import { load, workspace } from './helpers';
 
 function checksum(x: Float32Array, y: Float32Array): string {

@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG for the embedded sample. mulberry32 uses only 32-bit integer ops, and
+ * A small seeded PRNG for the embedded sample and the tests' synthetic curves. mulberry32 uses only 32-bit integer ops, and
  * V8's Math.log/cos/sin are its own fdlibm port, so the stream is identical on every platform.
  */
 
