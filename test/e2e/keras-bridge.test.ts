@@ -13,16 +13,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { REPO, startCodeServer, type CodeServer } from './harness/code-server';
 import { waitFor } from './harness/wait';
-import { openFile, openWorkbench, panelText, pickQuickItem, runCommand, screenshot, webviewFrame, type Workbench } from './harness/workbench';
+import { editorText, openFile, openWorkbench, panelText, pickQuickItem, runCommand, screenshot, seriesLengths, webviewFrame, type Workbench } from './harness/workbench';
 
 /** Text of the visible lines of the first editor (the script fits on one screen). */
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-}
 
-async function seriesLengths(frame: Frame): Promise<Record<string, number>> {
-  return frame.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
-}
 
 describe('Keras bridge in a real VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
   let cs: CodeServer;

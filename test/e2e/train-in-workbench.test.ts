@@ -7,10 +7,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { REPO, startCodeServer, type CodeServer } from './harness/code-server';
 import { waitFor } from './harness/wait';
-import { openFile, openWorkbench, panelText, runCommand, screenshot, statusBarText, webviewFrame, type Workbench } from './harness/workbench';
+import { editorText, openFile, openWorkbench, panelText, runCommand, screenshot, seriesLengths, statusBarText, webviewFrame, type Workbench } from './harness/workbench';
 
 interface RunJson {
   id: string;
@@ -30,15 +30,7 @@ function runs(ws: string): RunJson[] {
     .map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunJson);
 }
 
-/** Text of the visible editor lines (the fixture specs fit on one screen). */
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-}
 
-type PanelSeries = Record<string, number>;
-async function seriesLengths(frame: Frame): Promise<PanelSeries> {
-  return frame.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
-}
 
 describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
   let cs: CodeServer;

@@ -113,3 +113,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Text of the visible editor lines (the fixture files fit on one screen). */
+export async function editorText(page: Page): Promise<string> {
+  return (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Points drawn per chart series in a panel, from its read-only test hook. */
+export async function seriesLengths(frame: Frame): Promise<Record<string, number>> {
+  return frame.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
+}
