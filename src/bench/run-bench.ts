@@ -144,28 +144,32 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
       } else if (!best) report.fastVsTorch = skipped(why ?? 'PyTorch produced no timing');
     }
 
+    const fitRow = async (): Promise<EngineRow> => {
+      try {
+        const f = await measureFitInChild(paths.benchScript, 'wasm', o.epochs);
+        return add({ label: 'tfjs model.fit (wasm)', source: 'tfjs model.fit', engine: 'tfjs', backend: f.backend, epochs: f.epochs, msPerEpochMedian: f.msPerEpochMedian, msPerEpochMin: f.msPerEpochMin, firstEpochMs: f.firstEpochMs, finalValLoss: f.finalValLoss, note: 'plain model.fit, verbose 0, same sample and model' });
+      } catch (err) {
+        return add({ label: 'tfjs model.fit (wasm)', source: 'tfjs model.fit', skipped: errorText(err) });
+      }
+    };
     let tfjsWasm: EngineRow | undefined;
     for (const t of TFJS_ROWS) {
       if (!on(t.part)) continue;
       const row = add({ ...(await trainerRun(t.label, 'tfjs', o.epochs, t.backend)), source: 'fitwatch trainer' });
-      if (t.backend === 'wasm') tfjsWasm = row;
-      if (t.backend === 'wasm' && on('fit-wasm')) {
-        // Right after our loop, so both see the same machine load.
-        let fitRow: EngineRow;
-        try {
-          const f = await measureFitInChild(paths.benchScript, 'wasm', o.epochs);
-          fitRow = { label: 'tfjs model.fit (wasm)', source: 'tfjs model.fit', engine: 'tfjs', backend: f.backend, epochs: f.epochs, msPerEpochMedian: f.msPerEpochMedian, msPerEpochMin: f.msPerEpochMin, firstEpochMs: f.firstEpochMs, finalValLoss: f.finalValLoss, note: 'plain model.fit, verbose 0, same sample and model' };
-        } catch (err) {
-          fitRow = { label: 'tfjs model.fit (wasm)', source: 'tfjs model.fit', skipped: errorText(err) };
-        }
-        add(fitRow);
-        if (!row.skipped && !fitRow.skipped && row.msPerEpochMedian !== undefined && fitRow.msPerEpochMedian !== undefined) {
-          const cmp: LoopVsFit = { backend: 'wasm', oursMsPerEpoch: row.msPerEpochMedian, modelFitMsPerEpoch: fitRow.msPerEpochMedian, ratio: row.msPerEpochMedian / fitRow.msPerEpochMedian };
-          report.tfjsLoopVsModelFit = cmp;
-        }
+      if (t.backend !== 'wasm') continue;
+      tfjsWasm = row;
+      if (!on('fit-wasm')) continue;
+      // Right after our loop, so both see the same machine load.
+      const fit = await fitRow();
+      if (!row.skipped && !fit.skipped && row.msPerEpochMedian !== undefined && fit.msPerEpochMedian !== undefined) {
+        const cmp: LoopVsFit = { backend: 'wasm', oursMsPerEpoch: row.msPerEpochMedian, modelFitMsPerEpoch: fit.msPerEpochMedian, ratio: row.msPerEpochMedian / fit.msPerEpochMedian };
+        report.tfjsLoopVsModelFit = cmp;
       }
     }
-    if (on('fit-wasm') && !tfjsWasm) report.tfjsLoopVsModelFit = skipped('the tfjs-wasm part was not selected, so there is nothing to compare model.fit with');
+    if (on('fit-wasm') && !tfjsWasm) {
+      await fitRow();
+      report.tfjsLoopVsModelFit = skipped('the tfjs-wasm part was not selected, so model.fit has nothing to be compared with');
+    }
 
     if (on('first-epoch')) {
       try {
