@@ -82,7 +82,7 @@ export interface CoachConfig {
   vanishingLayerRatio: number;
   /** … while the first-layer gradient norm is also below this (AutoTrainer beta_2 1e-4). */
   vanishingFirstLayer: number;
-  /** exploding-gradients: any layer's gradient norm above this is a blow-up in a small MLP (brief: 1e3). */
+  /** exploding-gradients: a layer's gradient norm above this is a blow-up in a small MLP (brief: 1e3). */
   explodingNorm: number;
   /** exploding-gradients: or a layer's gradient norm grew by this factor since the previous health report. */
   explodingGrowth: number;

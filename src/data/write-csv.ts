@@ -22,7 +22,7 @@ export function float32ToString(v: number): string {
     return Math.fround(Number(s)) === v ? String(Number(s)) : undefined;
   };
   // If p digits fit, p - 1 digits fit or nothing shorter does (the nearest p-digit decimal is at
-  // least as close as any shorter one), so stepping down stops at the first miss.
+  // least as close as every shorter one), so stepping down stops at the first miss.
   let best = fits(7);
   if (best !== undefined) {
     for (let p = 6; p >= 1; p--) {
