@@ -71,6 +71,9 @@ export async function startCodeServer(fixtureWorkspace: string, options: CodeSer
       'telemetry.telemetryLevel': 'off',
       'workbench.enableExperiments': false,
       'chat.disableAIFeatures': true,
+      // A loaded 2-core CI box can take longer than the 5 s default to finish a batch and save
+      // both models; a kill there would turn a graceful stop into a failed run.
+      'fitwatch.stopTimeoutMs': 30000,
       ...settings,
     }),
   );

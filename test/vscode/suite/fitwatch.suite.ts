@@ -106,7 +106,7 @@ export function registerSuite(root: Mocha.Suite): void {
     const stopped = await vscode.commands.executeCommand('fitwatch.stop', runId);
     const info = await fw.whenEnded(runId);
     assert.equal(stopped, true, `Stop found the live run (it ended as ${info?.status} after ${info?.epochs} epochs)`);
-    assert.equal(info?.status, 'stopped');
+    assert.equal(info?.status, 'stopped', `the run ended as ${info?.status}: ${info?.error ?? 'no error recorded'}`);
     assert.ok(info && info.epochs >= 3 && info.epochs < 2000, `a partial run: ${info?.epochs} epochs`);
     assert.ok(existsSync(workspaceFile(`.fitwatch/runs/${runId}/metrics.csv`).fsPath));
   });
