@@ -39,3 +39,20 @@ export interface DatasetSummary {
   /** Non-fatal problems: a label-sorted validation tail, unnormalised features, … */
   warnings: Problem[];
 }
+
+/**
+ * Rows ready for an engine: row-major features and encoded labels; the first `trainRows`
+ * rows train, the rest are the validation tail (Keras: int(rows * (1 - validationSplit))).
+ * One shape for the loader's `Dataset`, the tfjs engine and the fast engine.
+ */
+export interface TrainingArrays {
+  /** rows * features, row-major, already normalised per spec. */
+  x: Float32Array;
+  /** rows * labelWidth. */
+  y: Float32Array;
+  /** 1 for binary (0/1), sparse (class index) and regression; k for categoricalCrossentropy (one-hot). */
+  labelWidth: number;
+  rows: number;
+  features: number;
+  trainRows: number;
+}

@@ -2,6 +2,7 @@
  * The fast engine's TrainableModel: an MLP trained batch by batch on wasm SIMD kernels (or
  * the JS fallback), with tfjs/Keras semantics for losses, metrics, optimizers and logs.
  */
+import type { TrainingArrays } from '../../shared/dataset';
 import { FitwatchError } from '../../shared/location';
 import type { EpochLogs } from '../../shared/metrics';
 import { metricLogName } from '../../shared/metrics';
@@ -17,15 +18,8 @@ import { Network } from './network';
 import { planOptimizer, type Optimizer } from './optimizers';
 import { saveLayersModel } from './save';
 
-/** Training and validation rows, row-major; the first `trainRows` rows train, the rest validate. */
-export interface FastData {
-  x: Float32Array;
-  y: Float32Array;
-  labelWidth: number;
-  rows: number;
-  features: number;
-  trainRows: number;
-}
+/** Training and validation rows, as every engine takes them. */
+export type FastData = TrainingArrays;
 
 /** Knobs for tests and benchmarks; production uses the defaults. */
 export interface FastModelOptions {
