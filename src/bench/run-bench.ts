@@ -209,7 +209,7 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
           const { measurePanelRedraw } = await import('./panel-redraw.js');
           const p = await measurePanelRedraw(paths.repoRoot);
           report.panelRedraw = p;
-          log(`Panel redraw (${p.epochs} epochs × ${p.runs} runs): median ${p.medianRedrawMs.toFixed(1)} ms, p95 ${p.p95RedrawMs.toFixed(1)} ms`);
+          log(`Panel redraw (${p.epochs} epochs × ${p.runs} runs): median ${p.medianRedrawMs.toFixed(1)} ms, p95 ${p.p95RedrawMs.toFixed(1)} ms; with rasterisation ${p.medianWithRasterMs.toFixed(1)} / ${p.p95WithRasterMs.toFixed(1)} ms`);
         } catch (err) {
           report.panelRedraw = skipped(errorText(err));
           log(`Panel redraw skipped: ${errorText(err)}`);

@@ -1,8 +1,16 @@
 /**
  * The uPlot charts: one per ChartSpec, cursors synced, y axes robust to spikes, drag to zoom
  * (x, or a box for x and y), double-click to reset, markers drawn by a `draw` hook.
+ *
+ * Redraw cost is what keeps 10,000 epochs × 5 runs under a frame, so: the y scale is a custom
+ * distribution whose transform switches between linear and log in place (no chart rebuild);
+ * each series' path is reused while its data array and the scales are unchanged (uPlot drops
+ * every path on setData, though a live epoch changes only the live run's); and the y range is
+ * sticky, so a new epoch inside it does not move the scale and invalidate every path.
  */
 import uPlot from 'uplot';
+import { formatTick, linearTicks, logTicks } from './axis-ticks';
+import { linePath } from './line-path';
 import type { ChartId, ChartSpec, SeriesSpec } from './chart-model';
 import type { Marker } from './markers';
 import { robustRange } from './robust-range';
@@ -22,6 +30,35 @@ export interface ChartCallbacks {
   markers(chart: ChartId): Marker[];
   /** The 1-based epoch under the cursor, or null when it left the chart. */
   onCursor(epoch: number | null): void;
+  /** The user zoomed `chart` to epochs [min, max]: the other charts follow. */
+  onZoom(chart: Chart, min: number, max: number): void;
+  /** The user reset the zoom (double-click) on one chart: all of them reset. */
+  onZoomReset(): void;
+}
+
+/** Minimum spacing of y ticks in CSS pixels: the 130 px LR chart then labels each halving. */
+const Y_TICK_SPACE = 24;
+/** Where log mode puts values ≤ 0: far below any scale, so the clipped line drops off the plot. */
+const LOG_FLOOR = -400;
+/** A kept y range may be at most this much taller than the data needs before it is tightened. */
+const STICKY_SLACK = 1.06;
+/** When the data outgrows the y range, the range grows this much further (of its span) that way. */
+const STICKY_HEADROOM = 0.05;
+
+/**
+ * A path builder that returns its previous paths while nothing they depend on changed: the
+ * same data arrays (the app keeps unchanged series' arrays), scales, plot size and transform.
+ */
+function memoPaths(build: uPlot.Series.PathBuilder, mode: () => boolean): uPlot.Series.PathBuilder {
+  let key: unknown[] = [];
+  let paths: uPlot.Series.Paths | null = null;
+  return (u, si, i0, i1) => {
+    const next: unknown[] = [u.data[si], u.data[0], u.scales.x.min, u.scales.x.max, u.scales.y.min, u.scales.y.max, u.bbox.width, u.bbox.height, mode(), i0, i1];
+    if (paths && next.every((v, i) => v === key[i])) return paths;
+    key = next;
+    paths = build(u, si, i0, i1);
+    return paths;
+  };
 }
 
 function markerColor(m: Marker, theme: ChartTheme): string {
@@ -75,17 +112,20 @@ function drawMarkers(u: uPlot, handle: { drawnMarkers: Marker[] }, markers: Mark
   handle.drawnMarkers = drawn;
 }
 
-function seriesOptions(s: SeriesSpec, theme: ChartTheme, stepped: boolean): uPlot.Series {
+function seriesOptions(s: SeriesSpec, theme: ChartTheme, stepped: boolean, log: () => boolean, fwd: (v: number) => number): uPlot.Series {
   const color = theme.palette[s.colorIndex % theme.palette.length];
   const opts: uPlot.Series = {
     label: s.label,
     stroke: s.kind === 'raw' ? withAlpha(color, theme.kind === 'high-contrast' ? 0.45 : 0.3) : color,
-    width: s.kind === 'raw' ? 1 : s.main ? 2 : 1.5,
+    // Overlays at 1 px: the live run stands out, and software rasterisation of wider
+    // anti-aliased lines cost 3× as much at 10,000 epochs × 5 runs (npm run bench).
+    width: s.main && s.kind !== 'raw' ? 2 : 1,
     points: { show: false },
     spanGaps: false,
   };
   if (s.dashed) opts.dash = [6, 4];
-  if (stepped) opts.paths = uPlot.paths.stepped?.({ align: 1 });
+  const builder = stepped ? uPlot.paths.stepped?.({ align: 1 }) : linePath(fwd);
+  if (builder) opts.paths = memoPaths(builder, log);
   return opts;
 }
 
@@ -98,7 +138,10 @@ function axisOptions(theme: ChartTheme, isX: boolean): uPlot.Axis {
     ticks: { stroke: withAlpha(theme.grid, 0.8), width: 1, size: 4 },
   };
   if (isX) axis.incrs = EPOCH_INCRS;
-  else axis.size = 56;
+  else {
+    axis.size = 56;
+    axis.space = Y_TICK_SPACE;
+  }
   return axis;
 }
 
@@ -107,30 +150,48 @@ export class Chart {
   readonly plot: uPlot;
   readonly root: HTMLElement;
   readonly legend: HTMLElement;
-  /** The user zoomed in; streaming keeps the view instead of resetting it. */
-  zoomed = false;
+  /** The zoomed epoch window; while set, streaming keeps the view instead of resetting it. */
+  private xWindow: [number, number] | undefined;
   /** What the last pushed data was built from, so unchanged data is not redrawn. */
   dataKey = '';
+  /** The zoom changed: the next data push must reach uPlot even if the data did not change. */
+  stale = false;
   /** The zoom box also set y (not just an x band): y stops auto-ranging. */
   zoomedY = false;
   /** Markers drawn in the last frame, for the test hook. */
   drawnMarkers: Marker[] = [];
+  /** Tick values of the y axis in the last frame, for the test hook. */
+  yTicks: number[] = [];
+  private log: boolean;
+  private readonly title: HTMLElement;
+  /** The y range last given to uPlot, in transformed units (log10 in log mode). */
+  private lastY: [number, number] | undefined;
+  /** A drag just ended: the next x scale change is the user's zoom. */
+  private selecting = false;
 
   constructor(parent: HTMLElement, readonly spec: ChartSpec, theme: ChartTheme, width: number, callbacks: ChartCallbacks) {
+    this.log = spec.log;
     this.root = document.createElement('section');
     this.root.className = 'fw-chart';
     this.root.dataset.chart = spec.id;
     const head = document.createElement('div');
     head.className = 'fw-chart-head';
-    const title = document.createElement('h3');
-    title.textContent = spec.title + (spec.log ? ' (log)' : '');
+    this.title = document.createElement('h3');
     this.legend = document.createElement('div');
     this.legend.className = 'fw-legend';
-    head.append(title, this.legend);
+    head.append(this.title, this.legend);
     const body = document.createElement('div');
     body.className = 'fw-chart-body';
     this.root.append(head, body);
     parent.append(this.root);
+    this.setTitle();
+    const isLog = () => this.log;
+    const fwd = (v: number) => (this.log ? (v > 0 ? Math.log10(v) : LOG_FLOOR) : v);
+    const yAxis = axisOptions(theme, false);
+    yAxis.splits = (u, _axis, min, max, foundIncr) => (this.yTicks = this.log ? logTicks(min, max, u.bbox.height / uPlot.pxRatio, Y_TICK_SPACE) : linearTicks(min, max, foundIncr));
+    yAxis.values = (_u, splits) => splits.map((v) => (v == null ? '' : formatTick(v)));
+    // uPlot would apply its log label filter (only 1×10^k) to any distribution ≥ 3, ours included.
+    yAxis.filter = (_u, splits) => splits;
     const opts: uPlot.Options = {
       width,
       height: HEIGHTS[spec.id],
@@ -141,16 +202,19 @@ export class Chart {
         points: { show: false },
       },
       scales: {
-        x: { time: false, range: (_u, min, max) => [min, max > min ? max : min + 1] },
+        x: { time: false, auto: () => !this.xWindow, range: (_u, min, max) => [min, max > min ? max : min + 1] },
         y: {
-          distr: spec.log ? 3 : 1,
-          log: 10,
+          // A custom distribution (100) reads the transform on every use, so log can be
+          // switched on a live chart; uPlot's own log distribution is fixed at creation.
+          distr: 100,
+          fwd,
+          bwd: (v) => (this.log ? Math.pow(10, v) : v),
           auto: () => !this.zoomedY,
           range: (u, min, max) => this.yRange(u, min, max),
         },
       },
-      axes: [axisOptions(theme, true), axisOptions(theme, false)],
-      series: [{ label: 'epoch' }, ...spec.series.map((s) => seriesOptions(s, theme, spec.id === 'lr'))],
+      axes: [axisOptions(theme, true), yAxis],
+      series: [{ label: 'epoch' }, ...spec.series.map((s) => seriesOptions(s, theme, spec.id === 'lr', isLog, fwd))],
       hooks: {
         // Marker labels only on the top chart: repeated on every chart they cover the curves.
         draw: [(u) => drawMarkers(u, this, callbacks.markers(spec.id), theme, spec.id === 'loss')],
@@ -161,19 +225,82 @@ export class Chart {
           },
         ],
         setSelect: [(u) => this.onSelect(u)],
+        setScale: [
+          (u, key) => {
+            if (key !== 'x' || !this.selecting) return;
+            this.selecting = false;
+            const { min, max } = u.scales.x;
+            if (min == null || max == null) return;
+            this.xWindow = [min, max];
+            callbacks.onZoom(this, min, max);
+          },
+        ],
       },
     };
     this.plot = new uPlot(opts, [new Float64Array(0), ...spec.series.map(() => new Float64Array(0))], body);
-    this.plot.over.addEventListener('dblclick', () => {
-      this.zoomed = false;
-      this.zoomedY = false;
-      this.setData(this.plot.data);
-    });
+    this.plot.over.addEventListener('dblclick', () => callbacks.onZoomReset());
   }
 
   /** Replace the data and draw synchronously (the app coalesces calls to one per frame). */
   setData(data: uPlot.AlignedData): void {
-    this.plot.batch(() => this.plot.setData(data, !this.zoomed));
+    const w = this.xWindow;
+    this.stale = false;
+    this.plot.batch(() => {
+      // While zoomed the x scale's `auto` is off; setting the window here (one commit with
+      // the data) also applies a zoom that came from another chart.
+      this.plot.setData(data, true);
+      if (w) this.plot.setScale('x', { min: w[0], max: w[1] });
+    });
+  }
+
+  /** Whether an x window is set. */
+  get zoomed(): boolean {
+    return this.xWindow !== undefined;
+  }
+
+  /**
+   * Follow a zoom made on another chart (x only: y ranges differ between charts). Drawn by
+   * the next `setData`, which the app schedules, so the chart is drawn once, not twice.
+   */
+  zoomTo(min: number, max: number): void {
+    this.xWindow = [min, max];
+    this.lastY = undefined;
+    this.stale = true;
+  }
+
+  /** Back to the whole run and auto y; the app pushes fresh (decimated) data next. */
+  resetZoom(): void {
+    this.xWindow = undefined;
+    this.zoomedY = false;
+    this.lastY = undefined;
+    this.stale = true;
+  }
+
+  /** Switch the y axis between linear and log in place, keeping the x window. */
+  setLog(on: boolean): void {
+    if (on === this.log) return;
+    this.log = on;
+    this.zoomedY = false;
+    this.lastY = undefined;
+    this.setTitle();
+    const { min, max } = this.plot.scales.x;
+    // Setting x re-ranges y through `range` (now in the new transform) and rebuilds paths.
+    if (min != null && max != null) this.plot.batch(() => this.plot.setScale('x', { min, max }));
+  }
+
+  /** Whether the y axis is logarithmic. */
+  isLog(): boolean {
+    return this.log;
+  }
+
+  /** Rows [from, to) of epochs 1..n to draw: all of them, or the zoomed window plus one row each side. */
+  zoomedRows(n: number): [number, number] {
+    if (!this.xWindow) return [0, n];
+    const [min, max] = this.xWindow;
+    // Row i holds epoch i + 1.
+    const from = Math.max(0, Math.min(n, Math.ceil(min) - 2));
+    const to = Math.max(from, Math.min(n, Math.floor(max) + 1));
+    return [from, to];
   }
 
   /** Width of the plotting area in CSS pixels: the decimation target. */
@@ -186,23 +313,46 @@ export class Chart {
     this.plot.batch(() => this.plot.redraw(false, false));
   }
 
-  /** Robust auto range over the visible epochs. */
+  private setTitle(): void {
+    this.title.textContent = this.spec.title + (this.log && this.spec.id !== 'lr' ? ' (log)' : '');
+  }
+
+  /** Robust auto range over the visible epochs, kept while new data stays well inside it. */
   private yRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
     const idxs = u.series[0].idxs;
     const cols = u.data.slice(1) as ArrayLike<number | null>[];
     const to = idxs?.[1];
-    const r = robustRange(cols, { log: this.spec.log, from: idxs?.[0] ?? 0, to: typeof to === 'number' ? to + 1 : undefined });
-    if (r) return r;
-    if (this.spec.log) return [min > 0 ? min : 1e-3, max > min && max > 0 ? max : 1];
-    return [Number.isFinite(min) ? min : 0, Number.isFinite(max) && max > min ? max : 1];
+    const r = robustRange(cols, { log: this.log, from: idxs?.[0] ?? 0, to: typeof to === 'number' ? to + 1 : undefined });
+    if (!r) {
+      this.lastY = undefined;
+      if (this.log) return [min > 0 ? min : 1e-3, max > min && max > 0 ? max : 1];
+      return [Number.isFinite(min) ? min : 0, Number.isFinite(max) && max > min ? max : 1];
+    }
+    const t = (v: number) => (this.log ? Math.log10(v) : v);
+    const inv = (v: number) => (this.log ? Math.pow(10, v) : v);
+    let lo = t(r[0]);
+    let hi = t(r[1]);
+    const prev = this.lastY;
+    if (prev && prev[0] <= lo && hi <= prev[1] && prev[1] - prev[0] <= STICKY_SLACK * (hi - lo)) return [inv(prev[0]), inv(prev[1])];
+    if (prev && prev[1] - prev[0] <= STICKY_SLACK * (hi - lo)) {
+      // Outgrown on one side (a live curve reaching a new low): grow with headroom that way.
+      const span = hi - lo;
+      if (lo < prev[0]) lo -= STICKY_HEADROOM * span;
+      if (hi > prev[1]) hi += STICKY_HEADROOM * span;
+    }
+    this.lastY = [lo, hi];
+    return [inv(lo), inv(hi)];
   }
 
   /** A finished drag (uPlot applies it as a zoom right after this hook). */
   private onSelect(u: uPlot): void {
     if (u.select.width <= 0 && u.select.height <= 0) return;
-    this.zoomed = true;
+    this.selecting = true;
+    // uPlot commits the zoom in a microtask; a y-only drag has no x change at all, so clear
+    // the flag after both, lest a later programmatic x change pass for the user's.
+    setTimeout(() => (this.selecting = false), 0);
     // An x-only band spans the full plot height; a box narrower than that also zooms y.
     this.zoomedY = u.select.height > 0 && u.select.height < u.bbox.height / uPlot.pxRatio - 1;
+    this.lastY = undefined;
   }
-
 }

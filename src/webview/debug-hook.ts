@@ -14,13 +14,21 @@ export interface FitwatchPanelDebug {
   /** First and last epoch of `chart`'s x data (the LR chart keeps only its change points). */
   xExtent(chart: string): [number, number] | undefined;
   drawnMarkers(chart: string): { kind: string; epoch: number; label: string }[];
-  yScale(chart: string): { distr: number; min: number; max: number } | undefined;
+  yScale(chart: string): { log: boolean; min: number; max: number } | undefined;
+  /** Tick values on `chart`'s y axis in the last frame. */
+  yTicks(chart: string): number[];
+  /** `chart`'s x window (first and last epoch shown). */
+  xScale(chart: string): [number, number] | undefined;
   /** Canvas y (CSS px) of `value` on `chart`'s y axis: shows how the scale spreads values. */
   yPos(chart: string, value: number): number | undefined;
   setDataCalls(): number;
   smoothing(): number;
   setSmoothing(weight: number): void;
   setLogScale(on: boolean): void;
+  /** Zoom every chart to epochs [min, max] as a drag on `chart` does. */
+  zoomTo(chart: string, min: number, max: number): void;
+  /** Undo any zoom, as a double-click does. */
+  resetZoom(): void;
   /** Draw pending changes now; returns the milliseconds taken. */
   flush(): number;
 }
@@ -55,13 +63,24 @@ export function installDebugHook(app: PanelApp): void {
     drawnMarkers: (id) => (chart(id)?.drawnMarkers ?? []).map((m) => ({ kind: m.kind, epoch: m.epoch, label: m.label })),
     yScale: (id) => {
       const s = chart(id)?.plot.scales.y;
-      return s && s.min != null && s.max != null ? { distr: s.distr ?? 1, min: s.min, max: s.max } : undefined;
+      const c = chart(id);
+      return c && s && s.min != null && s.max != null ? { log: c.isLog(), min: s.min, max: s.max } : undefined;
+    },
+    yTicks: (id) => [...(chart(id)?.yTicks ?? [])],
+    xScale: (id) => {
+      const s = chart(id)?.plot.scales.x;
+      return s && s.min != null && s.max != null ? [s.min, s.max] : undefined;
     },
     yPos: (id, value) => chart(id)?.plot.valToPos(value, 'y'),
     setDataCalls: () => app.setDataCalls,
     smoothing: () => app.ui.smoothing,
     setSmoothing: (w) => app.setSmoothing(w),
     setLogScale: (on) => app.setLogScale(on),
+    zoomTo: (id, min, max) => {
+      const c = chart(id);
+      if (c) app.zoomChart(c, min, max);
+    },
+    resetZoom: () => app.resetZoom(),
     flush: () => app.flush(),
   };
   Object.defineProperty(window, '__fitwatchPanel', { value: Object.freeze(hook), writable: false, configurable: false });

@@ -3,89 +3,110 @@
  * pixel column keeps two rows, carrying every series' minimum and maximum there (in the
  * order they occur). The drawn envelope is what full data would rasterise to, but uPlot
  * builds paths from ~2 points per pixel instead of 10,000 per series. Pure: no DOM.
+ *
+ * The bucket layout depends only on x and the bucket count, so it is computed once and each
+ * series is decimated against it on its own: a chart can then keep the decimated rows of
+ * series that did not change (an overlaid run) and redo only the live one.
  */
 
 /** Aligned rows for uPlot: x and one value array per series. */
 export interface DecimatedData {
   x: Float64Array;
   /** Min/max series: NaN where a bucket has no value. Smooth series: plain arrays, see below. */
-  ys: (Float64Array | (number | undefined)[])[];
+  ys: DecimatedValues[];
+}
+
+/** One decimated series: min/max rows, or (smooth) one value per bucket and `undefined` rows. */
+export type DecimatedValues = Float64Array | (number | undefined)[];
+
+/** Which rows of x fall in each bucket, and the x of the two rows each bucket keeps. */
+export interface BucketLayout {
+  /** 2 rows per non-empty bucket: the x of its first and of its last row. */
+  x: Float64Array;
+  /** For output row pair k: input rows [start[k], end[k]). */
+  start: Int32Array;
+  end: Int32Array;
 }
 
 /**
- * Decimate `columns` (row i ↔ x[i], x ascending) into `buckets` equal x-ranges; a series with
- * no finite value in a bucket gets NaN there. Series flagged in `smooth` (already smoothed,
- * so min ≈ max within a pixel) keep one point per bucket, its last value, and `undefined` in
- * the other row, which uPlot skips without breaking the line: half the segments to stroke.
- * Returns undefined when there is nothing to gain.
+ * Split ascending `x` into `buckets` equal x-ranges (empty ones dropped). Returns undefined
+ * when there is nothing to gain (fewer than 3 rows per bucket).
  */
-export function decimateMinMax(x: ArrayLike<number>, columns: readonly ArrayLike<number>[], buckets: number, smooth: readonly boolean[] = []): DecimatedData | undefined {
+export function bucketLayout(x: ArrayLike<number>, buckets: number): BucketLayout | undefined {
   const n = x.length;
   if (buckets < 1 || n <= 3 * buckets) return undefined;
   const x0 = x[0];
   const span = x[n - 1] - x0 || 1;
   const outX = new Float64Array(2 * buckets);
-  const ys = columns.map(() => new Float64Array(2 * buckets).fill(NaN));
-  let rows = 0;
+  const starts = new Int32Array(buckets);
+  const ends = new Int32Array(buckets);
+  let pairs = 0;
   let start = 0;
   for (let b = 0; b < buckets && start < n; b++) {
     const limit = b === buckets - 1 ? Infinity : x0 + ((b + 1) * span) / buckets;
     let end = start;
     while (end < n && x[end] < limit) end++;
     if (end === start) continue;
-    outX[rows] = x[start];
-    outX[rows + 1] = x[end - 1];
-    for (let s = 0; s < columns.length; s++) {
-      const c = columns[s];
-      let min = Infinity;
-      let max = -Infinity;
-      let minAt = -1;
-      let maxAt = -1;
-      const stop = Math.min(end, c.length);
-      for (let i = start; i < stop; i++) {
-        const v = c[i];
-        if (!(v > -Infinity && v < Infinity)) continue;
-        if (v < min) {
-          min = v;
-          minAt = i;
-        }
-        if (v > max) {
-          max = v;
-          maxAt = i;
-        }
-      }
-      if (minAt < 0) continue;
-      const y = ys[s];
-      y[rows] = minAt <= maxAt ? min : max;
-      y[rows + 1] = minAt <= maxAt ? max : min;
-    }
-    rows += 2;
+    outX[2 * pairs] = x[start];
+    outX[2 * pairs + 1] = x[end - 1];
+    starts[pairs] = start;
+    ends[pairs] = end;
+    pairs++;
     start = end;
   }
-  return {
-    x: outX.subarray(0, rows),
-    ys: ys.map((y, s) => {
-      if (!smooth[s]) return y.subarray(0, rows);
-      const out = new Array<number | undefined>(rows);
-      for (let r = 0; r < rows; r += 2) {
-        // Row r+1 holds the bucket's last row's x; take that row's own value, not an extreme.
-        const v = columns[s][xIndex(x, outX[r + 1])];
-        out[r] = undefined;
-        out[r + 1] = v !== undefined && Number.isFinite(v) ? v : undefined;
-      }
-      return out;
-    }),
-  };
+  return { x: outX.subarray(0, 2 * pairs), start: starts.subarray(0, pairs), end: ends.subarray(0, pairs) };
 }
 
-/** Row of `value` in ascending `x` (binary search; x holds it exactly). */
-function xIndex(x: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = x.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid] < value) lo = mid + 1;
-    else hi = mid;
+/**
+ * Decimate one column (row i ↔ layout's x row i) against `layout`. A bucket with no finite
+ * value gets NaN. A `smooth` column (already smoothed, so min ≈ max within a pixel) keeps one
+ * point per bucket, its last row's value, and `undefined` in the other row, which uPlot skips
+ * without breaking the line: half the segments to stroke.
+ */
+export function decimateColumn(layout: BucketLayout, column: ArrayLike<number>, smooth = false): DecimatedValues {
+  const pairs = layout.start.length;
+  if (smooth) {
+    const out = new Array<number | undefined>(2 * pairs);
+    for (let k = 0; k < pairs; k++) {
+      const last = layout.end[k] - 1;
+      const v = last < column.length ? column[last] : NaN;
+      out[2 * k] = undefined;
+      out[2 * k + 1] = Number.isFinite(v) ? v : undefined;
+    }
+    return out;
   }
-  return lo;
+  const y = new Float64Array(2 * pairs).fill(NaN);
+  for (let k = 0; k < pairs; k++) {
+    let min = Infinity;
+    let max = -Infinity;
+    let minAt = -1;
+    let maxAt = -1;
+    const stop = Math.min(layout.end[k], column.length);
+    for (let i = layout.start[k]; i < stop; i++) {
+      const v = column[i];
+      if (!(v > -Infinity && v < Infinity)) continue;
+      if (v < min) {
+        min = v;
+        minAt = i;
+      }
+      if (v > max) {
+        max = v;
+        maxAt = i;
+      }
+    }
+    if (minAt < 0) continue;
+    y[2 * k] = minAt <= maxAt ? min : max;
+    y[2 * k + 1] = minAt <= maxAt ? max : min;
+  }
+  return y;
+}
+
+/**
+ * Decimate `columns` (row i ↔ x[i], x ascending) into `buckets` equal x-ranges; see
+ * `bucketLayout` and `decimateColumn`. Returns undefined when there is nothing to gain.
+ */
+export function decimateMinMax(x: ArrayLike<number>, columns: readonly ArrayLike<number>[], buckets: number, smooth: readonly boolean[] = []): DecimatedData | undefined {
+  const layout = bucketLayout(x, buckets);
+  if (!layout) return undefined;
+  return { x: layout.x, ys: columns.map((c, s) => decimateColumn(layout, c, smooth[s] === true)) };
 }

@@ -8,7 +8,7 @@ import type { PanelToHost } from '../shared/protocol/panel';
 import { emptyPanelState, reducePanel, type PanelChange, type PanelState, type RunSeries } from '../shared/run-state';
 import { clampSmoothing } from '../shared/smoothing';
 import { buildChartSpecs, type ChartId, type SeriesSpec } from './chart-model';
-import { Chart, type SeriesValues } from './charts';
+import { Chart } from './charts';
 import { renderCompareChoices, selectedRunIds } from './compare-view';
 import { h } from './dom';
 import { EpochAxis } from './epoch-axis';
@@ -20,25 +20,20 @@ import { Legend } from './legend';
 import { computeMarkers, type Marker } from './markers';
 import { SmoothedStore } from './smoothed-store';
 import { compressSteps } from './step-compress';
-import { decimateMinMax } from './decimate';
+import { DrawnSeriesCache } from './drawn-series';
 import { readTheme, watchTheme, type ChartTheme } from './theme';
 import { readUiState, type PanelUiState, type VsCodeApi } from './vscode-api';
 
-type Pending = Omit<PanelChange, 'choices'> & { choices: boolean };
+/** What the next frame must redo; `scale`: the loss chart's linear/log switch. */
+type Pending = Omit<PanelChange, 'choices'> & { choices: boolean; scale: boolean };
 
 function nothingPending(): Pending {
-  return { structure: false, data: false, header: false, markers: false, findings: false, choices: false };
+  return { structure: false, data: false, header: false, markers: false, findings: false, choices: false, scale: false };
 }
 
-/** uPlot treats null as a gap but NaN as a point: trim NaN tails, null out inner gaps (rare). */
-function drawable(view: Float64Array): SeriesValues {
-  let last = view.length - 1;
-  while (last >= 0 && !Number.isFinite(view[last])) last--;
-  const trimmed = view.subarray(0, last + 1);
-  for (let i = 0; i < trimmed.length; i++) {
-    if (!Number.isFinite(trimmed[i])) return Array.from(trimmed, (v) => (Number.isFinite(v) ? v : null));
-  }
-  return trimmed;
+/** True when every array of `a` is the very object of `b`'s (the cache hands out the same arrays). */
+function sameArrays(a: uPlot.AlignedData, b: uPlot.AlignedData): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The whole panel, mounted on `root`. */
@@ -50,6 +45,7 @@ export class PanelApp {
   private theme: ChartTheme;
   private readonly axis = new EpochAxis();
   private readonly smoothed = new SmoothedStore();
+  private readonly drawn = new DrawnSeriesCache();
   private pending = nothingPending();
   private frameRequested = false;
   /** 1-based epoch under the cursor; charts may have different x rows (the LR chart is compressed). */
@@ -103,7 +99,7 @@ export class PanelApp {
       // VS Code hands the saved state to the panel serializer after a window reload: it must name this run.
       if (this.ui.runId !== msg.run.info.id) this.saveUi();
     }
-    this.schedule(change);
+    this.schedule({ ...change, scale: false });
   }
 
   /** Change the smoothing weight (slider or test hook). */
@@ -118,12 +114,12 @@ export class PanelApp {
     this.schedule({ ...nothingPending(), data: true, structure: structural });
   }
 
-  /** Switch the loss chart between linear and log y. */
+  /** Switch the loss chart between linear and log y (in place: the data stays as it is). */
   setLogScale(on: boolean): void {
     this.ui.logScale = on;
     this.logInput.checked = on;
     this.saveUi();
-    this.schedule({ ...nothingPending(), structure: true, data: true });
+    this.schedule({ ...nothingPending(), scale: true });
   }
 
   /** Draw everything pending now; returns the milliseconds it took (for the benchmark). */
@@ -135,6 +131,7 @@ export class PanelApp {
     this.empty.hidden = main !== undefined;
     if (!main) return performance.now() - t0;
     if (p.structure) this.rebuildCharts();
+    else if (p.scale) for (const c of this.charts) if (c.spec.id === 'loss') c.setLog(this.ui.logScale);
     if (p.structure || p.data) this.pushData();
     else if (p.markers) for (const c of this.charts) c.redraw();
     if (p.structure || p.data) this.updateLegends();
@@ -181,9 +178,16 @@ export class PanelApp {
     for (const c of this.charts) c.plot.destroy();
     this.chartsEl.replaceChildren();
     const specs = buildChartSpecs(this.state, { smoothing: this.ui.smoothing, logLoss: this.ui.logScale });
-    this.smoothed.retain(new Set(specs.flatMap((s) => s.series.map((x) => x.id))));
+    const ids = new Set(specs.flatMap((s) => s.series.map((x) => x.id)));
+    this.smoothed.retain(ids);
+    this.drawn.retain(ids);
     const width = this.chartWidth();
-    const callbacks = { markers: (id: ChartId) => this.markersFor(id), onCursor: (epoch: number | null) => this.onCursor(epoch) };
+    const callbacks = {
+      markers: (id: ChartId) => this.markersFor(id),
+      onCursor: (epoch: number | null) => this.onCursor(epoch),
+      onZoom: (source: Chart, min: number, max: number) => this.onZoom(source, min, max),
+      onZoomReset: () => this.onZoomReset(),
+    };
     this.charts = specs.map((spec) => new Chart(this.chartsEl, spec, this.theme, width, callbacks));
     this.legends = this.charts.map((c) => new Legend(c, this.theme, (i, epoch) => this.fullValues(c.spec.series[i])[epoch - 1]));
   }
@@ -197,7 +201,7 @@ export class PanelApp {
       if (chart.spec.id === 'lr') {
         // Smoothing and log toggles leave the LR chart as it is: skip its redraw.
         const key = this.lrDataKey(chart);
-        if (key === chart.dataKey) continue;
+        if (key === chart.dataKey && !chart.stale) continue;
         chart.dataKey = key;
         const steps = compressSteps(chart.spec.series.map((s) => runs.get(s.runId)?.columns.get(s.key)?.view() ?? new Float64Array(0)));
         data = [steps.x, ...steps.ys];
@@ -205,15 +209,46 @@ export class PanelApp {
         let n = 0;
         for (const s of chart.spec.series) n = Math.max(n, runs.get(s.runId)?.length ?? 0);
         const x = this.axis.view(n);
-        const full = chart.spec.series.map((s) => this.fullValues(s));
-        // A zoomed chart draws only its visible rows, so it gets full resolution.
-        const smooth = chart.spec.series.map((s) => s.kind === 'smoothed' && this.ui.smoothing > 0);
-        const d = chart.zoomed ? undefined : decimateMinMax(x, full, chart.plotWidth(), smooth);
-        data = d ? [d.x, ...d.ys.map((y) => (y instanceof Float64Array ? drawable(y) : y))] : [x, ...full.map(drawable)];
+        // A zoomed chart draws its visible rows (and one more each side, so lines reach the
+        // edges), decimated to its width like the whole run is.
+        const [from, to] = chart.zoomedRows(n);
+        const layout = this.drawn.layout(x, chart.plotWidth(), from, to);
+        const ys = chart.spec.series.map((s) => {
+          const col = runs.get(s.runId)?.columns.get(s.key);
+          const smoothed = s.kind === 'smoothed' && this.ui.smoothing > 0;
+          const version = { length: col?.length ?? 0, rewrites: col?.rewrites ?? 0, weight: smoothed ? this.ui.smoothing : 0, smooth: smoothed };
+          return this.drawn.get(s.id, layout, version, () => this.fullValues(s));
+        });
+        data = [layout.x, ...ys] as uPlot.AlignedData;
+        // Nothing this chart draws changed (an overlay-only chart during a live epoch).
+        if (sameArrays(data, chart.plot.data) && !chart.stale) continue;
       }
       chart.setData(data);
       this.setDataCalls++;
     }
+  }
+
+  /** Zoom all charts to epochs [min, max] as a drag on `source` would (test hook and bench). */
+  zoomChart(source: Chart, min: number, max: number): void {
+    source.zoomTo(min, max);
+    this.onZoom(source, min, max);
+  }
+
+  /** Show the whole run on every chart again, as a double-click does. */
+  resetZoom(): void {
+    this.onZoomReset();
+  }
+
+  /** The user zoomed one chart: the others follow, and all get full-resolution rows. */
+  private onZoom(source: Chart, min: number, max: number): void {
+    for (const c of this.charts) if (c !== source) c.zoomTo(min, max);
+    this.schedule({ ...nothingPending(), data: true });
+  }
+
+  /** Double-click on any chart: every chart shows the whole run again. */
+  private onZoomReset(): void {
+    for (const c of this.charts) c.resetZoom();
+    this.schedule({ ...nothingPending(), data: true });
   }
 
   /** Changes whenever the LR chart's data could have: lengths and rewrites of its columns. */

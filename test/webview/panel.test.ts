@@ -270,17 +270,94 @@ test('the log-scale toggle switches the loss axis to a log distribution', async 
       const mid = Math.sqrt(s.min * s.max);
       const top = hook.yPos(id, s.max) ?? 0;
       const bottom = hook.yPos(id, s.min) ?? 0;
-      return { distr: s.distr, frac: ((hook.yPos(id, mid) ?? 0) - top) / (bottom - top) };
+      return { log: s.log, frac: ((hook.yPos(id, mid) ?? 0) - top) / (bottom - top) };
     }, chart);
   const linear = await fraction('loss');
-  assert.equal(linear?.distr, 1);
+  assert.equal(linear?.log, false);
   await page.locator('input.fw-log').check();
-  await page.waitForFunction(() => window.__fitwatchPanel?.yScale('loss')?.distr === 3, undefined, WAIT);
+  await page.waitForFunction(() => window.__fitwatchPanel?.yScale('loss')?.log === true, undefined, WAIT);
   const log = await fraction('loss');
   // On a log axis the geometric mean of the bounds sits in the middle; on a linear one it does not.
   assert.ok(log && Math.abs(log.frac - 0.5) < 0.01, `log: ${log?.frac}`);
   assert.ok(linear && Math.abs(linear.frac - 0.5) > 0.05, `linear: ${linear?.frac}`);
   assert.match((await page.locator('[data-chart="loss"] h3').textContent()) ?? '', /\(log\)/);
+  await page.close();
+});
+
+test('the log toggle switches the loss chart in place: same canvas, other charts untouched', async () => {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [finishedSnapshot()]);
+  await waitForLength(page, 'loss/main:loss', 1000);
+  await page.evaluate(() => {
+    for (const c of document.querySelectorAll('.fw-chart canvas')) (c as HTMLCanvasElement).dataset.mark = 'before';
+  });
+  const calls = await page.evaluate(() => window.__fitwatchPanel?.setDataCalls() ?? 0);
+  await page.locator('input.fw-log').check();
+  await page.waitForFunction(() => window.__fitwatchPanel?.yScale('loss')?.log === true, undefined, WAIT);
+  const marks = await page.evaluate(() => Array.from(document.querySelectorAll('.fw-chart canvas'), (c) => (c as HTMLCanvasElement).dataset.mark ?? null));
+  assert.ok(marks.length >= 3 && marks.every((m) => m === 'before'), `charts were rebuilt: ${marks}`);
+  assert.equal(await page.evaluate(() => window.__fitwatchPanel?.setDataCalls()), calls, 'no data pushed: the loss chart only rescales');
+  const ticks = await page.evaluate(() => window.__fitwatchPanel?.yTicks('loss') ?? []);
+  assert.ok(ticks.length >= 3 && ticks.every((v) => v > 0), `log ticks ${ticks}`);
+  assert.equal((await page.evaluate(() => window.__fitwatchPanel?.yScale('metrics')))?.log, false);
+  await page.locator('input.fw-log').uncheck();
+  await page.waitForFunction(() => window.__fitwatchPanel?.yScale('loss')?.log === false, undefined, WAIT);
+  assert.doesNotMatch((await page.locator('[data-chart="loss"] h3').textContent()) ?? '', /\(log\)/);
+  await page.close();
+});
+
+test('the learning-rate axis labels the halvings, not only powers of ten', async () => {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [finishedSnapshot()]);
+  await waitForLength(page, 'loss/main:loss', 1000);
+  const ticks = await page.evaluate(() => window.__fitwatchPanel?.yTicks('lr') ?? []);
+  // The run goes 0.01 → 0.005 → 0.0025: uPlot's own log axis labelled only 0.01.
+  assert.ok(ticks.length >= 2, `ticks ${ticks}`);
+  assert.ok(ticks.some((v) => Math.abs(Math.log10(v) % 1) > 1e-9), `a tick between powers of ten: ${ticks}`);
+  const labels = await page.evaluate(() => window.__fitwatchPanel?.yTicks('lr').length);
+  assert.equal(labels, ticks.length);
+  await page.close();
+});
+
+test('a drag zoom on the loss chart zooms every chart; a double-click resets them all', async () => {
+  const page = await openPanelPage(browser, server, 'dark', { width: 1200, height: 1000 });
+  await sendToPanel(page, [finishedSnapshot(10_000)]);
+  await page.waitForFunction(() => (window.__fitwatchPanel?.xExtent('loss')?.[1] ?? 0) === 10_000, undefined, WAIT);
+  const full = await page.evaluate(() => window.__fitwatchPanel?.seriesLengths()['loss/main:loss:raw'] ?? 0);
+  assert.ok(full > 0 && full < 3000, `10,000 epochs are decimated to the width (${full} rows)`);
+  const over = page.locator('[data-chart="loss"] .u-over');
+  const box = await over.boundingBox();
+  assert.ok(box);
+  const y = box.y + box.height / 2;
+  // An x band: drag a quarter of the width, staying on one line.
+  await page.mouse.move(box.x + box.width * 0.25, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => {
+    const h = window.__fitwatchPanel;
+    const l = h?.xScale('loss');
+    return !!h && !!l && l[1] - l[0] < 4000 && ['metrics', 'lr'].every((c) => JSON.stringify(h.xScale(c)) === JSON.stringify(l));
+  }, undefined, WAIT);
+  const win = await page.evaluate(() => window.__fitwatchPanel?.xScale('loss'));
+  assert.ok(win && win[0] > 2000 && win[1] < 5500, `window ${win}`);
+  // The zoomed charts draw the window (decimated when it is over 3 rows per pixel), not 10,000 rows.
+  await page.waitForFunction(() => {
+    const h = window.__fitwatchPanel;
+    const x = h?.xExtent('loss');
+    const w = h?.xScale('loss');
+    return !!x && !!w && x[0] >= w[0] - 2 && x[1] <= w[1] + 2;
+  }, undefined, WAIT);
+  const lengths = await page.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
+  const rows = lengths['loss/main:loss:raw'];
+  assert.ok(rows <= win[1] - win[0] + 4 && rows <= 3 * Math.ceil(box.width), `zoomed rows ${rows} for ${win}`);
+  await over.dblclick({ position: { x: box.width / 2, y: box.height / 2 } });
+  await page.waitForFunction(() => {
+    const h = window.__fitwatchPanel;
+    return !!h && ['loss', 'metrics', 'lr'].every((c) => (h.xScale(c)?.[0] ?? 99) <= 1 && (h.xScale(c)?.[1] ?? 0) >= 10_000);
+  }, undefined, WAIT);
+  assert.deepEqual(pageErrors(page), []);
   await page.close();
 });
 
