@@ -13,7 +13,7 @@ import { formatTick, linearTicks, logTicks } from './axis-ticks';
 import { linePath } from './line-path';
 import type { ChartId, ChartSpec, SeriesSpec } from './chart-model';
 import type { Marker } from './markers';
-import { robustRange } from './robust-range';
+import { robustRange, stickyRange } from './robust-range';
 import { withAlpha, type ChartTheme } from './theme';
 
 /** Values of one series as uPlot takes them (null marks a gap). */
@@ -330,16 +330,7 @@ export class Chart {
     }
     const t = (v: number) => (this.log ? Math.log10(v) : v);
     const inv = (v: number) => (this.log ? Math.pow(10, v) : v);
-    let lo = t(r[0]);
-    let hi = t(r[1]);
-    const prev = this.lastY;
-    if (prev && prev[0] <= lo && hi <= prev[1] && prev[1] - prev[0] <= STICKY_SLACK * (hi - lo)) return [inv(prev[0]), inv(prev[1])];
-    if (prev && prev[1] - prev[0] <= STICKY_SLACK * (hi - lo)) {
-      // Outgrown on one side (a live curve reaching a new low): grow with headroom that way.
-      const span = hi - lo;
-      if (lo < prev[0]) lo -= STICKY_HEADROOM * span;
-      if (hi > prev[1]) hi += STICKY_HEADROOM * span;
-    }
+    const [lo, hi] = stickyRange(this.lastY, [t(r[0]), t(r[1])], { slack: STICKY_SLACK, headroom: STICKY_HEADROOM });
     this.lastY = [lo, hi];
     return [inv(lo), inv(hi)];
   }

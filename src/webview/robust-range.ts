@@ -83,3 +83,27 @@ export function robustRange(columns: readonly ArrayLike<number | null>[], option
   }
   return log ? [Math.pow(10, a), Math.pow(10, b)] : [a, b];
 }
+
+/** How much a kept range may exceed what the data needs, and how far it grows when outgrown. */
+export interface StickyOptions {
+  /** Keep `prev` while its span is at most this multiple of the needed span. */
+  slack: number;
+  /** Grow this fraction of the span further, on the side the data outgrew. */
+  headroom: number;
+}
+
+/**
+ * The y range to use given the last one (`prev`) and the one the data needs now (`next`),
+ * both in axis units (log10 on a log axis). Keeping `prev` while `next` fits inside it, and
+ * growing past `next` when outgrown, means a live epoch rarely moves the scale: a moved scale
+ * redraws every series, an unmoved one only the live run's.
+ */
+export function stickyRange(prev: readonly [number, number] | undefined, next: readonly [number, number], options: StickyOptions): [number, number] {
+  let [lo, hi] = next;
+  if (!prev || prev[1] - prev[0] > options.slack * (hi - lo)) return [lo, hi];
+  if (prev[0] <= lo && hi <= prev[1]) return [prev[0], prev[1]];
+  const span = hi - lo;
+  if (lo < prev[0]) lo -= options.headroom * span;
+  if (hi > prev[1]) hi += options.headroom * span;
+  return [lo, hi];
+}

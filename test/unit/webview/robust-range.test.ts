@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { robustRange } from '../../../src/webview/robust-range';
+import { robustRange, stickyRange } from '../../../src/webview/robust-range';
 
 const curve = Array.from({ length: 1000 }, (_, i) => 0.09 + 0.2 * Math.exp(-i / 100));
 
@@ -46,4 +46,13 @@ test('stays bounded in work on long runs (sampling) and still finds the bulk', (
   long[10] = 1e6;
   const r = robustRange([long]);
   assert.ok(r && r[1] < 3.5 && r[0] < 0.1);
+});
+
+test('a sticky range is kept while the data fits, and grows with headroom when outgrown', () => {
+  const o = { slack: 1.06, headroom: 0.05 };
+  assert.deepEqual(stickyRange(undefined, [0, 1], o), [0, 1]);
+  assert.deepEqual(stickyRange([0, 1], [0.01, 0.99], o), [0, 1], 'a new epoch inside: unchanged');
+  const grown = stickyRange([0, 1], [-0.1, 0.99], o);
+  assert.ok(grown[0] < -0.1 && grown[1] === 0.99, `grows past the new low only: ${grown}`);
+  assert.deepEqual(stickyRange([0, 1], [0.4, 0.6], o), [0.4, 0.6], 'far too tall (a zoom): tightened');
 });
