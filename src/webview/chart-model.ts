@@ -36,9 +36,9 @@ export interface ChartSpec {
   log: boolean;
 }
 
-/** Options that change the series set. */
+/** Options of the chart layout. */
 export interface ChartModelOptions {
-  smoothing: number;
+  /** The loss chart starts on a log axis. */
   logLoss: boolean;
 }
 
@@ -77,7 +77,7 @@ export function runLabel(run: RunSeries, choicesLabel?: string): string {
   return choicesLabel ?? run.info.specName ?? run.id;
 }
 
-function mainSeries(run: RunSeries, chart: ChartId, smoothing: number): SeriesSpec[] {
+function mainSeries(run: RunSeries, chart: ChartId): SeriesSpec[] {
   const out: SeriesSpec[] = [];
   const keys = orderedKeys(run.keys, chart);
   const bases: string[] = [];
@@ -91,7 +91,9 @@ function mainSeries(run: RunSeries, chart: ChartId, smoothing: number): SeriesSp
       out.push({ ...common, id: `main:${key}`, label: key, kind: 'plain', inLegend: true });
       continue;
     }
-    if (smoothing > 0) out.push({ ...common, id: `main:${key}:raw`, label: `${key} (raw)`, kind: 'raw', inLegend: false });
+    // Always there, hidden while smoothing is 0: moving the slider to 0 and back then
+    // shows and hides two series instead of rebuilding every chart.
+    out.push({ ...common, id: `main:${key}:raw`, label: `${key} (raw)`, kind: 'raw', inLegend: false });
     out.push({ ...common, id: `main:${key}`, label: key, kind: 'smoothed', inLegend: true });
   }
   return out;
@@ -126,7 +128,7 @@ export function buildChartSpecs(state: PanelState, options: ChartModelOptions): 
       const choice = state.choices.find((c) => c.id === run.id);
       series.push(...overlaySeries(run, i, id, runLabel(run, choice?.label)));
     });
-    series.push(...mainSeries(main, id, options.smoothing));
+    series.push(...mainSeries(main, id));
     if (series.length === 0) continue;
     specs.push({ id, title: titles[id], series, log: id === 'lr' || (id === 'loss' && options.logLoss) });
   }

@@ -253,6 +253,16 @@ export class Chart {
     });
   }
 
+  /** Show or hide the raw twins of the smoothed series (drawn with the next data). */
+  showRaw(on: boolean): void {
+    this.spec.series.forEach((s, i) => {
+      const series = this.plot.series[i + 1];
+      if (s.kind !== 'raw' || series.show === on) return;
+      this.plot.batch(() => this.plot.setSeries(i + 1, { show: on }));
+      this.stale = true;
+    });
+  }
+
   /** Whether an x window is set. */
   get zoomed(): boolean {
     return this.xWindow !== undefined;

@@ -15,6 +15,8 @@ export interface FitwatchPanelDebug {
   xExtent(chart: string): [number, number] | undefined;
   drawnMarkers(chart: string): { kind: string; epoch: number; label: string }[];
   yScale(chart: string): { log: boolean; min: number; max: number } | undefined;
+  /** Ids of `chart`'s series that are hidden (raw twins while smoothing is 0). */
+  hiddenSeries(chart: string): string[];
   /** Tick values on `chart`'s y axis in the last frame. */
   yTicks(chart: string): number[];
   /** `chart`'s x window (first and last epoch shown). */
@@ -65,6 +67,10 @@ export function installDebugHook(app: PanelApp): void {
       const s = chart(id)?.plot.scales.y;
       const c = chart(id);
       return c && s && s.min != null && s.max != null ? { log: c.isLog(), min: s.min, max: s.max } : undefined;
+    },
+    hiddenSeries: (id) => {
+      const c = chart(id);
+      return c ? c.spec.series.filter((_s, i) => c.plot.series[i + 1].show === false).map((s) => s.id) : [];
     },
     yTicks: (id) => [...(chart(id)?.yTicks ?? [])],
     xScale: (id) => {

@@ -105,13 +105,11 @@ export class PanelApp {
   /** Change the smoothing weight (slider or test hook). */
   setSmoothing(weight: number): void {
     const w = clampSmoothing(weight);
-    // Turning smoothing on or off adds or removes the faint raw lines: a structural change.
-    const structural = w === 0 !== (this.ui.smoothing === 0);
     this.ui.smoothing = w;
     this.smoothingInput.value = String(w);
     this.smoothingOutput.textContent = w.toFixed(2);
     this.saveUi();
-    this.schedule({ ...nothingPending(), data: true, structure: structural });
+    this.schedule({ ...nothingPending(), data: true });
   }
 
   /** Switch the loss chart between linear and log y (in place: the data stays as it is). */
@@ -132,7 +130,11 @@ export class PanelApp {
     if (!main) return performance.now() - t0;
     if (p.structure) this.rebuildCharts();
     else if (p.scale) for (const c of this.charts) if (c.spec.id === 'loss') c.setLog(this.ui.logScale);
-    if (p.structure || p.data) this.pushData();
+    if (p.structure || p.data) {
+      // The faint raw lines only show behind a smoothed curve.
+      for (const c of this.charts) c.showRaw(this.ui.smoothing > 0);
+      this.pushData();
+    }
     else if (p.markers) for (const c of this.charts) c.redraw();
     if (p.structure || p.data) this.updateLegends();
     if (p.header || p.structure) this.header.render(main);
@@ -177,7 +179,7 @@ export class PanelApp {
   private rebuildCharts(): void {
     for (const c of this.charts) c.plot.destroy();
     this.chartsEl.replaceChildren();
-    const specs = buildChartSpecs(this.state, { smoothing: this.ui.smoothing, logLoss: this.ui.logScale });
+    const specs = buildChartSpecs(this.state, { logLoss: this.ui.logScale });
     const ids = new Set(specs.flatMap((s) => s.series.map((x) => x.id)));
     this.smoothed.retain(ids);
     this.drawn.retain(ids);

@@ -306,6 +306,26 @@ test('the log toggle switches the loss chart in place: same canvas, other charts
   await page.close();
 });
 
+test('smoothing 0 hides the raw twins without rebuilding the charts, and the curve is the raw one', async () => {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [finishedSnapshot()]);
+  await waitForLength(page, 'loss/main:loss', 1000);
+  assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.hiddenSeries('loss')), []);
+  await page.evaluate(() => {
+    for (const c of document.querySelectorAll('.fw-chart canvas')) (c as HTMLCanvasElement).dataset.mark = 'before';
+  });
+  await page.locator('input.fw-smoothing').fill('0');
+  await page.waitForFunction(() => window.__fitwatchPanel?.hiddenSeries('loss').length === 2, undefined, WAIT);
+  assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.hiddenSeries('loss')), ['main:loss:raw', 'main:val_loss:raw']);
+  const [curve, raw] = await page.evaluate(() => [window.__fitwatchPanel?.seriesValues('loss', 'main:loss') ?? [], window.__fitwatchPanel?.seriesValues('loss', 'main:loss:raw') ?? []]);
+  assert.deepEqual(curve, raw, 'unsmoothed, the curve is the raw values');
+  const marks = await page.evaluate(() => Array.from(document.querySelectorAll('.fw-chart canvas'), (c) => (c as HTMLCanvasElement).dataset.mark ?? null));
+  assert.ok(marks.every((m) => m === 'before'), `charts were rebuilt: ${marks}`);
+  await page.locator('input.fw-smoothing').fill('0.6');
+  await page.waitForFunction(() => window.__fitwatchPanel?.hiddenSeries('loss').length === 0, undefined, WAIT);
+  await page.close();
+});
+
 test('the learning-rate axis labels the halvings, not only powers of ten', async () => {
   const page = await openPanelPage(browser, server);
   await sendToPanel(page, [finishedSnapshot()]);
