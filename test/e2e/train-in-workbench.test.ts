@@ -92,11 +92,16 @@ describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_0
     const frame = await webviewFrame(page, async (f) => (await panelText(f)).includes('plateau'));
     await frame.getByRole('button', { name: 'Train again and compare' }).first().click();
     await waitFor('a second run to complete', 180_000, () => runs(cs.workspace).filter((r) => r.status === 'completed').length >= before + 1);
-    const panel = await webviewFrame(page, async (f) => {
-      const keys = Object.keys(await seriesLengths(f));
-      return keys.some((k) => k.startsWith('loss/') && !k.startsWith('loss/main:') && k.endsWith(':loss'));
+    // The run is complete on disk a moment before the host's last batch of epochs (sent at
+    // most every 100 ms) is drawn: wait for the panel to catch up, then check what it drew.
+    let lengths: Record<string, number> = {};
+    await webviewFrame(page, async (f) => {
+      lengths = await seriesLengths(f);
+      const overlaid = Object.keys(lengths).some((k) => k.startsWith('loss/') && !k.startsWith('loss/main:') && k.endsWith(':loss'));
+      return overlaid && lengths['loss/main:loss'] === 150;
+    }).catch((e: unknown) => {
+      throw new Error(`the panel never showed the overlay and all 150 epochs of the new run: ${JSON.stringify(lengths)} (${String(e)})`);
     });
-    const lengths = await seriesLengths(panel);
     assert.equal(lengths['loss/main:loss'], 150, JSON.stringify(lengths));
     await screenshot(page, 'compared');
   });
