@@ -113,6 +113,11 @@ describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_0
       const m = /Fitwatch (\d+)\/2000/.exec(await statusBarText(page, 'Fitwatch'));
       return !!m && Number(m[1]) >= 30;
     });
+    // The panel follows the new run: its header names it and its curves grow while it trains.
+    await webviewFrame(page, async (f) => {
+      const text = await panelText(f);
+      return text.includes('long') && text.includes('training') && ((await seriesLengths(f))['loss/main:loss'] ?? 0) >= 30;
+    });
     await screenshot(page, 'mid-run');
     await runCommand(page, 'Fitwatch: Stop Training');
     await waitFor('run.json of the long run to say stopped', 60_000, () => runs(cs.workspace).some((r) => r.specName === 'long' && r.status === 'stopped'));
