@@ -56,6 +56,26 @@ async function waitForPosted(page: Page, type: PanelToHost['type'], count = 1): 
   return (await postedByPanel(page)).filter((m) => m.type === type);
 }
 
+/** A new panel page showing the finished 1,000-epoch run, drawn. */
+async function openWithFinishedRun(): Promise<Page> {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [finishedSnapshot()]);
+  await waitForLength(page, 'loss/main:loss', 1000);
+  return page;
+}
+
+/** Tag every chart canvas, so a later `canvasMarks` tells whether the charts were rebuilt. */
+async function markCanvases(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const c of document.querySelectorAll('.fw-chart canvas')) (c as HTMLCanvasElement).dataset.mark = 'before';
+  });
+}
+
+/** The tags `markCanvases` left: all 'before' while the same canvases are on screen. */
+async function canvasMarks(page: Page): Promise<(string | null)[]> {
+  return page.evaluate(() => Array.from(document.querySelectorAll('.fw-chart canvas'), (c) => (c as HTMLCanvasElement).dataset.mark ?? null));
+}
+
 const plateau: Finding = {
   code: 'plateau',
   severity: 'warning',
@@ -285,16 +305,12 @@ test('the log-scale toggle switches the loss axis to a log distribution', async 
 });
 
 test('the log toggle switches the loss chart in place: same canvas, other charts untouched', async () => {
-  const page = await openPanelPage(browser, server);
-  await sendToPanel(page, [finishedSnapshot()]);
-  await waitForLength(page, 'loss/main:loss', 1000);
-  await page.evaluate(() => {
-    for (const c of document.querySelectorAll('.fw-chart canvas')) (c as HTMLCanvasElement).dataset.mark = 'before';
-  });
+  const page = await openWithFinishedRun();
+  await markCanvases(page);
   const calls = await page.evaluate(() => window.__fitwatchPanel?.setDataCalls() ?? 0);
   await page.locator('input.fw-log').check();
   await page.waitForFunction(() => window.__fitwatchPanel?.yScale('loss')?.log === true, undefined, WAIT);
-  const marks = await page.evaluate(() => Array.from(document.querySelectorAll('.fw-chart canvas'), (c) => (c as HTMLCanvasElement).dataset.mark ?? null));
+  const marks = await canvasMarks(page);
   assert.ok(marks.length >= 3 && marks.every((m) => m === 'before'), `charts were rebuilt: ${marks}`);
   assert.equal(await page.evaluate(() => window.__fitwatchPanel?.setDataCalls()), calls, 'no data pushed: the loss chart only rescales');
   const ticks = await page.evaluate(() => window.__fitwatchPanel?.yTicks('loss') ?? []);
@@ -307,19 +323,15 @@ test('the log toggle switches the loss chart in place: same canvas, other charts
 });
 
 test('smoothing 0 hides the raw twins without rebuilding the charts, and the curve is the raw one', async () => {
-  const page = await openPanelPage(browser, server);
-  await sendToPanel(page, [finishedSnapshot()]);
-  await waitForLength(page, 'loss/main:loss', 1000);
+  const page = await openWithFinishedRun();
   assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.hiddenSeries('loss')), []);
-  await page.evaluate(() => {
-    for (const c of document.querySelectorAll('.fw-chart canvas')) (c as HTMLCanvasElement).dataset.mark = 'before';
-  });
+  await markCanvases(page);
   await page.locator('input.fw-smoothing').fill('0');
   await page.waitForFunction(() => window.__fitwatchPanel?.hiddenSeries('loss').length === 2, undefined, WAIT);
   assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.hiddenSeries('loss')), ['main:loss:raw', 'main:val_loss:raw']);
   const [curve, raw] = await page.evaluate(() => [window.__fitwatchPanel?.seriesValues('loss', 'main:loss') ?? [], window.__fitwatchPanel?.seriesValues('loss', 'main:loss:raw') ?? []]);
   assert.deepEqual(curve, raw, 'unsmoothed, the curve is the raw values');
-  const marks = await page.evaluate(() => Array.from(document.querySelectorAll('.fw-chart canvas'), (c) => (c as HTMLCanvasElement).dataset.mark ?? null));
+  const marks = await canvasMarks(page);
   assert.ok(marks.every((m) => m === 'before'), `charts were rebuilt: ${marks}`);
   await page.locator('input.fw-smoothing').fill('0.6');
   await page.waitForFunction(() => window.__fitwatchPanel?.hiddenSeries('loss').length === 0, undefined, WAIT);
@@ -327,9 +339,7 @@ test('smoothing 0 hides the raw twins without rebuilding the charts, and the cur
 });
 
 test('the learning-rate axis labels the halvings, not only powers of ten', async () => {
-  const page = await openPanelPage(browser, server);
-  await sendToPanel(page, [finishedSnapshot()]);
-  await waitForLength(page, 'loss/main:loss', 1000);
+  const page = await openWithFinishedRun();
   const ticks = await page.evaluate(() => window.__fitwatchPanel?.yTicks('lr') ?? []);
   // The run goes 0.01 → 0.005 → 0.0025: uPlot's own log axis labelled only 0.01.
   assert.ok(ticks.length >= 2, `ticks ${ticks}`);
