@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { historyCsv } from '../runs/metrics-csv';
 import { RUN_FILES } from '../shared/run';
 import { toExportFormat, toRunIds } from './command-args';
 import type { CurvesPanelHost } from './curves-panel';
@@ -95,17 +96,23 @@ export class RunCommands {
     return this.exportCsv(runId, target instanceof vscode.Uri ? target : undefined);
   }
 
-  /** Copies a run's metrics.csv to a file the user picks (or `target`). */
+  /**
+   * Copies a run's metrics.csv to a file the user picks (or `target`). A Keras run shown from
+   * a log or a live watch has no run folder: its history is written in the same format.
+   */
   async exportCsv(runId: string | undefined, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const loc = runId ? this.repo.locate(runId) : undefined;
     const source = loc && join(loc.dir, RUN_FILES.metrics);
-    if (!runId || !source || !existsSync(source)) {
+    const onDisk = !!source && existsSync(source);
+    const history = !onDisk && runId ? (await this.repo.view(runId))?.history : undefined;
+    if (!runId || (!onDisk && !history?.length)) {
       void vscode.window.showErrorMessage(runId ? `Run ${runId} has no ${RUN_FILES.metrics} yet (no epoch finished).` : 'There is no run to export yet.');
       return undefined;
     }
     const dest = target ?? (await this.saveDialog(`${runId}-metrics.csv`, { CSV: ['csv'] }));
     if (!dest) return undefined;
-    await copyFile(source, dest.fsPath);
+    if (onDisk && source) await copyFile(source, dest.fsPath);
+    else await writeFile(dest.fsPath, historyCsv(history ?? []));
     void vscode.window.showInformationMessage(`Exported the metrics of ${runId} to ${vscode.workspace.asRelativePath(dest)}.`);
     return dest;
   }

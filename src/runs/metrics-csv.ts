@@ -4,7 +4,7 @@
  * `NA` for a key missing from a later epoch), so pandas/Keras tooling reads it unchanged.
  */
 import { pythonFloatRepr } from '../shared/callbacks/python-float';
-import type { EpochLogs } from '../shared/metrics';
+import type { EpochLogs, EpochRecord } from '../shared/metrics';
 
 /** The log keys in CSVLogger order (Python's `sorted`, i.e. by code point). */
 export function csvKeys(logs: EpochLogs): string[] {
@@ -20,6 +20,13 @@ export function csvHeader(keys: readonly string[]): string {
 export function csvRow(epoch: number, keys: readonly string[], logs: EpochLogs): string {
   const cells = [String(epoch), ...keys.map((k) => (logs[k] === undefined ? 'NA' : pythonFloatRepr(logs[k])))];
   return `${cells.join(',')}\n`;
+}
+
+/** A whole history as metrics.csv text, keys fixed by the first epoch as CSVLogger does. */
+export function historyCsv(history: readonly EpochRecord[]): string {
+  if (history.length === 0) return '';
+  const keys = csvKeys(history[0].logs);
+  return csvHeader(keys) + history.map((r) => csvRow(r.epoch, keys, r.logs)).join('');
 }
 
 /** A parsed CSV row: the 0-based epoch and its logs. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvHeader, csvKeys, csvRow, parseMetricsCsv } from '../../../src/runs/metrics-csv';
+import type { EpochRecord } from '../../../src/shared/metrics';
+import { csvHeader, csvKeys, csvRow, historyCsv, parseMetricsCsv } from '../../../src/runs/metrics-csv';
 
 test('the header is epoch then the log keys sorted as Python sorts them (CSVLogger)', () => {
   const keys = csvKeys({ val_loss: 1, loss: 2, acc: 3, val_acc: 4, learning_rate: 5 });
@@ -27,4 +28,19 @@ test('a file with only a partial header, or nothing, has no rows', () => {
   assert.deepEqual(parseMetricsCsv(''), []);
   assert.deepEqual(parseMetricsCsv('epoch,lo'), []);
   assert.deepEqual(parseMetricsCsv('epoch,loss\n'), []);
+});
+
+test('a whole history (a Keras run held in memory) exports as CSVLogger text that parses back', () => {
+  const history: EpochRecord[] = [
+    { epoch: 0, durationMs: 10, logs: { loss: 0.7, val_loss: 0.69 } },
+    { epoch: 1, durationMs: 10, logs: { loss: 0.5, val_loss: 0.52, learning_rate: 0.01 } },
+    { epoch: 2, durationMs: 10, logs: { loss: 0.4 } },
+  ];
+  const text = historyCsv(history);
+  assert.equal(text, 'epoch,loss,val_loss\n0,0.7,0.69\n1,0.5,0.52\n2,0.4,NA\n', 'keys fixed by the first epoch, as CSVLogger does');
+  assert.equal(historyCsv([]), '');
+  const back = parseMetricsCsv(text);
+  assert.deepEqual(back.map((r) => r.epoch), [0, 1, 2]);
+  assert.equal(back[1].logs.val_loss, 0.52);
+  assert.equal(back[2].logs.val_loss, undefined);
 });

@@ -133,4 +133,17 @@ export function registerSuite(root: Mocha.Suite): void {
     assert.equal(d.range.start.line, 2, 'on the layer line (0-based 2)');
     assert.match(d.message, /units/);
   });
+
+  test('exports the curves of a Keras log, which has no run folder, as metrics.csv', async () => {
+    await api();
+    const runId = await vscode.commands.executeCommand<string | undefined>('fitwatch.keras.openLog', workspaceFile('keras/keras_seed.log'), { script: null });
+    assert.ok(runId, 'the log opens as a run');
+    const target = workspaceFile('keras-seed-export.csv');
+    const dest = await vscode.commands.executeCommand<vscode.Uri | undefined>('fitwatch.exportCurves', 'csv', runId, target);
+    assert.equal(dest?.fsPath, target.fsPath);
+    const lines = readFileSync(target.fsPath, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'epoch,acc,loss,val_acc,val_loss');
+    assert.equal(lines.length, 241, 'a header and one row per epoch of the log');
+    assert.equal(lines[1], '0,0.727,0.6515,0.6901,0.6886');
+  });
 }
