@@ -9,30 +9,18 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { REPO, startCodeServer, type CodeServer } from './harness/code-server';
+import { REPO } from './harness/code-server';
+import { suiteWorkbench } from './harness/suite-workbench';
 import { waitFor } from './harness/wait';
-import { editorText, openFile, openWorkbench, panelText, pickQuickItem, runCommand, screenshot, seriesLengths, webviewFrame, type Workbench } from './harness/workbench';
-
-/** Text of the visible lines of the first editor (the script fits on one screen). */
-
+import { editorText, openFile, panelText, pickQuickItem, runCommand, screenshot, seriesLengths, webviewFrame } from './harness/workbench';
 
 describe('Keras bridge in a real VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
-  let cs: CodeServer;
-  let wb: Workbench;
+  const wb = suiteWorkbench(join(REPO, 'test/fixtures/workspace'), 'keras-final');
   let page: Page;
-
-  before(async () => {
-    cs = await startCodeServer(join(REPO, 'test/fixtures/workspace'));
-    wb = await openWorkbench(cs.url);
+  before(() => {
     page = wb.page;
-  });
-
-  after(async () => {
-    if (page) await screenshot(page, 'keras-final').catch(() => undefined);
-    await wb?.close();
-    await cs?.close();
   });
 
   it('opens the Keras script: the CodeLens on model.fit offers Train in Fitwatch', async () => {
@@ -74,7 +62,7 @@ describe('Keras bridge in a real VS Code (code-server + Chromium)', { timeout: 6
     await waitFor('ReduceLROnPlateau( in the editor', 30_000, async () => (await editorText(page)).includes('ReduceLROnPlateau('));
     assert.match(await editorText(page), /verbose=2, callbacks=\[ReduceLROnPlateau\(monitor='val_loss', factor=0\.5, patience=\d+/);
     await page.keyboard.press('Control+S');
-    const file = join(cs.workspace, 'keras', 'keras_seed.py');
+    const file = join(wb.cs.workspace, 'keras', 'keras_seed.py');
     await waitFor('the fixed script on disk', 30_000, () => readFileSync(file, 'utf8').includes('callbacks=[ReduceLROnPlateau('));
     const saved = readFileSync(file, 'utf8');
     assert.match(saved, /^from keras\.optimizers import Adam\nfrom keras\.callbacks import ReduceLROnPlateau\n/m);
@@ -91,7 +79,7 @@ describe('Keras bridge in a real VS Code (code-server + Chromium)', { timeout: 6
     await lens.click();
     const isLive = async (f: Frame): Promise<boolean> => (await panelText(f)).includes('live_training.csv (Keras, live)');
     const frame = await webviewFrame(page, isLive);
-    const csv = join(cs.workspace, 'keras', 'live_training.csv');
+    const csv = join(wb.cs.workspace, 'keras', 'live_training.csv');
     // Keras' CSVLogger: a header, then one row per epoch, flushed as each epoch ends.
     appendFileSync(csv, 'epoch,accuracy,loss,val_accuracy,val_loss\n0,0.61,0.66,0.60,0.67\n1,0.70,0.58,0.68,0.60\n');
     await waitFor('2 epochs in the live panel', 30_000, async () => /Epoch 2\/50/.test(await panelText(frame)));

@@ -6,11 +6,12 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { REPO, startCodeServer, type CodeServer } from './harness/code-server';
+import { REPO } from './harness/code-server';
+import { suiteWorkbench } from './harness/suite-workbench';
 import { waitFor } from './harness/wait';
-import { editorText, openFile, openWorkbench, panelText, runCommand, screenshot, seriesLengths, statusBarText, webviewFrame, type Workbench } from './harness/workbench';
+import { editorText, openFile, panelText, runCommand, screenshot, seriesLengths, statusBarText, webviewFrame } from './harness/workbench';
 
 interface RunJson {
   id: string;
@@ -30,23 +31,11 @@ function runs(ws: string): RunJson[] {
     .map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunJson);
 }
 
-
-
 describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
-  let cs: CodeServer;
-  let wb: Workbench;
+  const wb = suiteWorkbench(join(REPO, 'test/fixtures/workspace'), 'final');
   let page: Page;
-
-  before(async () => {
-    cs = await startCodeServer(join(REPO, 'test/fixtures/workspace'));
-    wb = await openWorkbench(cs.url);
+  before(() => {
     page = wb.page;
-  });
-
-  after(async () => {
-    if (page) await screenshot(page, 'final').catch(() => undefined);
-    await wb?.close();
-    await cs?.close();
   });
 
   it('trains from the palette: the panel fills, the status bar counts, the run lands on disk', async () => {
@@ -58,8 +47,8 @@ describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_0
       const lengths = await seriesLengths(frame);
       return (lengths['loss/main:loss'] ?? 0) >= 150;
     });
-    await waitFor('run.json to say completed', 60_000, () => runs(cs.workspace).some((r) => r.status === 'completed'));
-    const run = runs(cs.workspace).find((r) => r.status === 'completed');
+    await waitFor('run.json to say completed', 60_000, () => runs(wb.cs.workspace).some((r) => r.status === 'completed'));
+    const run = runs(wb.cs.workspace).find((r) => r.status === 'completed');
     assert.equal(run?.epochs, 150);
     const lengths = await seriesLengths(frame);
     assert.equal(lengths['loss/main:val_loss'], 150, `val_loss drawn: ${JSON.stringify(lengths)}`);
@@ -88,10 +77,10 @@ describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_0
   });
 
   it('trains again from the panel and overlays the previous run', async () => {
-    const before = runs(cs.workspace).length;
+    const before = runs(wb.cs.workspace).length;
     const frame = await webviewFrame(page, async (f) => (await panelText(f)).includes('plateau'));
     await frame.getByRole('button', { name: 'Train again and compare' }).first().click();
-    await waitFor('a second run to complete', 180_000, () => runs(cs.workspace).filter((r) => r.status === 'completed').length >= before + 1);
+    await waitFor('a second run to complete', 180_000, () => runs(wb.cs.workspace).filter((r) => r.status === 'completed').length >= before + 1);
     // The run is complete on disk a moment before the host's last batch of epochs (sent at
     // most every 100 ms) is drawn: wait for the panel to catch up, then check what it drew.
     let lengths: Record<string, number> = {};
@@ -120,8 +109,8 @@ describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_0
     });
     await screenshot(page, 'mid-run');
     await runCommand(page, 'Fitwatch: Stop Training');
-    await waitFor('run.json of the long run to say stopped', 60_000, () => runs(cs.workspace).some((r) => r.specName === 'long' && r.status === 'stopped'));
-    const long = runs(cs.workspace).find((r) => r.specName === 'long');
+    await waitFor('run.json of the long run to say stopped', 60_000, () => runs(wb.cs.workspace).some((r) => r.specName === 'long' && r.status === 'stopped'));
+    const long = runs(wb.cs.workspace).find((r) => r.specName === 'long');
     assert.ok(long && long.epochs >= 30 && long.epochs < 2000, `partial run: ${JSON.stringify(long)}`);
   });
 
