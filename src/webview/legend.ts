@@ -41,12 +41,14 @@ export class Legend {
     }
   }
 
-  /** Show values at 1-based `epoch`, or at the last one when the cursor is away. */
-  update(epoch: number | null): void {
-    const xs = this.chart.plot.data[0];
-    const n = xs.length;
-    const at = Math.round(epoch ?? (n > 0 ? xs[n - 1] : 0));
-    this.epochLabel.textContent = n === 0 ? '' : `epoch ${at}`;
+  /**
+   * Show values at 1-based `epoch` (under the cursor), else at `latest`: the main run's last
+   * epoch, not the chart's last x, which may be a longer overlay's or a zoom window's end.
+   */
+  update(epoch: number | null, latest: number): void {
+    const n = this.chart.plot.data[0].length;
+    const at = Math.round(epoch ?? latest);
+    this.epochLabel.textContent = n === 0 || at < 1 ? '' : `epoch ${at}`;
     for (const e of this.entries) e.value.textContent = formatValue(e.key, at >= 1 ? this.valueAt(e.seriesIndex, at) : undefined);
   }
 }

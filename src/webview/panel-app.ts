@@ -270,7 +270,8 @@ export class PanelApp {
   }
 
   private updateLegends(): void {
-    for (const l of this.legends) l.update(this.cursorEpoch);
+    const latest = this.state.main?.length ?? 0;
+    for (const l of this.legends) l.update(this.cursorEpoch, latest);
   }
 
   private renderFindings(main: RunSeries): void {

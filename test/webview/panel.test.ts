@@ -481,6 +481,18 @@ test('overlays are drawn under the main run, with their own legend entries', asy
   await page.close();
 });
 
+test('with a longer overlay, the legend reads the live run\'s latest epoch, not the overlay\'s last', async () => {
+  const page = await openPanelPage(browser, server);
+  const live = syntheticRun('run-live', syntheticHistory(300), 1000, true);
+  const old = syntheticRun('run-long', syntheticHistory(1000, { seed: 5 }), 1000, false);
+  await sendToPanel(page, [{ type: 'snapshot', run: live, compare: [old], choices: [{ id: 'run-long', label: 'long' }] }]);
+  await waitForLength(page, 'loss/cmp:run-long:loss', 1000);
+  await page.waitForFunction(() => document.querySelector('[data-chart="loss"] .fw-legend-epoch')?.textContent === 'epoch 300', undefined, WAIT);
+  const main = await page.locator('[data-chart="loss"] .fw-legend-item[data-series="main:loss"]').textContent();
+  assert.match(main ?? '', /^loss\s*\d\.\d{4}$/, `the live run's value at its epoch 300: ${main}`);
+  await page.close();
+});
+
 test('malformed and unknown host messages are ignored without breaking the panel', async () => {
   const page = await openPanelPage(browser, server);
   await page.evaluate(() => {
