@@ -263,6 +263,11 @@ export class Chart {
     });
   }
 
+  /** The zoomed epoch window, if any. */
+  zoomWindow(): [number, number] | undefined {
+    return this.xWindow ? [this.xWindow[0], this.xWindow[1]] : undefined;
+  }
+
   /** Whether an x window is set. */
   get zoomed(): boolean {
     return this.xWindow !== undefined;

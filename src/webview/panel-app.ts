@@ -177,6 +177,8 @@ export class PanelApp {
   }
 
   private rebuildCharts(): void {
+    // A theme change or a new overlay rebuilds the charts; the user's zoom survives it.
+    const zoom = this.charts.map((c) => c.zoomWindow()).find((w) => w !== undefined);
     for (const c of this.charts) c.plot.destroy();
     this.chartsEl.replaceChildren();
     const specs = buildChartSpecs(this.state, { logLoss: this.ui.logScale });
@@ -192,6 +194,7 @@ export class PanelApp {
     };
     this.charts = specs.map((spec) => new Chart(this.chartsEl, spec, this.theme, width, callbacks));
     this.legends = this.charts.map((c) => new Legend(c, this.theme, (i, epoch) => this.fullValues(c.spec.series[i])[epoch - 1]));
+    if (zoom) for (const c of this.charts) c.zoomTo(zoom[0], zoom[1]);
   }
 
   private pushData(): void {

@@ -382,6 +382,11 @@ test('a drag zoom on the loss chart zooms every chart; a double-click resets the
   const lengths = await page.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
   const rows = lengths['loss/main:loss:raw'];
   assert.ok(rows <= win[1] - win[0] + 4 && rows <= 3 * Math.ceil(box.width), `zoomed rows ${rows} for ${win}`);
+  // A theme switch rebuilds the charts; the zoom stays.
+  await markCanvases(page);
+  await setTheme(page, 'light');
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.fw-chart canvas')).every((c) => !(c as HTMLCanvasElement).dataset.mark), undefined, WAIT);
+  await page.waitForFunction((w) => ['loss', 'metrics', 'lr'].every((c) => JSON.stringify(window.__fitwatchPanel?.xScale(c)) === JSON.stringify(w)), win, WAIT);
   await over.dblclick({ position: { x: box.width / 2, y: box.height / 2 } });
   await page.waitForFunction(() => {
     const h = window.__fitwatchPanel;
