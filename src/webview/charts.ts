@@ -10,20 +10,16 @@
  */
 import uPlot from 'uplot';
 import { formatTick, linearTicks, logTicks } from './axis-ticks';
-import { linePath } from './line-path';
-import type { ChartId, ChartSpec, SeriesSpec } from './chart-model';
+import { drawMarkers } from './chart-markers';
+import type { ChartId, ChartSpec } from './chart-model';
+import { axisOptions, seriesOptions, Y_TICK_SPACE } from './chart-options';
 import type { Marker } from './markers';
 import { robustRange, stickyRange } from './robust-range';
-import { withAlpha, type ChartTheme } from './theme';
-
-/** Values of one series as uPlot takes them (null marks a gap). */
-export type SeriesValues = Float64Array | (number | null)[];
+import type { ChartTheme } from './theme';
 
 /** Heights in CSS pixels: the loss chart is the one people read. */
 const HEIGHTS: Record<ChartId, number> = { loss: 260, metrics: 190, lr: 130 };
 const SYNC_KEY = 'fitwatch-epochs';
-/** Whole epochs only: the x axis never shows 1.5. */
-const EPOCH_INCRS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1e6];
 
 /** What the charts need from the app. */
 export interface ChartCallbacks {
@@ -36,114 +32,12 @@ export interface ChartCallbacks {
   onZoomReset(): void;
 }
 
-/** Minimum spacing of y ticks in CSS pixels: the 130 px LR chart then labels each halving. */
-const Y_TICK_SPACE = 24;
 /** Where log mode puts values ≤ 0: far below any scale, so the clipped line drops off the plot. */
 const LOG_FLOOR = -400;
 /** A kept y range may be at most this much taller than the data needs before it is tightened. */
 const STICKY_SLACK = 1.06;
 /** When the data outgrows the y range, the range grows this much further (of its span) that way. */
 const STICKY_HEADROOM = 0.05;
-
-/**
- * A path builder that returns its previous paths while nothing they depend on changed: the
- * same data arrays (the app keeps unchanged series' arrays), scales, plot size and transform.
- */
-function memoPaths(build: uPlot.Series.PathBuilder, mode: () => boolean): uPlot.Series.PathBuilder {
-  let key: unknown[] = [];
-  let paths: uPlot.Series.Paths | null = null;
-  return (u, si, i0, i1) => {
-    const next: unknown[] = [u.data[si], u.data[0], u.scales.x.min, u.scales.x.max, u.scales.y.min, u.scales.y.max, u.bbox.width, u.bbox.height, mode(), i0, i1];
-    if (paths && next.every((v, i) => v === key[i])) return paths;
-    key = next;
-    paths = build(u, si, i0, i1);
-    return paths;
-  };
-}
-
-function markerColor(m: Marker, theme: ChartTheme): string {
-  if (m.kind === 'lr') return theme.palette[4];
-  if (m.kind === 'best') return theme.palette[2];
-  if (m.kind === 'stop') return theme.palette[5];
-  return m.severity === 'error' ? theme.palette[5] : m.severity === 'warning' ? theme.palette[4] : theme.palette[0];
-}
-
-function drawMarkers(u: uPlot, handle: { drawnMarkers: Marker[] }, markers: Marker[], theme: ChartTheme, labels: boolean): void {
-  const ctx = u.ctx;
-  const { left, top, width, height } = u.bbox;
-  const dpr = uPlot.pxRatio;
-  const xMin = u.scales.x.min ?? 1;
-  const xMax = u.scales.x.max ?? 1;
-  const drawn: Marker[] = [];
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
-  ctx.font = `${Math.round(10 * dpr)}px ${theme.font.replace(/^\S+\s/, '')}`;
-  ctx.textBaseline = 'top';
-  let labelRow = 0;
-  for (const m of markers) {
-    const x0 = m.epoch + 1;
-    const x1 = (m.endEpoch ?? m.epoch) + 1;
-    if (x1 < xMin || x0 > xMax) continue;
-    drawn.push(m);
-    const color = markerColor(m, theme);
-    const px0 = u.valToPos(x0, 'x', true);
-    if (m.kind === 'finding') {
-      const px1 = u.valToPos(x1, 'x', true);
-      ctx.fillStyle = withAlpha(color, theme.kind === 'high-contrast' ? 0.22 : 0.12);
-      ctx.fillRect(px0, top, Math.max(px1 - px0, 2 * dpr), height);
-      continue;
-    }
-    ctx.strokeStyle = color;
-    ctx.lineWidth = (m.kind === 'best' ? 1.5 : 1) * dpr;
-    ctx.setLineDash(m.kind === 'lr' ? [4 * dpr, 3 * dpr] : m.kind === 'stop' ? [2 * dpr, 2 * dpr] : []);
-    ctx.beginPath();
-    ctx.moveTo(Math.round(px0) + 0.5, top);
-    ctx.lineTo(Math.round(px0) + 0.5, top + height);
-    ctx.stroke();
-    if (labels) {
-      ctx.fillStyle = color;
-      ctx.fillText(m.label, px0 + 3 * dpr, top + 2 * dpr + (labelRow % 3) * 12 * dpr);
-      labelRow++;
-    }
-  }
-  ctx.restore();
-  handle.drawnMarkers = drawn;
-}
-
-function seriesOptions(s: SeriesSpec, theme: ChartTheme, stepped: boolean, log: () => boolean, fwd: (v: number) => number): uPlot.Series {
-  const color = theme.palette[s.colorIndex % theme.palette.length];
-  const opts: uPlot.Series = {
-    label: s.label,
-    stroke: s.kind === 'raw' ? withAlpha(color, theme.kind === 'high-contrast' ? 0.45 : 0.3) : color,
-    // Overlays at 1 px: the live run stands out, and software rasterisation of wider
-    // anti-aliased lines cost 3× as much at 10,000 epochs × 5 runs (npm run bench).
-    width: s.main && s.kind !== 'raw' ? 2 : 1,
-    points: { show: false },
-    spanGaps: false,
-  };
-  if (s.dashed) opts.dash = [6, 4];
-  const builder = stepped ? uPlot.paths.stepped?.({ align: 1 }) : linePath(fwd);
-  if (builder) opts.paths = memoPaths(builder, log);
-  return opts;
-}
-
-function axisOptions(theme: ChartTheme, isX: boolean): uPlot.Axis {
-  const axis: uPlot.Axis = {
-    stroke: theme.muted,
-    font: theme.font,
-    // High-contrast borders are vivid; a full-strength grid would compete with the curves.
-    grid: { stroke: withAlpha(theme.grid, theme.kind === 'high-contrast' ? 0.35 : 0.6), width: 1 },
-    ticks: { stroke: withAlpha(theme.grid, 0.8), width: 1, size: 4 },
-  };
-  if (isX) axis.incrs = EPOCH_INCRS;
-  else {
-    axis.size = 56;
-    axis.space = Y_TICK_SPACE;
-  }
-  return axis;
-}
 
 /** One chart on screen: its uPlot, title and legend. */
 export class Chart {
