@@ -29,6 +29,8 @@ export interface PanelActions {
   trainAgain(runId: string): Promise<void>;
   exportPng(runId: string | undefined, png: string): Promise<void>;
   exportCsv(runId: string | undefined): Promise<void>;
+  /** After a window reload: bring back a run that lived only in memory (a Keras log); false if it cannot be. */
+  restore(runId: string): Promise<boolean>;
 }
 
 /** A fresh CSP nonce: 24 random bytes as base64 (renderPanelHtml checks its alphabet). */
@@ -223,7 +225,9 @@ export class CurvesPanelHost extends Disposable {
     this.register(vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         const runId = restoredRunId(state) ?? context.workspaceState.get<string>(LAST_PANEL_RUN_KEY);
-        this.adopt(panel).show(runId && (this.manager.get(runId) || (await this.repo.view(runId))) ? runId : undefined);
+        const known = async (id: string) => !!(this.manager.get(id) || (await this.repo.view(id)));
+        const shown = runId && ((await known(runId)) || ((await this.actions.restore(runId)) && (await known(runId)))) ? runId : undefined;
+        this.adopt(panel).show(shown);
       },
     }));
   }

@@ -125,6 +125,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     },
     exportPng: async (runId, png) => void (await late.runs?.exportPng(runId, png)),
     exportCsv: async (runId) => void (await late.runs?.exportCsv(runId)),
+    restore: async (runId) => (await late.keras?.restore(runId)) ?? false,
   };
   const panels = store.add(new CurvesPanelHost(context, repo, manager, actions));
   const train = new TrainCommand(manager, diagnostics, panels);
@@ -132,7 +133,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   late.train = train;
   late.runs = runs;
   late.keras = store.add(
-    new KerasBridge({ extensionPath: context.extensionUri.fsPath, store: kerasRuns, panels, output, coachEnabled: () => readRunSettings().coachEnabled, coachConfig }),
+    new KerasBridge({ extensionPath: context.extensionUri.fsPath, store: kerasRuns, panels, output, coachEnabled: () => readRunSettings().coachEnabled, coachConfig, memento: context.workspaceState }),
   );
   store.add(new TrainingStatusBar(manager));
   store.add(new FindingNotifier(manager, diagnostics, fixFlow, context.globalState, (id) => panels.open(id)));

@@ -3,6 +3,7 @@
  * file, draw it in the curves panel like a Fitwatch run, let the coach diagnose it, tie it to
  * the script that wrote it, and put the findings and their Python quick fixes on that script.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +12,7 @@ import { parseKerasLog, type KerasLog } from '../keras/logs';
 import { csvLoggerPath, pythonEditsForFix } from '../keras/python-fixes';
 import type { PythonAnalysis } from '../keras/python-types';
 import { tailCsvLog } from '../keras/tail-node';
+import { RememberedKerasLogs } from '../runs/remembered-keras-logs';
 import type { Fix } from '../shared/findings';
 import { FitwatchError } from '../shared/location';
 import type { CurvesPanelHost } from './curves-panel';
@@ -44,6 +46,8 @@ export interface KerasBridgeDeps {
   output: vscode.OutputChannel;
   coachEnabled: () => boolean;
   coachConfig: () => Partial<CoachConfig>;
+  /** The workspace state, where the log file of each Keras run is remembered across reloads. */
+  memento: vscode.Memento;
 }
 
 /** How a command was told which script a log belongs to: a Uri, null for none, or absent to infer/ask. */
@@ -70,9 +74,11 @@ export class KerasBridge extends Disposable {
   private readonly diagnostics = this.register(new KerasDiagnostics());
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private clipboardImports = 0;
+  private readonly remembered: RememberedKerasLogs;
 
   constructor(private readonly deps: KerasBridgeDeps) {
     super();
+    this.remembered = new RememberedKerasLogs(deps.memento);
     this.analyzer = new KerasScriptAnalyzer(deps.extensionPath);
     this.register(deps.store);
     this.register(vscode.languages.registerCodeActionsProvider(PYTHON_SELECTOR, new KerasCodeActions(this.analyzer, this.diagnostics, deps.output), KerasCodeActions.metadata));
@@ -141,6 +147,7 @@ export class KerasBridge extends Disposable {
     const entry: KerasRunEntry = { run, logUri: file };
     if (!(await this.link(entry, script))) return undefined;
     this.deps.store.set(entry);
+    this.remember(entry);
     entry.tail = tailCsvLog(
       file.fsPath,
       (records) => {
@@ -183,6 +190,7 @@ export class KerasBridge extends Disposable {
     const before = entry.script;
     if (!(await this.link(entry, script ?? undefined, true))) return undefined;
     if (before && before.toString() !== entry.script?.toString()) this.diagnostics.clear(before);
+    this.remember(entry);
     await this.update(entry, !entry.run.live);
     return entry.script?.fsPath;
   }
@@ -236,13 +244,48 @@ export class KerasBridge extends Disposable {
     super.dispose();
   }
 
+  /**
+   * Brings a Keras run back after a window reload, for the panel serializer: a Keras run lives
+   * in memory, so its log file is read again (a watched file as it is now, no longer watched).
+   * False when the run was never remembered or its file cannot be read any more.
+   */
+  async restore(runId: string): Promise<boolean> {
+    if (this.deps.store.has(runId)) return true;
+    const remembered = this.remembered.find(runId);
+    if (!remembered) return false;
+    let log: KerasLog;
+    try {
+      log = parseKerasLog(await readFile(remembered.log, 'utf8'), remembered.log);
+    } catch (e) {
+      this.deps.output.appendLine(`Could not show ${remembered.log} again after the reload: ${e instanceof Error ? e.message : String(e)}`);
+      if (!existsSync(remembered.log)) await this.remembered.forget(runId);
+      return false;
+    }
+    const run = new KerasRun({ id: runId, name: `${basename(remembered.log)} (Keras)`, source: remembered.log, live: false, startedAt: new Date() });
+    const entry: KerasRunEntry = { run, logUri: vscode.Uri.file(remembered.log), script: remembered.script ? vscode.Uri.file(remembered.script) : undefined };
+    run.replace(log.history);
+    run.setPlannedEpochs(log.totalEpochs);
+    this.deps.store.set(entry);
+    await this.update(entry, true);
+    run.finish(run.finishedStatus());
+    this.deps.output.appendLine(`Keras log ${remembered.log}: shown again after the reload, ${log.history.length} epochs.`);
+    return true;
+  }
+
   // ---- internals ----
+
+  /** Remember where a file-backed run's log is, so a reload can bring it back (clipboard imports cannot be). */
+  private remember(entry: KerasRunEntry): void {
+    if (!entry.logUri) return;
+    void this.remembered.remember({ runId: entry.run.info.id, log: entry.logUri.fsPath, script: entry.script?.fsPath });
+  }
 
   private async showImported(entry: KerasRunEntry, log: KerasLog, script: ScriptArg): Promise<string | undefined> {
     entry.run.replace(log.history);
     entry.run.setPlannedEpochs(log.totalEpochs);
     if (!(await this.link(entry, script))) return undefined;
     this.deps.store.set(entry);
+    this.remember(entry);
     const notes = await this.update(entry, true);
     entry.run.finish(entry.run.finishedStatus());
     this.deps.panels.open(entry.run.info.id, { preserveFocus: true });

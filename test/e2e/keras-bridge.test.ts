@@ -99,4 +99,20 @@ describe('Keras bridge in a real VS Code (code-server + Chromium)', { timeout: 6
     await waitFor('the re-imported log with 5 epochs', 30_000, async () => /stopped.*Epoch 5\/50/.test(await panelText(frame)));
     await screenshot(page, 'keras-watched');
   });
+
+  it('a window reload brings the Keras curves back: the log file is read again', async () => {
+    await page.reload();
+    // The panel serializer restores the panel on the run its saved state names. Which one that
+    // is depends on whether VS Code stored the panel's last state before the reload: the
+    // watched CSV (5 epochs) or, if not yet, the log imported before it (240 epochs). Either
+    // lived only in memory, so the host must read its file again to draw it.
+    const restored = async (f: Frame): Promise<boolean> => {
+      const text = await panelText(f);
+      const n = (await seriesLengths(f))['loss/main:loss'] ?? 0;
+      return (/live_training\.csv/.test(text) && n === 5) || (/keras_seed\.log/.test(text) && n === 240);
+    };
+    const frame = await webviewFrame(page, restored, 120_000);
+    assert.match(await panelText(frame), /Epoch (5\/50|240\/1000)/);
+    await screenshot(page, 'keras-reloaded');
+  });
 });
