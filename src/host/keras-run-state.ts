@@ -53,7 +53,7 @@ export class KerasRun {
 
   /** The run as the panel draws it. */
   view(): RunView {
-    return { info: this.info, history: this.history, events: [], findings: this.findings, live: this.live };
+    return { info: this.info, history: this.history, events: [], findings: this.findings, live: this.live, whatIf: this.whatIf };
   }
 
   /** The planned number of epochs, 0 while neither the log nor a script has said. */

@@ -95,6 +95,8 @@ export interface RunSeries {
   durations: GrowableColumn;
   events: RunEvent[];
   findings: Finding[];
+  /** The coach's what-if sentences (Keras runs), shown under the findings. */
+  whatIf: string[];
   /** Rows recorded: the last epoch index + 1. */
   length: number;
 }
@@ -140,6 +142,7 @@ export function createRunSeries(view: RunView): RunSeries {
     durations: new GrowableColumn(capacity),
     events: [...view.events],
     findings: [...view.findings],
+    whatIf: [...(view.whatIf ?? [])],
     length: 0,
   };
   for (const record of view.history) appendRecord(run, record, capacity);

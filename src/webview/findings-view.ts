@@ -14,8 +14,11 @@ function epochRange(f: Finding): string {
   return a === b ? `epoch ${a}` : `epochs ${a}–${b}`;
 }
 
-/** Render the list into `list`; `showTrainAgain` after an apply or once the run is over. */
-export function renderFindings(list: HTMLElement, findings: readonly Finding[], actions: FindingsActions, showTrainAgain: boolean): void {
+/**
+ * Render the list into `list`, then the what-if replay's sentences if there are any;
+ * `showTrainAgain` after an apply or once the run is over.
+ */
+export function renderFindings(list: HTMLElement, findings: readonly Finding[], actions: FindingsActions, showTrainAgain: boolean, whatIf: readonly string[] = []): void {
   list.replaceChildren();
   if (findings.length === 0) list.append(h('p', { className: 'fw-muted', text: 'No findings yet: the coach looks at the curves as they come in.' }));
   const ul = h('ul', { className: 'fw-findings' });
@@ -41,6 +44,11 @@ export function renderFindings(list: HTMLElement, findings: readonly Finding[], 
     );
   }
   if (findings.length > 0) list.append(ul);
+  if (whatIf.length > 0) {
+    list.append(
+      h('div', { className: 'fw-whatif' }, h('h4', { text: 'What if (the callbacks replayed on these curves)' }), h('ul', {}, ...whatIf.map((s) => h('li', { text: s })))),
+    );
+  }
   if (showTrainAgain) {
     list.append(button('Train again and compare', actions.trainAgain, { className: 'fw-button', dataset: { action: 'trainAgain' }, title: 'Run the spec again and overlay this run.' }));
   }

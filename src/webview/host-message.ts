@@ -42,6 +42,7 @@ function toRunView(v: unknown): RunView | undefined {
     events: list(v.events).filter(isRunEvent),
     findings: list(v.findings).filter(isFinding),
     live: v.live === true,
+    whatIf: list(v.whatIf).filter((s): s is string => typeof s === 'string'),
   };
 }
 

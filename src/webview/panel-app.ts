@@ -280,7 +280,7 @@ export class PanelApp {
   private renderFindings(main: RunSeries): void {
     this.findingsSummary.textContent = main.findings.length ? `Findings (${main.findings.length})` : 'Findings';
     const over = !(main.live && main.info.status === 'running');
-    renderFindings(this.findingsBody, main.findings, { applyFix: (f, i) => this.applyFix(f, i), trainAgain: () => this.postForMain('trainAgain') }, this.appliedFix || over);
+    renderFindings(this.findingsBody, main.findings, { applyFix: (f, i) => this.applyFix(f, i), trainAgain: () => this.postForMain('trainAgain') }, this.appliedFix || over, main.whatIf);
   }
 
   private applyFix(f: Finding, fixIndex: number): void {

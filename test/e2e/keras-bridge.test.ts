@@ -42,6 +42,8 @@ describe('Keras bridge in a real VS Code (code-server + Chromium)', { timeout: 6
     assert.equal(lengths['loss/main:val_loss'], 240, `val_loss drawn: ${JSON.stringify(lengths)}`);
     await waitFor('the plateau finding in the panel', 30_000, async () => /plateau/.test(await panelText(frame)));
     assert.match(await panelText(frame), /Apply: Add ReduceLROnPlateau/);
+    // The what-if replay (the callbacks run over these curves) is in the panel, not only in the output channel.
+    assert.ok((await frame.locator('.fw-whatif li').count()) >= 1, await panelText(frame));
     await screenshot(page, 'keras-imported');
   });
 

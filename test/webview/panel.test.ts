@@ -498,6 +498,18 @@ test('with a longer overlay, the legend reads the live run\'s latest epoch, not 
   await page.close();
 });
 
+test('the what-if replay of a run is listed under its findings', async () => {
+  const page = await openPanelPage(browser, server);
+  const run = syntheticRun('keras-seed-log-1234abcd', syntheticHistory(200), 200, false);
+  run.whatIf = ['With ReduceLROnPlateau(factor 0.5, patience 10) the learning rate would have dropped at epochs 95 and 120.', 'With EarlyStopping(patience 30) training would have stopped at epoch 124.'];
+  await sendToPanel(page, [{ type: 'snapshot', run, compare: [], choices: [] }]);
+  await page.locator('.fw-whatif li').nth(1).waitFor(WAIT);
+  const items = await page.locator('.fw-whatif li').allTextContents();
+  assert.deepEqual(items, run.whatIf);
+  assert.match((await page.locator('.fw-whatif h4').textContent()) ?? '', /What if/);
+  await page.close();
+});
+
 test('malformed and unknown host messages are ignored without breaking the panel', async () => {
   const page = await openPanelPage(browser, server);
   await page.evaluate(() => {

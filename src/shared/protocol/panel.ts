@@ -16,6 +16,8 @@ export interface RunView {
   findings: Finding[];
   /** Whether a trainer process is attached right now (Stop / Reduce LR enabled). */
   live: boolean;
+  /** The coach's what-if replay of this history, in sentences; absent when there is none. */
+  whatIf?: string[];
 }
 
 /** A run the user may overlay, for the comparison picker. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createRunSeries } from '../../../src/shared/run-state';
 import { parseHostMessage } from '../../../src/webview/host-message';
 
 const info = { id: 'a', status: 'running', startedAt: '', epochs: 0, totalEpochs: 10 };
@@ -50,4 +51,14 @@ test('an epochs batch keeps its good records and events, dropping malformed ones
 test('an export request is understood for PNG only', () => {
   assert.deepEqual(parseHostMessage({ type: 'exportRequest', format: 'png' }), { type: 'exportRequest', format: 'png' });
   assert.equal(parseHostMessage({ type: 'exportRequest', format: 'svg' }), undefined);
+});
+
+test('a snapshot keeps the what-if sentences (strings only), and the run state carries them', () => {
+  const m = parseHostMessage({ type: 'snapshot', run: { info, history: [], events: [], findings: [], live: false, whatIf: ['With ReduceLROnPlateau the LR would drop at epoch 95.', 7, null] }, compare: [], choices: [] });
+  assert.ok(m && m.type === 'snapshot');
+  assert.deepEqual(m.run.whatIf, ['With ReduceLROnPlateau the LR would drop at epoch 95.']);
+  assert.deepEqual(createRunSeries(m.run).whatIf, ['With ReduceLROnPlateau the LR would drop at epoch 95.']);
+  const none = parseHostMessage({ type: 'snapshot', run: { info, history: [], events: [], findings: [], live: false }, compare: [], choices: [] });
+  assert.ok(none && none.type === 'snapshot');
+  assert.deepEqual(createRunSeries(none.run).whatIf, []);
 });
