@@ -80,7 +80,7 @@ export class Chart {
     parent.append(this.root);
     this.setTitle();
     const isLog = () => this.log;
-    const fwd = (v: number) => (this.log ? (v > 0 ? Math.log10(v) : LOG_FLOOR) : v);
+    const fwd = (v: number) => this.fwd(v);
     const yAxis = axisOptions(theme, false);
     yAxis.splits = (u, _axis, min, max, foundIncr) => (this.yTicks = this.log ? logTicks(min, max, u.bbox.height / uPlot.pxRatio, Y_TICK_SPACE) : linearTicks(min, max, foundIncr));
     yAxis.values = (_u, splits) => splits.map((v) => (v == null ? '' : formatTick(v)));
@@ -102,7 +102,7 @@ export class Chart {
           // switched on a live chart; uPlot's own log distribution is fixed at creation.
           distr: 100,
           fwd,
-          bwd: (v) => (this.log ? Math.pow(10, v) : v),
+          bwd: (v) => this.bwd(v),
           auto: () => !this.zoomedY,
           range: (u, min, max) => this.yRange(u, min, max),
         },
@@ -162,11 +162,6 @@ export class Chart {
     return this.xWindow ? [this.xWindow[0], this.xWindow[1]] : undefined;
   }
 
-  /** Whether an x window is set. */
-  get zoomed(): boolean {
-    return this.xWindow !== undefined;
-  }
-
   /**
    * Follow a zoom made on another chart (x only: y ranges differ between charts). Drawn by
    * the next `setData`, which the app schedules, so the chart is drawn once, not twice.
@@ -222,6 +217,16 @@ export class Chart {
     this.plot.batch(() => this.plot.redraw(false, false));
   }
 
+  /** The y transform: identity, or log10 (values ≤ 0 sent below any scale). */
+  private fwd(v: number): number {
+    return this.log ? (v > 0 ? Math.log10(v) : LOG_FLOOR) : v;
+  }
+
+  /** The inverse of `fwd`. */
+  private bwd(v: number): number {
+    return this.log ? Math.pow(10, v) : v;
+  }
+
   private setTitle(): void {
     this.title.textContent = this.spec.title + (this.log && this.spec.id !== 'lr' ? ' (log)' : '');
   }
@@ -237,11 +242,10 @@ export class Chart {
       if (this.log) return [min > 0 ? min : 1e-3, max > min && max > 0 ? max : 1];
       return [Number.isFinite(min) ? min : 0, Number.isFinite(max) && max > min ? max : 1];
     }
-    const t = (v: number) => (this.log ? Math.log10(v) : v);
-    const inv = (v: number) => (this.log ? Math.pow(10, v) : v);
-    const [lo, hi] = stickyRange(this.lastY, [t(r[0]), t(r[1])], { slack: STICKY_SLACK, headroom: STICKY_HEADROOM });
+    // robustRange gives positive bounds in log mode, so fwd is a plain log10 here.
+    const [lo, hi] = stickyRange(this.lastY, [this.fwd(r[0]), this.fwd(r[1])], { slack: STICKY_SLACK, headroom: STICKY_HEADROOM });
     this.lastY = [lo, hi];
-    return [inv(lo), inv(hi)];
+    return [this.bwd(lo), this.bwd(hi)];
   }
 
   /** A finished drag (uPlot applies it as a zoom right after this hook). */

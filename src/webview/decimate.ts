@@ -9,13 +9,6 @@
  * series that did not change (an overlaid run) and redo only the live one.
  */
 
-/** Aligned rows for uPlot: x and one value array per series. */
-export interface DecimatedData {
-  x: Float64Array;
-  /** Min/max series: NaN where a bucket has no value. Smooth series: plain arrays, see below. */
-  ys: DecimatedValues[];
-}
-
 /** One decimated series: min/max rows, or (smooth) one value per bucket and `undefined` rows. */
 export type DecimatedValues = Float64Array | (number | undefined)[];
 
@@ -99,14 +92,4 @@ export function decimateColumn(layout: BucketLayout, column: ArrayLike<number>, 
     y[2 * k + 1] = minAt <= maxAt ? max : min;
   }
   return y;
-}
-
-/**
- * Decimate `columns` (row i ↔ x[i], x ascending) into `buckets` equal x-ranges; see
- * `bucketLayout` and `decimateColumn`. Returns undefined when there is nothing to gain.
- */
-export function decimateMinMax(x: ArrayLike<number>, columns: readonly ArrayLike<number>[], buckets: number, smooth: readonly boolean[] = []): DecimatedData | undefined {
-  const layout = bucketLayout(x, buckets);
-  if (!layout) return undefined;
-  return { x: layout.x, ys: columns.map((c, s) => decimateColumn(layout, c, smooth[s] === true)) };
 }

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decimateMinMax } from '../../../src/webview/decimate';
+import { bucketLayout, decimateColumn } from '../../../src/webview/decimate';
 import { compressSteps } from '../../../src/webview/step-compress';
 
 const x = Float64Array.from({ length: 10_000 }, (_, i) => i + 1);
 
 test('keeps every bucket min and max, in order, at 2 rows per bucket', () => {
   const noisy = Float64Array.from(x, (e) => Math.sin(e / 50) + (e === 5000 ? 10 : 0));
-  const d = decimateMinMax(x, [noisy], 500);
-  assert.ok(d && d.ys[0] instanceof Float64Array);
-  const y = d.ys[0];
+  const d = bucketLayout(x, 500);
+  assert.ok(d);
+  const y = decimateColumn(d, noisy);
+  assert.ok(y instanceof Float64Array);
   assert.equal(d.x.length, 1000);
   assert.equal(d.x[0], 1);
   assert.equal(d.x[d.x.length - 1], 10_000);
@@ -21,11 +22,12 @@ test('keeps every bucket min and max, in order, at 2 rows per bucket', () => {
 
 test('a shorter series gets NaN past its end; no gain means undefined', () => {
   const short = new Float64Array(3000).fill(1);
-  const d = decimateMinMax(x, [x, short], 100);
+  const d = bucketLayout(x, 100);
   assert.ok(d);
-  assert.equal(d.ys[1][0], 1);
-  assert.ok(Number.isNaN(d.ys[1][d.ys[1].length - 1]));
-  assert.equal(decimateMinMax(x.subarray(0, 250), [x], 100), undefined);
+  const y = decimateColumn(d, short);
+  assert.equal(y[0], 1);
+  assert.ok(Number.isNaN(y[y.length - 1]));
+  assert.equal(bucketLayout(x.subarray(0, 250), 100), undefined);
 });
 
 test('step compression keeps only change points and each run end', () => {
@@ -39,9 +41,9 @@ test('step compression keeps only change points and each run end', () => {
 
 test('smooth series keep one real point per bucket, undefined in the other row', () => {
   const smooth = Float64Array.from(x, (e) => 1 / e);
-  const d = decimateMinMax(x, [smooth], 200, [true]);
+  const d = bucketLayout(x, 200);
   assert.ok(d);
-  const y = d.ys[0];
+  const y = decimateColumn(d, smooth, true);
   assert.ok(!(y instanceof Float64Array));
   for (let r = 0; r < d.x.length; r += 2) {
     assert.equal(y[r], undefined);

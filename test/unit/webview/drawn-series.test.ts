@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bucketLayout, decimateColumn } from '../../../src/webview/decimate';
 import { DrawnSeriesCache, drawable } from '../../../src/webview/drawn-series';
 
 const x = Float64Array.from({ length: 10_000 }, (_, i) => i + 1);
@@ -38,17 +37,6 @@ test('a zoom window draws only its rows, decimated when there are many', () => {
   const w = cache.get('main:loss', wide, { length: 10_000, rewrites: 0, weight: 0, smooth: false }, () => col);
   assert.equal(w.length, wide.x.length);
   assert.equal(w[0], 1 / 1001, 'the first bucket starts at the window');
-});
-
-test('per-column decimation matches the layout, smooth columns keep each bucket\'s last row', () => {
-  const layout = bucketLayout(x, 100);
-  assert.ok(layout);
-  const smooth = decimateColumn(layout, col, true);
-  assert.equal(smooth.length, layout.x.length);
-  for (let r = 0; r < smooth.length; r += 2) {
-    assert.equal(smooth[r], undefined);
-    assert.equal(smooth[r + 1], 1 / layout.x[r + 1]);
-  }
 });
 
 test('drawable trims a NaN tail and turns inner NaN into gaps', () => {
