@@ -263,11 +263,7 @@ export class KerasBridge extends Disposable {
     }
     const run = new KerasRun({ id: runId, name: `${basename(remembered.log)} (Keras)`, source: remembered.log, live: false, startedAt: new Date() });
     const entry: KerasRunEntry = { run, logUri: vscode.Uri.file(remembered.log), script: remembered.script ? vscode.Uri.file(remembered.script) : undefined };
-    run.replace(log.history);
-    run.setPlannedEpochs(log.totalEpochs);
-    this.deps.store.set(entry);
-    await this.update(entry, true);
-    run.finish(run.finishedStatus());
+    await this.load(entry, log);
     this.deps.output.appendLine(`Keras log ${remembered.log}: shown again after the reload, ${log.history.length} epochs.`);
     return true;
   }
@@ -280,14 +276,20 @@ export class KerasBridge extends Disposable {
     void this.remembered.remember({ runId: entry.run.info.id, log: entry.logUri.fsPath, script: entry.script?.fsPath });
   }
 
-  private async showImported(entry: KerasRunEntry, log: KerasLog, script: ScriptArg): Promise<string | undefined> {
+  /** Fill a finished run from `log`, keep it (and where its file is), diagnose it; returns the coach's notes. */
+  private async load(entry: KerasRunEntry, log: KerasLog): Promise<string[]> {
     entry.run.replace(log.history);
     entry.run.setPlannedEpochs(log.totalEpochs);
-    if (!(await this.link(entry, script))) return undefined;
     this.deps.store.set(entry);
     this.remember(entry);
     const notes = await this.update(entry, true);
     entry.run.finish(entry.run.finishedStatus());
+    return notes;
+  }
+
+  private async showImported(entry: KerasRunEntry, log: KerasLog, script: ScriptArg): Promise<string | undefined> {
+    if (!(await this.link(entry, script))) return undefined;
+    const notes = await this.load(entry, log);
     this.deps.panels.open(entry.run.info.id, { preserveFocus: true });
     const name = entry.logUri ? basename(entry.logUri.fsPath) : 'the clipboard';
     const out = this.deps.output;
