@@ -32,15 +32,6 @@ export interface SeriesVersion {
   smooth: boolean;
 }
 
-interface Layout {
-  id: number;
-  n: number;
-  buckets: number;
-  from: number;
-  to: number;
-  layout: BucketLayout | undefined;
-}
-
 /** Rows [from, to) of epochs 1..n to draw, bucketed for the plot width or (layout undefined) each drawn. */
 export interface DrawnLayout {
   /** Changes whenever the rows or buckets do: part of every cached array's key. */
@@ -50,6 +41,12 @@ export interface DrawnLayout {
   /** x of the drawn rows. */
   x: Float64Array;
   layout: BucketLayout | undefined;
+}
+
+/** A cached layout and what it was made for. */
+interface Layout extends DrawnLayout {
+  n: number;
+  buckets: number;
 }
 
 interface Entry {
@@ -71,11 +68,14 @@ export class DrawnSeriesCache {
     const n = x.length;
     let l = this.layouts.find((c) => c.n === n && c.buckets === buckets && c.from === from && c.to === to);
     if (!l) {
-      l = { id: this.nextLayoutId++, n, buckets, from, to, layout: bucketLayout(x.subarray(from, to), buckets) };
+      const rows = x.subarray(from, to);
+      const layout = bucketLayout(rows, buckets);
+      // The x array too is kept: uPlot seeing the same object lets unchanged charts skip their redraw.
+      l = { id: this.nextLayoutId++, n, buckets, from, to, x: layout ? layout.x : rows, layout };
       // One per chart width and zoom window in use; a growing live run replaces them as it goes.
       this.layouts = [l, ...this.layouts.slice(0, 5)];
     }
-    return { id: l.id, from, to, x: l.layout ? l.layout.x : x.subarray(from, to), layout: l.layout };
+    return l;
   }
 
   /**

@@ -25,6 +25,7 @@ test('a zoom window draws only its rows, decimated when there are many', () => {
   const cache = new DrawnSeriesCache();
   const narrow = cache.layout(x, 500, 2000, 2600);
   assert.equal(narrow.layout, undefined, '600 rows in 500 px: drawn as they are');
+  assert.equal(cache.layout(x, 500, 2000, 2600).x, narrow.x, 'the same x array while nothing changed');
   assert.equal(narrow.x[0], 2001);
   assert.equal(narrow.x.length, 600);
   const v = cache.get('main:loss', narrow, { length: 10_000, rewrites: 0, weight: 0, smooth: false }, () => col);
