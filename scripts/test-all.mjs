@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every layer in order, each timed, then one closing line `N passed, N failed`.
-// Layers: typecheck, lint, build, unit, trainer integration, webview in Chromium, end to end
+// Layers: typecheck, lint, build, unit, trainer integration, real Keras, webview in Chromium, end to end
 // in a real VS Code (code-server). A layer that fails does not stop the later ones, so one
 // run shows everything that is broken.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,8 @@ const layers = [
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', suite: ['test/unit'] },
   { name: 'integration', suite: ['test/integration'] },
+  // Real Keras 3 / TensorFlow (and torch, scikit-learn) from the pinned venv .venv-test/.
+  { name: 'keras', pre: ['bash', 'scripts/setup-python.sh'], suite: ['test/keras'] },
   { name: 'webview', suite: ['test/webview'] },
   { name: 'e2e', pre: ['bash', 'scripts/setup-code-server.sh'], suite: ['test/e2e'] },
 ];
