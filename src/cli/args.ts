@@ -70,7 +70,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined) return { command: 'help' };
-  if (command !== 'train') throw new CliUsageError(`unknown command "${command}" (the command is "train").`);
+  if (command !== 'train') throw new CliUsageError(`unknown command "${command}" (the commands are train, run and diagnose).`);
   if (rest.length > 1) throw new CliUsageError(`train takes one file, got ${rest.length}: ${rest.join(' ')}.`);
   const target = rest[0];
   if (target === undefined && !values.sample) throw new CliUsageError('train needs a spec or data file, or --sample.');

@@ -7,6 +7,8 @@ export const HELP_TEXT = `fitwatch: train a neural network on a dataset and watc
 Usage:
   fitwatch train <spec.fitwatch.json | data.csv|.tsv|.npy|.jsonl> [options]
   fitwatch train --sample [options]
+  fitwatch run <script.py> [--python PATH] [--workspace DIR] [--json] [-- script args]
+  fitwatch diagnose <log | logdir | run folder> [--script train.py] [--json]
   fitwatch --help | --version
 
   A data file gets a generated spec (binary labels → sigmoid + binaryCrossentropy,
@@ -27,6 +29,12 @@ Options:
                       warning, finding, done, error
   -h, --help          this text
   -v, --version       the version
+
+run: runs your Keras script unchanged with your Python (--python, else $FITWATCH_PYTHON,
+  else python3) and records every model.fit as a run folder while it trains; the coach
+  reads each finished run. Ctrl-C stops after the current batch. See docs/keras.md.
+diagnose: the coach's findings on a CSVLogger file, saved model.fit output, a history.history
+  JSON dump, a TensorBoard logdir (Keras, SummaryWriter, tensorboardX, Lightning) or a run folder.
 
 Runs are saved in <workspace>/.fitwatch/runs/<id>/ (metrics.csv in Keras CSVLogger format,
 events.jsonl, run.json, model-best/, model-final/).

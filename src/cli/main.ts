@@ -3,6 +3,7 @@ import { formatProblem } from '../shared/location';
 import { CliUsageError, parseCliArgs } from './args';
 import { EXIT } from './exit-codes';
 import { HELP_TEXT } from './help';
+import { isKerasCommand, kerasMain } from './keras-main';
 import { humanOutput, jsonOutput } from './output';
 import { trainCommand } from './train';
 
@@ -10,6 +11,7 @@ import { trainCommand } from './train';
 const VERSION = process.env.npm_package_version ?? '0.1.0';
 
 async function main(argv: string[]): Promise<number> {
+  if (isKerasCommand(argv)) return kerasMain(argv);
   let args;
   try {
     args = parseCliArgs(argv);

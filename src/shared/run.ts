@@ -26,6 +26,28 @@ export interface RunInfo {
   error?: string;
   /** The seed the run used (`fit.seed`, or the one drawn when unset), so it can be repeated. */
   seed?: number;
+  /** Set when the run is a `model.fit` of the user's own Keras script (`fitwatch run`), not a spec. */
+  source?: KerasScriptSource;
+}
+
+/** A run recorded from the user's unmodified Keras script: which script, which fit call, which Python. */
+export interface KerasScriptSource {
+  kind: 'keras-script';
+  /** Workspace-relative path of the script (absolute when outside the workspace). */
+  script: string;
+  /** The script's arguments after `--`. */
+  args: string[];
+  /** The interpreter that ran it, as resolved by Python (`sys.executable`). */
+  python: string;
+  /** e.g. `Keras 3.15.1 (tensorflow backend)`. */
+  keras: string;
+  /** 1-based: the script's n-th `fit` call. */
+  fitIndex: number;
+  /** The `fit` call's line in the script, 1-based. */
+  fitLine?: number;
+  /** The run of the previous / next `fit` call of the same script run: two fits are two linked runs. */
+  previousRunId?: string;
+  nextRunId?: string;
 }
 
 /** File names inside a run folder. */
@@ -38,4 +60,8 @@ export const RUN_FILES = {
   finalModel: 'model-final',
   /** `epoch,duration_ms`: epoch wall times, kept out of metrics.csv so it stays in Keras CSVLogger format. */
   timings: 'timings.csv',
+  /** A copy of the Keras script as it was when `fitwatch run` started it. */
+  script: 'script.py',
+  /** Commands to a running Keras script (`{"command":"stop"}` …), one JSON object a line. */
+  control: 'control.jsonl',
 } as const;
