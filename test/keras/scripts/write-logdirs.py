@@ -1,6 +1,7 @@
 """Writes TensorBoard logdirs with the real libraries, for test/keras/tensorboard.test.ts.
 
-usage: write-logdirs.py OUT  →  OUT/keras (TensorBoard callback, plateau run), OUT/torch
+usage: write-logdirs.py OUT  →  OUT/keras (TensorBoard callback, a run into a plateau; also
+OUT/keras.csv from CSVLogger and OUT/history.json), OUT/torch
 (torch.utils.tensorboard.SummaryWriter), OUT/tbx (tensorboardX), OUT/lightning (Lightning's
 TensorBoardLogger), and OUT/expected.json with the values each writer was given.
 """
@@ -73,19 +74,21 @@ trainer = pl.Trainer(max_epochs=5, logger=TensorBoardLogger(out, name="lightning
 trainer.fit(model, data, data)
 expected["lightning"] = {"val_loss": model.val_losses}
 
-# Keras' TensorBoard callback (TF2 tensor scalars in train/ and validation/), on a run that plateaus:
-# labels are random, so after a few epochs the loss cannot fall any further.
+# Keras' TensorBoard callback (TF2 tensor scalars in train/ and validation/), on a run that trains
+# into a plateau: a logistic regression on labels with 25% flipped reaches its best loss within a
+# few dozen epochs and then cannot improve. The same fit also writes a CSVLogger file and its history.
 import numpy as np
 import keras
 
 keras.utils.set_random_seed(3)
 rng = np.random.default_rng(3)
-xk = rng.normal(size=(600, 8)).astype("float32")
-yk = rng.integers(0, 2, size=(600,)).astype("float32")
-m = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
+xk = rng.normal(size=(2000, 8)).astype("float32")
+yk = ((xk[:, 0] + xk[:, 1] > 0) ^ (rng.random(2000) < 0.25)).astype("float32")
+m = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1, activation="sigmoid")])
 m.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy", metrics=["accuracy"])
-h = m.fit(xk, yk, epochs=60, batch_size=100, validation_split=0.2, verbose=0,
-          callbacks=[keras.callbacks.TensorBoard(log_dir=os.path.join(out, "keras"))])
+h = m.fit(xk, yk, epochs=80, batch_size=100, validation_split=0.2, verbose=0,
+          callbacks=[keras.callbacks.TensorBoard(log_dir=os.path.join(out, "keras")), keras.callbacks.CSVLogger(os.path.join(out, "keras.csv"))])
 expected["keras"] = {k: [float(v) for v in vs] for k, vs in h.history.items()}
+json.dump(h.history, open(os.path.join(out, "history.json"), "w"))
 
 json.dump(expected, open(os.path.join(out, "expected.json"), "w"))
