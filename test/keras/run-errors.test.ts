@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PYTHON_ENV, REPO, requirePython } from './python-env';
+
+// The bad-input cases of `fitwatch run`. None of these scripts imports Keras, so they cost
+// a Python start each, not a TensorFlow import.
+
+interface Result {
+  status: number | null;
+  lines: { type: string; problem?: { code: string; message: string; fix?: string; location?: { file: string; line?: number } } }[];
+  stderr: string;
+}
+
+function run(dir: string, args: string[], env: NodeJS.ProcessEnv = PYTHON_ENV): Result {
+  const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'run', ...args, '--json'], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  const lines = r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Result['lines'][number]) : [];
+  return { status: r.status, lines, stderr: r.stderr };
+}
+
+function errorOf(r: Result): NonNullable<Result['lines'][number]['problem']> {
+  const e = r.lines.find((l) => l.type === 'error')?.problem;
+  assert.ok(e, `an error line; got ${JSON.stringify(r.lines)} ${r.stderr}`);
+  return e;
+}
+
+function withDir(body: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'fitwatch-run-bad-'));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('no Python at the given path: exit 2 and a message naming it and the ways to choose one', () =>
+  withDir((dir) => {
+    writeFileSync(join(dir, 'train.py'), 'print(1)\n');
+    const r = run(dir, ['train.py', '--python', join(dir, 'no-such-python')]);
+    assert.equal(r.status, 2);
+    const e = errorOf(r);
+    assert.equal(e.code, 'keras-run/no-python');
+    assert.match(e.message, /no-such-python/);
+    assert.match(e.fix ?? '', /--python.*FITWATCH_PYTHON.*fitwatch\.pythonPath/);
+  }));
+
+test('a Python without Keras: exit 2, the interpreter named, and the pip command for it', () =>
+  withDir((dir) => {
+    writeFileSync(join(dir, 'train.py'), 'import keras\n');
+    // The system interpreter without its site-packages: a Python 3 that has no Keras.
+    const bare = join(dir, 'bare-python');
+    writeFileSync(bare, '#!/bin/sh\nexec python3 -S "$@"\n');
+    chmodSync(bare, 0o755);
+    const r = run(dir, ['train.py', '--python', bare]);
+    assert.equal(r.status, 2);
+    const e = errorOf(r);
+    assert.equal(e.code, 'keras-run/no-keras');
+    assert.match(e.message, /bare-python/);
+    assert.match(e.fix ?? '', /-m pip install keras tensorflow/);
+  }));
+
+test('a script that fails before fit: exit 2 with the exception and the file:line of the raise', () =>
+  withDir((dir) => {
+    writeFileSync(join(dir, 'train.py'), 'import json\n\n\ndef load():\n    raise FileNotFoundError("data.csv is missing")\n\n\nX = load()\n');
+    const r = run(dir, ['train.py', '--python', requirePython()]);
+    assert.equal(r.status, 2);
+    const e = errorOf(r);
+    assert.equal(e.code, 'keras-run/failed-before-fit');
+    assert.match(e.message, /FileNotFoundError: data\.csv is missing/);
+    assert.equal(e.location?.file, 'train.py');
+    assert.equal(e.location?.line, 5);
+    assert.deepEqual(r.lines.filter((l) => l.type === 'fitBegin'), []);
+  }));
+
+test("a script that never calls fit: exit 2, and the script saw the user's environment (PYTHONPATH, sitecustomize) untouched", () =>
+  withDir((dir) => {
+    // The user's own sitecustomize, on their PYTHONPATH: Fitwatch's hook must run it too.
+    const userSite = join(dir, 'usersite');
+    mkdirSync(userSite);
+    writeFileSync(join(userSite, 'sitecustomize.py'), 'import builtins\nbuiltins.USER_SITECUSTOMIZE_RAN = True\n');
+    writeFileSync(
+      join(dir, 'train.py'),
+      [
+        'import builtins, json, os, sys',
+        'json.dump({',
+        '    "pythonpath": os.environ.get("PYTHONPATH"),',
+        '    "fitwatchVars": sorted(k for k in os.environ if k.startswith("FITWATCH_")),',
+        '    "hookOnPath": any(os.path.exists(os.path.join(p or ".", "fitwatch_keras")) for p in sys.path),',
+        '    "userSitecustomize": getattr(builtins, "USER_SITECUSTOMIZE_RAN", False),',
+        '}, open("env.json", "w"))',
+        '',
+      ].join('\n'),
+    );
+    const r = run(dir, ['train.py', '--python', requirePython()], { ...PYTHON_ENV, PYTHONPATH: userSite });
+    assert.equal(r.status, 2);
+    const e = errorOf(r);
+    assert.equal(e.code, 'keras-run/no-fit');
+    assert.match(e.message, /without calling model\.fit/);
+    const seen = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(seen, { pythonpath: userSite, fitwatchVars: [], hookOnPath: false, userSitecustomize: true });
+  }));
