@@ -176,8 +176,8 @@ export function scalarsToHistory(series: ScalarSeries[], source: string): TbLog 
       buckets.set(e, [...(buckets.get(e) ?? []), p]);
     }
     for (const [e, points] of buckets) {
-      // An epoch-level value is the last one written for the epoch; step-level values are averaged as Keras does.
-      logs[e][key] = level === 'step' ? mean(points.map((p) => p.value)) : points[points.length - 1].value;
+      // An epoch-level value is the last one written for the epoch; several per-batch values are averaged, as Keras' epoch logs are.
+      logs[e][key] = level === 'epoch' ? points[points.length - 1].value : mean(points.map((p) => p.value));
       wall[e] = Math.max(wall[e], ...points.map((p) => p.wallTime));
     }
   }
