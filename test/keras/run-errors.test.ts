@@ -102,3 +102,20 @@ test("a script that never calls fit: exit 2, and the script saw the user's envir
     const seen = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(seen, { pythonpath: userSite, fitwatchVars: [], hookOnPath: false, userSitecustomize: true });
   }));
+
+test('the Keras 2 code path (tf_keras, fit_generator, callbacks in a variable) records its epochs and keeps the user\'s callbacks', () =>
+  withDir((dir) => {
+    writeFileSync(join(dir, 'train.py'), readFileSync(join(REPO, 'test/keras/scripts/keras2_train.py')));
+    // The stand-in Keras 2 package is on the user's PYTHONPATH, as an installed tf_keras would be in site-packages.
+    const r = run(dir, ['train.py', '--python', requirePython()], { ...PYTHON_ENV, PYTHONPATH: join(REPO, 'test/keras/scripts/fake_keras2') });
+    assert.equal(r.status, 0, `${r.stderr}\n${JSON.stringify(r.lines)}`);
+    const begin = r.lines.find((l) => l.type === 'fitBegin') as { keras?: string; dir?: string } | undefined;
+    assert.match(begin?.keras ?? '', /^Keras 2\.15\.0/);
+    const epochs = r.lines.filter((l) => l.type === 'epoch') as { logs?: Record<string, number> }[];
+    assert.equal(epochs.length, 3);
+    assert.ok(Math.abs((epochs[0].logs?.learning_rate ?? 0) - 0.01) < 1e-12, 'the learning rate is read from the Keras 2 optimizer');
+    const printed = r.lines.filter((l) => l.type === 'output').map((l) => (l as { text?: string }).text).join('');
+    assert.match(printed, /USER-CALLBACK-CALLED/);
+    const csv = readFileSync(join(dir, begin?.dir ?? '', 'metrics.csv'), 'utf8');
+    assert.equal(csv.split('\n')[0], 'epoch,acc,learning_rate,loss,val_loss');
+  }));

@@ -101,6 +101,11 @@ test('fitwatch run records an unmodified seed-model script live, takes Reduce LR
     const printed = lines.filter((l) => l.type === 'output' && l.stream === 'stdout').map((l) => l.text).join('');
     assert.match(printed, new RegExp(`SCRIPT-CONTINUED-AFTER-FIT epochs=${stopped.history.length}\\b`));
 
+    // Batch progress streams while an epoch is under way (40 batches of 200 per epoch here).
+    const progress = lines.filter((l) => l.type === 'batch');
+    assert.ok(progress.length > 0, 'batch progress lines');
+    assert.ok(progress.every((l) => (l as { steps?: number }).steps === 40 && typeof l.logs?.loss === 'number'));
+
     // Two fits, two linked runs, each with the script as its source.
     const firstRun = readRun(join(dir, first.dir ?? ''));
     assert.equal(firstRun.history.length, 2);

@@ -1,10 +1,11 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLogdir } from '../../src/keras/tb-logdir-node';
+import { readLogdir, tailLogdir } from '../../src/keras/tb-logdir-node';
+import type { TbLog } from '../../src/keras/tb-scalars';
 import { PYTHON_ENV, REPO, requirePython } from './python-env';
 
 // One Python process writes all four logdirs (torch, tensorboardX, Lightning, Keras), so the
@@ -79,4 +80,42 @@ test('fitwatch diagnose finds the plateau in the logdir, the CSVLogger file and 
   const improving = spawnSync(process.execPath, [cli, 'diagnose', 'torch', '--json'], { cwd: dir, encoding: 'utf8' });
   assert.equal(improving.status, 0, improving.stderr);
   assert.ok(!improving.stdout.includes('"code":"plateau"'), improving.stdout);
+});
+
+test('a live logdir is tailed as it grows, a record cut in the middle waiting for its end', async () => {
+  // Replay the Keras logdir's bytes into a new folder in two pieces, the cut inside a record.
+  const live = join(dir, 'live');
+  const sources = ['train', 'validation'].map((run) => {
+    const name = readdirSync(join(dir, 'keras', run)).find((n) => n.includes('tfevents')) ?? '';
+    mkdirSync(join(live, run), { recursive: true });
+    return { target: join(live, run, name), bytes: readFileSync(join(dir, 'keras', run, name)) };
+  });
+  for (const s of sources) writeFileSync(s.target, s.bytes.subarray(0, Math.floor(s.bytes.length / 2) + 3));
+  const logs: TbLog[] = [];
+  let wake: (() => void) | undefined;
+  const tail = tailLogdir(live, (log) => {
+    logs.push(log);
+    wake?.();
+  }, { intervalMs: 50 });
+  const until = async (ok: () => boolean): Promise<void> => {
+    const deadline = Date.now() + 20_000;
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`the tail did not get there; histories: ${logs.map((l) => l.history.length).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  try {
+    await until(() => logs.length > 0);
+    const partial = logs[logs.length - 1].history.length;
+    assert.ok(partial > 0 && partial < 80, `half the bytes give part of the run (${partial} epochs)`);
+    for (const s of sources) appendFileSync(s.target, s.bytes.subarray(Math.floor(s.bytes.length / 2) + 3));
+    await until(() => logs[logs.length - 1].history.length === 80 && logs[logs.length - 1].history.every((r) => r.logs.val_loss !== undefined));
+    const full = logs[logs.length - 1].history;
+    full.forEach((r, i) => close(r.logs.loss, expected.keras.loss[i], `loss[${i}]`));
+  } finally {
+    tail.dispose();
+  }
 });
