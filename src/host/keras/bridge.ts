@@ -29,6 +29,8 @@ import { KerasRun } from './run-state';
 import { csvLoggerFileOf, pythonFixes } from '../../keras/script-facts';
 import { scriptsWritingLog } from '../../keras/script-link';
 import { importModelJson, trainKerasScript } from './train-script';
+import { KerasScriptRunner } from './run-script';
+import { readRunSettings } from '../settings';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
 import { showProblem } from '../problem-message';
 
@@ -75,11 +77,17 @@ export class KerasBridge extends Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private clipboardImports = 0;
   private readonly remembered: RememberedKerasLogs;
+  private readonly scripts: KerasScriptRunner;
 
   constructor(private readonly deps: KerasBridgeDeps) {
     super();
     this.remembered = new RememberedKerasLogs(deps.memento);
     this.analyzer = new KerasScriptAnalyzer(deps.extensionPath);
+    this.scripts = this.register(new KerasScriptRunner(deps.extensionPath, {
+      beginLive: (entry) => this.beginLive(entry),
+      changedLive: (entry) => this.scheduleUpdate(entry),
+      endLive: (entry) => this.endLive(entry),
+    }));
     this.register(deps.store);
     this.register(vscode.languages.registerCodeActionsProvider(PYTHON_SELECTOR, new KerasCodeActions(this.analyzer, this.diagnostics, deps.output), KerasCodeActions.metadata));
     this.register(vscode.languages.registerCodeLensProvider(PYTHON_SELECTOR, new KerasCodeLenses(this.analyzer)));
@@ -95,6 +103,7 @@ export class KerasBridge extends Disposable {
     command(KERAS_COMMANDS.stopWatching, (runId) => this.stopWatching(typeof runId === 'string' ? runId : undefined));
     command(KERAS_COMMANDS.linkScript, (runId, script) => this.linkScript(typeof runId === 'string' ? runId : undefined, fileArg(script)));
     command(KERAS_COMMANDS.trainScript, (uri) => this.trainScript(fileArg(uri)));
+    command(KERAS_COMMANDS.runScript, (uri) => this.runScript(fileArg(uri)));
     command(KERAS_COMMANDS.importModelJson, async (uri) => {
       const file = fileArg(uri) ?? (await vscode.window.showOpenDialog({ title: 'Keras model.to_json() file', canSelectMany: false, filters: { 'Keras model JSON': ['json'] } }))?.[0];
       return file ? importModelJson(file) : undefined;
@@ -169,7 +178,7 @@ export class KerasBridge extends Disposable {
 
   /** Stops watching one run (or the one shown, or all when several and none is shown). */
   async stopWatching(runId?: string): Promise<boolean> {
-    const live = this.deps.store.all().filter((e) => e.tail);
+    const live = this.deps.store.all().filter((e) => e.tail || e.control);
     const shown = this.deps.panels.shownRunId;
     const targets = runId ? live.filter((e) => e.run.info.id === runId) : live.some((e) => e.run.info.id === shown) ? live.filter((e) => e.run.info.id === shown) : live;
     if (targets.length === 0) {
@@ -206,6 +215,17 @@ export class KerasBridge extends Disposable {
     return trainKerasScript(this.analyzer, script, compareWith);
   }
 
+  /** Run with Fitwatch: the script runs unchanged with the user's Python, each fit live in the panel. Resolves with the run ids when it ends. */
+  async runScript(uri: vscode.Uri | undefined): Promise<string[] | undefined> {
+    const doc = vscode.window.activeTextEditor?.document;
+    const script = uri ?? (doc?.languageId === 'python' ? doc.uri : undefined);
+    if (!script) {
+      void vscode.window.showInformationMessage('Open the Keras script (the .py with model.fit) first, then run Run with Fitwatch.');
+      return undefined;
+    }
+    return this.scripts.run(script);
+  }
+
   /** The panel's "Apply" on a Keras run: the fix as an edit of the linked script (asking for the script if none). */
   async applyFix(runId: string, code: string, fixIndex: number): Promise<void> {
     const entry = this.deps.store.get(runId);
@@ -231,9 +251,15 @@ export class KerasBridge extends Disposable {
     await this.trainScript(entry.script, [runId]);
   }
 
-  /** The panel's "Reduce LR" on a Keras run: Fitwatch cannot reach into the Python process, so it says what works instead. */
+  /** The panel's "Reduce LR" on a Keras run: the live script's optimizer when Fitwatch runs it, else what works instead. */
   explainReduceLr(runId: string): void {
     const entry = this.deps.store.get(runId);
+    if (entry?.control) {
+      const factor = readRunSettings(entry.script).reduceLrFactor;
+      if (entry.control.reduceLearningRate(factor)) this.deps.output.appendLine(`Keras run ${runId}: learning rate × ${factor} from the next batch.`);
+      else void vscode.window.showInformationMessage('That fit has ended: the learning rate can only be changed while it trains.');
+      return;
+    }
     const where = entry?.script ? basename(entry.script.fsPath) : 'the script';
     void vscode.window.showInformationMessage(`Fitwatch cannot change the learning rate of a running Keras process. Add ReduceLROnPlateau to ${where} (a quick fix on model.fit) so Keras lowers it itself.`);
   }
@@ -377,12 +403,33 @@ export class KerasBridge extends Disposable {
     }, LIVE_UPDATE_MS));
   }
 
+  /** A fit of a script run by Fitwatch began: keep it, diagnose it, show it. */
+  private beginLive(entry: KerasRunEntry): void {
+    this.deps.store.set(entry);
+    void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${entry.run.info.id}: ${e instanceof Error ? e.message : String(e)}`));
+    this.deps.panels.open(entry.run.info.id, { preserveFocus: true });
+  }
+
+  /** A fit of a script run by Fitwatch ended: the final diagnosis on the whole history. */
+  private async endLive(entry: KerasRunEntry): Promise<void> {
+    const pending = this.pending.get(entry.run.info.id);
+    if (pending) clearTimeout(pending);
+    this.pending.delete(entry.run.info.id);
+    await this.update(entry, true);
+  }
+
   /** Re-sends the panel's snapshot when it shows this run (without revealing or focusing it). */
   private refreshPanel(runId: string): void {
     if (this.deps.panels.shownRunId === runId) this.deps.panels.overlay([]);
   }
 
   private async stopEntry(entry: KerasRunEntry): Promise<void> {
+    if (entry.control) {
+      // The script's own process: Keras stops after the batch, and the fit's end finishes the run.
+      entry.control.stop();
+      this.deps.output.appendLine(`Stopping ${entry.run.info.id}: Keras stops after the current batch.`);
+      return;
+    }
     entry.tail?.dispose();
     entry.tail = undefined;
     const pending = this.pending.get(entry.run.info.id);

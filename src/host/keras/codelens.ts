@@ -16,6 +16,7 @@ export const KERAS_COMMANDS = {
   stopWatching: 'fitwatch.keras.stopWatching',
   linkScript: 'fitwatch.keras.linkScript',
   trainScript: 'fitwatch.keras.trainScript',
+  runScript: 'fitwatch.keras.runScript',
   importModelJson: 'fitwatch.keras.importModelJson',
 } as const;
 
@@ -34,7 +35,10 @@ export class KerasCodeLenses implements vscode.CodeLensProvider {
     const fit = analysis.fit;
     if (!fit || !usesKeras(analysis)) return [];
     const range = spanRange(fit.call.span);
-    const lenses = [new vscode.CodeLens(range, { title: '$(play) Train in Fitwatch', command: KERAS_COMMANDS.trainScript, arguments: [doc.uri], tooltip: 'Turn this model into a *.fitwatch.json spec and train it in Fitwatch' })];
+    const lenses = [
+      new vscode.CodeLens(range, { title: '$(debug-start) Run with Fitwatch', command: KERAS_COMMANDS.runScript, arguments: [doc.uri], tooltip: 'Run this script unchanged with your Python and watch every model.fit live' }),
+      new vscode.CodeLens(range, { title: '$(play) Train in Fitwatch', command: KERAS_COMMANDS.trainScript, arguments: [doc.uri], tooltip: 'Turn this model into a *.fitwatch.json spec and train it in Fitwatch' }),
+    ];
     const log = csvLoggerFileOf(analysis);
     if (log) {
       lenses.push(new vscode.CodeLens(range, { title: '$(graph-line) Watch CSVLogger curves', command: KERAS_COMMANDS.watchCsv, arguments: [vscode.Uri.file(log), { script: doc.uri }], tooltip: `Follow ${log} live in the Fitwatch panel` }));

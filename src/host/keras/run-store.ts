@@ -16,6 +16,15 @@ export interface KerasRunEntry {
   script?: vscode.Uri;
   /** The CSVLogger tail while the run is watched. */
   tail?: IDisposable;
+  /** While a script started by "Run with Fitwatch" trains this run: its Stop and Reduce LR. */
+  control?: KerasRunControl;
+}
+
+/** Stop / Reduce LR of a fit in progress in the user's own Python process. */
+export interface KerasRunControl {
+  stop(): void;
+  /** False when the fit is no longer running. */
+  reduceLearningRate(factor: number): boolean;
 }
 
 /** Keras runs held in memory (they have no run folder; re-importing the log brings one back). */
