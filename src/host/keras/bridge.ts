@@ -223,7 +223,13 @@ export class KerasBridge extends Disposable {
       void vscode.window.showInformationMessage('Open the Keras script (the .py with model.fit) first, then run Run with Fitwatch.');
       return undefined;
     }
-    return this.scripts.run(script);
+    let spec;
+    try {
+      spec = coachContextFromScript((await this.analyzer.analyzeUri(script)).analysis).spec;
+    } catch {
+      spec = undefined; // a model Fitwatch cannot read still runs; its run folders get the curves-only spec
+    }
+    return this.scripts.run(script, spec);
   }
 
   /** The panel's "Apply" on a Keras run: the fix as an edit of the linked script (asking for the script if none). */

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { neutralCoachContext } from './coach';
 import { findHookDir, preflightPython, resolvePythonCommand, startKerasScript, type KerasScriptRun, type ScriptRun } from '../../keras/live-runner-node';
 import { FitwatchError, type Problem } from '../../shared/location';
+import type { FitwatchSpec } from '../../shared/spec';
 import { Disposable } from '../dispose';
 import { readRunSettings } from '../settings';
 import { showProblem } from '../problem-message';
@@ -45,8 +46,11 @@ export class KerasScriptRunner extends Disposable {
     super();
   }
 
-  /** Runs `script`; resolves with the panel ids of its runs once it has ended (undefined when it could not start). */
-  async run(script: vscode.Uri): Promise<string[] | undefined> {
+  /**
+   * Runs `script`; resolves with the panel ids of its runs once it has ended (undefined when it
+   * could not start). `spec` is Fitwatch's reading of the script's model, for the run folders.
+   */
+  async run(script: vscode.Uri, spec?: FitwatchSpec): Promise<string[] | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage('Run with Fitwatch runs the script, so it needs a trusted workspace (Workspaces: Manage Workspace Trust).');
       return undefined;
@@ -81,7 +85,7 @@ export class KerasScriptRunner extends Disposable {
       env: process.env,
       stdout: 'pipe',
       stopGraceMs: readRunSettings(script).stopTimeoutMs,
-      specFor: (begin) => neutralCoachContext([], begin.epochs, '').spec,
+      specFor: (begin) => spec ?? neutralCoachContext([], begin.epochs, '').spec,
       listener: {
         output: (_stream, text) => this.output.append(text),
         fitBegin: (r) => {
