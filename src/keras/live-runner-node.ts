@@ -366,8 +366,13 @@ export class KerasScriptRun {
         this.end(run, writer, msg.reason);
         break;
       case 'fitError':
-        run.error = msg.error;
-        this.end(run, writer, 'failed');
+        // After Stop, the KeyboardInterrupt of the SIGINT step is the stop itself, not a failure.
+        if (this.stopRequested) {
+          this.end(run, writer, 'stopped');
+        } else {
+          run.error = msg.error;
+          this.end(run, writer, 'failed');
+        }
         break;
     }
   }

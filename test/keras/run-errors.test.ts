@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { neutralCoachContext } from '../../src/host/keras/coach';
+import { preflightPython, startKerasScript } from '../../src/keras/live-runner-node';
+import { readRun } from '../../src/runs/read';
 import { PYTHON_ENV, REPO, requirePython } from './python-env';
 
 // The bad-input cases of `fitwatch run`. None of these scripts imports Keras, so they cost
@@ -119,3 +122,45 @@ test('the Keras 2 code path (tf_keras, fit_generator, callbacks in a variable) r
     const csv = readFileSync(join(dir, begin?.dir ?? '', 'metrics.csv'), 'utf8');
     assert.equal(csv.split('\n')[0], 'epoch,acc,learning_rate,loss,val_loss');
   }));
+
+test('Stop escalates: a fit that ignores stop_training gets SIGINT after the grace time, and the run is saved as stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fitwatch-run-stuck-'));
+  try {
+    const script = join(dir, 'train.py');
+    writeFileSync(script, 'import tf_keras as keras\nm = keras.Sequential()\nm.compile(optimizer="adam")\nm.fit(None, None, epochs=100000)\n');
+    const python = requirePython();
+    const env = { ...PYTHON_ENV, PYTHONPATH: join(REPO, 'test/keras/scripts/fake_keras2'), FAKE_IGNORE_STOP: '1' };
+    const info = await preflightPython(python, env, dir);
+    let epochs = 0;
+    let started: () => void = () => undefined;
+    const twoEpochs = new Promise<void>((resolve) => (started = resolve));
+    const run = startKerasScript({
+      script,
+      python,
+      pythonInfo: info,
+      workspaceRoot: dir,
+      env,
+      stdout: 'pipe',
+      stopGraceMs: 500,
+      specFor: () => neutralCoachContext([], 1, '').spec,
+      listener: {
+        epoch: () => {
+          if (++epochs === 2) started();
+        },
+      },
+    });
+    await twoEpochs;
+    const t0 = Date.now();
+    run.stop();
+    const result = await run.done;
+    assert.ok(Date.now() - t0 < 10_000, 'ended within the grace times');
+    assert.equal(result.stopped, true);
+    assert.ok(result.signal === 'SIGINT' || result.exitCode === 130, `ended by the SIGINT step (${result.signal ?? result.exitCode})`);
+    assert.match(result.stderrTail, /KeyboardInterrupt/);
+    assert.equal(result.problem, undefined);
+    assert.equal(result.runs.length, 1);
+    assert.equal(readRun(result.runs[0].dir).info.status, 'stopped');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
