@@ -12,6 +12,7 @@ import { parseKerasLog, type KerasLog } from '../../keras/logs';
 import { csvLoggerPath, pythonEditsForFix } from '../../keras/python-fixes';
 import type { PythonAnalysis } from '../../keras/python-types';
 import { tailCsvLog } from '../../keras/tail-node';
+import { readLogdir, tailLogdir } from '../../keras/tb-logdir-node';
 import { RememberedKerasLogs } from '../../runs/remembered-keras-logs';
 import type { Fix } from '../../shared/findings';
 import { FitwatchError } from '../../shared/location';
@@ -104,6 +105,7 @@ export class KerasBridge extends Disposable {
     command(KERAS_COMMANDS.linkScript, (runId, script) => this.linkScript(typeof runId === 'string' ? runId : undefined, fileArg(script)));
     command(KERAS_COMMANDS.trainScript, (uri) => this.trainScript(fileArg(uri)));
     command(KERAS_COMMANDS.runScript, (uri) => this.runScript(fileArg(uri)));
+    command(KERAS_COMMANDS.openTensorBoard, (uri, options) => this.openTensorBoard(fileArg(uri), scriptArg(options)));
     command(KERAS_COMMANDS.importModelJson, async (uri) => {
       const file = fileArg(uri) ?? (await vscode.window.showOpenDialog({ title: 'Keras model.to_json() file', canSelectMany: false, filters: { 'Keras model JSON': ['json'] } }))?.[0];
       return file ? importModelJson(file) : undefined;
@@ -171,6 +173,33 @@ export class KerasBridge extends Disposable {
       { onError: (e) => this.deps.output.appendLine(`Watching ${file.fsPath}: ${e instanceof Error ? e.message : String(e)}`) },
     );
     this.deps.output.appendLine(`Watching ${file.fsPath}${entry.script ? ` (script ${entry.script.fsPath})` : ''}; the panel updates as Keras appends epochs.`);
+    await this.update(entry, false);
+    this.deps.panels.open(run.info.id, { preserveFocus: true });
+    return run.info.id;
+  }
+
+  /** Open TensorBoard Logs…: read a logdir (Keras, SummaryWriter, tensorboardX, Lightning) and follow it while it grows. */
+  async openTensorBoard(uri: vscode.Uri | undefined, script: ScriptArg): Promise<string | undefined> {
+    const folder = uri ?? (await vscode.window.showOpenDialog({ title: 'TensorBoard logdir', canSelectFiles: false, canSelectFolders: true, canSelectMany: false }))?.[0];
+    if (!folder) return undefined;
+    let first;
+    try {
+      first = await readLogdir(folder.fsPath);
+    } catch (e) {
+      return this.report(e, undefined, 'Cannot read the TensorBoard logs: ');
+    }
+    const run = new KerasRun({ id: kerasRunId(`tb-${basename(folder.fsPath)}`, folder.fsPath), name: `${basename(folder.fsPath)} (TensorBoard, live)`, source: folder.fsPath, live: true, startedAt: new Date() });
+    const entry: KerasRunEntry = { run };
+    if (!(await this.link(entry, script))) return undefined;
+    run.replace(first.history);
+    this.deps.store.set(entry);
+    // Not remembered for a reload: the log is a folder that is read whole, not a file.
+    entry.tail = tailLogdir(folder.fsPath, (log) => {
+      run.replace(log.history);
+      this.scheduleUpdate(entry);
+    }, { onError: (e) => this.deps.output.appendLine(`Following ${folder.fsPath}: ${e instanceof Error ? e.message : String(e)}`) });
+    this.deps.output.appendLine(`TensorBoard logdir ${folder.fsPath} (${first.writer}): ${first.history.length} epochs; followed as it grows.`);
+    for (const n of first.notes) this.deps.output.appendLine(`  ${n}`);
     await this.update(entry, false);
     this.deps.panels.open(run.info.id, { preserveFocus: true });
     return run.info.id;

@@ -17,6 +17,7 @@ export const KERAS_COMMANDS = {
   linkScript: 'fitwatch.keras.linkScript',
   trainScript: 'fitwatch.keras.trainScript',
   runScript: 'fitwatch.keras.runScript',
+  openTensorBoard: 'fitwatch.keras.openTensorBoard',
   importModelJson: 'fitwatch.keras.importModelJson',
 } as const;
 
