@@ -320,7 +320,13 @@ export class KerasScriptRun {
         partial = lines.pop() ?? '';
         for (const line of lines) {
           const msg = line.trim() ? parseScriptMessage(line) : undefined;
-          if (msg) this.handle(msg);
+          if (!msg) continue;
+          try {
+            this.handle(msg);
+          } catch (e: unknown) {
+            // A run folder that cannot be written (disk full, permissions) must not take the script down with it.
+            this.opts.listener?.output?.('stderr', `fitwatch: could not record ${msg.type} of fit ${msg.index}: ${e instanceof Error ? e.message : String(e)}\n`);
+          }
         }
       });
     }

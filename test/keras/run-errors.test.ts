@@ -164,3 +164,48 @@ test('Stop escalates: a fit that ignores stop_training gets SIGINT after the gra
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a run folder that cannot be written is reported, and the script trains on to its end', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fitwatch-run-unwritable-'));
+  try {
+    // `.fitwatch` is a file: no run folder can be made under it.
+    writeFileSync(join(dir, '.fitwatch'), 'not a folder\n');
+    const script = join(dir, 'train.py');
+    // Speaks the channel protocol itself (no Keras import): a fit begins, trains two epochs, ends.
+    writeFileSync(
+      script,
+      [
+        'import json, os',
+        'ch = os.fdopen(3, "w")',
+        'def send(m):',
+        '    ch.write(json.dumps(m) + "\\n"); ch.flush()',
+        'send({"type": "fitBegin", "index": 1, "runId": "x", "epochs": 2, "verbose": 0, "validationSplit": 0, "keras": "Keras 3"})',
+        'for e in (1, 2):',
+        '    send({"type": "epoch", "index": 1, "epoch": e, "logs": {"loss": 1.0 / e}, "durationMs": 1})',
+        'send({"type": "fitEnd", "index": 1, "epochs": 2, "reason": "completed"})',
+        'print("SCRIPT-REACHED-ITS-END", flush=True)',
+        '',
+      ].join('\n'),
+    );
+    const python = requirePython();
+    const info = await preflightPython(python, PYTHON_ENV, dir);
+    let stderr = '';
+    let stdout = '';
+    const run = startKerasScript({
+      script,
+      python,
+      pythonInfo: info,
+      workspaceRoot: dir,
+      env: PYTHON_ENV,
+      stdout: 'pipe',
+      specFor: () => neutralCoachContext([], 1, '').spec,
+      listener: { output: (stream, text) => (stream === 'stderr' ? (stderr += text) : (stdout += text)) },
+    });
+    const result = await run.done;
+    assert.equal(result.exitCode, 0, stderr);
+    assert.match(stdout, /SCRIPT-REACHED-ITS-END/);
+    assert.match(stderr, /fitwatch: could not record fitBegin of fit 1: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
