@@ -274,7 +274,8 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     return EXIT.interrupted;
   }
   if (error) return exitCodeFor(error);
-  settleRunInfo(runDir, 'failed', `the trainer exited (${how}) without finishing the run`);
+  // Killed by a signal (OOM killer, kill -9): resumable; a non-zero exit without an error message: a crash.
+  settleRunInfo(runDir, exit.signal ? 'interrupted' : 'failed', `the trainer exited (${how}) without finishing the run`);
   const printed = env.log(trainer.stderr);
   output.problem({
     severity: 'error',
