@@ -38,7 +38,7 @@ A run that was killed or lost its disk space can be continued with --resume.
 
 Exit codes:
   ${EXIT.done}    training ran (completed, early-stopped)
-  ${EXIT.trainingFailed}    training failed (loss diverged, run failed)
+  ${EXIT.trainingFailed}    training failed (loss diverged, run failed, trainer killed: resume it with --resume)
   ${EXIT.badInput}    bad input (spec, data file, options) or environment (disk full, read-only or
        unwritable folder, too many open files); problems print as file:line:col: error: …
   ${EXIT.internal}    internal error (a bug; the trainer log is printed)

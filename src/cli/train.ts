@@ -274,14 +274,25 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     return EXIT.interrupted;
   }
   if (error) return exitCodeFor(error);
-  // Killed by a signal (OOM killer, kill -9): resumable; a non-zero exit without an error message: a crash.
-  settleRunInfo(runDir, exit.signal ? 'interrupted' : 'failed', `the trainer exited (${how}) without finishing the run`);
+  const resumeHint = announced ? `The partial run stays in ${shownDir}; continue it with: fitwatch train --resume ${shownDir}` : 'No run folder was written.';
+  if (exit.signal) {
+    // Killed from outside (OOM killer, kill -9, a shutdown): not a bug, and the run is resumable.
+    settleRunInfo(runDir, 'interrupted', `the trainer was killed (${how})`);
+    output.problem({
+      severity: 'error',
+      code: 'cli/trainer-killed',
+      message: `The trainer was killed (${how}) before the run finished.`,
+      fix: `Something outside Fitwatch ended it (the kernel's out-of-memory killer, kill, a shutdown). ${resumeHint}`,
+    });
+    return EXIT.trainingFailed;
+  }
+  settleRunInfo(runDir, 'failed', `the trainer exited (${how}) without finishing the run`);
   const printed = env.log(trainer.stderr);
   output.problem({
     severity: 'error',
     code: 'cli/trainer-crashed',
     message: `The trainer exited (${how}) without finishing the run.`,
-    fix: `${printed ? 'The trainer log is above. ' : ''}${announced ? `The partial run stays in ${shownDir}; continue it with: fitwatch train --resume ${shownDir}` : 'No run folder was written.'}`,
+    fix: `${printed ? 'The trainer log is above. ' : ''}This is a bug in Fitwatch. ${resumeHint}`,
   });
   return EXIT.internal;
 }

@@ -4,8 +4,8 @@
  * suffix. `.fitwatch` and `.fitwatch/runs` must be real folders inside the workspace, not
  * links that would write runs elsewhere.
  */
-import { lstatSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { FitwatchError } from '../shared/location';
 import { environmentProblem, errnoCode } from './fs-problems';
 import { newRunId, RUNS_FOLDER } from './run-id';
@@ -38,15 +38,31 @@ function refuseLink(path: string, name: string): void {
   }
 }
 
+/**
+ * `mkdir -p` one level at a time. Node's recursive mkdir reports a read-only file system as
+ * ENOENT; made level by level, the real cause (EROFS, EACCES, ENOSPC) comes through.
+ */
+export function makeFolders(path: string): void {
+  try {
+    mkdirSync(path);
+  } catch (err) {
+    const code = errnoCode(err);
+    if (code === 'EEXIST' && statSync(path).isDirectory()) return;
+    if (code !== 'ENOENT' || dirname(path) === path) throw err;
+    makeFolders(dirname(path));
+    mkdirSync(path);
+  }
+}
+
 /** Makes `<root>/.fitwatch/runs` (refusing links); throws a FitwatchError naming the path on EACCES, EROFS, ENOSPC… */
 export function ensureRunsFolder(workspaceRoot: string): string {
   const fitwatch = join(workspaceRoot, '.fitwatch');
   const runs = join(workspaceRoot, RUNS_FOLDER);
   try {
     refuseLink(fitwatch, '.fitwatch');
-    mkdirSync(fitwatch, { recursive: true });
+    makeFolders(fitwatch);
     refuseLink(runs, '.fitwatch/runs');
-    mkdirSync(runs, { recursive: true });
+    makeFolders(runs);
   } catch (err) {
     throw asEnvironmentError(err, `create the runs folder ${runs}`);
   }

@@ -131,6 +131,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
           ...(start.specFile ? { specPath: relative(start.workspaceRoot, start.specFile) } : {}),
         },
         spec,
+        start.workspaceRoot,
       );
   control.writer = writer;
   if (resumeDir) writer.note({ totalEpochs: spec.fit.epochs });

@@ -19,7 +19,8 @@ import type { FitwatchSpec } from '../shared/spec';
 import { csvHeader, csvKeys, csvRow } from '../runs/metrics-csv';
 import { errnoCode } from '../runs/fs-problems';
 import { withLiveness } from '../runs/liveness';
-import { asEnvironmentError } from '../runs/run-folder';
+import { asEnvironmentError, ensureRunsFolder, makeFolders } from '../runs/run-folder';
+import { RUNS_FOLDER } from '../runs/run-id';
 
 /** run.json is rewritten at most this often during training (it is small, but a 1000-epoch fast run should not spend its time there). */
 const INFO_INTERVAL_MS = 1000;
@@ -55,6 +56,16 @@ function rewriteLines(path: string, keep: (line: string) => boolean, header: boo
   writeFileAtomically(path, out.length ? `${out.join('\n')}\n` : '');
 }
 
+/** `writeSync` that names the file in its error (an fd write error carries no path, and the user needs one). */
+function writeTo(fd: number, text: string, path: string): void {
+  try {
+    writeSync(fd, text);
+  } catch (err) {
+    if (err instanceof Error && (err as NodeJS.ErrnoException).path === undefined) (err as NodeJS.ErrnoException).path = path;
+    throw err;
+  }
+}
+
 /** The writer of one `.fitwatch/runs/<id>/` folder. */
 export class RunWriter {
   readonly dir: string;
@@ -78,9 +89,11 @@ export class RunWriter {
    * writes the spec snapshot and a first run.json. Environment problems (read-only, full,
    * permission denied) throw a FitwatchError naming the path.
    */
-  static create(dir: string, info: RunInfo, spec: FitwatchSpec): RunWriter {
+  static create(dir: string, info: RunInfo, spec: FitwatchSpec, workspaceRoot?: string): RunWriter {
     try {
-      mkdirSync(dirname(dir), { recursive: true });
+      // Under the workspace's runs folder, a linked .fitwatch is refused (runs must stay inside).
+      if (workspaceRoot !== undefined && dirname(dir) === join(workspaceRoot, RUNS_FOLDER)) ensureRunsFolder(workspaceRoot);
+      else makeFolders(dirname(dir));
       try {
         mkdirSync(dir);
       } catch (err) {
@@ -183,7 +196,7 @@ export class RunWriter {
       const path = join(this.dir, RUN_FILES.timings);
       const fresh = !existsSync(path) || readFileSync(path, 'utf8') === '';
       this.timingsFd = openSync(path, 'a');
-      if (fresh) writeSync(this.timingsFd, 'epoch,duration_ms\n');
+      if (fresh) writeTo(this.timingsFd, 'epoch,duration_ms\n', path);
     }
   }
 
@@ -194,10 +207,10 @@ export class RunWriter {
     if (this.metricsFd === undefined) {
       this.keys = csvKeys(record.logs);
       this.metricsFd = openSync(join(this.dir, RUN_FILES.metrics), 'w');
-      writeSync(this.metricsFd, csvHeader(this.keys));
+      writeTo(this.metricsFd, csvHeader(this.keys), join(this.dir, RUN_FILES.metrics));
     }
-    writeSync(this.metricsFd, csvRow(record.epoch, this.keys ?? [], record.logs));
-    writeSync(this.timingsFd as number, `${record.epoch},${record.durationMs.toFixed(1)}\n`);
+    writeTo(this.metricsFd, csvRow(record.epoch, this.keys ?? [], record.logs), join(this.dir, RUN_FILES.metrics));
+    writeTo(this.timingsFd as number, `${record.epoch},${record.durationMs.toFixed(1)}\n`, join(this.dir, RUN_FILES.timings));
     this.info.epochs = record.epoch + 1;
     if (t0 - this.lastInfoWrite >= INFO_INTERVAL_MS) this.writeInfo();
     this.writeMs += performance.now() - t0;
@@ -207,7 +220,7 @@ export class RunWriter {
   appendEvent(event: RunEvent): void {
     const t0 = performance.now();
     this.startStreams();
-    writeSync(this.eventsFd as number, `${JSON.stringify(event)}\n`);
+    writeTo(this.eventsFd as number, `${JSON.stringify(event)}\n`, join(this.dir, RUN_FILES.events));
     this.writeMs += performance.now() - t0;
   }
 
