@@ -15,6 +15,7 @@ import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
+import { buildPreprocessing, copyPreprocessingBesideModels, writePreprocessing } from '../runs/preprocessing';
 
 /** How the process boundary talks to a run in progress. */
 export interface RunControl {
@@ -118,6 +119,8 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
     if (start.specFile) info.specPath = relative(start.workspaceRoot, start.specFile);
     const writer = new RunWriter(start.runDir, info, spec);
     control.writer = writer;
+    // The scaling and label map a saved model needs to predict on raw rows (docs/runs.md).
+    writePreprocessing(start.runDir, buildPreprocessing(spec, data));
     let streamMs = 0;
     // Epoch/event messages are not awaited: IPC keeps their order, and waiting for each write to
     // flush would stall training by a round trip per message. Only `done` waits for the last one.
@@ -161,6 +164,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
         model.setWeights(result.bestWeights);
         await model.save(join(start.runDir, RUN_FILES.bestModel));
       }
+      copyPreprocessingBesideModels(start.runDir);
     } catch (err) {
       writer.finish({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
       throw err;
