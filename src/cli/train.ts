@@ -99,6 +99,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
         break;
       case 'dataset':
         dataset = msg.summary;
+        input.settle?.(msg.summary); // a generated spec learns its settled task (parse once)
         output.dataset(msg);
         break;
       case 'epoch':
@@ -131,6 +132,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     runDir,
     runId,
     healthEvery: args.healthEvery,
+    ...(input.generated ? { generated: input.generated } : {}),
     ...(args.backend ? { backend: args.backend } : {}),
     ...(args.engine ? { engine: args.engine } : {}),
   });

@@ -4,7 +4,6 @@
  * models. Transport-agnostic (`send` is injected) so it does not care whether IPC is behind it.
  */
 import { dirname, join, relative } from 'node:path';
-import { loadDataset } from '../data/load-dataset';
 import type { Dataset } from '../data/dataset';
 import { TRAINER_PROTOCOL_VERSION, type ReadyMessage, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
 import { RUN_FILES, type RunInfo } from '../shared/run';
@@ -15,6 +14,7 @@ import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
+import { loadStartData } from './settle-generated-spec';
 import { buildPreprocessing, copyPreprocessingBesideModels, writePreprocessing } from '../runs/preprocessing';
 
 /** How the process boundary talks to a run in progress. */
@@ -81,12 +81,8 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
   const specFile = start.specFile ?? '<generated spec>';
   const seed = spec.fit.seed ?? randomSeed();
   const baseDir = start.specFile ? dirname(start.specFile) : start.workspaceRoot;
-  const data = await loadDataset(spec.data, {
-    workspaceRoot: start.workspaceRoot,
-    baseDir,
-    loss: spec.compile.loss,
-    validationSplit: spec.fit.validationSplit,
-  });
+  // A spec generated from a bare data file gets its task settled from every label here.
+  const data = await loadStartData(start, { workspaceRoot: start.workspaceRoot, baseDir });
   const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
   const weights = initialWeights(spec, data.features, outputUnits, seed);
   const { model, ready } = await buildModel(start, data, weights, seed, outputUnits, specFile);
