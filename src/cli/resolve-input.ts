@@ -5,6 +5,7 @@
  */
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { fileError } from '../shared/file-errors';
+import { requireRunsFolder } from '../runs/run-paths';
 
 function isDanglingLink(p: string): boolean {
   try {
@@ -88,8 +89,17 @@ function guessNpyLabels(abs: string): string | undefined {
   return undefined;
 }
 
-/** Resolves the train input; throws SpecProblems, FitwatchError (data), or Error (file missing). */
+/**
+ * Resolves the train input; throws SpecProblems, or FitwatchError (a missing or unreadable file,
+ * bad data, or a `.fitwatch` that is a symbolic link: runs would be written outside the workspace).
+ */
 export async function resolveTrainInput(target: string | undefined, cwd: string, workspace?: string): Promise<TrainInput> {
+  const input = await resolveInput(target, cwd, workspace);
+  requireRunsFolder(input.workspaceRoot);
+  return input;
+}
+
+async function resolveInput(target: string | undefined, cwd: string, workspace?: string): Promise<TrainInput> {
   if (target === undefined) {
     const { spec, warnings, rawSpec } = parseOrThrow(SEED_SPEC_TEXT, 'seed.fitwatch.json');
     return { spec, label: 'the embedded seed sample', workspaceRoot: chooseWorkspace(undefined, cwd, workspace), rawSpec, warnings };
