@@ -8,6 +8,7 @@ Usage:
   fitwatch train <spec.fitwatch.json | data.csv|.tsv|.npy|.jsonl> [options]
   fitwatch train --sample [options]
   fitwatch train --resume <run folder> [options]
+  fitwatch predict <run folder | run id> <data file> [--out FILE] [--model best|final]
   fitwatch --help | --version
 
   A data file gets a generated spec (binary labels → sigmoid + binaryCrossentropy,
@@ -31,8 +32,16 @@ Options:
   -h, --help          this text
   -v, --version       the version
 
+Predict options:
+  --out FILE, -o      write the predictions CSV there (default: stdout); --force replaces a file
+  --model M           best (default when the run saved one) or final
+  --backend B         tfjs backend for the saved model (default auto)
+  predict applies the run's preprocessing.json (feature scaling, label names) to the rows
+  and writes one line per row: the predicted class and each class's probability, or the
+  value. With the label column in the file it also prints the accuracy (or mae/mse).
+
 Runs are saved in <workspace>/.fitwatch/runs/<id>/ (metrics.csv in Keras CSVLogger format,
-events.jsonl, run.json, model-best/, model-final/, checkpoint.bin for resuming).
+  events.jsonl, run.json, preprocessing.json, model-best/, model-final/, checkpoint.bin for resuming).
 Ctrl-C stops after the current batch and saves; a second Ctrl-C kills the trainer.
 A run that was killed or lost its disk space can be continued with --resume.
 

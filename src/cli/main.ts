@@ -5,6 +5,7 @@ import { CliUsageError, parseCliArgs } from './args';
 import { EXIT } from './exit-codes';
 import { HELP_TEXT } from './help';
 import { humanOutput, jsonOutput } from './output';
+import { predictCommand } from './predict';
 import { trainCommand } from './train';
 
 /** The version printed by --version, injected at build time when available. */
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  if (args.command === 'predict') return predictCommand(args, { cwd: process.cwd(), out, err });
   return trainCommand(args, {
     cwd: process.cwd(),
     output: args.json ? jsonOutput(out) : humanOutput(out, err),

@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { DatasetSummary } from '../shared/dataset';
 import { FitwatchError, type Problem } from '../shared/location';
 import type { History } from '../shared/metrics';
-import type { DoneMessage, LayerHealth, TrainerToHost } from '../shared/protocol/trainer';
+import type { DoneMessage, LayerHealth, StartMessage, TrainerToHost } from '../shared/protocol/trainer';
 import { readCheckpoint } from '../runs/checkpoint';
 import { environmentProblem } from '../runs/fs-problems';
 import { withLiveness } from '../runs/liveness';
@@ -61,6 +61,10 @@ interface Prepared {
   specText?: string;
   /** Epochs already on disk (a resume): the coach sees them before the new ones. */
   history: History;
+  /** A spec generated from a bare data file (parse once: the trainer settles its task). */
+  generated?: StartMessage['generated'];
+  /** Learns the settled task of a generated spec from the trainer's dataset summary. */
+  settle?: (summary: DatasetSummary) => void;
 }
 
 function resumeProblem(code: string, message: string, fix: string, file: string): FitwatchError {
@@ -156,6 +160,8 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
         rawSpec: input.rawSpec,
         specText: input.specText,
         history: [],
+        ...(input.generated ? { generated: input.generated } : {}),
+        ...(input.settle ? { settle: input.settle } : {}),
       };
     }
   } catch (err) {
@@ -204,6 +210,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
         break;
       case 'dataset':
         dataset = msg.summary;
+        prepared.settle?.(msg.summary); // a generated spec learns its settled task (parse once)
         // The folder is the run's now (the trainer removes it again when the data fails to load).
         if (!announced) output.run({ id: runId, dir: shownDir, input: prepared.label });
         announced = true;
@@ -240,6 +247,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     runId,
     ...(prepared.resumeFrom ? { resumeFrom: prepared.resumeFrom } : {}),
     healthEvery: args.healthEvery,
+    ...(prepared.generated ? { generated: prepared.generated } : {}),
     ...(args.backend ? { backend: args.backend } : {}),
     ...(args.engine ? { engine: args.engine } : {}),
   });

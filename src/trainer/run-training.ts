@@ -5,7 +5,6 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { loadDataset } from '../data/load-dataset';
 import type { Dataset } from '../data/dataset';
 import { TRAINER_PROTOCOL_VERSION, type ReadyMessage, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
 import { RUN_FILES, type RunStatus } from '../shared/run';
@@ -19,6 +18,8 @@ import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
+import { loadStartData } from './settle-generated-spec';
+import { buildPreprocessing, copyPreprocessingBesideModels, writePreprocessing } from '../runs/preprocessing';
 
 /** How the process boundary talks to a run in progress. */
 export interface RunControl {
@@ -140,12 +141,8 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
   let trained = false;
   try {
     const baseDir = start.specFile ? dirname(start.specFile) : start.workspaceRoot;
-    const data = await loadDataset(spec.data, {
-      workspaceRoot: start.workspaceRoot,
-      baseDir,
-      loss: spec.compile.loss,
-      validationSplit: spec.fit.validationSplit,
-    });
+    // A spec generated from a bare data file gets its task settled from every label here.
+    const data = await loadStartData(start, { workspaceRoot: start.workspaceRoot, baseDir });
     const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
     const weights = initialWeights(spec, data.features, outputUnits, seed);
     const built = await buildModel(start, data, weights, seed, outputUnits, specFile);
@@ -170,6 +167,8 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
       },
       timings: { loadMs: data.summary.loadMs },
     });
+    // The scaling and label map a saved model needs to predict on raw rows (docs/runs.md).
+    writePreprocessing(runDir, buildPreprocessing(spec, data));
     writer.startStreams();
     trained = true;
     await train(start, send, control, { writer, model, data, hasValidation, seed, specFile, engine: ready.engine, checkpoint });
@@ -251,6 +250,7 @@ async function train(start: StartMessage, send: Send, control: RunControl, parts
     model.setWeights(result.bestWeights);
     await model.save(join(runDir, RUN_FILES.bestModel));
   }
+  copyPreprocessingBesideModels(runDir);
   const interrupted = result.reason === 'stopped' && control.interruption !== undefined;
   const status: RunStatus = interrupted ? 'interrupted' : result.reason;
   if (FINAL_STATUSES.has(status)) {

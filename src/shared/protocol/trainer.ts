@@ -33,6 +33,19 @@ export interface StartMessage {
    * snapshot (spec.fitwatch.json in the folder). The run goes on in the same folder.
    */
   resumeFrom?: string;
+  /**
+   * Set when `spec` was generated from a bare data file after a peek at its first rows: the
+   * trainer settles the task and output layer from every label (it regenerates the spec's head
+   * with these options) before training. The `dataset` message then carries the real task.
+   */
+  generated?: GeneratedSpecSource;
+}
+
+/** What `generateSpecText` needs besides the task, for a spec the CLI generated from a data file. */
+export interface GeneratedSpecSource {
+  dataPath: string;
+  labelsPath?: string;
+  name?: string;
 }
 
 /** host → trainer: stop gracefully (finish the batch, flush, save). */

@@ -9,6 +9,7 @@ export { defaultOptimizer } from './read-compile';
 export {
   ACTIVATIONS,
   BACKENDS,
+  DECIMAL_MARKS,
   ENGINES,
   LAYER_TYPES,
   LOSSES,
