@@ -206,14 +206,14 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
   trainer.onMessage((msg: TrainerToHost) => {
     switch (msg.type) {
       case 'ready':
+        // The data loaded and the folder is the run's now (the trainer removes it again when loading fails).
+        if (!announced) output.run({ id: runId, dir: shownDir, input: prepared.label });
+        announced = true;
         output.ready(msg);
         break;
       case 'dataset':
         dataset = msg.summary;
         prepared.settle?.(msg.summary); // a generated spec learns its settled task (parse once)
-        // The folder is the run's now (the trainer removes it again when the data fails to load).
-        if (!announced) output.run({ id: runId, dir: shownDir, input: prepared.label });
-        announced = true;
         output.dataset(msg);
         break;
       case 'epoch':

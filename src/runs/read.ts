@@ -8,6 +8,7 @@ import { FitwatchError } from '../shared/location';
 import type { History } from '../shared/metrics';
 import type { RunEvent } from '../shared/protocol/trainer';
 import { RUN_FILES, type RunInfo } from '../shared/run';
+import { withLiveness } from './liveness';
 import { parseMetricsCsv } from './metrics-csv';
 import { RUNS_FOLDER } from './run-id';
 
@@ -52,12 +53,12 @@ function isRunEvent(v: unknown): v is RunEvent {
   return typeof e.kind === 'string' && typeof e.epoch === 'number' && typeof e.message === 'string';
 }
 
-/** run.json, or a stand-in for a folder whose run.json is missing or unreadable. */
+/** run.json, or a stand-in for a folder whose run.json is missing or unreadable; a dead `running` run reads `interrupted`. */
 export function readRunInfo(dir: string): RunInfo {
   const path = join(dir, RUN_FILES.info);
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as RunInfo).id === 'string') return parsed as RunInfo;
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as RunInfo).id === 'string') return withLiveness(parsed as RunInfo);
     return { id: basename(dir), status: 'failed', startedAt: '', epochs: 0, totalEpochs: 0, error: `${path}: not a run.json object` };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);

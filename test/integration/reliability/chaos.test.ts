@@ -24,7 +24,7 @@ before(() => {
 const ROUNDS = 20;
 /** Rounds that also resume (the others check the checkpoint decodes and matches the folder). */
 const RESUME_EVERY = 4;
-const EPOCHS = 120;
+const EPOCHS = 80;
 const SPEC = specText({
   epochs: EPOCHS,
   seed: 7,
@@ -47,7 +47,7 @@ function assertNoTornRow(dir: string, round: number): number {
 }
 
 test(`chaos: ${ROUNDS} rounds of kill -9 (CLI or trainer) at a random epoch; every run reads, tells the truth, and resumes to the uninterrupted metrics`, async (t) => {
-  const reference = makeWorkspace({ rows: 3000 });
+  const reference = makeWorkspace({ rows: 1500 });
   writeSpec(reference, 'c.fitwatch.json', SPEC);
   const ref = spawnCli(['train', 'c.fitwatch.json'], reference);
   assert.equal((await ref.exited).code, 0, ref.stderr());
@@ -55,7 +55,7 @@ test(`chaos: ${ROUNDS} rounds of kill -9 (CLI or trainer) at a random epoch; eve
   const t0 = performance.now();
   const tally = { cli: 0, trainer: 0 };
   for (let round = 0; round < ROUNDS; round++) {
-    const root = makeWorkspace({ rows: 3000 });
+    const root = makeWorkspace({ rows: 1500 });
     writeSpec(root, 'c.fitwatch.json', SPEC);
     const run = spawnCli(['train', 'c.fitwatch.json'], root);
     const at = randomInt(1, EPOCHS - 20);
