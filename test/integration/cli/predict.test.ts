@@ -65,14 +65,14 @@ function spec(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard
 }
 
 /** Trains `kind` in a fresh workspace with the default (fast) engine; returns the workspace, the run folder and the table. */
-function trainRun(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard' | 'minmax' = 'standard'): { root: string; dir: string; table: Table } {
+function trainRun(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard' | 'minmax' = 'standard', engine: 'fast' | 'tfjs' = 'fast'): { root: string; dir: string; table: Table } {
   const root = mkdtempSync(join(tmpdir(), 'fw-predict-'));
   const table = makeTable(kind);
   writeFileSync(join(root, 'train.csv'), csv(table));
   writeFileSync(join(root, 's.fitwatch.json'), spec(kind, normalize));
-  const r = cli(['train', 's.fitwatch.json'], root);
+  const r = cli(['train', 's.fitwatch.json', ...(engine === 'tfjs' ? ['--engine', 'tfjs', '--backend', 'cpu'] : [])], root);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Engine: fast/);
+  assert.match(r.stdout, engine === 'fast' ? /Engine: fast/ : /Engine: tfjs/);
   const runs = listRuns(root);
   assert.equal(runs.length, 1);
   return { root, dir: runs[0].dir, table };
@@ -162,6 +162,17 @@ test('multiclass with min-max scaling: softmax outputs map back to the class nam
   assert.ok(Math.abs(result.accuracy - last.val_acc) <= 1 / result.rows + 1e-12, `${result.accuracy} vs ${last.val_acc}`);
   const header = readFileSync(join(root, 'p.csv'), 'utf8').split('\n')[0];
   assert.equal(header, 'prediction,probability_high,probability_low,probability_mid');
+});
+
+test('a model saved by the tfjs engine predicts the same way (its model.json is written by tfjs itself)', () => {
+  const { root, dir, table } = trainRun('binary', 'standard', 'tfjs');
+  writeFileSync(join(root, 'val.csv'), csv(table, valRows(table)));
+  const r = cli(['predict', dir, 'val.csv', '--model', 'final', '--json', '--out', 'p.csv'], root);
+  assert.equal(r.status, 0, r.stderr);
+  const result = JSON.parse(r.stdout.trim()) as { accuracy: number; rows: number };
+  const run = readRun(dir);
+  const last = run.history[run.history.length - 1].logs;
+  assert.ok(Math.abs(result.accuracy - last.val_acc) <= 1 / result.rows + 1e-12, `${result.accuracy} vs ${last.val_acc}`);
 });
 
 test('regression: predict on the validation rows reproduces val_loss (mse) and val_mae', () => {
