@@ -143,6 +143,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
     const baseDir = start.specFile ? dirname(start.specFile) : start.workspaceRoot;
     // A spec generated from a bare data file gets its task settled from every label here.
     const data = await loadStartData(start, { workspaceRoot: start.workspaceRoot, baseDir });
+    if (start.generated && !resumeDir) writer.rewriteSpec(spec);
     const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
     const weights = initialWeights(spec, data.features, outputUnits, seed);
     const built = await buildModel(start, data, weights, seed, outputUnits, specFile);
@@ -173,10 +174,11 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
     trained = true;
     await train(start, send, control, { writer, model, data, hasValidation, seed, specFile, engine: ready.engine, checkpoint });
   } catch (err) {
+    // A disk problem names the run folder even when the failed write did not carry its path.
+    const env = environmentProblem(err, `write the run folder ${runDir}`);
     if (!writer.finished) {
       if (!trained && !resumeDir) writer.discard();
       else {
-        const env = environmentProblem(err, `write the run folder ${runDir}`);
         writer.finish(
           env
             ? { status: 'interrupted', interruption: env.message, error: env.message }
@@ -184,7 +186,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
         );
       }
     }
-    throw err;
+    throw env && !(err instanceof FitwatchError) ? new FitwatchError(env) : err;
   } finally {
     model?.dispose();
   }

@@ -224,6 +224,16 @@ export class RunWriter {
     this.writeMs += performance.now() - t0;
   }
 
+  /** Replaces the spec snapshot: a generated spec's head is settled only once every label is read. */
+  rewriteSpec(spec: FitwatchSpec): void {
+    const path = join(this.dir, RUN_FILES.spec);
+    try {
+      writeFileAtomically(path, specSnapshotText(spec));
+    } catch (err) {
+      throw asEnvironmentError(err, `write ${path}`);
+    }
+  }
+
   /** Merges `patch` into run.json without writing it (the next periodic or final write carries it). */
   note(patch: Partial<RunInfo>): void {
     this.info = { ...this.info, ...patch };

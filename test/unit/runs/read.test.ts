@@ -8,6 +8,7 @@ import { newRunId, runSlug, RUNS_FOLDER } from '../../../src/runs/run-id';
 import { RUN_FILES, type RunInfo } from '../../../src/shared/run';
 import { RunWriter } from '../../../src/trainer/run-writer';
 import { makeSpec, SMALL_LAYERS } from '../trainer/spec-fixture';
+import { runUnprivileged, sharedTempDir } from '../unprivileged';
 
 function info(id: string): RunInfo {
   return { id, status: 'running', startedAt: '2026-01-01T00:00:00.000Z', epochs: 0, totalEpochs: 10, seed: 3 };
@@ -111,15 +112,21 @@ test('listRuns skips broken entries and names each once: dangling links, half-wr
   assert.equal(listRuns(root).length, 2);
 });
 
-test('listRuns skips a run folder it may not read, and says so (unprivileged users only)', { skip: process.getuid?.() === 0 ? 'root reads everything' : false }, () => {
-  const root = mkdtempSync(join(tmpdir(), 'fw-ws-'));
+test('listRuns skips a run folder it may not read, and says so (run as an unprivileged user)', () => {
+  const root = sharedTempDir('fw-ws-');
   const dir = join(root, RUNS_FOLDER, '20260101-000000-000-locked');
   mkdirSync(dir, { recursive: true });
+  for (const p of [join(root, '.fitwatch'), join(root, RUNS_FOLDER), dir]) chmodSync(p, 0o755);
   writeFileSync(join(dir, RUN_FILES.info), JSON.stringify(info('locked')));
   chmodSync(join(dir, RUN_FILES.info), 0o000);
-  const skipped: SkippedRun[] = [];
-  assert.deepEqual(listRuns(root, { onSkip: (s) => skipped.push(s) }), []);
-  assert.equal(skipped[0]?.reason, 'run.json cannot be read (permission denied)');
+  const r = runUnprivileged(`
+    import { listRuns } from ${JSON.stringify(join(__dirname, '../../../src/runs/read'))};
+    const skipped: unknown[] = [];
+    const runs = listRuns(${JSON.stringify(root)}, { onSkip: (s) => skipped.push(s.reason) });
+    console.log(JSON.stringify({ runs: runs.length, skipped }));
+  `);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { runs: 0, skipped: ['run.json cannot be read (permission denied)'] });
 });
 
 test('listRuns of a runs folder that is a dangling link returns no runs and names it', () => {
