@@ -75,6 +75,9 @@ export class KerasBridge extends Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private clipboardImports = 0;
   private readonly remembered: RememberedKerasLogs;
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
+  /** A Keras run's view changed (re-diagnosed, new epochs from a tailed log): the panel resends it if shown. */
+  readonly onDidChangeRun = this.changeEmitter.event;
 
   constructor(private readonly deps: KerasBridgeDeps) {
     super();
@@ -100,11 +103,6 @@ export class KerasBridge extends Disposable {
       return file ? importModelJson(file) : undefined;
     });
     command(CSV_LOGGER_ADDED_COMMAND, (uri) => (uri instanceof vscode.Uri ? this.offerWatch(uri) : undefined));
-  }
-
-  /** Whether `runId` is a Keras run of this window. */
-  owns(runId: string): boolean {
-    return this.deps.store.has(runId);
   }
 
   /** Open Keras Log…: parse the file, show it, diagnose it. Resolves with the run id. */
@@ -363,7 +361,7 @@ export class KerasBridge extends Disposable {
     entry.run.findings = diagnosis.findings;
     entry.run.whatIf = diagnosis.whatIf;
     if (entry.script && analysis) this.diagnostics.show(entry.script, analysis, entry.run.info.id, diagnosis.findings);
-    this.refreshPanel(entry.run.info.id);
+    this.changeEmitter.fire(entry.run.info.id);
     return ctx.notes;
   }
 
@@ -375,11 +373,6 @@ export class KerasBridge extends Disposable {
       this.pending.delete(id);
       if (this.deps.store.get(id) === entry) void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${id}: ${e instanceof Error ? e.message : String(e)}`));
     }, LIVE_UPDATE_MS));
-  }
-
-  /** Re-sends the panel's snapshot when it shows this run (without revealing or focusing it). */
-  private refreshPanel(runId: string): void {
-    if (this.deps.panels.shownRunId === runId) this.deps.panels.overlay([]);
   }
 
   private async stopEntry(entry: KerasRunEntry): Promise<void> {
