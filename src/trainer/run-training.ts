@@ -9,6 +9,7 @@ import type { Dataset } from '../data/dataset';
 import { TRAINER_PROTOCOL_VERSION, type ReadyMessage, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
 import { RUN_FILES, type RunInfo } from '../shared/run';
 import { FitwatchError } from '../shared/location';
+import { resolveDirection } from '../shared/callbacks/monitor';
 import type { TrainableModel } from './engine';
 import { chooseEngine } from './engine-select';
 import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
@@ -32,7 +33,8 @@ export type Send = (msg: TrainerToHost) => Promise<void>;
 
 interface BuiltModel {
   model: TrainableModel;
-  ready: ReadyMessage;
+  /** The engine's half of `ready`; the monitor is added once the data says whether there is validation. */
+  ready: Omit<ReadyMessage, 'monitor' | 'direction'>;
 }
 
 async function buildModel(start: StartMessage, data: Dataset, weights: Float32Array[], seed: number, outputUnits: number, specFile: string): Promise<BuiltModel> {
@@ -69,7 +71,7 @@ async function buildModel(start: StartMessage, data: Dataset, weights: Float32Ar
   }
   const model = createTfjsModel({ spec, data, initialWeights: weights, seed, outputUnits });
   const reasons = [decision.fallbackReason, selection.fallbackReason].filter((r): r is string => Boolean(r));
-  const ready: ReadyMessage = { type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, backend: selection.backend, engine: 'tfjs', versions: selection.versions };
+  const ready: BuiltModel['ready'] = { type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, backend: selection.backend, engine: 'tfjs', versions: selection.versions };
   if (reasons.length > 0) ready.fallbackReason = reasons.join('; ');
   return { model, ready };
 }
@@ -88,12 +90,16 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
   });
   const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
   const weights = initialWeights(spec, data.features, outputUnits, seed);
-  const { model, ready } = await buildModel(start, data, weights, seed, outputUnits, specFile);
+  const { model, ready: engineReady } = await buildModel(start, data, weights, seed, outputUnits, specFile);
   try {
+    const hasValidation = data.rows > data.trainRows;
+    // The one monitor and direction of the run (the loop judges "best" by the same two).
+    const chosen = chooseMonitor(spec, hasValidation);
+    const direction = resolveDirection('Fitwatch', chosen.monitor, chosen.mode, { specFile, jsonPath: ['callbacks'] });
+    const ready: ReadyMessage = { ...engineReady, monitor: chosen.monitor, direction };
     await send(ready);
     await send({ type: 'dataset', summary: data.summary, parameters: model.parameters });
     for (const warning of data.summary.warnings) await send({ type: 'warning', problem: warning });
-    const hasValidation = data.rows > data.trainRows;
     const info: RunInfo = {
       id: start.runId,
       specName: spec.name,
@@ -103,7 +109,8 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
       startedAt: new Date().toISOString(),
       epochs: 0,
       totalEpochs: spec.fit.epochs,
-      monitor: chooseMonitor(spec, hasValidation).monitor,
+      monitor: chosen.monitor,
+      direction,
       dataset: {
         source: data.summary.source,
         rows: data.rows,

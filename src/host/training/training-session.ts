@@ -110,14 +110,12 @@ export class TrainingSession extends Disposable {
   ) {
     super();
     const spec = target.spec;
-    const monitor = spec.callbacks.earlyStopping?.monitor ?? (spec.fit.validationSplit > 0 ? 'val_loss' : 'loss');
     this.run = new LiveRun({
       id: target.runId,
       specPath: target.specRelative,
       specName: spec.name ?? target.specRelative.split('/').pop()?.replace(/\.fitwatch\.json$/i, ''),
       totalEpochs: spec.fit.epochs,
       startedAt: new Date(),
-      monitor,
     });
     this.register(trainer);
     this.register(trainer.onMessage((m) => this.onTrainerMessage(m)));

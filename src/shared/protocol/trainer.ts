@@ -2,6 +2,7 @@
  * The trainer channel: messages between a host (extension host or CLI) and the forked
  * trainer process, over Node's IPC (`process.send`). One union per direction.
  */
+import type { Direction } from '../callbacks/monitor';
 import type { DatasetSummary } from '../dataset';
 import type { Problem } from '../location';
 import type { EpochRecord } from '../metrics';
@@ -52,6 +53,10 @@ export interface ReadyMessage {
   /** Why the backend/engine is not the first choice (e.g. "tfjs-node is not installed"). */
   fallbackReason?: string;
   versions: Record<string, string>;
+  /** The quantity "best" is judged by (the callbacks' monitor, else val_loss with validation, else loss): the host never guesses it. */
+  monitor: string;
+  /** Whether lower or higher `monitor` is better, by Keras' rule (src/shared/callbacks/monitor.ts). */
+  direction: Direction;
 }
 
 /** trainer → host: the dataset is loaded. */

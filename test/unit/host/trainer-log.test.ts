@@ -12,7 +12,7 @@ test('epochs are logged exactly like Keras verbose=2', () => {
 });
 
 test('backend fallback, done and error are one readable line each', () => {
-  assert.deepEqual(trainerLogLines({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', fallbackReason: 'tfjs-node is not installed', versions: {} }, 'r1'), [
+  assert.deepEqual(trainerLogLines({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', fallbackReason: 'tfjs-node is not installed', versions: {}, monitor: 'val_loss', direction: 'min' }, 'r1'), [
     'Backend wasm, engine fast (tfjs-node is not installed).',
   ]);
   assert.deepEqual(trainerLogLines({ type: 'done', reason: 'earlyStopped', epochs: 120, bestEpoch: 99, bestValue: 0.1317, monitor: 'val_loss', elapsedMs: 185_000 }, 'r1'), [
