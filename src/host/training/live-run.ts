@@ -35,6 +35,8 @@ export class LiveRun {
   /** The learning rate of the latest epoch (or the last one set), for "Reduce Learning Rate Now". */
   learningRate?: number;
   private elapsedEpochMs = 0;
+  /** Epoch durations in order, for the ETA. */
+  private readonly durationsMs: number[] = [];
 
   constructor(start: LiveRunStart) {
     this.info = {
@@ -58,7 +60,7 @@ export class LiveRun {
     return {
       last: this.history[this.history.length - 1],
       totalEpochs: this.info.totalEpochs,
-      elapsedEpochMs: this.elapsedEpochMs,
+      durationsMs: this.durationsMs,
       starting: this.live && this.history.length === 0,
     };
   }
@@ -86,6 +88,7 @@ export class LiveRun {
         const rec = msg.record;
         this.history.push(rec);
         this.elapsedEpochMs += rec.durationMs;
+        this.durationsMs.push(rec.durationMs);
         this.info.epochs = rec.epoch + 1;
         this.info.totalEpochs = msg.totalEpochs;
         if (rec.logs.learning_rate !== undefined) this.learningRate = rec.logs.learning_rate;
