@@ -2,6 +2,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { FitwatchError } from '../shared/location';
+import { errorMessage } from '../shared/error-message';
 
 /** A data file located on disk and named the way errors should name it. */
 export interface ResolvedDataPath {
@@ -47,7 +48,7 @@ export async function resolveDataPath(path: string, baseDir: string, workspaceRo
       message:
         code === 'ENOENT' || code === 'ENOTDIR'
           ? `${field} "${path}" was not found: looked for ${lexical} (relative to the spec's folder ${relBase === '.' ? 'the workspace root' : relBase}).`
-          : `${field} "${path}" could not be read at ${lexical}: ${err instanceof Error ? err.message : String(err)}.`,
+          : `${field} "${path}" could not be read at ${lexical}: ${errorMessage(err)}.`,
       fix: 'Check the spelling and that the path is relative to the folder holding the spec.',
       location: { file: relPath },
     });

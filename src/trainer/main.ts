@@ -8,6 +8,7 @@ import type { TrainerToHost } from '../shared/protocol/trainer';
 import { parseHostMessage } from './messages';
 import { runTraining, type RunControl } from './run-training';
 import { locateInSpec } from './spec-location';
+import { errorMessage } from '../shared/error-message';
 
 if (!process.send) {
   console.error('dist/trainer.js is a child process: start it with child_process.fork (e.g. via `fitwatch train`).');
@@ -28,7 +29,7 @@ function send(msg: TrainerToHost): Promise<void> {
 
 function problemOf(err: unknown): Problem {
   if (err instanceof FitwatchError) return locateInSpec(err.problem, specFile);
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return {
     severity: 'error',
     code: 'trainer/internal',

@@ -16,6 +16,7 @@ import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
+import { errorMessage } from '../shared/error-message';
 
 /** How the process boundary talks to a run in progress. */
 export interface RunControl {
@@ -169,7 +170,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
         await model.save(join(start.runDir, RUN_FILES.bestModel));
       }
     } catch (err) {
-      writer.finish({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+      writer.finish({ status: 'failed', error: errorMessage(err) });
       throw err;
     }
     writer.finish({

@@ -31,6 +31,7 @@ import { scriptsWritingLog } from '../../keras/script-link';
 import { importModelJson, trainKerasScript } from './train-script';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
 import { showProblem } from '../problem-message';
+import { errorMessage } from '../../shared/error-message';
 
 /** Fewest milliseconds between two coach runs and panel snapshots while a file is tailed. */
 const LIVE_UPDATE_MS = 300;
@@ -157,7 +158,7 @@ export class KerasBridge extends Disposable {
         this.deps.output.appendLine(`${basename(file.fsPath)} started over (truncated or replaced): the curves restart.`);
         this.scheduleUpdate(entry);
       },
-      { onError: (e) => this.deps.output.appendLine(`Watching ${file.fsPath}: ${e instanceof Error ? e.message : String(e)}`) },
+      { onError: (e) => this.deps.output.appendLine(`Watching ${file.fsPath}: ${errorMessage(e)}`) },
     );
     this.deps.output.appendLine(`Watching ${file.fsPath}${entry.script ? ` (script ${entry.script.fsPath})` : ''}; the panel updates as Keras appends epochs.`);
     await this.update(entry, false);
@@ -255,7 +256,7 @@ export class KerasBridge extends Disposable {
     try {
       log = parseKerasLog(await readFile(remembered.log, 'utf8'), remembered.log);
     } catch (e) {
-      this.deps.output.appendLine(`Could not show ${remembered.log} again after the reload: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.output.appendLine(`Could not show ${remembered.log} again after the reload: ${errorMessage(e)}`);
       if (!existsSync(remembered.log)) await this.remembered.forget(runId);
       return false;
     }
@@ -349,7 +350,7 @@ export class KerasBridge extends Disposable {
       if (run.plannedEpochCount === 0) run.setPlannedEpochs(analysis.fit?.epochs);
       return { ctx: coachContextFromScript(analysis), analysis };
     } catch (e) {
-      const why = e instanceof FitwatchError ? e.problem.message : e instanceof Error ? e.message : String(e);
+      const why = e instanceof FitwatchError ? e.problem.message : errorMessage(e);
       return { ctx: neutralCoachContext(run.history, run.info.totalEpochs, `${basename(entry.script.fsPath)} could not be read as a Keras model (${why}).`), analysis };
     }
   }
@@ -371,7 +372,7 @@ export class KerasBridge extends Disposable {
     if (this.pending.has(id)) return;
     this.pending.set(id, setTimeout(() => {
       this.pending.delete(id);
-      if (this.deps.store.get(id) === entry) void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${id}: ${e instanceof Error ? e.message : String(e)}`));
+      if (this.deps.store.get(id) === entry) void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${id}: ${errorMessage(e)}`));
     }, LIVE_UPDATE_MS));
   }
 

@@ -14,6 +14,7 @@ import { Disposable, toDisposable } from '../dispose';
 import { PanelBatcher } from './panel-batcher';
 import type { RunSources } from '../runs/run-source';
 import type { TrainingManager } from '../training/training-manager';
+import { errorMessage } from '../../shared/error-message';
 
 /** The panel's view type, also its `onWebviewPanel:` activation event. */
 export const CURVES_VIEW_TYPE = 'fitwatch.curves';
@@ -150,7 +151,7 @@ class CurvesPanel extends Disposable {
         }
       }
     } catch (e) {
-      void vscode.window.showErrorMessage(`Fitwatch could not load run ${this.runId ?? ''}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Fitwatch could not load run ${this.runId ?? ''}: ${errorMessage(e)}`);
     } finally {
       this.snapshotInFlight--;
     }
@@ -181,7 +182,7 @@ class CurvesPanel extends Disposable {
     const msg = validatePanelToHost(raw);
     if (!msg) return; // malformed or unknown: ignored, never half-used
     void this.handle(msg).catch((e: unknown) => {
-      void vscode.window.showErrorMessage(`Fitwatch: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Fitwatch: ${errorMessage(e)}`);
     });
   }
 

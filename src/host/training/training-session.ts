@@ -14,6 +14,7 @@ import type { FitwatchSpec } from '../../shared/spec';
 import { Disposable, type IDisposable } from '../dispose';
 import { LiveRun } from './live-run';
 import { runStartedLine, trainerLogLines } from './trainer-log';
+import { errorMessage } from '../../shared/error-message';
 
 /** Log lines are batched for this long: a fast run finishes hundreds of epochs per second. */
 const LOG_FLUSH_MS = 100;
@@ -121,7 +122,7 @@ export class TrainingSession extends Disposable {
     this.register(trainer.onMessage((m) => this.onTrainerMessage(m)));
     this.ended = trainer.exited.then(
       (exit) => this.onExit(exit),
-      (e: unknown) => this.onExit({ code: null, signal: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => this.onExit({ code: null, signal: errorMessage(e) }),
     );
   }
 
@@ -213,7 +214,7 @@ export class TrainingSession extends Disposable {
     } catch (e) {
       this.coachBroken = true;
       // A coach bug must not take the run down: say so once in the log and train on without advice.
-      this.log([`Coach stopped for run ${this.target.runId}: ${e instanceof Error ? e.message : String(e)}`]);
+      this.log([`Coach stopped for run ${this.target.runId}: ${errorMessage(e)}`]);
       return undefined;
     }
     // The panel gets every change (epoch ranges grow while a regime lasts); diagnostics and
