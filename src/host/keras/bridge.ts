@@ -31,6 +31,7 @@ import { scriptsWritingLog } from '../../keras/script-link';
 import { importModelJson, trainKerasScript } from './train-script';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
 import { showProblem } from '../problem-message';
+import { Throttle } from '../../shared/throttle';
 import { errorMessage } from '../../shared/error-message';
 
 /** Fewest milliseconds between two coach runs and panel snapshots while a file is tailed. */
@@ -73,7 +74,8 @@ function fileArg(arg: unknown): vscode.Uri | undefined {
 export class KerasBridge extends Disposable {
   private readonly analyzer: KerasScriptAnalyzer;
   private readonly diagnostics = this.register(new KerasDiagnostics());
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** One throttle per tailed run: a burst of epochs costs one coach run and one panel snapshot per interval. */
+  private readonly pending = new Map<KerasRunEntry, Throttle>();
   private clipboardImports = 0;
   private readonly remembered: RememberedKerasLogs;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
@@ -238,7 +240,7 @@ export class KerasBridge extends Disposable {
   }
 
   override dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
+    for (const t of this.pending.values()) t.cancel();
     this.pending.clear();
     super.dispose();
   }
@@ -369,19 +371,23 @@ export class KerasBridge extends Disposable {
   /** Coalesces a burst of tailed epochs into one coach run and one panel snapshot. */
   private scheduleUpdate(entry: KerasRunEntry): void {
     const id = entry.run.info.id;
-    if (this.pending.has(id)) return;
-    this.pending.set(id, setTimeout(() => {
-      this.pending.delete(id);
-      if (this.deps.store.get(id) === entry) void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${id}: ${errorMessage(e)}`));
-    }, LIVE_UPDATE_MS));
+    let throttle = this.pending.get(entry);
+    if (!throttle) {
+      throttle = new Throttle(() => {
+        // A re-imported log replaced this entry: its throttle goes with it.
+        if (this.deps.store.get(id) !== entry) return void this.pending.delete(entry);
+        void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${id}: ${errorMessage(e)}`));
+      }, LIVE_UPDATE_MS);
+      this.pending.set(entry, throttle);
+    }
+    throttle.request();
   }
 
   private async stopEntry(entry: KerasRunEntry): Promise<void> {
     entry.tail?.dispose();
     entry.tail = undefined;
-    const pending = this.pending.get(entry.run.info.id);
-    if (pending) clearTimeout(pending);
-    this.pending.delete(entry.run.info.id);
+    this.pending.get(entry)?.cancel();
+    this.pending.delete(entry);
     entry.run.finish('stopped');
     await this.update(entry, true);
     this.deps.output.appendLine(`Stopped watching ${entry.logUri?.fsPath ?? entry.run.info.id} after ${entry.run.info.epochs} epochs.`);

@@ -15,6 +15,7 @@ import { Disposable, type IDisposable } from '../dispose';
 import { LiveRun } from './live-run';
 import { runStartedLine, trainerLogLines } from './trainer-log';
 import { errorMessage } from '../../shared/error-message';
+import { Throttle } from '../../shared/throttle';
 
 /** Log lines are batched for this long: a fast run finishes hundreds of epochs per second. */
 const LOG_FLUSH_MS = 100;
@@ -100,7 +101,7 @@ export class TrainingSession extends Disposable {
   private coachBroken = false;
   private lastFindingsAt = 0;
   private pendingLog: string[] = [];
-  private logTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly logThrottle = new Throttle(() => this.writeLog(), LOG_FLUSH_MS);
 
   constructor(
     readonly target: SessionTarget,
@@ -135,12 +136,15 @@ export class TrainingSession extends Disposable {
   private log(lines: string[]): void {
     if (lines.length === 0) return;
     this.pendingLog.push(...lines);
-    this.logTimer ??= setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
+    this.logThrottle.request();
   }
 
   private flushLog(): void {
-    clearTimeout(this.logTimer);
-    this.logTimer = undefined;
+    this.logThrottle.cancel();
+    this.writeLog();
+  }
+
+  private writeLog(): void {
     if (this.pendingLog.length === 0) return;
     this.output.appendLine(this.pendingLog.join('\n'));
     this.pendingLog = [];
