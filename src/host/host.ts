@@ -4,8 +4,10 @@
  * Every disposable is owned by one store that `context.subscriptions` owns; `shutdown` stops
  * live runs gracefully first.
  */
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FitwatchError } from '../shared/location';
+import { TrainerProcess } from '../trainer/client';
 import type { RunInfo } from '../shared/run';
 import { locateJsonPath, parseSpec } from '../shared/spec/index';
 import { FitwatchDiagnostics } from './diagnostics';
@@ -20,7 +22,6 @@ import { readRunSettings } from './settings';
 import { registerSpecEditor } from './spec-editor/index';
 import { diagnoseFinished, makeCoachFactory, readCoachConfig } from './training/coach-adapter';
 import { registerTraining } from './training/index';
-import { createTrainerHandle } from './training/trainer-adapter';
 import { TrainingManager } from './training/training-manager';
 
 /** A run as the extension's API reports it (for the in-editor tests and other extensions). */
@@ -64,7 +65,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     }
   };
   const manager = store.add(
-    new TrainingManager(() => createTrainerHandle(context.extensionUri.fsPath), output, makeCoachFactory(() => readRunSettings().coachEnabled, coachConfig)),
+    new TrainingManager(() => new TrainerProcess({ trainerPath: join(context.extensionUri.fsPath, 'dist', 'trainer.js') }), output, makeCoachFactory(() => readRunSettings().coachEnabled, coachConfig)),
   );
   const repo = new RunRepository(manager, (history, spec, text) => diagnoseFinished(history, spec, text, coachConfig()));
   // Every run the panel shows comes from a source (Fitwatch runs, Keras runs), routed by run id.

@@ -9,9 +9,9 @@ import type { Finding } from '../../shared/findings';
 import type { Problem } from '../../shared/location';
 import type { EpochRecord } from '../../shared/metrics';
 import type { HostToPanel } from '../../shared/protocol/panel';
-import { TRAINER_PROTOCOL_VERSION, type HealthMessage, type StartMessage, type TrainerToHost } from '../../shared/protocol/trainer';
+import type { HealthMessage, StartRequest, TrainerExit, TrainerHandle, TrainerToHost } from '../../shared/protocol/trainer';
 import type { FitwatchSpec } from '../../shared/spec';
-import { Disposable, type IDisposable } from '../dispose';
+import { Disposable } from '../dispose';
 import { LiveRun } from './live-run';
 import { runStartedLine, trainerLogLines } from './trainer-log';
 import { errorMessage } from '../../shared/error-message';
@@ -23,23 +23,6 @@ const LOG_FLUSH_MS = 100;
 /** Fewest milliseconds between two coach evaluations during a run. */
 const FINDINGS_MS = 250;
 
-/** How the trainer exited. */
-export interface TrainerExit {
-  code: number | null;
-  signal: string | null;
-}
-
-/** The part of the trainer client a session uses (the real one is `src/trainer/client.ts`). */
-export interface TrainerHandle extends IDisposable {
-  start(msg: StartMessage): void;
-  /** Asks for a graceful stop; kills the process if it has not exited after `timeoutMs`. */
-  stop(timeoutMs: number): Promise<void>;
-  setLearningRate(lr: number): void;
-  onMessage(listener: (msg: TrainerToHost) => void): IDisposable;
-  readonly exited: Promise<TrainerExit>;
-  /** The process's recent stderr/stdout, for explaining a crash. */
-  log(): string;
-}
 
 /** The incremental coach of one run, fed as trainer messages arrive (the host adapts `src/coach`). */
 export interface RunCoach {
@@ -72,8 +55,8 @@ export interface SessionTarget {
 
 /** Options a run starts with (from settings). */
 export interface SessionOptions {
-  backend?: StartMessage['backend'];
-  engine?: StartMessage['engine'];
+  backend?: StartRequest['backend'];
+  engine?: StartRequest['engine'];
   healthEvery: number;
   stopTimeoutMs: number;
 }
@@ -156,8 +139,6 @@ export class TrainingSession extends Disposable {
     this.log([runStartedLine(t.runId, t.runDirRelative, t.specRelative)]);
     this.flushLog();
     this.trainer.start({
-      type: 'start',
-      protocol: TRAINER_PROTOCOL_VERSION,
       spec: t.spec,
       specFile: t.specUri.fsPath,
       workspaceRoot: t.workspaceRoot,
@@ -238,7 +219,7 @@ export class TrainingSession extends Disposable {
   private onExit(exit: TrainerExit): void {
     const out = this.run.markExited(exit.code, exit.signal);
     if (out.length) {
-      const log = this.trainer.log().trim();
+      const log = this.trainer.stderr.trim();
       this.log([`Run ${this.target.runId}: ${this.run.info.error ?? 'trainer exited'}`, ...(log ? log.split('\n').slice(-20) : [])]);
       this.failedEmitter.fire({
         severity: 'error',
