@@ -1,6 +1,7 @@
 /** Command-line parsing for `fitwatch`, with errors that say which option is wrong and how to fix it. */
 import { parseArgs } from 'node:util';
 import type { BackendChoice, EngineChoice } from '../shared/spec';
+import { errorMessage } from '../shared/error-message';
 
 /** `fitwatch train …` options. */
 export interface TrainArgs {
@@ -85,7 +86,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       },
     });
   } catch (err) {
-    throw new CliUsageError(err instanceof Error ? err.message : String(err));
+    throw new CliUsageError(errorMessage(err));
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };

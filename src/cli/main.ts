@@ -7,6 +7,7 @@ import { HELP_TEXT } from './help';
 import { humanOutput, jsonOutput } from './output';
 import { predictCommand } from './predict';
 import { trainCommand } from './train';
+import { errorMessage } from '../shared/error-message';
 
 /** The version printed by --version, injected at build time when available. */
 const VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -59,7 +60,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = EXIT.badInput;
       return;
     }
-    const problem = { severity: 'error' as const, code: 'cli/internal', message: e instanceof Error ? e.message : String(e) };
+    const problem = { severity: 'error' as const, code: 'cli/internal', message: errorMessage(e) };
     process.stderr.write(`${formatProblem(problem)}\n${e instanceof Error && e.stack ? e.stack : ''}\n`);
     process.exitCode = EXIT.internal;
   },

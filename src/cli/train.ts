@@ -23,6 +23,7 @@ import { applyFixToSpecFile } from './apply-fix';
 import { coachFindings } from './findings';
 import type { Output } from './output';
 import { resolveTrainInput, SpecProblems } from './resolve-input';
+import { errorMessage } from '../shared/error-message';
 
 /** Process hooks, injectable so tests can drive the command in-process. */
 export interface TrainEnv {
@@ -268,7 +269,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
             : 'No finding has a fix for the spec: nothing was changed.',
         );
       } catch (err) {
-        output.note(`--fix left the spec unchanged: ${err instanceof Error ? err.message : String(err)}`);
+        output.note(`--fix left the spec unchanged: ${errorMessage(err)}`);
       }
     }
     output.done(done, shownDir);

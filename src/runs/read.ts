@@ -11,6 +11,7 @@ import { RUN_FILES, type RunInfo } from '../shared/run';
 import { withLiveness } from './liveness';
 import { parseMetricsCsv } from './metrics-csv';
 import { RUNS_FOLDER } from './run-id';
+import { errorMessage } from '../shared/error-message';
 
 /** One run on disk. */
 export interface RunData {
@@ -61,7 +62,7 @@ export function readRunInfo(dir: string): RunInfo {
     if (typeof parsed === 'object' && parsed !== null && typeof (parsed as RunInfo).id === 'string') return withLiveness(parsed as RunInfo);
     return { id: basename(dir), status: 'failed', startedAt: '', epochs: 0, totalEpochs: 0, error: `${path}: not a run.json object` };
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     return { id: basename(dir), status: 'failed', startedAt: '', epochs: 0, totalEpochs: 0, error: `${path}: ${reason}` };
   }
 }

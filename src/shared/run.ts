@@ -1,3 +1,4 @@
+import type { Direction } from './callbacks/monitor';
 import type { DatasetSummary } from './dataset';
 import type { DoneReason } from './protocol/trainer';
 
@@ -46,6 +47,8 @@ export interface RunInfo {
   bestEpoch?: number;
   bestValue?: number;
   monitor?: string;
+  /** Whether lower or higher `monitor` is better; the trainer (or the Keras log reader) decides, readers never guess. */
+  direction?: Direction;
   /** streamMs: time the training loop spent sending epoch/event messages and writing run files (the streaming overhead). */
   timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number; streamMs?: number; checkpointMeanMs?: number; checkpoints?: number };
   dataset?: Pick<DatasetSummary, 'source' | 'rows' | 'features' | 'task' | 'trainRows' | 'valRows'>;

@@ -14,6 +14,7 @@ import { processAlive } from '../runs/liveness';
 import { parseHostMessage } from './messages';
 import { runTraining, type RunControl } from './run-training';
 import { locateInSpec } from './spec-location';
+import { errorMessage } from '../shared/error-message';
 
 if (!process.send) {
   console.error('dist/trainer.js is a child process: start it with child_process.fork (e.g. via `fitwatch train`).');
@@ -49,7 +50,7 @@ function problemOf(err: unknown): Problem {
   if (err instanceof FitwatchError) return locateInSpec(err.problem, specFile);
   const env = environmentProblem(err, 'write the run folder');
   if (env) return env;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return {
     severity: 'error',
     code: 'trainer/internal',

@@ -12,6 +12,7 @@ import { readCheckpoint, type Checkpoint, type CheckpointMeta } from '../runs/ch
 import { environmentProblem } from '../runs/fs-problems';
 import { Checkpointer } from './checkpointer';
 import { FitwatchError } from '../shared/location';
+import { resolveDirection } from '../shared/callbacks/monitor';
 import type { TrainableModel } from './engine';
 import { chooseEngine } from './engine-select';
 import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
@@ -20,6 +21,7 @@ import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
 import { loadStartData } from './settle-generated-spec';
 import { buildPreprocessing, copyPreprocessingBesideModels, writePreprocessing } from '../runs/preprocessing';
+import { errorMessage } from '../shared/error-message';
 
 /** How the process boundary talks to a run in progress. */
 export interface RunControl {
@@ -39,7 +41,8 @@ export type Send = (msg: TrainerToHost) => Promise<void>;
 
 interface BuiltModel {
   model: TrainableModel;
-  ready: ReadyMessage;
+  /** The engine's half of `ready`; the monitor is added once the data says whether there is validation. */
+  ready: Omit<ReadyMessage, 'monitor' | 'direction'>;
 }
 
 async function buildModel(start: StartMessage, data: Dataset, weights: Float32Array[], seed: number, outputUnits: number, specFile: string): Promise<BuiltModel> {
@@ -76,7 +79,7 @@ async function buildModel(start: StartMessage, data: Dataset, weights: Float32Ar
   }
   const model = createTfjsModel({ spec, data, initialWeights: weights, seed, outputUnits });
   const reasons = [decision.fallbackReason, selection.fallbackReason].filter((r): r is string => Boolean(r));
-  const ready: ReadyMessage = { type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, backend: selection.backend, engine: 'tfjs', versions: selection.versions };
+  const ready: BuiltModel['ready'] = { type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, backend: selection.backend, engine: 'tfjs', versions: selection.versions };
   if (reasons.length > 0) ready.fallbackReason = reasons.join('; ');
   return { model, ready };
 }
@@ -148,16 +151,20 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
     const weights = initialWeights(spec, data.features, outputUnits, seed);
     const built = await buildModel(start, data, weights, seed, outputUnits, specFile);
     model = built.model;
-    const { ready } = built;
+    const hasValidation = data.rows > data.trainRows;
+    // The one monitor and direction of the run (the loop judges "best" by the same two).
+    const chosen = chooseMonitor(spec, hasValidation);
+    const direction = resolveDirection('Fitwatch', chosen.monitor, chosen.mode, { specFile, jsonPath: ['callbacks'] });
+    const ready: ReadyMessage = { ...built.ready, monitor: chosen.monitor, direction };
     if (checkpoint) checkResumable(checkpoint.meta, ready.engine, model.parameters, data.trainRows, spec.fit.epochs, runDir);
     await send(ready);
     await send({ type: 'dataset', summary: data.summary, parameters: model.parameters });
     for (const warning of data.summary.warnings) await send({ type: 'warning', problem: warning });
-    const hasValidation = data.rows > data.trainRows;
     writer.update({
       backend: ready.backend,
       engine: ready.engine,
-      monitor: chooseMonitor(spec, hasValidation).monitor,
+      monitor: chosen.monitor,
+      direction,
       dataset: {
         source: data.summary.source,
         rows: data.rows,
@@ -182,7 +189,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
         writer.finish(
           env
             ? { status: 'interrupted', interruption: env.message, error: env.message }
-            : { status: resumeDir && !trained ? (writer.current.resumes?.at(-1)?.previousStatus ?? 'interrupted') : 'failed', error: err instanceof Error ? err.message : String(err) },
+            : { status: resumeDir && !trained ? (writer.current.resumes?.at(-1)?.previousStatus ?? 'interrupted') : 'failed', error: errorMessage(err) },
         );
       }
     }

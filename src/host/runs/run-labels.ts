@@ -4,7 +4,7 @@
  */
 import type { RunChoice } from '../../shared/protocol/panel';
 import type { RunInfo, RunStatus } from '../../shared/run';
-import { formatMetric } from '../training/status-text';
+import { formatMetric } from '../../shared/trainer-text';
 
 /** A quick-pick row for a run (structurally a `vscode.QuickPickItem` plus the run id). */
 export interface RunPickItem {

@@ -6,7 +6,7 @@ import type { Activation, FitwatchSpec, RegularizerSpec } from '../../shared/spe
 import { activationBackward, activationForward } from './activations';
 import type { HeapLayout } from './heap';
 import type { Kernels } from './kernels';
-import { Mulberry32 } from './random';
+import { Mulberry32 } from '../../shared/prng';
 
 /** Dropout in front of a stage's input (or of the output): the rates of consecutive Dropout layers. */
 export interface DropoutSite {
