@@ -136,12 +136,10 @@ export class FastModel implements TrainableModel {
       lossTotal += sums.loss + penalty * rows;
       for (let m = 0; m < metricTotals.length; m++) metricTotals[m] += sums.metrics[m];
       seen += rows;
-      if (shouldStop()) break;
       // The clock is shared with the loop: short epochs add up to a yield too (see event-loop.ts).
-      if (yieldDue(this.yieldEveryMs)) {
-        await yieldNow();
-        if (shouldStop()) break;
-      }
+      // One stop check per batch, after the yield, so a request that arrived during it is seen.
+      if (yieldDue(this.yieldEveryMs)) await yieldNow();
+      if (shouldStop()) break;
     }
     return this.logs('', lossTotal, metricTotals, seen);
   }
