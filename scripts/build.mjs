@@ -16,6 +16,7 @@ const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', 
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
+  { ...node, entryPoints: ['src/trainer/predict-main.ts'], outfile: 'dist/predict.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['tools/bench/main.ts'], outfile: 'dist/bench.js' },
   // The in-editor suite: one bundle for @vscode/test-electron, and a test-profile-only runner

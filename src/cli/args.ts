@@ -1,6 +1,7 @@
 /** Command-line parsing for `fitwatch`, with errors that say which option is wrong and how to fix it. */
 import { parseArgs } from 'node:util';
 import type { BackendChoice, EngineChoice } from '../shared/spec';
+import { errorMessage } from '../shared/error-message';
 
 /** `fitwatch train …` options. */
 export interface TrainArgs {
@@ -16,10 +17,28 @@ export interface TrainArgs {
   json: boolean;
   /** Write the coach's preferred fix into the spec after the run. */
   fix: boolean;
+  /** A run folder to resume from its checkpoint (`--resume <run folder>`). */
+  resume?: string;
+}
+
+/** `fitwatch predict <run> <data> …` options. */
+export interface PredictArgs {
+  command: 'predict';
+  /** Run folder path, or a run id under <workspace>/.fitwatch/runs. */
+  run: string;
+  data: string;
+  out?: string;
+  /** Which saved model; default best when the run has one, else final. */
+  model?: 'best' | 'final';
+  /** Replace an existing --out file. */
+  force: boolean;
+  backend?: BackendChoice;
+  workspace?: string;
+  json: boolean;
 }
 
 /** What the command line asks for. */
-export type CliArgs = TrainArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs = TrainArgs | PredictArgs | { command: 'help' } | { command: 'version' };
 
 /** A usage mistake; the CLI prints it with a pointer to --help and exits 2. */
 export class CliUsageError extends Error {
@@ -55,25 +74,37 @@ export function parseCliArgs(argv: string[]): CliArgs {
         engine: { type: 'string' },
         'health-every': { type: 'string' },
         workspace: { type: 'string' },
+        resume: { type: 'string' },
         json: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
+        out: { type: 'string', short: 'o' },
+        model: { type: 'string' },
+        force: { type: 'boolean', default: false },
         sample: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
     });
   } catch (err) {
-    throw new CliUsageError(err instanceof Error ? err.message : String(err));
+    throw new CliUsageError(errorMessage(err));
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined) return { command: 'help' };
-  if (command !== 'train') throw new CliUsageError(`unknown command "${command}" (the commands are train, run and diagnose).`);
+  if (command === 'predict') return predictArgs(rest, values);
+  if (command !== 'train') throw new CliUsageError(`unknown command "${command}" (the commands are train, predict, run and diagnose).`);
+  for (const name of ['out', 'model'] as const) if (values[name] !== undefined) throw new CliUsageError(`--${name} belongs to "predict", not "train".`);
+  if (values.force) throw new CliUsageError('--force belongs to "predict", not "train".');
   if (rest.length > 1) throw new CliUsageError(`train takes one file, got ${rest.length}: ${rest.join(' ')}.`);
   const target = rest[0];
-  if (target === undefined && !values.sample) throw new CliUsageError('train needs a spec or data file, or --sample.');
+  if (values.resume !== undefined) {
+    if (target !== undefined || values.sample) throw new CliUsageError('--resume continues a run folder with its own spec: give no file and no --sample with it.');
+    if (values.fix) throw new CliUsageError('--fix and --resume do not go together: a resumed run keeps the spec it started with.');
+    if (values.resume === '') throw new CliUsageError('--resume needs a run folder, e.g. --resume .fitwatch/runs/<id>.');
+  }
+  if (target === undefined && !values.sample && values.resume === undefined) throw new CliUsageError('train needs a spec or data file, or --sample (or --resume <run folder>).');
   if (target !== undefined && values.sample) throw new CliUsageError('give either a file or --sample, not both.');
   const args: TrainArgs = {
     command: 'train',
@@ -89,6 +120,41 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (backend) args.backend = backend;
   const engine = oneOf<EngineChoice>('engine', values.engine, ['auto', 'tfjs', 'fast']);
   if (engine) args.engine = engine;
+  if (values.workspace !== undefined) args.workspace = values.workspace;
+  if (values.resume !== undefined) args.resume = values.resume;
+  return args;
+}
+
+interface ParsedValues {
+  out?: string;
+  model?: string;
+  force?: boolean;
+  backend?: string;
+  workspace?: string;
+  json?: boolean;
+  epochs?: string;
+  engine?: string;
+  'health-every'?: string;
+  fix?: boolean;
+  sample?: boolean;
+}
+
+function predictArgs(rest: string[], values: ParsedValues): PredictArgs {
+  if (rest.length !== 2) {
+    throw new CliUsageError(`predict takes a run folder and a data file, got ${rest.length === 0 ? 'nothing' : rest.join(' ')} (usage: fitwatch predict <run folder> <data file> [--out FILE]).`);
+  }
+  for (const name of ['epochs', 'engine', 'health-every'] as const) if (values[name] !== undefined) throw new CliUsageError(`--${name} belongs to "train", not "predict".`);
+  if (values.fix || values.sample) throw new CliUsageError(`--${values.fix ? 'fix' : 'sample'} belongs to "train", not "predict".`);
+  const [run, data] = rest as [string, string];
+  const args: PredictArgs = { command: 'predict', run, data, force: Boolean(values.force), json: Boolean(values.json) };
+  if (values.out !== undefined) {
+    if (values.out.trim() === '') throw new CliUsageError('--out needs a file name.');
+    args.out = values.out;
+  }
+  const model = oneOf<'best' | 'final'>('model', values.model, ['best', 'final']);
+  if (model) args.model = model;
+  const backend = oneOf<BackendChoice>('backend', values.backend, ['auto', 'tensorflow', 'wasm', 'cpu']);
+  if (backend) args.backend = backend;
   if (values.workspace !== undefined) args.workspace = values.workspace;
   return args;
 }

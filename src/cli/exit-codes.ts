@@ -2,7 +2,7 @@
 export const EXIT = {
   /** Training ran: completed, early-stopped, or stopped by the trainer itself. */
   done: 0,
-  /** Training ran but failed (the loss diverged to NaN/Inf, or the run failed mid-way). */
+  /** Training ran but failed (the loss diverged to NaN/Inf, or the run failed mid-way, e.g. the trainer was killed). */
   trainingFailed: 1,
   /** Bad input: the spec, the data file, or the command line. */
   badInput: 2,

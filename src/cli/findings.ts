@@ -8,6 +8,7 @@ import type { Finding } from '../shared/findings';
 import type { History } from '../shared/metrics';
 import type { LayerHealth } from '../shared/protocol/trainer';
 import type { FitwatchSpec } from '../shared/spec';
+import { errorMessage } from '../shared/error-message';
 
 /** What the run produced, for the coach. */
 export interface RunForCoach {
@@ -26,6 +27,6 @@ export function coachFindings(run: RunForCoach): { findings: Finding[]; error?: 
       findings: diagnose({ history: run.history, spec: run.spec, rawSpec: run.rawSpec, dataset: run.dataset, health: run.health, finished: true }),
     };
   } catch (err) {
-    return { findings: [], error: `the coach failed: ${err instanceof Error ? err.message : String(err)}` };
+    return { findings: [], error: `the coach failed: ${errorMessage(err)}` };
   }
 }

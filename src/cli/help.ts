@@ -7,6 +7,8 @@ export const HELP_TEXT = `fitwatch: train a neural network on a dataset and watc
 Usage:
   fitwatch train <spec.fitwatch.json | data.csv|.tsv|.npy|.jsonl> [options]
   fitwatch train --sample [options]
+  fitwatch train --resume <run folder> [options]
+  fitwatch predict <run folder | run id> <data file> [--out FILE] [--model best|final]
   fitwatch run <script.py> [--python PATH] [--workspace DIR] [--json] [-- script args]
   fitwatch diagnose <log | logdir | run folder> [--script train.py] [--json]
   fitwatch --help | --version
@@ -23,12 +25,22 @@ Options:
   --health-every N    report gradient health every N epochs (default 10, 0 = never)
   --workspace DIR     folder that holds .fitwatch/runs and bounds data paths
                       (default: the current folder if the input is inside it, else the input's folder)
+  --resume DIR        continue an interrupted or stopped run (.fitwatch/runs/<id>) from its last
+                      checkpointed epoch, in the same folder (--epochs N trains it up to N)
   --fix               after the run, write the coach's preferred fix into the spec (comments
                       kept; the text before is saved in the run folder)
   --json              one JSON object per line: run, ready, dataset, epoch, event, health,
                       warning, finding, done, error
   -h, --help          this text
   -v, --version       the version
+
+Predict options:
+  --out FILE, -o      write the predictions CSV there (default: stdout); --force replaces a file
+  --model M           best (default when the run saved one) or final
+  --backend B         tfjs backend for the saved model (default auto)
+  predict applies the run's preprocessing.json (feature scaling, label names) to the rows
+  and writes one line per row: the predicted class and each class's probability, or the
+  value. With the label column in the file it also prints the accuracy (or mae/mse).
 
 run: runs your Keras script unchanged with your Python (--python, else $FITWATCH_PYTHON,
   else python3) and records every model.fit as a run folder while it trains; the coach
@@ -37,13 +49,15 @@ diagnose: the coach's findings on a CSVLogger file, saved model.fit output, a hi
   JSON dump, a TensorBoard logdir (Keras, SummaryWriter, tensorboardX, Lightning) or a run folder.
 
 Runs are saved in <workspace>/.fitwatch/runs/<id>/ (metrics.csv in Keras CSVLogger format,
-events.jsonl, run.json, model-best/, model-final/).
+  events.jsonl, run.json, preprocessing.json, model-best/, model-final/, checkpoint.bin for resuming).
 Ctrl-C stops after the current batch and saves; a second Ctrl-C kills the trainer.
+A run that was killed or lost its disk space can be continued with --resume.
 
 Exit codes:
   ${EXIT.done}    training ran (completed, early-stopped)
-  ${EXIT.trainingFailed}    training failed (loss diverged, run failed)
-  ${EXIT.badInput}    bad input (spec, data file, options); problems print as file:line:col: error: …
+  ${EXIT.trainingFailed}    training failed (loss diverged, run failed, trainer killed: resume it with --resume)
+  ${EXIT.badInput}    bad input (spec, data file, options) or environment (disk full, read-only or
+       unwritable folder, too many open files); problems print as file:line:col: error: …
   ${EXIT.internal}    internal error (a bug; the trainer log is printed)
   ${EXIT.interrupted}  interrupted by Ctrl-C
 `;

@@ -1,11 +1,14 @@
 /** The `fitwatch` command (bundled to dist/cli.js, the npm bin). */
+import { environmentProblem } from '../runs/fs-problems';
 import { formatProblem } from '../shared/location';
 import { CliUsageError, parseCliArgs } from './args';
 import { EXIT } from './exit-codes';
 import { HELP_TEXT } from './help';
 import { isKerasCommand, kerasMain } from './keras-main';
 import { humanOutput, jsonOutput } from './output';
+import { predictCommand } from './predict';
 import { trainCommand } from './train';
+import { errorMessage } from '../shared/error-message';
 
 /** The version printed by --version, injected at build time when available. */
 const VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  if (args.command === 'predict') return predictCommand(args, { cwd: process.cwd(), out, err });
   return trainCommand(args, {
     cwd: process.cwd(),
     output: args.json ? jsonOutput(out) : humanOutput(out, err),
@@ -40,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
       return () => process.off('SIGINT', handler);
     },
     log: (text) => {
-      if (text.trim()) process.stderr.write(`--- trainer log ---\n${text}${text.endsWith('\n') ? '' : '\n'}-------------------\n`);
+      if (!text.trim()) return false;
+      process.stderr.write(`--- trainer log ---\n${text}${text.endsWith('\n') ? '' : '\n'}-------------------\n`);
+      return true;
     },
   });
 }
@@ -50,7 +56,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    const problem = { severity: 'error' as const, code: 'cli/internal', message: e instanceof Error ? e.message : String(e) };
+    const env = environmentProblem(e, 'run the command');
+    if (env) {
+      process.stderr.write(`${formatProblem(env)}\n`);
+      process.exitCode = EXIT.badInput;
+      return;
+    }
+    const problem = { severity: 'error' as const, code: 'cli/internal', message: errorMessage(e) };
     process.stderr.write(`${formatProblem(problem)}\n${e instanceof Error && e.stack ? e.stack : ''}\n`);
     process.exitCode = EXIT.internal;
   },

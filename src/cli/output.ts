@@ -6,6 +6,7 @@ import type { Finding } from '../shared/findings';
 import { formatProblem, type Problem } from '../shared/location';
 import { formatKerasEpochLine } from '../shared/metrics';
 import type { DatasetMessage, DoneMessage, EpochMessage, HealthMessage, ReadyMessage, RunEvent } from '../shared/protocol/trainer';
+import { datasetLine, doneText, readyLine } from '../shared/trainer-text';
 
 /** Where the train command reports to. */
 export interface Output {
@@ -27,22 +28,12 @@ type Write = (line: string) => void;
 /** Events a person wants to see; newBest every few epochs would drown the curve lines. */
 const SHOWN_EVENTS = new Set(['lrReduced', 'lrSet', 'earlyStop', 'restoredBest', 'stopRequested', 'diverged']);
 
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
-}
-
 /** Keras verbose=2 style output. */
 export function humanOutput(out: Write, err: Write): Output {
   return {
     run: ({ input, dir }) => out(`Training ${input}\nRun folder: ${dir}`),
-    ready: (m) => {
-      const v = Object.entries(m.versions).map(([k, x]) => `${k} ${x}`).join(', ');
-      out(`Engine: ${m.engine}, backend: ${m.backend} (${v})${m.fallbackReason ? `\n  fallback: ${m.fallbackReason}` : ''}`);
-    },
-    dataset: ({ summary: s, parameters }) => {
-      const classes = s.classes ? `, classes ${s.classes.join('/')}` : '';
-      out(`Data: ${s.source}: ${s.rows} rows × ${s.features} features, ${s.task}${classes}; train ${s.trainRows} / validation ${s.valRows}; normalize ${s.normalize}; ${parameters} parameters`);
-    },
+    ready: (m) => out(readyLine(m)),
+    dataset: ({ summary, parameters }) => out(datasetLine(summary, parameters)),
     epoch: (m) => out(formatKerasEpochLine(m.record, m.totalEpochs)),
     event: (e) => {
       if (SHOWN_EVENTS.has(e.kind)) out(`  ${e.message}`);
@@ -55,10 +46,7 @@ export function humanOutput(out: Write, err: Write): Output {
       out(`${f.severity}: [${f.code}] ${range}: ${f.message}`);
       for (const fix of f.fixes) out(`    fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}`);
     },
-    done: (m, dir) => {
-      const best = m.bestEpoch !== undefined && m.bestValue !== undefined ? `; best ${m.monitor} ${m.bestValue.toFixed(4)} at epoch ${m.bestEpoch + 1}` : '';
-      out(`Done: ${m.reason} after ${m.epochs} epoch(s) in ${seconds(m.elapsedMs)}${best}\nSaved: ${dir}`);
-    },
+    done: (m, dir) => out(`Done: ${doneText(m)}\nSaved: ${dir}`),
   };
 }
 

@@ -3,10 +3,22 @@
  * located problems, a bare data file gets the spec the editor's "New Training Spec" would write,
  * and --sample is the embedded seed spec.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { fileError } from '../shared/file-errors';
+import { requireRunsFolder } from '../runs/run-paths';
+
+function isDanglingLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink() && !existsSync(p);
+  } catch {
+    return false;
+  }
+}
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { inspectDataFile } from '../data/infer';
+import { peekDataFile } from '../data/peek';
+import type { DatasetSummary, Task } from '../shared/dataset';
+import type { GeneratedSpecSource } from '../shared/protocol/trainer';
 import { FitwatchError, type Problem } from '../shared/location';
 import { generateSpecText, parseSpec } from '../shared/spec';
 import type { FitwatchSpec } from '../shared/spec';
@@ -26,6 +38,13 @@ export interface TrainInput {
   warnings: Problem[];
   /** The text of a spec the user wrote (not a generated one): what `--fix` edits. */
   specText?: string;
+  /** For a data file: what the trainer needs to settle the generated spec's task from every label. */
+  generated?: GeneratedSpecSource;
+  /**
+   * For a data file: brings `spec` (in place) and `rawSpec` up to the task the trainer settled,
+   * from its `dataset` message, so the coach reads the spec that actually trained.
+   */
+  settle?(summary: DatasetSummary): void;
 }
 
 /** The spec had errors: print them and exit 2. */
@@ -70,14 +89,30 @@ function guessNpyLabels(abs: string): string | undefined {
   return undefined;
 }
 
-/** Resolves the train input; throws SpecProblems, FitwatchError (data), or Error (file missing). */
+/**
+ * Resolves the train input; throws SpecProblems, or FitwatchError (a missing or unreadable file,
+ * bad data, or a `.fitwatch` that is a symbolic link: runs would be written outside the workspace).
+ */
 export async function resolveTrainInput(target: string | undefined, cwd: string, workspace?: string): Promise<TrainInput> {
+  const input = await resolveInput(target, cwd, workspace);
+  requireRunsFolder(input.workspaceRoot);
+  return input;
+}
+
+async function resolveInput(target: string | undefined, cwd: string, workspace?: string): Promise<TrainInput> {
   if (target === undefined) {
     const { spec, warnings, rawSpec } = parseOrThrow(SEED_SPEC_TEXT, 'seed.fitwatch.json');
     return { spec, label: 'the embedded seed sample', workspaceRoot: chooseWorkspace(undefined, cwd, workspace), rawSpec, warnings };
   }
   const abs = resolve(cwd, target);
-  if (!existsSync(abs) || !statSync(abs).isFile()) {
+  let isFile = false;
+  try {
+    isFile = statSync(abs).isFile();
+  } catch (err) {
+    const problem = fileError(err, { what: target, absPath: abs, location: { file: target }, dangling: isDanglingLink(abs) });
+    if (problem && problem.problem.code !== 'file/not-found') throw problem;
+  }
+  if (!isFile) {
     throw new FitwatchError({
       code: 'cli/no-such-file',
       message: `${target} does not exist or is not a file.`,
@@ -89,21 +124,36 @@ export async function resolveTrainInput(target: string | undefined, cwd: string,
   const ext = extname(abs).toLowerCase();
   if (DATA_EXTENSIONS.has(ext)) {
     const labelsAbs = ext === '.npy' ? guessNpyLabels(abs) : undefined;
-    const info = await inspectDataFile(abs, labelsAbs);
+    // Only the header and first rows: the trainer parses the file, once, and settles the task.
+    const info = await peekDataFile(abs, target, labelsAbs);
     const name = basename(abs).replace(/\.[^.]+$/, '');
-    const text = generateSpecText({
-      dataPath: basename(abs),
-      labelsPath: labelsAbs ? basename(labelsAbs) : undefined,
-      task: info.task,
-      classes: info.classes?.length,
-      features: info.features,
-      name,
-    });
+    const source: GeneratedSpecSource = { dataPath: basename(abs), ...(labelsAbs ? { labelsPath: basename(labelsAbs) } : {}), name };
+    const generate = (task: Task, classes: number | undefined): string => generateSpecText({ ...source, task, classes, features: info.features });
     const specFile = join(dirname(abs), `${name}.fitwatch.json`);
-    const { spec, warnings, rawSpec } = parseOrThrow(text, specFile);
-    return { spec, specFile, label: `${target} (generated spec: ${info.task}, ${info.features} features)`, workspaceRoot, rawSpec, warnings };
+    const { spec, warnings, rawSpec } = parseOrThrow(generate(info.task, info.classes?.length), specFile);
+    const input: TrainInput = {
+      spec,
+      specFile,
+      label: `${target} (generated spec: ${info.complete ? `${info.task}, ` : ''}${info.features} features${info.complete ? '' : '; the task follows from the labels'})`,
+      workspaceRoot,
+      rawSpec,
+      warnings,
+      generated: source,
+      settle: (summary) => {
+        const settled = parseOrThrow(generate(summary.task, summary.classes?.length), specFile);
+        spec.model = settled.spec.model;
+        spec.compile = settled.spec.compile;
+        input.rawSpec = settled.rawSpec;
+      },
+    };
+    return input;
   }
-  const specText = readFileSync(abs, 'utf8');
+  let specText: string;
+  try {
+    specText = readFileSync(abs, 'utf8');
+  } catch (err) {
+    throw fileError(err, { what: `The spec ${target}`, absPath: abs, location: { file: target } }, 'read') ?? err;
+  }
   const { spec, warnings, rawSpec } = parseOrThrow(specText, target);
   return { spec, specFile: abs, label: target, workspaceRoot, rawSpec, warnings, specText };
 }

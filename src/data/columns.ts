@@ -5,9 +5,10 @@
 import { FitwatchError } from '../shared/location';
 import type { ColumnRef, FileDataSpec } from '../shared/spec';
 import type { CellValue } from './labels';
+import { type DecimalMark, numberWithComma } from './parse-decimal';
 
 /** The column choices of a file data spec. */
-export type ColumnChoice = Pick<FileDataSpec, 'labelColumn' | 'featureColumns' | 'header'>;
+export type ColumnChoice = Pick<FileDataSpec, 'labelColumn' | 'featureColumns' | 'header' | 'decimal'>;
 
 /** Resolved columns of a table. */
 export interface ColumnLayout {
@@ -18,13 +19,16 @@ export interface ColumnLayout {
 }
 
 const NOT_FINITE_WORD = /^[-+]?(nan|inf|infinity)$/i;
+const DECIMAL_COMMA_CELL = /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/;
 
 /** Whether a cell reads as a number (NaN/Inf count: they are data with a bad value, not header text). */
-export function looksNumeric(cell: CellValue): boolean {
+export function looksNumeric(cell: CellValue, decimal: DecimalMark = '.'): boolean {
   if (typeof cell === 'number') return true;
   if (typeof cell !== 'string') return false;
   const t = cell.trim();
-  return t !== '' && (Number.isFinite(Number(t)) || NOT_FINITE_WORD.test(t));
+  // `1,5` in a dot-decimal file is a number written with a decimal comma, not a column name: it is
+  // data, and the reader then says "this looks like decimal commas".
+  return t !== '' && (Number.isFinite(decimal === ',' ? numberWithComma(t) : Number(t)) || NOT_FINITE_WORD.test(t) || DECIMAL_COMMA_CELL.test(t));
 }
 
 function isBlank(cell: CellValue): boolean {
@@ -57,8 +61,9 @@ export function detectHeader(first: readonly CellValue[], second: readonly CellV
   const candidates = numericFeatures
     ? (choice.featureColumns as number[]).map((r) => normalIndex(r, count))
     : first.map((_, i) => i).filter((i) => i !== label);
-  if (candidates.some((i) => i >= 0 && i < count && !isBlank(first[i]) && !looksNumeric(first[i]))) return true;
-  if (label >= 0 && label < count && second && !looksNumeric(first[label]) && looksNumeric(second[label])) return true;
+  const dec = choice.decimal ?? '.';
+  if (candidates.some((i) => i >= 0 && i < count && !isBlank(first[i]) && !looksNumeric(first[i], dec))) return true;
+  if (label >= 0 && label < count && second && !looksNumeric(first[label], dec) && looksNumeric(second[label], dec)) return true;
   return false;
 }
 

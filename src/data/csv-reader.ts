@@ -28,11 +28,12 @@ export async function readDelimited(absPath: string, file: string, size: number,
       if (chunk === '') continue;
       if (!tokenizer) {
         const text = chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
-        const delimiter = sniffDelimiter(text, ext);
+        const decimal = choice.decimal ?? '.';
+        const delimiter = sniffDelimiter(text, ext, decimal);
         const format = delimiter === '\t' ? 'tsv' : 'csv';
-        const b = new TableBuilder({ file, format, choice, sizeHint: size });
+        const b = new TableBuilder({ file, format, choice, sizeHint: size, text: { delimiter, decimal } });
         builder = b;
-        tokenizer = new CsvTokenizer(delimiter, file, (row) => b.add(row));
+        tokenizer = new CsvTokenizer(delimiter, file, (row) => b.add(row), decimal);
         tokenizer.push(text);
       } else {
         tokenizer.push(chunk);

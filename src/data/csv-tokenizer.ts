@@ -4,7 +4,7 @@
  * never one string nor an array of lines.
  */
 import { FitwatchError } from '../shared/location';
-import { parseDecimal } from './parse-decimal';
+import { type DecimalMark, numberWithComma, parseDecimal } from './parse-decimal';
 
 /** A field separator; `whitespace` means runs of spaces/tabs (np.savetxt, aligned text). */
 export type Delimiter = ',' | '\t' | ';' | '|' | 'whitespace';
@@ -38,6 +38,8 @@ export class CsvRow {
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly quoted: (string | undefined)[] = [];
+  /** Character code of the decimal mark: 46 (`.`) or 44 (`,`). */
+  point = 46;
 
   /** Cell `i` as text. */
   get(i: number): string {
@@ -47,7 +49,8 @@ export class CsvRow {
   /** Cell `i` as `Number(cell)` would read it (so '' and blanks are 0: check `get` when 0). */
   num(i: number): number {
     const q = this.quoted[i];
-    return q === undefined ? parseDecimal(this.text, this.starts[i], this.ends[i]) : Number(q);
+    if (q === undefined) return parseDecimal(this.text, this.starts[i], this.ends[i], this.point);
+    return this.point === 46 ? Number(q) : numberWithComma(q.trim());
   }
 
   /** The cells as strings (for the first rows, kept across chunks). */
@@ -67,8 +70,10 @@ export class CsvTokenizer {
     delimiter: Delimiter,
     private readonly file: string,
     private readonly onRow: RowHandler,
+    decimal: DecimalMark = '.',
   ) {
     this.delim = delimiter === 'whitespace' ? -2 : delimiter.charCodeAt(0);
+    this.row.point = decimal.charCodeAt(0);
   }
 
   /** Feeds the next chunk; complete rows are emitted, an unfinished one is kept for the next chunk. */

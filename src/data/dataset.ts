@@ -4,10 +4,13 @@
  */
 import type { DatasetSummary, TrainingArrays } from '../shared/dataset';
 import type { LossName } from '../shared/spec';
+import type { InputLayout } from './raw-table';
 
 /** A dataset ready for training: row-major features, labels encoded for the loss. */
 export interface Dataset extends TrainingArrays {
   summary: DatasetSummary;
+  /** How file columns became features (absent for the embedded sample and npy files without a header). */
+  layout?: InputLayout;
 }
 
 /** What the loader needs besides the data spec. */

@@ -86,5 +86,5 @@ export function finishDataset(table: RawTable, loss: LossName, validationSplit: 
   if (w) warnings.push(w);
   normalizeInPlace(table.x, features, featureStats, normalize);
   summary.loadMs = performance.now() - startedAt;
-  return { x: table.x, y: labels.y, labelWidth: labels.labelWidth, rows, features, trainRows, summary };
+  return { x: table.x, y: labels.y, labelWidth: labels.labelWidth, rows, features, trainRows, summary, ...(table.layout ? { layout: table.layout } : {}) };
 }

@@ -17,6 +17,7 @@ import { inferTask } from './labels';
 import { SUPPORTED_EXTENSIONS } from './load-dataset';
 import { readNpy } from './npy-reader';
 import type { RawTable } from './raw-table';
+import { errorMessage } from '../shared/error-message';
 
 /** What a data file holds, as far as a new spec needs to know. */
 export interface DataFileInfo {
@@ -70,7 +71,7 @@ export async function inspectDataFile(absPath: string, labelsAbsPath?: string): 
   } catch (err) {
     throw new FitwatchError({
       code: 'data/not-found',
-      message: `${absPath} could not be read: ${err instanceof Error ? err.message : String(err)}.`,
+      message: `${absPath} could not be read: ${errorMessage(err)}.`,
       fix: 'Check that the file still exists.',
       location: { file: absPath },
     });

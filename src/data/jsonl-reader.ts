@@ -11,6 +11,7 @@ import type { ColumnChoice } from './columns';
 import type { CellValue } from './labels';
 import type { RawTable } from './raw-table';
 import { TableBuilder, ValueRow } from './table-builder';
+import { errorMessage } from '../shared/error-message';
 
 /** Key names taken as the label when labelColumn is left at its default. */
 export const LABEL_KEYS = ['label', 'y', 'target', 'class'];
@@ -50,7 +51,7 @@ export async function readJsonl(absPath: string, file: string, size: number, cho
       try {
         value = JSON.parse(text);
       } catch (err) {
-        const detail = err instanceof Error ? err.message : String(err);
+        const detail = errorMessage(err);
         const pos = /position (\d+)/.exec(detail);
         throw new FitwatchError({
           code: 'data/bad-json',

@@ -191,6 +191,15 @@ export function encodeLabels(raw: RawLabels, loss: LossName, labelName: string, 
       let r = 0;
       while (raw.sid[r] < 0) r++;
       const s = site(r);
+      const text = raw.strings[raw.sid[r]];
+      if (/^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(text)) {
+        throw new FitwatchError({
+          code: 'data/decimal-comma',
+          message: `${s.text}: label ${JSON.stringify(text)} in "${labelName}": this looks like decimal commas.`,
+          fix: 'Use a dot as the decimal mark (1.5), or set "decimal": "," in the spec\'s data section.',
+          location: s.location,
+        });
+      }
       throw new FitwatchError({
         code: 'data/label-not-numeric',
         message: `${s.text}: label ${labelText(raw, r)} in "${labelName}" is not a number, but ${loss} needs numeric targets.`,

@@ -9,14 +9,15 @@ import { readJsonl } from './jsonl-reader';
 import { readNpy } from './npy-reader';
 import type { RawTable } from './raw-table';
 import { sampleTable } from './sample';
-import { resolveDataPath } from './workspace-path';
+import { resolveDataPath, type ResolvedDataPath } from './workspace-path';
+import { fileError } from '../shared/file-errors';
 
 /** File extensions the loader reads (lower case). */
 export const SUPPORTED_EXTENSIONS = ['.csv', '.tsv', '.txt', '.npy', '.jsonl', '.ndjson'] as const;
 
 /** Reads a file spec's rows, dispatching on the extension. */
 export async function readFileTable(data: FileDataSpec, opts: LoadOptions): Promise<RawTable> {
-  const { workspaceRoot, baseDir, signal } = opts;
+  const { workspaceRoot, baseDir } = opts;
   const ext = extname(data.path).toLowerCase();
   const dataFile = await resolveDataPath(data.path, baseDir, workspaceRoot, 'data.path');
   if (data.labelsPath !== undefined && ext !== '.npy') {
@@ -27,6 +28,16 @@ export async function readFileTable(data: FileDataSpec, opts: LoadOptions): Prom
       location: { file: dataFile.relPath },
     });
   }
+  try {
+    return await readByExtension(ext, data, dataFile, opts);
+  } catch (err) {
+    // The file was there when resolved: an errno now means it vanished, lost its permission, or the process ran out of handles.
+    throw fileError(err, { what: `${dataFile.relPath}`, absPath: dataFile.absPath, location: { file: dataFile.relPath } }, 'read') ?? err;
+  }
+}
+
+async function readByExtension(ext: string, data: FileDataSpec, dataFile: ResolvedDataPath, opts: LoadOptions): Promise<RawTable> {
+  const { workspaceRoot, baseDir, signal } = opts;
   switch (ext) {
     case '.csv':
     case '.tsv':

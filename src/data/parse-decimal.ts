@@ -7,8 +7,21 @@
 
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
-/** The same value as `Number(text.slice(a, b))`. */
-export function parseDecimal(text: string, a: number, b: number): number {
+import type { DecimalMark } from '../shared/spec';
+
+/** The decimal mark of a data file: `.` (default) or `,` (`data.decimal`, European CSV). */
+export type { DecimalMark };
+
+/** `Number` of a cell written with a decimal comma: `1,5` → 1.5; a `.` in it (a thousands mark) is not a number. */
+export function numberWithComma(cell: string): number {
+  return cell.includes('.') ? Number.NaN : Number(cell.replace(',', '.'));
+}
+
+/**
+ * The same value as `Number(text.slice(a, b))`; with `point` 44 (a comma) the cell is read with a
+ * decimal comma instead of a dot.
+ */
+export function parseDecimal(text: string, a: number, b: number, point = 46): number {
   let i = a;
   let c = i < b ? text.charCodeAt(i) : 0;
   const negative = c === 45;
@@ -21,7 +34,7 @@ export function parseDecimal(text: string, a: number, b: number): number {
     digits++;
     i++;
   }
-  if (i < b && c === 46) {
+  if (i < b && c === point) {
     i++;
     while (i < b && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
@@ -30,7 +43,7 @@ export function parseDecimal(text: string, a: number, b: number): number {
       i++;
     }
   }
-  if (i !== b || digits === 0 || digits > 15) return Number(text.slice(a, b));
+  if (i !== b || digits === 0 || digits > 15) return point === 46 ? Number(text.slice(a, b)) : numberWithComma(text.slice(a, b));
   const v = fraction === 0 ? mantissa : mantissa / POW10[fraction];
   return negative ? -v : v;
 }

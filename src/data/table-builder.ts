@@ -7,6 +7,9 @@ import { columnNames, detectHeader, resolveColumns, type ColumnChoice, type Colu
 import { type Growable, growableF32, growableI32 } from './growable';
 import { type CellValue, LabelBuilder } from './labels';
 import type { RawTable } from './raw-table';
+import type { Delimiter } from './csv-tokenizer';
+import { DECIMAL_COMMA } from './delimiter';
+import { type DecimalMark, numberWithComma } from './parse-decimal';
 
 /** How a reader's rows map to columns. */
 export interface TableOptions {
@@ -20,6 +23,8 @@ export interface TableOptions {
    * defaults to `label`/`y`/`target`/`class`, and features to the numeric keys.
    */
   keyed?: { names: string[]; defaultLabel?: number; numericKeys: number[] };
+  /** Delimited text: how it was split and which decimal mark its numbers use. */
+  text?: { delimiter: Delimiter; decimal: DecimalMark };
 }
 
 /** A row as the builder reads it: CSV rows parse numbers in place, JSON rows hold values. */
@@ -38,6 +43,8 @@ export class ValueRow implements RowView {
     public values: CellValue[] = [],
     public count = 0,
     public line = 0,
+    /** Decimal mark of text cells (kept CSV cells of a `decimal: ","` file). */
+    public decimal: DecimalMark = '.',
   ) {}
 
   /** Cell `i` as read. */
@@ -48,7 +55,9 @@ export class ValueRow implements RowView {
   /** Cell `i` as a number, NaN when it is not one. */
   num(i: number): number {
     const v = this.values[i];
-    return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
+    if (typeof v === 'number') return v;
+    if (typeof v !== 'string') return Number.NaN;
+    return this.decimal === ',' ? numberWithComma(v.trim()) : Number(v);
   }
 }
 
@@ -109,7 +118,7 @@ export class TableBuilder {
     this.x = growableF32(estRows * this.layout.featureIdx.length);
     this.labels = new LabelBuilder(estRows);
     this.lines = growableI32(estRows);
-    if (!header) this.addData(new ValueRow(first.cells, first.cells.length, first.line));
+    if (!header) this.addData(new ValueRow(first.cells, first.cells.length, first.line, this.opts.text?.decimal));
   }
 
   private addData(row: RowView): void {
@@ -179,6 +188,14 @@ export class TableBuilder {
         location,
       });
     }
+    if (typeof text === 'string' && DECIMAL_COMMA.test(text) && (this.opts.text?.decimal ?? '.') === '.') {
+      throw new FitwatchError({
+        code: 'data/decimal-comma',
+        message: `${at} holds ${JSON.stringify(text)}: this looks like decimal commas.`,
+        fix: 'Use a dot as the decimal mark (1.5), or set "decimal": "," in the spec\'s data section (the fields are then split on ";" or tabs).',
+        location,
+      });
+    }
     throw new FitwatchError({
       code: 'data/non-numeric',
       message: `${at} holds ${JSON.stringify(text)}, which is not a number; feature columns must be numeric.`,
@@ -221,6 +238,13 @@ export class TableBuilder {
       labelName: layout.names[layout.labelIdx],
       labels,
       labelSite: (r) => ({ text: `Line ${lines[r]}`, location: this.where(lines[r], layout.labelIdx) }),
+      layout: {
+        columns: layout.names,
+        header: this.headerLine > 0 || Boolean(this.opts.keyed),
+        featureIndex: [...layout.featureIdx],
+        labelIndex: layout.labelIdx,
+        ...(this.opts.text ?? {}),
+      },
     };
   }
 }

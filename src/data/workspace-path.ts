@@ -1,7 +1,16 @@
 /** Resolves a data path from a spec and refuses anything outside the workspace (symlinks included). */
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { errnoCode, fileError } from '../shared/file-errors';
 import { FitwatchError } from '../shared/location';
+
+async function isLink(p: string): Promise<boolean> {
+  try {
+    return (await lstat(p)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 
 /** A data file located on disk and named the way errors should name it. */
 export interface ResolvedDataPath {
@@ -41,16 +50,17 @@ export async function resolveDataPath(path: string, baseDir: string, workspaceRo
   try {
     info = await stat(lexical);
   } catch (err) {
-    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
-    throw new FitwatchError({
-      code: 'data/not-found',
-      message:
-        code === 'ENOENT' || code === 'ENOTDIR'
-          ? `${field} "${path}" was not found: looked for ${lexical} (relative to the spec's folder ${relBase === '.' ? 'the workspace root' : relBase}).`
-          : `${field} "${path}" could not be read at ${lexical}: ${err instanceof Error ? err.message : String(err)}.`,
-      fix: 'Check the spelling and that the path is relative to the folder holding the spec.',
-      location: { file: relPath },
-    });
+    const code = errnoCode(err);
+    const dangling = (code === 'ENOENT' || code === 'ENOTDIR') && (await isLink(lexical));
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && !dangling) {
+      throw new FitwatchError({
+        code: 'data/not-found',
+        message: `${field} "${path}" was not found: looked for ${lexical} (relative to the spec's folder ${relBase === '.' ? 'the workspace root' : relBase}).`,
+        fix: 'Check the spelling and that the path is relative to the folder holding the spec.',
+        location: { file: relPath },
+      });
+    }
+    throw fileError(err, { what: `${field} "${path}"`, absPath: lexical, location: { file: relPath }, dangling }) ?? err;
   }
   if (!info.isFile()) {
     throw new FitwatchError({
@@ -60,7 +70,13 @@ export async function resolveDataPath(path: string, baseDir: string, workspaceRo
       location: { file: relPath },
     });
   }
-  const [realRoot, realFile] = await Promise.all([realpath(workspaceRoot), realpath(lexical)]);
+  let realRoot: string;
+  let realFile: string;
+  try {
+    [realRoot, realFile] = await Promise.all([realpath(workspaceRoot), realpath(lexical)]);
+  } catch (err) {
+    throw fileError(err, { what: `${field} "${path}"`, absPath: lexical, location: { file: relPath } }, 'read') ?? err;
+  }
   if (!isInside(realRoot, realFile)) {
     throw new FitwatchError({
       code: 'data/outside-workspace',

@@ -412,9 +412,11 @@ export class KerasScriptRun {
       epochs: 0,
       totalEpochs: msg.epochs,
       monitor: msg.validationSplit > 0 || msg.hasValidationData ? 'val_loss' : 'loss',
+      // Both monitors are losses: lower is better.
+      direction: 'min',
       source,
     };
-    const writer = new RunWriter(dir, info, this.opts.specFor(msg));
+    const writer = RunWriter.create(dir, info, this.opts.specFor(msg), this.opts.workspaceRoot);
     try {
       copyFileSync(this.opts.script, join(dir, RUN_FILES.script));
     } catch {

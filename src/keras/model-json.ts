@@ -8,6 +8,7 @@ import { ACTIVATIONS } from '../shared/spec';
 import { lineStarts, positionAt } from '../shared/spec/text-position';
 import { renderSpecDraft } from './spec-text';
 import type { SpecDataChoice } from './to-spec';
+import { errorMessage } from '../shared/error-message';
 
 /** A JSON object. */
 type Json = Record<string, unknown>;
@@ -38,7 +39,7 @@ export function kerasModelJsonToSpecText(text: string, file: string, data: SpecD
   try {
     root = JSON.parse(text);
   } catch (e: unknown) {
-    throw jsonError(file, text, undefined, 'keras/model-json-syntax', `The file is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, 'Save the model with open(path, "w").write(model.to_json()).');
+    throw jsonError(file, text, undefined, 'keras/model-json-syntax', `The file is not valid JSON: ${errorMessage(e)}.`, 'Save the model with open(path, "w").write(model.to_json()).');
   }
   const fix = 'Export a Sequential model with model.to_json().';
   if (!isObject(root) || root.class_name !== 'Sequential') {

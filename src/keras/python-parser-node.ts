@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { FitwatchError } from '../shared/location';
+import { errorMessage } from '../shared/error-message';
 
 /** A ready parser for Python source; `analyzePython` takes it. */
 export interface PythonParser {
@@ -38,7 +39,7 @@ export async function createPythonParser(wasmDir?: string): Promise<PythonParser
     runtimeReady = undefined;
     throw new FitwatchError({
       code: 'keras/parser-load',
-      message: `The Python parser could not be loaded from ${paths.python}: ${e instanceof Error ? e.message : String(e)}.`,
+      message: `The Python parser could not be loaded from ${paths.python}: ${errorMessage(e)}.`,
       fix: 'Reinstall the extension (it ships tree-sitter.wasm and tree-sitter-python.wasm), or pass the folder that holds both files.',
       location: { file: paths.python },
     });

@@ -231,30 +231,3 @@ export function reducePanel(state: PanelState, msg: HostToPanel): PanelChange {
       return change;
   }
 }
-
-/** The monitored quantity and its direction: `info.monitor`, else val_loss, else loss. */
-export function monitorOf(run: RunSeries): { key: string; mode: 'min' | 'max' } | undefined {
-  const key = run.info.monitor && run.columns.has(run.info.monitor) ? run.info.monitor : run.columns.has('val_loss') ? 'val_loss' : run.columns.has('loss') ? 'loss' : undefined;
-  if (!key) return undefined;
-  // Keras' 'auto' mode: accuracy-like quantities are maximised, everything else minimised.
-  return { key, mode: /acc|auc/.test(key) ? 'max' : 'min' };
-}
-
-/** The best epoch by the monitored quantity (first one on ties, as Keras keeps the first). */
-export function findBest(run: RunSeries): { epoch: number; value: number; monitor: string } | undefined {
-  const monitor = monitorOf(run);
-  if (!monitor) return undefined;
-  const column = run.columns.get(monitor.key);
-  if (!column) return undefined;
-  let bestEpoch = -1;
-  let bestValue = NaN;
-  for (let i = 0; i < column.length; i++) {
-    const v = column.get(i);
-    if (!Number.isFinite(v)) continue;
-    if (bestEpoch < 0 || (monitor.mode === 'min' ? v < bestValue : v > bestValue)) {
-      bestEpoch = i;
-      bestValue = v;
-    }
-  }
-  return bestEpoch < 0 ? undefined : { epoch: bestEpoch, value: bestValue, monitor: monitor.key };
-}

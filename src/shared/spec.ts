@@ -113,7 +113,12 @@ export interface FileDataSpec {
   featureColumns?: ColumnRef[];
   header: 'auto' | boolean;
   normalize: NormalizeMode;
+  /** Decimal mark of a delimited text file's numbers (`","`: European CSV such as `1,5;2,3`); `.` when absent. */
+  decimal?: DecimalMark;
 }
+
+/** The decimal mark of numbers in a text data file. */
+export type DecimalMark = '.' | ',';
 
 /** The embedded, deterministic seed-shaped sample (no user data needed). */
 export interface SampleDataSpec {

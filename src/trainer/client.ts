@@ -5,18 +5,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRAINER_PROTOCOL_VERSION, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
+import { parseTrainerToHost, TRAINER_PROTOCOL_VERSION, type StartRequest, type TrainerExit, type TrainerHandle, type TrainerToHost } from '../shared/protocol/trainer';
 
-/** How the trainer process ended. */
-export interface TrainerExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
+export type { StartRequest, TrainerExit } from '../shared/protocol/trainer';
 
 /** Something that can be released; listeners return one. */
-export interface Disposable {
-  dispose(): void;
-}
+type Disposable = { dispose(): void };
 
 /** Options for forking the trainer. */
 export interface TrainerProcessOptions {
@@ -24,9 +18,6 @@ export interface TrainerProcessOptions {
   trainerPath?: string;
   env?: NodeJS.ProcessEnv;
 }
-
-/** The start message without the fields the client fills in. */
-export type StartRequest = Omit<StartMessage, 'type' | 'protocol'>;
 
 /** Most of the child's stderr kept for error reports; older output is dropped. */
 const LOG_LIMIT = 64 * 1024;
@@ -39,7 +30,7 @@ export function defaultTrainerPath(): string {
 }
 
 /** A forked trainer; `dispose()` kills it, so an owner can tie its lifetime to a run or a window. */
-export class TrainerProcess implements Disposable {
+export class TrainerProcess implements TrainerHandle {
   /** Resolves when the child has exited. */
   readonly exited: Promise<TrainerExit>;
   private readonly child: ChildProcess;
@@ -57,11 +48,11 @@ export class TrainerProcess implements Disposable {
     this.child.stderr?.on('data', (chunk: string) => this.appendLog(chunk));
     this.child.stdout?.on('data', (chunk: string) => this.appendLog(chunk));
     this.child.on('message', (raw: unknown) => {
-      if (typeof raw !== 'object' || raw === null || typeof (raw as { type?: unknown }).type !== 'string') {
+      const msg = parseTrainerToHost(raw);
+      if (!msg) {
         this.appendLog(`[client] ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}\n`);
         return;
       }
-      const msg = raw as TrainerToHost;
       for (const l of [...this.listeners]) l(msg);
     });
     this.exited = new Promise((resolve) => {

@@ -1,29 +1,15 @@
 /**
- * A small seeded PRNG (mulberry32): the same `fit.seed` must give the same initial weights,
- * shuffles and dropout masks in both engines, which Math.random cannot promise.
+ * The trainer's seeded PRNG: the shared mulberry32 (src/shared/prng.ts), seeded from `fit.seed`.
+ * The same seed must give the same initial weights, shuffles and dropout masks in both engines,
+ * which Math.random cannot promise.
  */
+import { Mulberry32 } from '../shared/prng';
 
 /** A deterministic source of uniform numbers in [0, 1) and 32-bit integers. */
-export class Prng {
-  private state: number;
-
+export class Prng extends Mulberry32 {
   constructor(seed: number) {
     // Any JS number is folded to 32 bits so fractional or huge seeds still work.
-    this.state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  }
-
-  /** The next unsigned 32-bit integer. */
-  nextUint32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  /** The next float in [0, 1). */
-  next(): number {
-    return this.nextUint32() / 4294967296;
+    super((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
   }
 
   /** An integer in [0, n). */

@@ -3,7 +3,7 @@
  * coach's findings as shaded epoch ranges. Computing them is pure; drawing is a uPlot `draw` hook.
  */
 import { formatLearningRate } from '../shared/metrics';
-import { findBest, type RunSeries } from '../shared/run-state';
+import type { RunSeries } from '../shared/run-state';
 
 /** What a marker shows. */
 export type MarkerKind = 'lr' | 'best' | 'stop' | 'finding';
@@ -18,7 +18,7 @@ export interface Marker {
   severity?: 'info' | 'warning' | 'error';
 }
 
-/** The best epoch: the trainer's latest `newBest`, else run.json's, else computed from the curve. */
+/** The best epoch: the trainer's latest `newBest`, else run.json's (a Keras log's from its reader); never recomputed here. */
 export function resolveBest(run: RunSeries): { epoch: number; value?: number; monitor?: string } | undefined {
   for (let i = run.events.length - 1; i >= 0; i--) {
     const e = run.events[i];
@@ -32,7 +32,7 @@ export function resolveBest(run: RunSeries): { epoch: number; value?: number; mo
     }
   }
   if (run.info.bestEpoch !== undefined) return { epoch: run.info.bestEpoch, value: run.info.bestValue, monitor: run.info.monitor };
-  return findBest(run);
+  return undefined;
 }
 
 function lrLabel(data: Record<string, number | string> | undefined): string {

@@ -5,7 +5,7 @@
  */
 import type { FitwatchSpec } from '../../src/shared/spec';
 import { createFastModel } from '../../src/trainer/fast/model';
-import { Mulberry32 } from '../../src/trainer/fast/random';
+import { Mulberry32 } from '../../src/shared/prng';
 
 /** What to time. Defaults are the seed workload. */
 export interface FastBenchmarkOptions {

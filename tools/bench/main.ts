@@ -11,6 +11,7 @@ import { waitForLoad } from './machine-load';
 import { BENCH_USAGE, parseBenchOptions } from './options';
 import { formatReport } from './report';
 import { defaultBenchPaths, runBench } from './run-bench';
+import { errorMessage } from '../../src/shared/error-message';
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -38,6 +39,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`bench: ${errorMessage(err)}\n`);
   process.exitCode = 1;
 });

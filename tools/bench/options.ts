@@ -3,6 +3,7 @@
  * first second with the list of valid names, not after minutes of measuring.
  */
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../../src/shared/error-message';
 
 /** Every part of the bench, in run order; `--only` takes a comma list of these. */
 export const BENCH_PARTS = ['fast', 'tfjs-tensorflow', 'tfjs-wasm', 'tfjs-cpu', 'fit-wasm', 'torch', 'first-epoch', 'panel', 'scaling'] as const;
@@ -77,7 +78,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       allowPositionals: false,
     }));
   } catch (err) {
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${BENCH_USAGE}`);
+    throw new Error(`${errorMessage(err)}\n${BENCH_USAGE}`);
   }
   const quick = values.quick ?? false;
   const epochs = values.epochs !== undefined ? positiveInteger('--epochs', values.epochs) : quick ? 1 : 3;

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage } from '../../src/shared/error-message';
 
 /** What the script measured, from its final JSON line. */
 export interface TorchMeasurement {
@@ -84,6 +85,6 @@ export function runTorchReference(repoRoot: string, o: TorchRunOptions): TorchRe
   try {
     return { ok: true, result: parseTorchLine(last) };
   } catch (err) {
-    return { ok: false, skipped: `could not read torch_reference.py's result (${err instanceof Error ? err.message : String(err)}): ${last.slice(0, 200)}` };
+    return { ok: false, skipped: `could not read torch_reference.py's result (${errorMessage(err)}): ${last.slice(0, 200)}` };
   }
 }

@@ -34,6 +34,8 @@ import { KerasScriptRunner } from './run-script';
 import { readRunSettings } from '../settings';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
 import { showProblem } from '../problem-message';
+import { Throttle } from '../../shared/throttle';
+import { errorMessage } from '../../shared/error-message';
 
 /** Fewest milliseconds between two coach runs and panel snapshots while a file is tailed. */
 const LIVE_UPDATE_MS = 300;
@@ -75,10 +77,14 @@ function fileArg(arg: unknown): vscode.Uri | undefined {
 export class KerasBridge extends Disposable {
   private readonly analyzer: KerasScriptAnalyzer;
   private readonly diagnostics = this.register(new KerasDiagnostics());
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** One throttle per tailed run: a burst of epochs costs one coach run and one panel snapshot per interval. */
+  private readonly pending = new Map<KerasRunEntry, Throttle>();
   private clipboardImports = 0;
   private readonly remembered: RememberedKerasLogs;
   private readonly scripts: KerasScriptRunner;
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
+  /** A Keras run's view changed (re-diagnosed, new epochs from a tailed log): the panel resends it if shown. */
+  readonly onDidChangeRun = this.changeEmitter.event;
 
   constructor(private readonly deps: KerasBridgeDeps) {
     super();
@@ -111,11 +117,6 @@ export class KerasBridge extends Disposable {
       return file ? importModelJson(file) : undefined;
     });
     command(CSV_LOGGER_ADDED_COMMAND, (uri) => (uri instanceof vscode.Uri ? this.offerWatch(uri) : undefined));
-  }
-
-  /** Whether `runId` is a Keras run of this window. */
-  owns(runId: string): boolean {
-    return this.deps.store.has(runId);
   }
 
   /** Open Keras Log…: parse the file, show it, diagnose it. Resolves with the run id. */
@@ -170,7 +171,7 @@ export class KerasBridge extends Disposable {
         this.deps.output.appendLine(`${basename(file.fsPath)} started over (truncated or replaced): the curves restart.`);
         this.scheduleUpdate(entry);
       },
-      { onError: (e) => this.deps.output.appendLine(`Watching ${file.fsPath}: ${e instanceof Error ? e.message : String(e)}`) },
+      { onError: (e) => this.deps.output.appendLine(`Watching ${file.fsPath}: ${errorMessage(e)}`) },
     );
     this.deps.output.appendLine(`Watching ${file.fsPath}${entry.script ? ` (script ${entry.script.fsPath})` : ''}; the panel updates as Keras appends epochs.`);
     await this.update(entry, false);
@@ -300,7 +301,7 @@ export class KerasBridge extends Disposable {
   }
 
   override dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
+    for (const t of this.pending.values()) t.cancel();
     this.pending.clear();
     super.dispose();
   }
@@ -318,7 +319,7 @@ export class KerasBridge extends Disposable {
     try {
       log = parseKerasLog(await readFile(remembered.log, 'utf8'), remembered.log);
     } catch (e) {
-      this.deps.output.appendLine(`Could not show ${remembered.log} again after the reload: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.output.appendLine(`Could not show ${remembered.log} again after the reload: ${errorMessage(e)}`);
       if (!existsSync(remembered.log)) await this.remembered.forget(runId);
       return false;
     }
@@ -412,7 +413,7 @@ export class KerasBridge extends Disposable {
       if (run.plannedEpochCount === 0) run.setPlannedEpochs(analysis.fit?.epochs);
       return { ctx: coachContextFromScript(analysis), analysis };
     } catch (e) {
-      const why = e instanceof FitwatchError ? e.problem.message : e instanceof Error ? e.message : String(e);
+      const why = e instanceof FitwatchError ? e.problem.message : errorMessage(e);
       return { ctx: neutralCoachContext(run.history, run.info.totalEpochs, `${basename(entry.script.fsPath)} could not be read as a Keras model (${why}).`), analysis };
     }
   }
@@ -424,38 +425,37 @@ export class KerasBridge extends Disposable {
     entry.run.findings = diagnosis.findings;
     entry.run.whatIf = diagnosis.whatIf;
     if (entry.script && analysis) this.diagnostics.show(entry.script, analysis, entry.run.info.id, diagnosis.findings);
-    this.refreshPanel(entry.run.info.id);
+    this.changeEmitter.fire(entry.run.info.id);
     return ctx.notes;
   }
 
   /** Coalesces a burst of tailed epochs into one coach run and one panel snapshot. */
   private scheduleUpdate(entry: KerasRunEntry): void {
     const id = entry.run.info.id;
-    if (this.pending.has(id)) return;
-    this.pending.set(id, setTimeout(() => {
-      this.pending.delete(id);
-      if (this.deps.store.get(id) === entry) void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${id}: ${e instanceof Error ? e.message : String(e)}`));
-    }, LIVE_UPDATE_MS));
+    let throttle = this.pending.get(entry);
+    if (!throttle) {
+      throttle = new Throttle(() => {
+        // A re-imported log replaced this entry: its throttle goes with it.
+        if (this.deps.store.get(id) !== entry) return void this.pending.delete(entry);
+        void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${id}: ${errorMessage(e)}`));
+      }, LIVE_UPDATE_MS);
+      this.pending.set(entry, throttle);
+    }
+    throttle.request();
   }
 
   /** A fit of a script run by Fitwatch began: keep it, diagnose it, show it. */
   private beginLive(entry: KerasRunEntry): void {
     this.deps.store.set(entry);
-    void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${entry.run.info.id}: ${e instanceof Error ? e.message : String(e)}`));
+    void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${entry.run.info.id}: ${errorMessage(e)}`));
     this.deps.panels.open(entry.run.info.id, { preserveFocus: true });
   }
 
   /** A fit of a script run by Fitwatch ended: the final diagnosis on the whole history. */
   private async endLive(entry: KerasRunEntry): Promise<void> {
-    const pending = this.pending.get(entry.run.info.id);
-    if (pending) clearTimeout(pending);
-    this.pending.delete(entry.run.info.id);
+    this.pending.get(entry)?.cancel();
+    this.pending.delete(entry);
     await this.update(entry, true);
-  }
-
-  /** Re-sends the panel's snapshot when it shows this run (without revealing or focusing it). */
-  private refreshPanel(runId: string): void {
-    if (this.deps.panels.shownRunId === runId) this.deps.panels.overlay([]);
   }
 
   private async stopEntry(entry: KerasRunEntry): Promise<void> {
@@ -467,9 +467,8 @@ export class KerasBridge extends Disposable {
     }
     entry.tail?.dispose();
     entry.tail = undefined;
-    const pending = this.pending.get(entry.run.info.id);
-    if (pending) clearTimeout(pending);
-    this.pending.delete(entry.run.info.id);
+    this.pending.get(entry)?.cancel();
+    this.pending.delete(entry);
     entry.run.finish('stopped');
     await this.update(entry, true);
     this.deps.output.appendLine(`Stopped watching ${entry.logUri?.fsPath ?? entry.run.info.id} after ${entry.run.info.epochs} epochs.`);

@@ -12,6 +12,7 @@ import type { KerasDiagnostics } from './diagnostics';
 import { spanRange } from './diagnostics';
 import type { KerasScriptAnalyzer } from './parser';
 import { pythonFixes } from '../../keras/script-facts';
+import { errorMessage } from '../../shared/error-message';
 
 /** Which documents the Keras providers serve. */
 export const PYTHON_SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
@@ -49,7 +50,7 @@ export class KerasCodeActions implements vscode.CodeActionProvider {
     try {
       analysis = await this.analyzer.analyze(doc);
     } catch (e) {
-      this.output.appendLine(`Keras quick fixes unavailable for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.output.appendLine(`Keras quick fixes unavailable for ${doc.uri.fsPath}: ${errorMessage(e)}`);
       return [];
     }
     const actions: vscode.CodeAction[] = [];

@@ -6,6 +6,7 @@
 import type { Finding } from '../../shared/findings';
 import type { EpochRecord } from '../../shared/metrics';
 import type { RunView } from '../../shared/protocol/panel';
+import { autoDirection } from '../../shared/callbacks/monitor';
 import type { RunInfo, RunStatus } from '../../shared/run';
 
 /** What a Keras run starts from. */
@@ -101,11 +102,14 @@ export class KerasRun {
     this.info.epochs = last ? last.epoch + 1 : 0;
     this.info.totalEpochs = Math.max(this.plannedEpochs, this.info.epochs);
     const monitor = monitorOf(h);
+    // Keras' own rule (the one the trainer uses); a log has no callback mode, so it is auto mode.
+    const direction = autoDirection(monitor) ?? 'min';
     this.info.monitor = monitor;
+    this.info.direction = direction;
     let best: EpochRecord | undefined;
     for (const r of h) {
       const v = r.logs[monitor];
-      if (v !== undefined && Number.isFinite(v) && (best === undefined || v < best.logs[monitor])) best = r;
+      if (v !== undefined && Number.isFinite(v) && (best === undefined || (direction === 'min' ? v < best.logs[monitor] : v > best.logs[monitor]))) best = r;
     }
     this.info.bestEpoch = best?.epoch;
     this.info.bestValue = best?.logs[monitor];

@@ -12,8 +12,9 @@ import { validatePanelToHost } from '../../shared/protocol/panel-validate';
 import { restoredRunId } from '../command-args';
 import { Disposable, toDisposable } from '../dispose';
 import { PanelBatcher } from './panel-batcher';
-import type { RunRepository } from '../runs/run-repository';
+import type { RunSources } from '../runs/run-source';
 import type { TrainingManager } from '../training/training-manager';
+import { errorMessage } from '../../shared/error-message';
 
 /** The panel's view type, also its `onWebviewPanel:` activation event. */
 export const CURVES_VIEW_TYPE = 'fitwatch.curves';
@@ -21,16 +22,15 @@ export const CURVES_VIEW_TYPE = 'fitwatch.curves';
 /** `workspaceState` key of the run the panel showed last, for restoring it after a reload. */
 export const LAST_PANEL_RUN_KEY = 'fitwatch.panel.lastRun';
 
-/** What the panel asks the host to do; implemented by the command layer. */
-export interface PanelActions {
-  stop(runId: string): Promise<void>;
-  reduceLr(runId: string): Promise<void>;
-  applyFix(runId: string, code: string, fixIndex: number): Promise<void>;
-  trainAgain(runId: string): Promise<void>;
-  exportPng(runId: string | undefined, png: string): Promise<void>;
-  exportCsv(runId: string | undefined): Promise<void>;
-  /** After a window reload: bring back a run that lived only in memory (a Keras log); false if it cannot be. */
-  restore(runId: string): Promise<boolean>;
+/** The page's Export button: a PNG of its charts (as a data URL) or the shown run's CSV; the runs feature writes the file. */
+export type PanelExport = { runId: string | undefined; format: 'png'; dataUrl: string } | { runId: string | undefined; format: 'csv' };
+
+/** What the panel reads runs from: the run sources (views, choices, actions), the live runs' stream, the newest run. */
+export interface PanelRuns {
+  sources: RunSources;
+  manager: TrainingManager;
+  /** The run to show when none is named. */
+  newestRunId(): Promise<string | undefined>;
 }
 
 /** A fresh CSP nonce: 24 random bytes as base64 (renderPanelHtml checks its alphabet). */
@@ -54,12 +54,12 @@ class CurvesPanel extends Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    private readonly repo: RunRepository,
-    private readonly manager: TrainingManager,
-    private readonly actions: PanelActions,
+    private readonly runs: PanelRuns,
+    private readonly exportEmitter: vscode.EventEmitter<PanelExport>,
     private readonly memento: vscode.Memento,
   ) {
     super();
+    const manager = runs.manager;
     this.register(panel);
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
     this.register(panel.onDidDispose(() => {
@@ -77,6 +77,10 @@ class CurvesPanel extends Disposable {
     }));
     // A run's last epochs must not wait for the timer once it has ended.
     this.register(manager.onDidChangeLive(() => this.batcher.flush()));
+    // A run changed outside the live stream (a Keras log re-diagnosed or tailed): resend the snapshot.
+    this.register(runs.sources.onDidChangeRun((id) => {
+      if (id === this.runId && this.ready) void this.sendSnapshot();
+    }));
     this.register(toDisposable(() => this.batcher.discard()));
     this.render();
   }
@@ -92,11 +96,6 @@ class CurvesPanel extends Disposable {
     if (compareIds) this.compareIds = compareIds.filter((id) => id !== runId);
     if (runId) void this.memento.update(LAST_PANEL_RUN_KEY, runId);
     if (this.ready) void this.sendSnapshot();
-  }
-
-  /** Adds runs to the overlay set and resends the snapshot. */
-  overlay(ids: string[]): void {
-    this.show(this.runId, [...new Set([...this.compareIds, ...ids])]);
   }
 
   /** Asks the page for a PNG of its charts; the answer arrives as an `export` message. */
@@ -152,7 +151,7 @@ class CurvesPanel extends Disposable {
         }
       }
     } catch (e) {
-      void vscode.window.showErrorMessage(`Fitwatch could not load run ${this.runId ?? ''}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Fitwatch could not load run ${this.runId ?? ''}: ${errorMessage(e)}`);
     } finally {
       this.snapshotInFlight--;
     }
@@ -160,18 +159,18 @@ class CurvesPanel extends Disposable {
 
   /** Loads overlays and choices first, then takes the main run's view last, so no live epoch falls in between. */
   private async buildSnapshot(): Promise<SnapshotMessage | undefined> {
-    const id = this.runId ?? (await this.repo.newestRunId());
+    const id = this.runId ?? (await this.runs.newestRunId());
     if (!id) return undefined;
     this.runId = id;
     const compare: RunView[] = [];
     for (const cid of this.compareIds) {
-      const v = await this.repo.view(cid);
+      const v = await this.runs.sources.view(cid);
       if (v) compare.push(v);
     }
-    const choicesFor = await this.repo.view(id);
+    const choicesFor = await this.runs.sources.view(id);
     if (!choicesFor) throw new Error(`run ${id} was not found in .fitwatch/runs of any workspace folder.`);
-    const choices = (await this.repo.choices(choicesFor.info)).filter((c) => c.id !== id);
-    const run = this.manager.get(id)?.run.view() ?? choicesFor;
+    const choices = (await this.runs.sources.choices(choicesFor.info)).filter((c) => c.id !== id);
+    const run = this.runs.manager.get(id)?.run.view() ?? choicesFor;
     return { type: 'snapshot', run, compare, choices };
   }
 
@@ -183,7 +182,7 @@ class CurvesPanel extends Disposable {
     const msg = validatePanelToHost(raw);
     if (!msg) return; // malformed or unknown: ignored, never half-used
     void this.handle(msg).catch((e: unknown) => {
-      void vscode.window.showErrorMessage(`Fitwatch: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Fitwatch: ${errorMessage(e)}`);
     });
   }
 
@@ -194,19 +193,20 @@ class CurvesPanel extends Disposable {
         await this.sendSnapshot();
         return;
       case 'stop':
-        return this.actions.stop(msg.runId);
+        return this.runs.sources.of(msg.runId).stop(msg.runId);
       case 'reduceLr':
-        return this.actions.reduceLr(msg.runId);
+        return this.runs.sources.of(msg.runId).reduceLr(msg.runId);
       case 'applyFix':
-        return this.actions.applyFix(msg.runId, msg.code, msg.fixIndex);
+        return this.runs.sources.of(msg.runId).applyFix(msg.runId, msg.code, msg.fixIndex);
       case 'compare':
         this.show(this.runId, msg.runIds);
         return;
       case 'export':
-        if (msg.format === 'png' && msg.dataUrl) return this.actions.exportPng(this.runId, msg.dataUrl);
-        return this.actions.exportCsv(this.runId);
+        if (msg.format === 'png' && msg.dataUrl) this.exportEmitter.fire({ runId: this.runId, format: 'png', dataUrl: msg.dataUrl });
+        else this.exportEmitter.fire({ runId: this.runId, format: 'csv' });
+        return;
       case 'trainAgain':
-        return this.actions.trainAgain(msg.runId);
+        return this.runs.sources.of(msg.runId).trainAgain(msg.runId);
     }
   }
 }
@@ -214,19 +214,20 @@ class CurvesPanel extends Disposable {
 /** Owns the one curves panel: creates, reveals, restores it after a reload. */
 export class CurvesPanelHost extends Disposable {
   private current: CurvesPanel | undefined;
+  private readonly exportEmitter = this.register(new vscode.EventEmitter<PanelExport>());
+  /** The page's Export button was used; the runs feature writes the file. */
+  readonly onDidRequestExport = this.exportEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly repo: RunRepository,
-    private readonly manager: TrainingManager,
-    private readonly actions: PanelActions,
+    private readonly runs: PanelRuns,
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         const runId = restoredRunId(state) ?? context.workspaceState.get<string>(LAST_PANEL_RUN_KEY);
-        const known = async (id: string) => !!(this.manager.get(id) || (await this.repo.view(id)));
-        const shown = runId && ((await known(runId)) || ((await this.actions.restore(runId)) && (await known(runId)))) ? runId : undefined;
+        const known = async (id: string) => !!(this.runs.manager.get(id) || (await this.runs.sources.view(id)));
+        const shown = runId && ((await known(runId)) || ((await this.runs.sources.of(runId).restore(runId)) && (await known(runId)))) ? runId : undefined;
         this.adopt(panel).show(shown);
       },
     }));
@@ -256,11 +257,6 @@ export class CurvesPanelHost extends Disposable {
     this.current?.show(runId, options.compare ?? []);
   }
 
-  /** Adds overlays to the open panel. */
-  overlay(ids: string[]): void {
-    this.current?.overlay(ids);
-  }
-
   /** Asks the open panel for a PNG; false when no panel is open. */
   requestPng(): boolean {
     if (!this.current) return false;
@@ -275,7 +271,7 @@ export class CurvesPanelHost extends Disposable {
 
   private adopt(panel: vscode.WebviewPanel): CurvesPanel {
     this.current?.dispose();
-    const p = new CurvesPanel(panel, this.context.extensionUri, this.repo, this.manager, this.actions, this.context.workspaceState);
+    const p = new CurvesPanel(panel, this.context.extensionUri, this.runs, this.exportEmitter, this.context.workspaceState);
     p.onDidClose(() => {
       if (this.current === p) this.current = undefined;
     });

@@ -13,12 +13,14 @@ import type { CurvesPanelHost } from '../panel/curves-panel';
 import { decodePngDataUrl } from './data-url';
 import { runPickItem, type RunPickItem } from './run-labels';
 import type { RunRepository } from './run-repository';
+import type { RunSources } from './run-source';
 import type { TrainingManager } from '../training/training-manager';
 
 /** Opens, compares and exports runs. */
 export class RunCommands {
   constructor(
     private readonly repo: RunRepository,
+    private readonly sources: RunSources,
     private readonly manager: TrainingManager,
     private readonly panels: CurvesPanelHost,
   ) {}
@@ -104,7 +106,7 @@ export class RunCommands {
     const loc = runId ? this.repo.locate(runId) : undefined;
     const source = loc && join(loc.dir, RUN_FILES.metrics);
     const onDisk = !!source && existsSync(source);
-    const history = !onDisk && runId ? (await this.repo.view(runId))?.history : undefined;
+    const history = !onDisk && runId ? (await this.sources.view(runId))?.history : undefined;
     if (!runId || (!onDisk && !history?.length)) {
       void vscode.window.showErrorMessage(runId ? `Run ${runId} has no ${RUN_FILES.metrics} yet (no epoch finished).` : 'There is no run to export yet.');
       return undefined;

@@ -4,7 +4,7 @@
  */
 import type { RunChoice } from '../../shared/protocol/panel';
 import type { RunInfo, RunStatus } from '../../shared/run';
-import { formatMetric } from '../training/status-text';
+import { formatMetric } from '../../shared/trainer-text';
 
 /** A quick-pick row for a run (structurally a `vscode.QuickPickItem` plus the run id). */
 export interface RunPickItem {
@@ -21,6 +21,7 @@ const STATUS_WORDS: Record<RunStatus, string> = {
   stopped: 'stopped',
   diverged: 'diverged',
   failed: 'failed',
+  interrupted: 'interrupted',
 };
 
 /** `2026-11-27 14:03`, in local time, for lists where seconds are noise. */

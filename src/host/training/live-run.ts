@@ -18,8 +18,6 @@ export interface LiveRunStart {
   specName?: string;
   totalEpochs: number;
   startedAt: Date;
-  /** The quantity "best" refers to until the trainer says otherwise. */
-  monitor: string;
 }
 
 /** One run's state in the host: what the panel snapshot, status bar and coach read. */
@@ -37,6 +35,8 @@ export class LiveRun {
   /** The learning rate of the latest epoch (or the last one set), for "Reduce Learning Rate Now". */
   learningRate?: number;
   private elapsedEpochMs = 0;
+  /** Epoch durations in order, for the ETA. */
+  private readonly durationsMs: number[] = [];
 
   constructor(start: LiveRunStart) {
     this.info = {
@@ -47,7 +47,6 @@ export class LiveRun {
       startedAt: start.startedAt.toISOString(),
       epochs: 0,
       totalEpochs: start.totalEpochs,
-      monitor: start.monitor,
     };
   }
 
@@ -61,7 +60,7 @@ export class LiveRun {
     return {
       last: this.history[this.history.length - 1],
       totalEpochs: this.info.totalEpochs,
-      elapsedEpochMs: this.elapsedEpochMs,
+      durationsMs: this.durationsMs,
       starting: this.live && this.history.length === 0,
     };
   }
@@ -73,6 +72,9 @@ export class LiveRun {
       case 'ready':
         this.info.backend = msg.backend;
         this.info.engine = msg.engine;
+        // The trainer decides what "best" means; the host only records it.
+        this.info.monitor = msg.monitor;
+        this.info.direction = msg.direction;
         return [this.infoMessage()];
       case 'dataset': {
         const s = msg.summary;
@@ -86,17 +88,18 @@ export class LiveRun {
         const rec = msg.record;
         this.history.push(rec);
         this.elapsedEpochMs += rec.durationMs;
+        this.durationsMs.push(rec.durationMs);
         this.info.epochs = rec.epoch + 1;
         this.info.totalEpochs = msg.totalEpochs;
         if (rec.logs.learning_rate !== undefined) this.learningRate = rec.logs.learning_rate;
         if (this.history.length === 1) this.info.timings = { ...this.info.timings, firstEpochMs: rec.durationMs };
         this.info.timings = { ...this.info.timings, elapsedMs: this.elapsedEpochMs, meanEpochMs: this.elapsedEpochMs / this.history.length };
-        this.trackBest(rec);
         // One record per trainer message; the curves panel coalesces these into larger batches.
         return [{ type: 'epochs', runId: id, records: [rec] }];
       }
       case 'event':
         this.events.push(msg.event);
+        this.applyBest(msg.event);
         if ((msg.event.kind === 'lrReduced' || msg.event.kind === 'lrSet') && typeof msg.event.data?.newLr === 'number') {
           this.learningRate = msg.event.data.newLr;
         }
@@ -148,17 +151,11 @@ export class LiveRun {
     return { type: 'info', runId: this.info.id, info: { ...this.info }, live: this.live };
   }
 
-  /** Best by the monitor (min, or max for accuracy-like names), so the panel can mark it live. */
-  private trackBest(rec: EpochRecord): void {
-    const monitor = this.info.monitor && rec.logs[this.info.monitor] !== undefined ? this.info.monitor : rec.logs.val_loss !== undefined ? 'val_loss' : 'loss';
-    const v = rec.logs[monitor];
-    if (v === undefined || !Number.isFinite(v)) return;
-    const higherIsBetter = /acc|auc|precision|recall/.test(monitor);
-    const best = this.info.bestValue;
-    if (best === undefined || this.info.monitor !== monitor || (higherIsBetter ? v > best : v < best)) {
-      this.info.monitor = monitor;
-      this.info.bestValue = v;
-      this.info.bestEpoch = rec.epoch;
-    }
+  /** The trainer's `newBest` is the best epoch so far (the host never recomputes it from the curve). */
+  private applyBest(event: RunEvent): void {
+    if (event.kind !== 'newBest') return;
+    this.info.bestEpoch = event.epoch;
+    const value = event.data?.value;
+    if (typeof value === 'number') this.info.bestValue = value;
   }
 }

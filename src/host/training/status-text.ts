@@ -2,38 +2,27 @@
  * Text of the status-bar item and the progress notification, kept pure so the exact
  * format (`$(pulse) Fitwatch 83/1000 loss 0.2036 val 0.2375 ETA 3m`) is unit-tested.
  */
+import { estimateRemainingMs as remainingFromDurations, formatDuration } from '../../shared/eta';
 import type { EpochRecord } from '../../shared/metrics';
+import { formatMetric } from '../../shared/trainer-text';
 
 /** What the status bar needs to know about one live run. */
 export interface RunProgress {
   /** The latest finished epoch, if any. */
   last?: EpochRecord;
   totalEpochs: number;
-  /** Sum of the durations of all finished epochs, for the ETA. */
-  elapsedEpochMs: number;
+  /** Durations of the finished epochs in order, for the ETA (the panel's estimate, src/shared/eta.ts). */
+  durationsMs: readonly number[];
   /** Whether the trainer is still loading data / building the model. */
   starting: boolean;
   /** Other live runs besides this one, shown as `+N`. */
   others?: number;
 }
 
-/** A remaining time as Keras-like short text: `45s`, `3m`, `1h 05m`. */
-export function formatEta(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '?';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-}
-
-/** Estimated time left: mean epoch duration so far times the epochs still to run. */
+/** Estimated time left: the same estimate as the panel's header (median of the recent epochs, first one left out). */
 export function estimateRemainingMs(p: RunProgress): number | undefined {
   if (!p.last) return undefined;
-  const done = p.last.epoch + 1;
-  const left = Math.max(0, p.totalEpochs - done);
-  return (p.elapsedEpochMs / done) * left;
+  return remainingFromDurations(p.durationsMs, Math.max(0, p.totalEpochs - (p.last.epoch + 1)));
 }
 
 /** The loss and val_loss of an epoch as `loss 0.2036 val 0.2375` (val omitted when absent). */
@@ -44,10 +33,6 @@ export function formatLossPair(rec: EpochRecord): string {
   return parts.join(' ');
 }
 
-/** Four decimals like Keras, but NaN/Infinity spelled out so a divergence is visible. */
-export function formatMetric(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(4) : String(v);
-}
 
 /** The status-bar text of the most recent live run. */
 export function formatStatusText(p: RunProgress): string {
@@ -57,7 +42,7 @@ export function formatStatusText(p: RunProgress): string {
   const losses = formatLossPair(p.last);
   if (losses) parts.push(losses);
   const eta = estimateRemainingMs(p);
-  if (eta !== undefined && p.last.epoch + 1 < p.totalEpochs) parts.push(`ETA ${formatEta(eta)}`);
+  if (eta !== undefined && p.last.epoch + 1 < p.totalEpochs) parts.push(`ETA ${formatDuration(eta)}`);
   return parts.join(' ') + more;
 }
 
@@ -68,6 +53,6 @@ export function formatProgressMessage(p: RunProgress): string {
   const losses = formatLossPair(p.last);
   if (losses) parts.push(losses);
   const eta = estimateRemainingMs(p);
-  if (eta !== undefined && p.last.epoch + 1 < p.totalEpochs) parts.push(`ETA ${formatEta(eta)}`);
+  if (eta !== undefined && p.last.epoch + 1 < p.totalEpochs) parts.push(`ETA ${formatDuration(eta)}`);
   return parts.join(' · ');
 }

@@ -19,6 +19,7 @@ import { revealProblem, showProblem } from '../problem-message';
 import { RUNS_DIR } from '../runs/run-repository';
 import { readRunSettings } from '../settings';
 import { formatProgressMessage } from './status-text';
+import { Throttle } from '../../shared/throttle';
 import { decideTrain } from './train-decision';
 import type { TrainingManager } from './training-manager';
 import type { TrainingSession } from './training-session';
@@ -214,20 +215,17 @@ export class TrainCommand {
       (progress, token) => {
         token.onCancellationRequested(() => void session.stop());
         let reported = 0;
-        let timer: ReturnType<typeof setTimeout> | undefined;
         const report = (): void => {
-          timer = undefined;
           const p = session.run.progress();
           const done = p.last ? ((p.last.epoch + 1) / Math.max(1, p.totalEpochs)) * 100 : 0;
           progress.report({ message: formatProgressMessage(p), increment: Math.max(0, done - reported) });
           reported = Math.max(reported, done);
         };
-        report();
-        const sub = session.onDidUpdate(() => {
-          timer ??= setTimeout(report, PROGRESS_MS);
-        });
+        const throttle = new Throttle(report, PROGRESS_MS);
+        throttle.runNow();
+        const sub = session.onDidUpdate(() => throttle.request());
         return session.ended.finally(() => {
-          clearTimeout(timer);
+          throttle.cancel();
           sub.dispose();
         });
       },

@@ -1,29 +1,23 @@
 /**
  * The output-channel lines of a run, Keras-style (`Epoch 83/1000 - 0s - loss: …`), so a
- * user who knows `model.fit(verbose=2)` reads the log without learning a new format. Pure.
+ * user who knows `model.fit(verbose=2)` reads the log without learning a new format. The
+ * lines are the CLI's (src/shared/trainer-text.ts); only the run id is added here. Pure.
  */
-import type { DatasetSummary } from '../../shared/dataset';
 import { formatProblem } from '../../shared/location';
 import { formatKerasEpochLine } from '../../shared/metrics';
 import type { TrainerToHost } from '../../shared/protocol/trainer';
-import { formatEta, formatMetric } from './status-text';
+import { datasetLine, doneText, readyLine } from '../../shared/trainer-text';
 
 /** The line announcing a run; the e2e tests read the run id from it. */
 export function runStartedLine(runId: string, runDirRelative: string, specRelative: string): string {
   return `Run ${runId} started in ${runDirRelative} (spec ${specRelative})`;
 }
 
-/** One line describing a loaded dataset and the model size. */
-export function datasetLine(s: DatasetSummary, parameters: number): string {
-  const classes = s.classes?.length ? ` (${s.classes.length} classes)` : '';
-  return `Dataset ${s.source}: ${s.rows} rows × ${s.features} features, ${s.task}${classes}, ${s.trainRows} train / ${s.valRows} validation, normalize ${s.normalize}, loaded in ${Math.round(s.loadMs)} ms; model has ${parameters} trainable parameters.`;
-}
-
 /** The log lines for one trainer message (none for health reports). */
 export function trainerLogLines(msg: TrainerToHost, runId: string): string[] {
   switch (msg.type) {
     case 'ready':
-      return [`Backend ${msg.backend}, engine ${msg.engine}${msg.fallbackReason ? ` (${msg.fallbackReason})` : ''}.`];
+      return [readyLine(msg)];
     case 'dataset':
       return [datasetLine(msg.summary, msg.parameters), ...msg.summary.warnings.map((w) => `  ${formatProblem(w)}`)];
     case 'epoch':
@@ -32,17 +26,11 @@ export function trainerLogLines(msg: TrainerToHost, runId: string): string[] {
       return [`  ↳ ${msg.event.message}`];
     case 'health':
       return [];
-    case 'done': {
-      const best = msg.bestValue !== undefined && msg.bestEpoch !== undefined ? `; best ${msg.monitor} ${formatMetric(msg.bestValue)} at epoch ${msg.bestEpoch + 1}` : '';
-      return [`Run ${runId} ${doneWords(msg.reason)} after ${msg.epochs} epochs in ${formatEta(msg.elapsedMs)}${best}.`];
-    }
+    case 'done':
+      return [`Run ${runId} ${doneText(msg)}.`];
     case 'error':
       return [`Run ${runId} failed: ${formatProblem(msg.problem)}`];
     case 'warning':
       return [formatProblem(msg.problem)];
   }
-}
-
-function doneWords(reason: 'completed' | 'earlyStopped' | 'stopped' | 'diverged'): string {
-  return reason === 'earlyStopped' ? 'stopped early' : reason === 'stopped' ? 'was stopped' : reason;
 }

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { HostToPanel } from '../../shared/protocol/panel';
 import { Disposable } from '../dispose';
-import { TrainingSession, type CoachFactory, type SessionOptions, type SessionTarget, type TrainerHandle } from './training-session';
+import type { TrainerHandle } from '../../shared/protocol/trainer';
+import { TrainingSession, type CoachFactory, type SessionOptions, type SessionTarget } from './training-session';
 
 /** Finished sessions kept in memory; older ones are read back from disk when needed. */
 const KEEP_FINISHED = 10;

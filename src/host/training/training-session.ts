@@ -9,11 +9,13 @@ import type { Finding } from '../../shared/findings';
 import type { Problem } from '../../shared/location';
 import type { EpochRecord } from '../../shared/metrics';
 import type { HostToPanel } from '../../shared/protocol/panel';
-import { TRAINER_PROTOCOL_VERSION, type HealthMessage, type StartMessage, type TrainerToHost } from '../../shared/protocol/trainer';
+import type { HealthMessage, StartRequest, TrainerExit, TrainerHandle, TrainerToHost } from '../../shared/protocol/trainer';
 import type { FitwatchSpec } from '../../shared/spec';
-import { Disposable, type IDisposable } from '../dispose';
+import { Disposable } from '../dispose';
 import { LiveRun } from './live-run';
 import { runStartedLine, trainerLogLines } from './trainer-log';
+import { errorMessage } from '../../shared/error-message';
+import { Throttle } from '../../shared/throttle';
 
 /** Log lines are batched for this long: a fast run finishes hundreds of epochs per second. */
 const LOG_FLUSH_MS = 100;
@@ -21,23 +23,6 @@ const LOG_FLUSH_MS = 100;
 /** Fewest milliseconds between two coach evaluations during a run. */
 const FINDINGS_MS = 250;
 
-/** How the trainer exited. */
-export interface TrainerExit {
-  code: number | null;
-  signal: string | null;
-}
-
-/** The part of the trainer client a session uses (the real one is `src/trainer/client.ts`). */
-export interface TrainerHandle extends IDisposable {
-  start(msg: StartMessage): void;
-  /** Asks for a graceful stop; kills the process if it has not exited after `timeoutMs`. */
-  stop(timeoutMs: number): Promise<void>;
-  setLearningRate(lr: number): void;
-  onMessage(listener: (msg: TrainerToHost) => void): IDisposable;
-  readonly exited: Promise<TrainerExit>;
-  /** The process's recent stderr/stdout, for explaining a crash. */
-  log(): string;
-}
 
 /** The incremental coach of one run, fed as trainer messages arrive (the host adapts `src/coach`). */
 export interface RunCoach {
@@ -70,8 +55,8 @@ export interface SessionTarget {
 
 /** Options a run starts with (from settings). */
 export interface SessionOptions {
-  backend?: StartMessage['backend'];
-  engine?: StartMessage['engine'];
+  backend?: StartRequest['backend'];
+  engine?: StartRequest['engine'];
   healthEvery: number;
   stopTimeoutMs: number;
 }
@@ -99,7 +84,7 @@ export class TrainingSession extends Disposable {
   private coachBroken = false;
   private lastFindingsAt = 0;
   private pendingLog: string[] = [];
-  private logTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly logThrottle = new Throttle(() => this.writeLog(), LOG_FLUSH_MS);
 
   constructor(
     readonly target: SessionTarget,
@@ -110,20 +95,18 @@ export class TrainingSession extends Disposable {
   ) {
     super();
     const spec = target.spec;
-    const monitor = spec.callbacks.earlyStopping?.monitor ?? (spec.fit.validationSplit > 0 ? 'val_loss' : 'loss');
     this.run = new LiveRun({
       id: target.runId,
       specPath: target.specRelative,
       specName: spec.name ?? target.specRelative.split('/').pop()?.replace(/\.fitwatch\.json$/i, ''),
       totalEpochs: spec.fit.epochs,
       startedAt: new Date(),
-      monitor,
     });
     this.register(trainer);
     this.register(trainer.onMessage((m) => this.onTrainerMessage(m)));
     this.ended = trainer.exited.then(
       (exit) => this.onExit(exit),
-      (e: unknown) => this.onExit({ code: null, signal: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => this.onExit({ code: null, signal: errorMessage(e) }),
     );
   }
 
@@ -136,12 +119,15 @@ export class TrainingSession extends Disposable {
   private log(lines: string[]): void {
     if (lines.length === 0) return;
     this.pendingLog.push(...lines);
-    this.logTimer ??= setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
+    this.logThrottle.request();
   }
 
   private flushLog(): void {
-    clearTimeout(this.logTimer);
-    this.logTimer = undefined;
+    this.logThrottle.cancel();
+    this.writeLog();
+  }
+
+  private writeLog(): void {
     if (this.pendingLog.length === 0) return;
     this.output.appendLine(this.pendingLog.join('\n'));
     this.pendingLog = [];
@@ -153,8 +139,6 @@ export class TrainingSession extends Disposable {
     this.log([runStartedLine(t.runId, t.runDirRelative, t.specRelative)]);
     this.flushLog();
     this.trainer.start({
-      type: 'start',
-      protocol: TRAINER_PROTOCOL_VERSION,
       spec: t.spec,
       specFile: t.specUri.fsPath,
       workspaceRoot: t.workspaceRoot,
@@ -215,7 +199,7 @@ export class TrainingSession extends Disposable {
     } catch (e) {
       this.coachBroken = true;
       // A coach bug must not take the run down: say so once in the log and train on without advice.
-      this.log([`Coach stopped for run ${this.target.runId}: ${e instanceof Error ? e.message : String(e)}`]);
+      this.log([`Coach stopped for run ${this.target.runId}: ${errorMessage(e)}`]);
       return undefined;
     }
     // The panel gets every change (epoch ranges grow while a regime lasts); diagnostics and
@@ -235,7 +219,7 @@ export class TrainingSession extends Disposable {
   private onExit(exit: TrainerExit): void {
     const out = this.run.markExited(exit.code, exit.signal);
     if (out.length) {
-      const log = this.trainer.log().trim();
+      const log = this.trainer.stderr.trim();
       this.log([`Run ${this.target.runId}: ${this.run.info.error ?? 'trainer exited'}`, ...(log ? log.split('\n').slice(-20) : [])]);
       this.failedEmitter.fire({
         severity: 'error',

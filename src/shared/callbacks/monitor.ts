@@ -81,6 +81,14 @@ export function resolveDirection(callbackName: string, monitor: string, mode: Mo
 }
 
 /**
+ * The direction of `monitor` in Keras' auto mode, for readers that have no callback spec (a
+ * Keras log's val_loss/loss): the same table as resolveDirection; undefined where Keras raises.
+ */
+export function autoDirection(monitor: string): Direction | undefined {
+  return METRIC_DIRECTIONS[monitor.startsWith('val_') ? monitor.slice('val_'.length) : monitor];
+}
+
+/**
  * Keras' `min_delta` after `_set_monitor_op`: its absolute value, negated for "min" so that
  * `value - signedMinDelta` is the value handicapped by min_delta in the improving direction.
  */

@@ -2,6 +2,7 @@
  * The trainer channel: messages between a host (extension host or CLI) and the forked
  * trainer process, over Node's IPC (`process.send`). One union per direction.
  */
+import type { Direction } from '../callbacks/monitor';
 import type { DatasetSummary } from '../dataset';
 import type { Problem } from '../location';
 import type { EpochRecord } from '../metrics';
@@ -27,6 +28,25 @@ export interface StartMessage {
   engine?: EngineChoice;
   /** Report gradient health every N epochs (0 = never). */
   healthEvery: number;
+  /**
+   * Absolute path of an interrupted run folder to continue from its checkpoint (`fitwatch train
+   * --resume`). Then `runDir` must be that folder and `runId` its id; `spec` is the run's own
+   * snapshot (spec.fitwatch.json in the folder). The run goes on in the same folder.
+   */
+  resumeFrom?: string;
+  /**
+   * Set when `spec` was generated from a bare data file after a peek at its first rows: the
+   * trainer settles the task and output layer from every label (it regenerates the spec's head
+   * with these options) before training. The `dataset` message then carries the real task.
+   */
+  generated?: GeneratedSpecSource;
+}
+
+/** What `generateSpecText` needs besides the task, for a spec the CLI generated from a data file. */
+export interface GeneratedSpecSource {
+  dataPath: string;
+  labelsPath?: string;
+  name?: string;
 }
 
 /** host → trainer: stop gracefully (finish the batch, flush, save). */
@@ -52,6 +72,10 @@ export interface ReadyMessage {
   /** Why the backend/engine is not the first choice (e.g. "tfjs-node is not installed"). */
   fallbackReason?: string;
   versions: Record<string, string>;
+  /** The quantity "best" is judged by (the callbacks' monitor, else val_loss with validation, else loss): the host never guesses it. */
+  monitor: string;
+  /** Whether lower or higher `monitor` is better, by Keras' rule (src/shared/callbacks/monitor.ts). */
+  direction: Direction;
 }
 
 /** trainer → host: the dataset is loaded. */
@@ -70,7 +94,7 @@ export interface EpochMessage {
 }
 
 /** Kinds of notable moments in a run. */
-export type RunEventKind = 'lrReduced' | 'lrSet' | 'earlyStop' | 'newBest' | 'restoredBest' | 'stopRequested' | 'diverged';
+export type RunEventKind = 'lrReduced' | 'lrSet' | 'earlyStop' | 'newBest' | 'restoredBest' | 'stopRequested' | 'diverged' | 'resumed';
 
 /** trainer → host: something notable happened at an epoch (also appended to events.jsonl). */
 export interface RunEvent {
@@ -141,3 +165,119 @@ export type TrainerToHost =
   | DoneMessage
   | ErrorMessage
   | WarningMessage;
+
+/** The start message without the fields the client fills in. */
+export type StartRequest = Omit<StartMessage, 'type' | 'protocol'>;
+
+/** How the trainer process ended (`signal` is a Node signal name such as `SIGKILL`). */
+export interface TrainerExit {
+  code: number | null;
+  signal: string | null;
+}
+
+/** A forked trainer as its owners (the editor host, the CLI, tools) drive it; `src/trainer/client.ts` implements it. */
+export interface TrainerHandle {
+  /** Sends `start` (the client adds type and protocol version). */
+  start(request: StartRequest): void;
+  /** Asks for a graceful stop; kills the process if it has not exited after `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<TrainerExit>;
+  /** Sets the learning rate from the next batch on. */
+  setLearningRate(learningRate: number): void;
+  /** Calls `listener` for every validated message until the result is disposed. */
+  onMessage(listener: (msg: TrainerToHost) => void): { dispose(): void };
+  /** Resolves once the process has exited. */
+  readonly exited: Promise<TrainerExit>;
+  /** The process's recent stderr/stdout, for explaining a crash. */
+  readonly stderr: string;
+  /** Kills the process. */
+  dispose(): void;
+}
+
+// ---- runtime validation of trainer → host (the other side of a process boundary) ----
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const optNum = (v: unknown): boolean => v === undefined || isNum(v);
+const BACKENDS: readonly string[] = ['tensorflow', 'wasm', 'cpu', 'js'];
+const ENGINES: readonly string[] = ['tfjs', 'fast'];
+const DONE_REASONS: readonly string[] = ['completed', 'earlyStopped', 'stopped', 'diverged'];
+// A record over the union, so a new event kind cannot be forgotten here (it would be dropped on the host).
+const EVENT_KIND_SET: Record<RunEventKind, true> = { lrReduced: true, lrSet: true, earlyStop: true, newBest: true, restoredBest: true, stopRequested: true, diverged: true, resumed: true };
+const EVENT_KINDS: readonly string[] = Object.keys(EVENT_KIND_SET);
+
+/** Epoch logs: numbers; IPC's JSON turns NaN/±Infinity into null, which is read back as NaN (a diverged value stays visible). */
+function parseLogs(v: unknown): Record<string, number> | undefined {
+  if (!isObj(v)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null) out[k] = NaN;
+    else if (isNum(x)) out[k] = x;
+    else return undefined;
+  }
+  return out;
+}
+
+function isProblem(v: unknown): boolean {
+  return isObj(v) && isStr(v.code) && isStr(v.message);
+}
+
+function parseEvent(v: unknown): RunEvent | undefined {
+  if (!isObj(v) || !isStr(v.kind) || !EVENT_KINDS.includes(v.kind) || !isNum(v.epoch) || !isStr(v.message)) return undefined;
+  const event: RunEvent = { kind: v.kind as RunEventKind, epoch: v.epoch, message: v.message };
+  if (v.data === undefined) return event;
+  if (!isObj(v.data)) return undefined;
+  const data: Record<string, number | string> = {};
+  for (const [k, x] of Object.entries(v.data)) {
+    if (x === null) data[k] = NaN;
+    else if (isNum(x) || isStr(x)) data[k] = x;
+    else return undefined;
+  }
+  return { ...event, data };
+}
+
+/**
+ * The trainer → host message `raw` is, checked field by field; undefined when it is not one
+ * (a different bundle version, a stray `process.send`): the caller logs and drops it.
+ */
+export function parseTrainerToHost(raw: unknown): TrainerToHost | undefined {
+  if (!isObj(raw) || !isStr(raw.type)) return undefined;
+  const m = raw;
+  switch (m.type) {
+    case 'ready':
+      return isNum(m.protocol) && isStr(m.backend) && BACKENDS.includes(m.backend) && isStr(m.engine) && ENGINES.includes(m.engine) && isObj(m.versions) &&
+        isStr(m.monitor) && (m.direction === 'min' || m.direction === 'max') && (m.fallbackReason === undefined || isStr(m.fallbackReason))
+        ? (m as unknown as ReadyMessage)
+        : undefined;
+    case 'dataset': {
+      const s = m.summary;
+      return isObj(s) && isStr(s.source) && isNum(s.rows) && isNum(s.features) && isNum(s.trainRows) && isNum(s.valRows) && Array.isArray(s.warnings) && isNum(m.parameters)
+        ? (m as unknown as DatasetMessage)
+        : undefined;
+    }
+    case 'epoch': {
+      const r = m.record;
+      const logs = isObj(r) ? parseLogs(r.logs) : undefined;
+      if (!isObj(r) || !logs || !isNum(r.epoch) || !Number.isInteger(r.epoch) || r.epoch < 0 || !isNum(r.durationMs) || !isNum(m.totalEpochs)) return undefined;
+      return { type: 'epoch', record: { epoch: r.epoch, logs, durationMs: r.durationMs }, totalEpochs: m.totalEpochs };
+    }
+    case 'event': {
+      const event = parseEvent(m.event);
+      return event ? { type: 'event', event } : undefined;
+    }
+    case 'health':
+      return isNum(m.epoch) && Array.isArray(m.layers) && m.layers.every((l) => isObj(l) && isStr(l.layer) && isNum(l.gradNorm) && isNum(l.weightNorm))
+        ? (m as unknown as HealthMessage)
+        : undefined;
+    case 'done':
+      return isStr(m.reason) && DONE_REASONS.includes(m.reason) && isNum(m.epochs) && isStr(m.monitor) && isNum(m.elapsedMs) && optNum(m.bestEpoch) && optNum(m.bestValue)
+        ? (m as unknown as DoneMessage)
+        : undefined;
+    case 'error':
+    case 'warning':
+      return isProblem(m.problem) ? (m as unknown as ErrorMessage | WarningMessage) : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -8,6 +8,7 @@ import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type Form
 import type { SpecEdit } from '../findings';
 import { FitwatchError, formatJsonPath, type JsonPath } from '../location';
 import { insertAfter, insertFirst, lineIndent, removeLines, renderValue, type Layout } from './edit-layout';
+import { errorMessage } from '../error-message';
 
 /** Indentation and line ending of `text`, so inserted lines look like their neighbours. */
 export function detectFormatting(text: string): FormattingOptions {
@@ -96,7 +97,7 @@ function applyOne(text: string, edit: SpecEdit, options: FormattingOptions, file
   } catch (e) {
     throw new FitwatchError({
       code: 'spec/edit-failed',
-      message: `Cannot apply the change at ${formatJsonPath(edit.path)}: ${e instanceof Error ? e.message : String(e)}.`,
+      message: `Cannot apply the change at ${formatJsonPath(edit.path)}: ${errorMessage(e)}.`,
       fix: 'Fix the spec so that this path holds an object or a list as expected, then apply the fix again.',
       location: { file, jsonPath: edit.path },
     });

@@ -5,7 +5,7 @@
  */
 import type { Task } from '../dataset';
 import { FitwatchError } from '../location';
-import { climbsOut, isAbsolutePath } from './read-data';
+import { isAbsolutePath } from './read-data';
 
 /** What `generateSpecText` needs to know about the data. */
 export interface GenerateSpecOptions {
@@ -48,11 +48,11 @@ function head(task: Task, classes: number | undefined): { units: number; activat
 
 /** Checks a path the spec will hold, with the same rule the parser applies. */
 function checkPath(value: string, field: 'dataPath' | 'labelsPath'): void {
-  if (value.trim() === '' || isAbsolutePath(value) || climbsOut(value)) {
+  if (value.trim() === '' || isAbsolutePath(value)) {
     throw new FitwatchError({
-      code: 'spec/path-outside-workspace',
-      message: `${field} "${value}" must be a non-empty path relative to the spec's folder, inside the workspace.`,
-      fix: 'Pass the path relative to the folder the spec is written to, without "..".',
+      code: 'spec/absolute-path',
+      message: `${field} "${value}" must be a non-empty path relative to the spec's folder.`,
+      fix: 'Pass the path relative to the folder the spec is written to.',
       location: { file: '<generated spec>', jsonPath: ['data', field === 'dataPath' ? 'path' : 'labelsPath'] },
     });
   }

@@ -9,6 +9,7 @@ export { defaultOptimizer } from './read-compile';
 export {
   ACTIVATIONS,
   BACKENDS,
+  DECIMAL_MARKS,
   ENGINES,
   LAYER_TYPES,
   LOSSES,
@@ -19,3 +20,4 @@ export {
   OPTIMIZERS,
   SAMPLES,
 } from './vocabulary';
+export { specSnapshot, specSnapshotText } from './snapshot';

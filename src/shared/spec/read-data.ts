@@ -1,26 +1,27 @@
 /**
  * `data`: a workspace file or the embedded sample. A file `path` is relative to the folder
- * that contains the spec file, and must stay inside it (no absolute paths, no `..`), so a
- * spec shared in a repository never reads outside the workspace.
+ * that contains the spec file (no absolute paths, so a spec shared in a repository works on
+ * every machine). `..` is fine here: whether the path stays inside the workspace depends on
+ * where the workspace is, so the loader checks that (by real path) when it opens the file.
  */
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import type { ColumnRef, DataSpec, NormalizeMode } from '../spec';
+import type { ColumnRef, DataSpec, DecimalMark, NormalizeMode } from '../spec';
 import type { JsonPath } from '../location';
 import { SPEC_DEFAULTS } from './defaults';
 import type { FieldSet, SpecReader } from './reader';
-import { NORMALIZE_MODES, SAMPLES } from './vocabulary';
+import { DECIMAL_MARKS, NORMALIZE_MODES, SAMPLES } from './vocabulary';
 
 /** True for `/x`, `\x`, `C:\x`, `C:/x` and `~/x`: paths that do not resolve against the spec's folder. */
 export function isAbsolutePath(p: string): boolean {
   return /^([/\\~]|[A-Za-z]:)/.test(p);
 }
 
-/** True if any segment of `p` is `..`. */
+/** True if any segment of `p` is `..` (it may still stay inside the workspace: the loader decides). */
 export function climbsOut(p: string): boolean {
   return p.split(/[/\\]/).includes('..');
 }
 
-/** Reads a data file path, reporting ones that could leave the workspace. */
+/** Reads a data file path, reporting absolute ones (they would not resolve against the spec's folder). */
 function readPath(reader: SpecReader, f: FieldSet<'fileData'>, name: 'path' | 'labelsPath'): string {
   const node = f.get(name);
   if (!node) return '';
@@ -28,13 +29,13 @@ function readPath(reader: SpecReader, f: FieldSet<'fileData'>, name: 'path' | 'l
   if (node.type !== 'string') return value;
   if (value.trim() === '') {
     reader.error('spec/wrong-type', node, f.at(name), `data.${name} is empty.`, 'Write the file path relative to the folder of this spec, e.g. "data/train.csv".');
-  } else if (isAbsolutePath(value) || climbsOut(value)) {
+  } else if (isAbsolutePath(value)) {
     reader.error(
-      'spec/path-outside-workspace',
+      'spec/absolute-path',
       node,
       f.at(name),
-      `data.${name} "${value}" must be inside the workspace: it is ${isAbsolutePath(value) ? 'an absolute path' : 'a path that climbs out with ".."'}.`,
-      'Use a path relative to the folder that contains this spec, without "..", and copy or link the file into the workspace if it lives elsewhere.',
+      `data.${name} "${value}" is an absolute path; it must be relative to the folder that contains this spec (and stay inside the workspace).`,
+      'Write the path relative to this spec\'s folder, e.g. "data/train.csv" or "../data/train.csv"; copy the file into the workspace if it lives elsewhere.',
     );
   }
   return value;
@@ -114,5 +115,6 @@ export function readData(reader: SpecReader, node: Node): DataSpec {
     ...(featuresNode ? { featureColumns: readFeatureColumns(reader, featuresNode, f.at('featureColumns')) } : {}),
     header: headerNode ? readHeader(reader, headerNode, f.at('header')) : d.header,
     normalize: f.choice<NormalizeMode>('normalize', NORMALIZE_MODES, d.normalize),
+    ...(f.get('decimal') ? { decimal: f.choice<DecimalMark>('decimal', DECIMAL_MARKS, d.decimal) } : {}),
   };
 }

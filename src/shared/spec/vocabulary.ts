@@ -10,6 +10,7 @@ import type {
   MetricName,
   MonitorMode,
   NormalizeMode,
+  DecimalMark,
 } from '../spec';
 
 /** Dense-layer activations, in the order completions offer them. */
@@ -41,6 +42,9 @@ export const MONITORS = ['val_loss', 'loss', 'val_acc', 'acc', 'val_mse', 'mse',
 
 /** Feature scaling modes. */
 export const NORMALIZE_MODES: readonly NormalizeMode[] = ['none', 'standard', 'minmax'];
+
+/** `data.decimal`: the decimal mark of the numbers in a delimited text file. */
+export const DECIMAL_MARKS: readonly DecimalMark[] = ['.', ','];
 
 /** tfjs backends. */
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Heap } from './heap';
 import type { Kernels } from './kernels';
+import { errorMessage } from '../../shared/error-message';
 
 /** File name of the compiled kernels, written next to the trainer bundle by scripts/build-wasm.mjs. */
 export const WASM_FILE = 'fast-kernels.wasm';
@@ -34,7 +35,7 @@ export function loadKernelModule(): WebAssembly.Module | string {
     cachedModule = new WebAssembly.Module(readFileSync(file));
     return cachedModule;
   } catch (e) {
-    return `${file} could not be compiled (${e instanceof Error ? e.message : String(e)}); this Node may lack WebAssembly SIMD`;
+    return `${file} could not be compiled (${errorMessage(e)}); this Node may lack WebAssembly SIMD`;
   }
 }
 

@@ -6,7 +6,7 @@ import type { Activation, FitwatchSpec, RegularizerSpec } from '../../shared/spe
 import { activationBackward, activationForward } from './activations';
 import type { HeapLayout } from './heap';
 import type { Kernels } from './kernels';
-import { Mulberry32 } from './random';
+import { Mulberry32 } from '../../shared/prng';
 
 /** Dropout in front of a stage's input (or of the output): the rates of consecutive Dropout layers. */
 export interface DropoutSite {
@@ -55,7 +55,8 @@ export class Network {
   readonly parameters: number;
   private f!: Float32Array;
   private k!: Kernels;
-  private readonly rng: Mulberry32;
+  /** Dropout masks' PRNG (its position goes into resume checkpoints). */
+  readonly rng: Mulberry32;
 
   constructor(spec: FitwatchSpec, readonly features: number, readonly capacity: number, layout: HeapLayout) {
     this.rng = new Mulberry32(spec.fit.seed ?? 0x5eed);

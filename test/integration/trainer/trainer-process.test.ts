@@ -25,6 +25,7 @@ for (const engine of ['tfjs', 'fast'] as const) {
     const ready = ofType(messages, 'ready')[0] as ReadyMessage;
     assert.equal(ready.engine, engine);
     if (engine === 'tfjs') assert.equal(ready.backend, 'cpu');
+    assert.deepEqual([ready.monitor, ready.direction], ['val_loss', 'min']);
     assert.equal(ofType(messages, 'dataset')[0].summary.rows, 600);
     const epochs = ofType(messages, 'epoch') as EpochMessage[];
     assert.equal(epochs.length, 8);
@@ -39,6 +40,7 @@ for (const engine of ['tfjs', 'fast'] as const) {
     const run = readRun(dir);
     assert.equal(run.info.status, 'completed');
     assert.equal(run.info.engine, engine);
+    assert.equal(run.info.direction, 'min');
     assert.equal(run.history.length, 8);
     assert.equal(run.history[3].logs.val_loss, epochs[3].record.logs.val_loss);
     assert.ok(run.events.some((e) => e.kind === 'newBest'));
@@ -173,6 +175,20 @@ t.send(${JSON.stringify({ type: 'start', protocol: 1, ...startFor(root, spec, fi
   const state = existsSync(`/proc/${trainerPid}/stat`) ? readFileSync(`/proc/${trainerPid}/stat`, 'utf8').split(') ')[1]?.[0] : 'gone';
   assert.ok(state === 'gone' || state === 'Z' || state === 'X', `trainer state ${state}`);
   const run = readRun(join(root, '.fitwatch', 'runs', 'orphan'));
-  assert.equal(run.info.status, 'failed');
-  assert.match(run.info.error ?? '', /host process went away/);
+  // Losing the host is not the run's failure: it ends interrupted, with the reason, and resumable.
+  assert.equal(run.info.status, 'interrupted');
+  assert.match(run.info.interruption ?? '', /host process (went away|\(pid \d+\) died)/);
+});
+
+test('ready names the monitor the trainer tracks: ReduceLROnPlateau on loss, or accuracy maximised', async () => {
+  const root = makeWorkspace();
+  const onLoss = writeSpec(root, 'loss.fitwatch.json', specText({ epochs: 2, seed: 3, extra: '"callbacks": { "reduceLROnPlateau": { "monitor": "loss", "patience": 1 } }' }));
+  const a = await runTrainer(startFor(root, onLoss.spec, onLoss.file, 'on-loss', { engine: 'fast' }));
+  const readyA = ofType(a.messages, 'ready')[0];
+  assert.deepEqual([readyA.monitor, readyA.direction], ['loss', 'min']);
+  const onAcc = writeSpec(root, 'acc.fitwatch.json', specText({ epochs: 2, seed: 3, extra: '"callbacks": { "earlyStopping": { "monitor": "val_acc", "patience": 5 } }' }));
+  const b = await runTrainer(startFor(root, onAcc.spec, onAcc.file, 'on-acc', { engine: 'fast' }));
+  const readyB = ofType(b.messages, 'ready')[0];
+  assert.deepEqual([readyB.monitor, readyB.direction], ['val_acc', 'max']);
+  assert.equal(readRun(join(root, '.fitwatch', 'runs', 'on-acc')).info.direction, 'max');
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, FitwatchSpec, LayerSpec, LossName, MetricName, OptimizerSpec } from '../../../src/shared/spec';
 import type { FastData } from '../../../src/trainer/fast';
-import { Mulberry32 } from '../../../src/trainer/fast/random';
+import { Mulberry32 } from '../../../src/shared/prng';
 
 /** Compiles dist/fast-kernels.wasm so tests run the current kernels, never a stale build. */
 export function buildWasmForTests(): void {

@@ -5,7 +5,7 @@ import { createHeap, HeapLayout } from '../../../src/trainer/fast/heap';
 import type { Kernels } from '../../../src/trainer/fast/kernels';
 import { createJsKernels } from '../../../src/trainer/fast/kernels-js';
 import { createWasmKernels, loadKernelModule } from '../../../src/trainer/fast/kernels-wasm';
-import { Mulberry32 } from '../../../src/trainer/fast/random';
+import { Mulberry32 } from '../../../src/shared/prng';
 import { buildWasmForTests } from './helpers';
 
 before(() => buildWasmForTests());

@@ -4,7 +4,7 @@ import { LiveRun } from '../../../src/host/training/live-run';
 import type { DatasetSummary } from '../../../src/shared/dataset';
 
 function newRun(): LiveRun {
-  return new LiveRun({ id: 'seed-1', specPath: 'seed.fitwatch.json', specName: 'seed', totalEpochs: 1000, startedAt: new Date('2026-01-01T00:00:00Z'), monitor: 'val_loss' });
+  return new LiveRun({ id: 'seed-1', specPath: 'seed.fitwatch.json', specName: 'seed', totalEpochs: 1000, startedAt: new Date('2026-01-01T00:00:00Z') });
 }
 
 const summary: DatasetSummary = {
@@ -14,18 +14,21 @@ const summary: DatasetSummary = {
 
 test('ready and dataset fill the run info and produce one info message each', () => {
   const run = newRun();
-  const a = run.apply({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', versions: {} });
+  const a = run.apply({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', versions: {}, monitor: 'val_acc', direction: 'max' });
   const b = run.apply({ type: 'dataset', summary, parameters: 1329 });
   assert.equal(a.length, 1);
   assert.equal(b.length, 1);
   assert.equal(run.info.backend, 'wasm');
   assert.equal(run.info.engine, 'fast');
+  // The monitor and its direction are the trainer's, not guessed from the spec or the name.
+  assert.equal(run.info.monitor, 'val_acc');
+  assert.equal(run.info.direction, 'max');
   assert.deepEqual(run.info.dataset, { source: 'data/seed.csv', rows: 50000, features: 64, task: 'binary', trainRows: 40000, valRows: 10000 });
   assert.equal(run.info.timings?.loadMs, 120);
   assert.equal(run.parameters, 1329);
 });
 
-test('each epoch is one O(1) panel message and updates epochs, best and timings', () => {
+test('each epoch is one O(1) panel message and updates epochs and timings', () => {
   const run = newRun();
   const losses = [0.5, 0.3, 0.35];
   for (let e = 0; e < 3; e++) {
@@ -34,13 +37,24 @@ test('each epoch is one O(1) panel message and updates epochs, best and timings'
     assert.deepEqual(out, [{ type: 'epochs', runId: run.info.id, records: [record] }]);
   }
   assert.equal(run.info.epochs, 3);
-  assert.equal(run.info.bestEpoch, 1);
-  assert.equal(run.info.bestValue, 0.3);
+  // The host does not compute a best from the curve: that is the trainer's newBest.
+  assert.equal(run.info.bestEpoch, undefined);
   assert.equal(run.info.timings?.firstEpochMs, 100);
   assert.equal(run.info.timings?.meanEpochMs, 100);
   assert.equal(run.learningRate, 0.01);
   assert.equal(run.progress().last?.epoch, 2);
-  assert.equal(run.progress().elapsedEpochMs, 300);
+  assert.deepEqual(run.progress().durationsMs, [100, 100, 100]);
+});
+
+test("the best epoch is the trainer's latest newBest, whatever the curve's direction", () => {
+  const run = newRun();
+  run.apply({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', versions: {}, monitor: 'loss', direction: 'min' });
+  for (let e = 0; e < 3; e++) run.apply({ type: 'epoch', totalEpochs: 1000, record: { epoch: e, logs: { loss: 0.5 - e * 0.1, val_loss: 0.2 + e }, durationMs: 10 } });
+  // ReduceLROnPlateau on `loss`: the trainer tracks loss even though val_loss is logged.
+  run.apply({ type: 'event', event: { kind: 'newBest', epoch: 2, message: 'loss improved', data: { monitor: 'loss', value: 0.3, previous: 0.4 } } });
+  assert.equal(run.info.monitor, 'loss');
+  assert.equal(run.info.bestEpoch, 2);
+  assert.equal(run.info.bestValue, 0.3);
 });
 
 test('an LR event updates the current learning rate and is forwarded', () => {
@@ -80,7 +94,7 @@ test('an exit without done is a crash with the exit code', () => {
 
 test('the panel info message is a copy, so later changes do not alter what was sent', () => {
   const run = newRun();
-  const [msg] = run.apply({ type: 'ready', protocol: 1, backend: 'cpu', engine: 'tfjs', versions: {} });
+  const [msg] = run.apply({ type: 'ready', protocol: 1, backend: 'cpu', engine: 'tfjs', versions: {}, monitor: 'val_loss', direction: 'min' });
   run.apply({ type: 'done', reason: 'stopped', epochs: 0, monitor: 'val_loss', elapsedMs: 1 });
   assert.equal(msg.type === 'info' && msg.info.status, 'running');
 });

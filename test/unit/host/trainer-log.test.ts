@@ -12,11 +12,11 @@ test('epochs are logged exactly like Keras verbose=2', () => {
 });
 
 test('backend fallback, done and error are one readable line each', () => {
-  assert.deepEqual(trainerLogLines({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', fallbackReason: 'tfjs-node is not installed', versions: {} }, 'r1'), [
-    'Backend wasm, engine fast (tfjs-node is not installed).',
+  assert.deepEqual(trainerLogLines({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', fallbackReason: 'tfjs-node is not installed', versions: {}, monitor: 'val_loss', direction: 'min' }, 'r1'), [
+    'Engine: fast, backend: wasm; fallback: tfjs-node is not installed',
   ]);
   assert.deepEqual(trainerLogLines({ type: 'done', reason: 'earlyStopped', epochs: 120, bestEpoch: 99, bestValue: 0.1317, monitor: 'val_loss', elapsedMs: 185_000 }, 'r1'), [
-    'Run r1 stopped early after 120 epochs in 3m; best val_loss 0.1317 at epoch 100.',
+    'Run r1 stopped early after 120 epochs in 3m 05s; best val_loss 0.1317 at epoch 100.',
   ]);
   const [err] = trainerLogLines({ type: 'error', problem: { severity: 'error', code: 'data/missing', message: 'data/x.csv does not exist.', fix: 'Check data.path.', location: { file: 'a.fitwatch.json', line: 4, column: 13 } } }, 'r1');
   assert.equal(err, 'Run r1 failed: a.fitwatch.json:4:13: error: data/x.csv does not exist. Check data.path.');

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listRuns, readRun } from '../../../src/runs/read';
+import { listRuns, logEachOnce, readRun, type SkippedRun } from '../../../src/runs/read';
 import { newRunId, runSlug, RUNS_FOLDER } from '../../../src/runs/run-id';
 import { RUN_FILES, type RunInfo } from '../../../src/shared/run';
 import { RunWriter } from '../../../src/trainer/run-writer';
 import { makeSpec, SMALL_LAYERS } from '../trainer/spec-fixture';
+import { runUnprivileged, sharedTempDir } from '../unprivileged';
 
 function info(id: string): RunInfo {
   return { id, status: 'running', startedAt: '2026-01-01T00:00:00.000Z', epochs: 0, totalEpochs: 10, seed: 3 };
@@ -15,7 +16,7 @@ function info(id: string): RunInfo {
 
 test('a run written by RunWriter reads back: history with durations, events, final info', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r1');
-  const w = new RunWriter(dir, info('r1'), makeSpec(SMALL_LAYERS));
+  const w = RunWriter.create(dir, info('r1'), makeSpec(SMALL_LAYERS));
   w.appendEpoch({ epoch: 0, logs: { loss: 0.7, val_loss: 0.8, learning_rate: 0.01 }, durationMs: 120 });
   w.appendEvent({ kind: 'newBest', epoch: 0, message: 'best', data: { value: 0.8 } });
   w.appendEpoch({ epoch: 1, logs: { loss: 0.6, val_loss: 0.75, learning_rate: 0.01 }, durationMs: 100 });
@@ -32,7 +33,7 @@ test('a run written by RunWriter reads back: history with durations, events, fin
 
 test('a killed run (partial lines, run.json still running) reads with its complete rows', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r2');
-  const w = new RunWriter(dir, info('r2'), makeSpec(SMALL_LAYERS));
+  const w = RunWriter.create(dir, info('r2'), makeSpec(SMALL_LAYERS));
   for (let e = 0; e < 3; e++) w.appendEpoch({ epoch: e, logs: { loss: 1 - e / 10 }, durationMs: 5 });
   w.appendEvent({ kind: 'lrReduced', epoch: 2, message: 'lr' });
   w.close();
@@ -67,4 +68,77 @@ test('listRuns returns run folders oldest first; run ids sort by time', () => {
   assert.deepEqual(listRuns(root).map((r) => r.info.id), [earlier, later]);
   assert.deepEqual(listRuns(join(root, 'nothing-here')), []);
   assert.equal(runSlug('  ?? '), 'run');
+});
+
+test('listRuns skips broken entries and names each once: dangling links, half-written and unreadable folders', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fw-ws-'));
+  const runs = join(root, RUNS_FOLDER);
+  const good = ['20260101-000000-000-a', '20260101-000001-000-b'];
+  for (const id of good) {
+    mkdirSync(join(runs, id), { recursive: true });
+    writeFileSync(join(runs, id, RUN_FILES.info), JSON.stringify(info(id)));
+  }
+  symlinkSync(join(root, 'gone'), join(runs, '20260101-000002-000-dangling'));
+  mkdirSync(join(runs, '20260101-000003-000-half'));
+  mkdirSync(join(runs, '20260101-000004-000-torn'));
+  writeFileSync(join(runs, '20260101-000004-000-torn', RUN_FILES.info), '{"id": "20260101-0000');
+  mkdirSync(join(runs, '20260101-000005-000-foreign'));
+  writeFileSync(join(runs, '20260101-000005-000-foreign', RUN_FILES.info), '[1, 2]');
+  const outside = mkdtempSync(join(tmpdir(), 'fw-outside-'));
+  writeFileSync(join(outside, RUN_FILES.info), JSON.stringify(info('x')));
+  symlinkSync(outside, join(runs, '20260101-000006-000-escape'));
+  writeFileSync(join(runs, 'notes.txt'), 'a stray file is not a run');
+  const skipped: SkippedRun[] = [];
+  const listed = listRuns(root, { onSkip: (s) => skipped.push(s) });
+  assert.deepEqual(listed.map((r) => r.info.id), good);
+  assert.deepEqual(
+    skipped.map((s) => [s.name, s.reason]),
+    [
+      ['20260101-000002-000-dangling', 'a symbolic link whose target does not exist'],
+      ['20260101-000003-000-half', 'no run.json (a run folder still being created, or a half-written one)'],
+      ['20260101-000004-000-torn', 'run.json is not valid JSON (half-written or damaged)'],
+      ['20260101-000005-000-foreign', 'run.json is not a Fitwatch run description (no id or status)'],
+      ['20260101-000006-000-escape', `a symbolic link to ${realpathSync(outside)}, outside the workspace`],
+    ],
+  );
+  // Listing twice through logEachOnce names each entry once.
+  const lines: string[] = [];
+  const once = logEachOnce((l) => lines.push(l));
+  listRuns(root, { onSkip: once });
+  listRuns(root, { onSkip: once });
+  assert.equal(lines.length, 5);
+  assert.match(lines[0], /^Skipped .*20260101-000002-000-dangling: a symbolic link whose target does not exist\.$/);
+  // Without a callback, one dangling link still does not break the list.
+  assert.equal(listRuns(root).length, 2);
+});
+
+test('listRuns skips a run folder it may not read, and says so (run as an unprivileged user)', () => {
+  const root = sharedTempDir('fw-ws-');
+  const dir = join(root, RUNS_FOLDER, '20260101-000000-000-locked');
+  mkdirSync(dir, { recursive: true });
+  for (const p of [join(root, '.fitwatch'), join(root, RUNS_FOLDER), dir]) chmodSync(p, 0o755);
+  writeFileSync(join(dir, RUN_FILES.info), JSON.stringify(info('locked')));
+  chmodSync(join(dir, RUN_FILES.info), 0o000);
+  const r = runUnprivileged(`
+    import { listRuns } from ${JSON.stringify(join(__dirname, '../../../src/runs/read'))};
+    const skipped: unknown[] = [];
+    const runs = listRuns(${JSON.stringify(root)}, { onSkip: (s) => skipped.push(s.reason) });
+    console.log(JSON.stringify({ runs: runs.length, skipped }));
+  `);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { runs: 0, skipped: ['run.json cannot be read (permission denied)'] });
+});
+
+test('listRuns of a runs folder that is a dangling link returns no runs and names it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fw-ws-'));
+  mkdirSync(join(root, '.fitwatch'));
+  symlinkSync(join(root, 'gone'), join(root, RUNS_FOLDER));
+  const skipped: SkippedRun[] = [];
+  assert.deepEqual(listRuns(root, { onSkip: (s) => skipped.push(s) }), []);
+  // ENOENT through a dangling link reads like "no runs yet": nothing to name.
+  assert.equal(skipped.length, 0);
+  rmSync(join(root, RUNS_FOLDER));
+  writeFileSync(join(root, RUNS_FOLDER), 'a file');
+  listRuns(root, { onSkip: (s) => skipped.push(s) });
+  assert.match(skipped[0]?.reason ?? '', /the runs folder cannot be listed \(ENOTDIR\)/);
 });

@@ -34,9 +34,9 @@ test('errors in several sections do not hide each other, and a broken field does
   // units is invalid: the output-units check for binaryCrossentropy must not fire on top of it.
   let text = broken('"units": 1, "activation": "sigmoid"', '"units": "one", "activation": "sigmoid"');
   text = broken('"loss": "binaryCrossentropy", ', '', text);
-  text = broken('"data": { "sample": "seed" },', '"data": { "path": "../x.csv" },', text);
+  text = broken('"data": { "sample": "seed" },', '"data": { "path": "/x.csv" },', text);
   const r = parseSpec(text, 'k.fitwatch.json');
-  assert.deepEqual(summary(r.problems), ['spec/path-outside-workspace@2:21', 'spec/wrong-type@6:35', 'spec/missing-field@9:3']);
+  assert.deepEqual(summary(r.problems), ['spec/absolute-path@2:21', 'spec/wrong-type@6:35', 'spec/missing-field@9:3']);
 });
 
 test('warnings keep the spec; errors and warnings are reported together', () => {

@@ -4,6 +4,7 @@ import type { EpochLogs, EpochRecord } from '../../../src/shared/metrics';
 import type { LayerHealth, RunEvent } from '../../../src/shared/protocol/trainer';
 import type { FitwatchSpec } from '../../../src/shared/spec';
 import type { TrainableModel } from '../../../src/trainer/engine';
+import type { Checkpoint } from '../../../src/runs/checkpoint';
 import { TrainingLoop, type LoopSink } from '../../../src/trainer/loop';
 import { makeSpec, SMALL_LAYERS } from './spec-fixture';
 
@@ -41,6 +42,12 @@ class ScriptedModel implements TrainableModel {
   }
   async health(): Promise<LayerHealth[]> {
     return [{ layer: 'dense', gradNorm: 1, weightNorm: 2, deadFraction: 0 }];
+  }
+  async getTrainingState(): Promise<{ arrays: Float32Array[]; scalars: number[] }> {
+    return { arrays: [], scalars: [this.epoch] };
+  }
+  async setTrainingState(state: { arrays: Float32Array[]; scalars: number[] }): Promise<void> {
+    this.epoch = state.scalars[0];
   }
   async save(): Promise<void> {}
   dispose(): void {}
@@ -159,4 +166,41 @@ test('ReduceLROnPlateau and EarlyStopping drive the run: lrReduced, earlyStop, r
   // Restored to the end of epoch 1 (the best), whose last batch wrote 13.
   assert.deepEqual(model.weights, [new Float32Array([13])]);
   assert.equal(r.bestEpoch, 1);
+});
+
+test('a run resumed from a mid-run checkpoint continues exactly: orders, rates, ReduceLROnPlateau counters, events', async () => {
+  const losses = [1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9];
+  const callbacks: FitwatchSpec['callbacks'] = { reduceLROnPlateau: { monitor: 'loss', factor: 0.5, patience: 1, mode: 'auto', minDelta: 0.0001, cooldown: 1, minLr: 0 } };
+  const full = new ScriptedModel(losses);
+  const fullSink = sinkFor();
+  await new TrainingLoop({ spec: spec({ epochs: 8 }, callbacks), model: full, trainRows: 12, hasValidation: false, seed: 3, healthEvery: 0, sink: fullSink.sink }).run();
+
+  const checkpoints: Checkpoint[] = [];
+  const first = new ScriptedModel(losses);
+  const firstSink = sinkFor();
+  const loop = new TrainingLoop({
+    spec: spec({ epochs: 8 }, callbacks),
+    model: first,
+    trainRows: 12,
+    hasValidation: false,
+    seed: 3,
+    healthEvery: 0,
+    sink: firstSink.sink,
+    checkpointer: { due: () => true, write: (cp) => void checkpoints.push(structuredClone(cp)) },
+  });
+  first.onBatch = (epoch) => {
+    if (epoch === 4) loop.stop();
+  };
+  await loop.run();
+  const cp = checkpoints[checkpoints.length - 1];
+  assert.equal(cp.meta.epochs, 4);
+
+  const resumed = new ScriptedModel(losses);
+  const resumedSink = sinkFor();
+  await new TrainingLoop({ spec: spec({ epochs: 8 }, callbacks), model: resumed, trainRows: 12, hasValidation: false, seed: 3, healthEvery: 0, sink: resumedSink.sink, resume: cp }).run();
+  assert.deepEqual([...first.orders.slice(0, 4), ...resumed.orders], full.orders.slice(0, 4).concat(full.orders.slice(4)));
+  assert.deepEqual(resumedSink.epochs.map((e) => [e.epoch, e.logs.learning_rate]), fullSink.epochs.slice(4).map((e) => [e.epoch, e.logs.learning_rate]));
+  assert.equal(resumedSink.events[0].kind, 'resumed');
+  const kinds = (events: RunEvent[], from: number): string[] => events.filter((e) => e.epoch >= from && e.kind !== 'resumed').map((e) => `${e.kind}@${e.epoch}`);
+  assert.deepEqual(kinds(resumedSink.events, 4), kinds(fullSink.events, 4));
 });

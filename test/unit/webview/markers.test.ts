@@ -12,6 +12,7 @@ function run(extra: Partial<RunView> = {}): RunView {
 test('LR changes, stops and findings become markers; findings come first', () => {
   const r = createRunSeries(
     run({
+      info: { id: 'a', status: 'running', startedAt: '', epochs: 10, totalEpochs: 10, monitor: 'val_loss', bestEpoch: 4, bestValue: 0.01 },
       events: [
         { kind: 'lrReduced', epoch: 3, message: '', data: { oldLr: 0.01, newLr: 0.005 } },
         { kind: 'earlyStop', epoch: 8, message: '' },
@@ -34,8 +35,10 @@ test('LR changes, stops and findings become markers; findings come first', () =>
   assert.equal(m[0].endEpoch, 9);
 });
 
-test('the best epoch prefers the trainer (newBest, restoredBest data) over the curve', () => {
-  assert.equal(resolveBest(createRunSeries(run()))?.epoch, 4);
+test('the best epoch is the trainer\'s (newBest, restoredBest data, run.json), never recomputed from the curve', () => {
+  // The curve's minimum is at epoch 4, but nobody said so: no best marker.
+  assert.equal(resolveBest(createRunSeries(run())), undefined);
+  assert.equal(resolveBest(createRunSeries(run({ info: { id: 'a', status: 'completed', startedAt: '', epochs: 10, totalEpochs: 10, monitor: 'val_acc', bestEpoch: 7, bestValue: 0.9 } })))?.epoch, 7);
   assert.equal(resolveBest(createRunSeries(run({ events: [{ kind: 'newBest', epoch: 2, message: '', data: { monitor: 'val_loss', value: 0.5 } }] })))?.epoch, 2);
   const restored = resolveBest(createRunSeries(run({ events: [{ kind: 'restoredBest', epoch: 9, message: '', data: { bestEpoch: 6, best: 0.2 } }] })));
   assert.deepEqual(restored, { epoch: 6, value: 0.2, monitor: undefined });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EpochRecord } from '../../../src/shared/metrics';
 import type { RunView } from '../../../src/shared/protocol/panel';
-import { GrowableColumn, createRunSeries, emptyPanelState, findBest, reducePanel } from '../../../src/shared/run-state';
+import { GrowableColumn, createRunSeries, emptyPanelState, reducePanel } from '../../../src/shared/run-state';
 
 function rec(epoch: number, logs: Record<string, number>): EpochRecord {
   return { epoch, logs, durationMs: 10 };
@@ -138,11 +138,4 @@ test('events, info and findings update the main run', () => {
   assert.equal(s.main?.info.status, 'completed');
   const f = reducePanel(s, { type: 'findings', runId: 'a', findings: [] });
   assert.equal(f.findings, true);
-});
-
-test('findBest follows the monitor and its direction', () => {
-  const run = createRunSeries(view('a', [rec(0, { loss: 1, val_loss: 0.9, val_acc: 0.5 }), rec(1, { loss: 0.5, val_loss: 0.95, val_acc: 0.7 }), rec(2, { loss: 0.4, val_loss: 0.9, val_acc: 0.6 })]));
-  assert.deepEqual(findBest(run), { epoch: 0, value: 0.9, monitor: 'val_loss' });
-  run.info = { ...run.info, monitor: 'val_acc' };
-  assert.deepEqual(findBest(run), { epoch: 1, value: 0.7, monitor: 'val_acc' });
 });

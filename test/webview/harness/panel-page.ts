@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { EpochRecord } from '../../../src/shared/metrics';
+import { mulberry32 } from '../../../src/shared/prng';
 import { PANEL_ASSETS, renderPanelHtml } from '../../../src/shared/panel-html';
 import type { HostToPanel, PanelToHost, RunView } from '../../../src/shared/protocol/panel';
 
@@ -211,14 +212,7 @@ export async function postedByPanel(page: Page): Promise<PanelToHost[]> {
 
 /** A seed-shaped history: fast early drop, slow plateau, val above train, LR halved at `lrDrops`. */
 export function syntheticHistory(epochs: number, options: { seed?: number; lrDrops?: number[]; spike?: boolean } = {}): EpochRecord[] {
-  let s = options.seed ?? 1;
-  const rand = () => {
-    // mulberry32: deterministic noise without a dependency.
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(options.seed ?? 1);
   const out: EpochRecord[] = [];
   let lr = 0.01;
   for (let e = 0; e < epochs; e++) {

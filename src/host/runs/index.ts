@@ -1,0 +1,23 @@
+/** The runs feature: Open Run…, Compare Runs…, Export Curves, and the files the panel's Export button writes. */
+import * as vscode from 'vscode';
+import { errorMessage } from '../../shared/error-message';
+import type { DisposableStore } from '../dispose';
+import type { CurvesPanelHost } from '../panel/curves-panel';
+import type { TrainingManager } from '../training/training-manager';
+import { RunCommands } from './run-commands';
+import type { RunRepository } from './run-repository';
+import type { RunSources } from './run-source';
+
+/** Registers the run commands and answers the panel's export requests. */
+export function registerRuns(store: DisposableStore, repo: RunRepository, sources: RunSources, manager: TrainingManager, panels: CurvesPanelHost): RunCommands {
+  const runs = new RunCommands(repo, sources, manager, panels);
+  const command = (id: string, fn: (...args: unknown[]) => unknown): void => void store.add(vscode.commands.registerCommand(id, fn));
+  command('fitwatch.openRun', (arg) => runs.openRun(arg));
+  command('fitwatch.compareRuns', (arg) => runs.compareRuns(arg));
+  command('fitwatch.exportCurves', (format, runId, target) => runs.exportCurves(format, runId, target));
+  store.add(panels.onDidRequestExport((e) => {
+    const done = e.format === 'png' ? runs.exportPng(e.runId, e.dataUrl) : runs.exportCsv(e.runId);
+    done.catch((err: unknown) => void vscode.window.showErrorMessage(`Fitwatch: ${errorMessage(err)}`));
+  }));
+  return runs;
+}

@@ -1,0 +1,55 @@
+/**
+ * The training feature: Train Model, Train on this Dataset, Stop, Reduce LR, the status bar,
+ * the findings' notifications, and Fitwatch's runs as the panel's default run source.
+ */
+import * as vscode from 'vscode';
+import { toTrainOptions } from '../command-args';
+import type { FitwatchDiagnostics } from '../diagnostics';
+import type { DisposableStore } from '../dispose';
+import type { CurvesPanelHost } from '../panel/curves-panel';
+import type { RunRepository } from '../runs/run-repository';
+import type { RunSources } from '../runs/run-source';
+import type { FixFlow } from '../spec-editor/fix-flow';
+import { FindingNotifier } from './finding-notifier';
+import { FitwatchRunSource } from './fitwatch-run-source';
+import { liveTarget } from './live-target';
+import { reduceLearningRate } from './reduce-lr';
+import { TrainingStatusBar } from './status-bar';
+import { TrainCommand } from './train-command';
+import type { TrainingManager } from './training-manager';
+
+/** What the training feature is built from. */
+export interface TrainingDeps {
+  context: vscode.ExtensionContext;
+  output: vscode.OutputChannel;
+  manager: TrainingManager;
+  repo: RunRepository;
+  sources: RunSources;
+  panels: CurvesPanelHost;
+  diagnostics: FitwatchDiagnostics;
+  fixFlow: FixFlow;
+}
+
+/** Registers the training commands, the status bar, the notifier and the Fitwatch run source. */
+export function registerTraining(store: DisposableStore, d: TrainingDeps): void {
+  const { manager, panels } = d;
+  const train = new TrainCommand(manager, d.diagnostics, panels);
+  const trainAndCompare = (uri: vscode.Uri, compareWith: string[]): Promise<string | undefined> => train.train(uri, { compareWith });
+  store.add(d.sources.add(new FitwatchRunSource(d.repo, manager, d.fixFlow, trainAndCompare, d.output)));
+  store.add(new TrainingStatusBar(manager));
+  store.add(new FindingNotifier(manager, d.diagnostics, d.fixFlow, d.context.globalState, (id) => panels.open(id)));
+
+  const command = (id: string, fn: (...args: unknown[]) => unknown): void => void store.add(vscode.commands.registerCommand(id, fn));
+  command('fitwatch.train', (uri, options) => train.train(uri, toTrainOptions(options)));
+  command('fitwatch.trainDataset', (uri, options) => train.trainDataset(uri, toTrainOptions(options)));
+  command('fitwatch.stop', async (arg) => {
+    const session = await liveTarget(arg, manager, panels);
+    if (!session?.live) {
+      void vscode.window.showInformationMessage('No Fitwatch run is training.');
+      return false;
+    }
+    await session.stop();
+    return true;
+  });
+  command('fitwatch.reduceLr', async (arg) => reduceLearningRate(await liveTarget(arg, manager, panels), d.output));
+}
