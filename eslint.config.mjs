@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 
 const noVscode = { name: 'vscode', message: 'Only src/host/ and src/extension.ts may import vscode.' };
 const noTfjs = { group: ['@tensorflow/*'], message: 'Only src/trainer/ may load tfjs (the extension host never does).' };
+const noHost = { group: ['**/host', '**/host/**'], message: 'Only src/extension.ts and src/host/ itself may import src/host/ (it may load vscode); put shared logic in a pure folder.' };
 const noNode = { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'worker_threads'], message: 'This folder is pure: no node imports.' };
 
 export default tseslint.config(
@@ -14,7 +15,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTfjs] }],
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTfjs, noHost] }],
     },
   },
   {
@@ -22,8 +23,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs] }] },
   },
   {
-    files: ['src/trainer/**/*.ts', 'tools/**/*.ts', 'test/**/*.ts'],
+    files: ['tools/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    files: ['src/trainer/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noHost] }] },
   },
   {
     // The in-editor suite runs inside the extension host and drives the real vscode API.
@@ -32,10 +37,10 @@ export default tseslint.config(
   },
   {
     files: ['src/trainer/client.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTfjs] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTfjs, noHost] }] },
   },
   {
     files: ['src/shared/**/*.ts', 'src/coach/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTfjs, noNode] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTfjs, noNode, noHost] }] },
   },
 );

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { coachContextFromScript, diagnoseKerasRun, neutralCoachContext, type KerasCoachContext } from '../host/keras/coach';
+import { coachContextFromScript, diagnoseKerasRun, neutralCoachContext, type KerasCoachContext } from '../keras/coach';
 import { analyzePython } from '../keras/python';
 import { createPythonParser } from '../keras/python-parser-node';
 import type { PythonAnalysis } from '../keras/python-types';

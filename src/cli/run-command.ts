@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { FitwatchError, type Problem } from '../shared/location';
 import { findHookDir, preflightPython, resolvePythonCommand, startKerasScript, type PythonInfo } from '../keras/live-runner-node';
-import { neutralCoachContext } from '../host/keras/coach';
+import { neutralCoachContext } from '../keras/coach';
 import { EXIT } from './exit-codes';
 import { coachKerasHistory, readScript } from './keras-coach-cli';
 import { chooseWorkspace } from './resolve-input';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { neutralCoachContext } from '../../src/host/keras/coach';
+import { neutralCoachContext } from '../../src/keras/coach';
 import { preflightPython, startKerasScript } from '../../src/keras/live-runner-node';
 import { readRun } from '../../src/runs/read';
 import { PYTHON_ENV, REPO, requirePython } from './python-env';

@@ -18,7 +18,7 @@ import type { Fix } from '../../shared/findings';
 import { FitwatchError } from '../../shared/location';
 import type { CurvesPanelHost } from '../panel/curves-panel';
 import { Disposable } from '../dispose';
-import { coachContextFromScript, diagnoseKerasRun, neutralCoachContext, type KerasCoachContext } from './coach';
+import { coachContextFromScript, diagnoseKerasRun, neutralCoachContext, type KerasCoachContext } from '../../keras/coach';
 import { CSV_LOGGER_ADDED_COMMAND, CSV_LOGGER_FILE, KerasCodeActions, PYTHON_SELECTOR, workspaceEditOf } from './code-actions';
 import { KERAS_COMMANDS, KerasCodeLenses } from './codelens';
 import { KerasDiagnostics } from './diagnostics';

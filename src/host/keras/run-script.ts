@@ -7,7 +7,7 @@
  */
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { neutralCoachContext } from './coach';
+import { neutralCoachContext } from '../../keras/coach';
 import { findHookDir, preflightPython, resolvePythonCommand, startKerasScript, type KerasScriptRun, type ScriptRun } from '../../keras/live-runner-node';
 import { FitwatchError, type Problem } from '../../shared/location';
 import type { FitwatchSpec } from '../../shared/spec';

@@ -6,14 +6,14 @@
  * are left out rather than invented. Pure, so it is tested in Node.
  */
 import { parse as parseJsonc } from 'jsonc-parser';
-import { diagnose, whatIf, type CoachConfig } from '../../coach/index';
-import { kerasScriptToSpecText } from '../../keras/to-spec';
-import type { PythonAnalysis } from '../../keras/python-types';
-import type { Finding, FindingCode, FixKind } from '../../shared/findings';
-import { FitwatchError } from '../../shared/location';
-import type { History } from '../../shared/metrics';
-import type { FitwatchSpec } from '../../shared/spec';
-import { generateSpecText, parseSpec } from '../../shared/spec/index';
+import { diagnose, whatIf, type CoachConfig } from '../coach/index';
+import { kerasScriptToSpecText } from './to-spec';
+import type { PythonAnalysis } from './python-types';
+import type { Finding, FindingCode, FixKind } from '../shared/findings';
+import { FitwatchError } from '../shared/location';
+import type { History } from '../shared/metrics';
+import type { FitwatchSpec } from '../shared/spec';
+import { generateSpecText, parseSpec } from '../shared/spec/index';
 
 /** What the coach is told about the run. */
 export interface KerasCoachContext {
