@@ -5,7 +5,7 @@ export type { CallbackModel, CallbackOptions } from './callback-model';
 export { EarlyStopping } from './early-stopping';
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 export { isImprovement, resolveDirection, signedMinDelta, type CallbackSpecLocation, type Direction } from './monitor';
-export { pythonFixed5, pythonFloatRepr } from './python-float';
+export { float32Repr, pythonFixed5, pythonFloatRepr } from './python-float';
 export {
   bestOf,
   replayCallbacks,

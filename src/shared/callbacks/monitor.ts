@@ -97,11 +97,17 @@ export function signedMinDelta(direction: Direction, minDelta: number): number {
   return direction === 'min' ? -magnitude : magnitude;
 }
 
-/** Keras' `_is_improvement`: an unset reference (`null`, Keras' None) always counts as improved. */
+/**
+ * Keras' `_is_improvement`: an unset reference (`null`, Keras' None) always counts as improved.
+ * `value - min_delta` is taken in double (Python floats), but `ops.less`/`ops.greater` convert
+ * both sides to float32 tensors first, so the comparison is in float32: 1.437 + 0.001 is not
+ * below 1.438 there, although it is in double.
+ */
 export function isImprovement(direction: Direction, signedDelta: number, value: number, reference: number | null): boolean {
   if (reference === null) return true;
-  const shifted = value - signedDelta;
-  return direction === 'min' ? shifted < reference : shifted > reference;
+  const shifted = Math.fround(value - signedDelta);
+  const ref = Math.fround(reference);
+  return direction === 'min' ? shifted < ref : shifted > ref;
 }
 
 /** Python's default warning filter prints a given message once; callbacks keep the same list. */

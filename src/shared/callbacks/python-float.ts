@@ -32,3 +32,17 @@ export function pythonFixed5(x: number): string {
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   return x.toFixed(5);
 }
+
+/**
+ * How numpy prints a float32 (`str(np.float32(x))`): the shortest digits that round-trip in
+ * float32, so a learning rate Keras stores as float32 reads `0.005`, not `0.004999999888241291`.
+ */
+export function float32Repr(x: number): string {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f) || f === 0) return pythonFloatRepr(f);
+  for (let digits = 1; digits <= 9; digits++) {
+    const shortest = Number(f.toPrecision(digits));
+    if (Math.fround(shortest) === f) return pythonFloatRepr(shortest);
+  }
+  return pythonFloatRepr(f);
+}

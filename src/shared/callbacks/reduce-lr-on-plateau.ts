@@ -85,7 +85,7 @@ export class ReduceLROnPlateau<W> {
 
   /** Keras' `on_epoch_end`; writes `logs.learning_rate` (the rate the epoch ran with), as Keras does. */
   onEpochEnd(epoch: number, logs: EpochLogs): void {
-    logs.learning_rate = this.model.getLearningRate();
+    logs.learning_rate = Math.fround(this.model.getLearningRate());
     const current = logs[this.spec.monitor];
     if (current === undefined) {
       warnOnce(
@@ -119,12 +119,14 @@ export class ReduceLROnPlateau<W> {
   }
 
   private reduce(epoch: number): void {
-    const oldLr = this.model.getLearningRate();
-    // Keras compares its float32 learning-rate variable with np.float32(min_lr); rounding both sides to
-    // float32 keeps a rate already at min_lr from being "reduced" to min_lr again and again.
-    if (!(Math.fround(oldLr) > Math.fround(this.spec.minLr))) return;
+    // Keras' learning rate is a float32 variable: it reads it back as float32, multiplies in double,
+    // and stores float32 again. So a chain of reductions rounds at every step (0.003 × 0.2 × 0.2 is
+    // 0.00012000000424 in Keras), and that decides whether a rate near min_lr is reduced once more
+    // (which also restarts the cooldown). It compares with np.float32(min_lr).
+    const oldLr = Math.fround(this.model.getLearningRate());
+    if (!(oldLr > Math.fround(this.spec.minLr))) return;
     const newLr = Math.max(oldLr * this.spec.factor, this.spec.minLr);
-    this.model.setLearningRate(newLr);
+    this.model.setLearningRate(Math.fround(newLr));
     this.pending.push({
       kind: 'lrReduced',
       epoch,

@@ -16,7 +16,7 @@ import type { EarlyStoppingSpec, ReduceLROnPlateauSpec } from '../spec';
 import type { CallbackModel } from './callback-model';
 import { EarlyStopping } from './early-stopping';
 import type { Direction } from './monitor';
-import { pythonFloatRepr } from './python-float';
+import { float32Repr } from './python-float';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 
 /** Which callbacks to replay, and the learning rate the run started with. */
@@ -74,17 +74,20 @@ export interface ReplayResult {
   warnings: string[];
 }
 
-/** The stand-in model: weights are the epoch they were taken at. */
+/** The stand-in model: weights are the epoch they were taken at; the rate is float32, as Keras' variable. */
 class ReplayModel implements CallbackModel<number> {
   stopTraining = false;
   currentEpoch = 0;
   restoredEpoch: number | null = null;
-  constructor(private learningRate: number) {}
+  private learningRate: number;
+  constructor(learningRate: number) {
+    this.learningRate = Math.fround(learningRate);
+  }
   getLearningRate(): number {
     return this.learningRate;
   }
   setLearningRate(lr: number): void {
-    this.learningRate = lr;
+    this.learningRate = Math.fround(lr);
   }
   getWeights(): number {
     return this.currentEpoch;
@@ -190,7 +193,7 @@ export function summarizeReplay(result: ReplayResult, opts: ReplayOptions): stri
     } else {
       const shown = result.lrReductions.slice(0, 5).map((r) => r.epoch + 1);
       const epochs = `${shown.join(', ')}${n > shown.length ? ', …' : ''}`;
-      const lr = (x: number): string => (result.learningRateIsRelative ? `${pythonFloatRepr(x)}× the starting rate` : pythonFloatRepr(x));
+      const lr = (x: number): string => (result.learningRateIsRelative ? `${float32Repr(x)}× the starting rate` : float32Repr(x));
       parts.push(
         `reduceLROnPlateau(${args}) would have reduced the learning rate ${n === 1 ? 'once' : `${n} times`} ` +
           `(epoch${n === 1 ? '' : 's'} ${epochs}), down to ${lr(result.finalLearningRate)}`,

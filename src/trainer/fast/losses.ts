@@ -1,9 +1,10 @@
 /**
  * Keras losses and metrics as tfjs-layers 4.22 computes them (losses.ts, metrics.ts), with the
  * gradient of the batch-mean loss with respect to the predictions. Sums come back in doubles;
- * the caller divides by the rows it has seen.
+ * the caller divides by the rows it has seen. One exception follows Keras 3 rather than tfjs:
+ * binary cross-entropy on a sigmoid output is computed from the logits (`bceFromLogits`).
  */
-import type { LossName, MetricName } from '../../shared/spec';
+import type { Activation, LossName, MetricName } from '../../shared/spec';
 
 /** tfjs-layers `epsilon()`: the clip bound for probabilities. */
 export const EPSILON = 1e-7;
@@ -32,18 +33,35 @@ export interface LossShape {
   units: number;
   /** Label floats per row: 1 for sparse CE, else `units`. */
   labelWidth: number;
+  /**
+   * Binary cross-entropy on a sigmoid output, taken from the logits as Keras 3 does (its sigmoid
+   * caches `_keras_logits`; the loss then calls `sigmoid_cross_entropy_with_logits`). The gradient
+   * is then dL/dlogits, so the caller skips the sigmoid's own backward step.
+   */
+  fromLogits: boolean;
+}
+
+/** Keras 3 takes BCE from the logits when the output is a sigmoid that nothing follows. */
+export function lossFromLogits(loss: LossName, outputActivation: Activation, outputDropout: boolean): boolean {
+  return loss === 'binaryCrossentropy' && outputActivation === 'sigmoid' && !outputDropout;
 }
 
 /**
  * Loss and metric sums over `rows` predictions at `p` against labels at `y`; when `g` ≠ -1, also
- * writes dL/dp of the batch-mean loss (1/rows folded in) to `g`.
+ * writes the gradient of the batch-mean loss (1/rows folded in) to `g`: dL/dp, or dL/dlogits
+ * when `s.fromLogits` (then `logits` is where the output's pre-activations are).
  */
-export function lossAndGradient(s: LossShape, f: Float32Array, p: number, y: number, rows: number, g: number, out: BatchSums): void {
+export function lossAndGradient(s: LossShape, f: Float32Array, p: number, y: number, rows: number, g: number, out: BatchSums, logits = -1): void {
   const w = s.units;
   const withGrad = g !== -1;
   let total = 0;
   switch (s.loss) {
     case 'binaryCrossentropy': {
+      if (s.fromLogits) {
+        total = bceFromLogits(f, logits, p, y, rows * w, g) / w;
+        if (withGrad) for (let i = 0; i < rows * w; i++) f[g + i] /= rows * w;
+        break;
+      }
       const scale = 1 / (rows * w);
       for (let i = 0; i < rows * w; i++) {
         const pv = f[p + i];
@@ -84,6 +102,23 @@ export function lossAndGradient(s: LossShape, f: Float32Array, p: number, y: num
   }
   out.loss = total;
   for (let m = 0; m < s.metrics.length; m++) out.metrics[m] = metricSum(s, s.metrics[m], f, p, y, rows);
+}
+
+/**
+ * Σ of TensorFlow's `sigmoid_cross_entropy_with_logits` over `n` logits at `z`:
+ * max(z, 0) − z·t + log1p(exp(−|z|)), finite and with a live gradient however saturated z is
+ * (tfjs instead clips the probability to [ε, 1 − ε] and zeroes the gradient beyond). When `g` ≠ -1
+ * writes the unscaled dL/dz = sigmoid(z) − t there, using the sigmoid already at `p`.
+ */
+export function bceFromLogits(f: Float32Array, z: number, p: number, y: number, n: number, g: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const x = f[z + i];
+    const t = f[y + i];
+    total += (x > 0 ? x : 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
+    if (g !== -1) f[g + i] = f[p + i] - t;
+  }
+  return total;
 }
 
 /**

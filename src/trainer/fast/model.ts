@@ -13,7 +13,7 @@ import { createHeap, HeapLayout } from './heap';
 import type { Kernels } from './kernels';
 import { createJsKernels } from './kernels-js';
 import { createWasmKernels, loadKernelModule } from './kernels-wasm';
-import { accuracyKind, lossAndGradient, type BatchSums, type LossShape } from './losses';
+import { accuracyKind, lossAndGradient, lossFromLogits, type BatchSums, type LossShape } from './losses';
 import { Network } from './network';
 import { planOptimizer, type Optimizer } from './optimizers';
 import { saveLayersModel } from './save';
@@ -104,6 +104,7 @@ export class FastModel implements TrainableModel {
       accuracy: accuracyKind(spec.compile.loss, units),
       units,
       labelWidth: data.labelWidth,
+      fromLogits: lossFromLogits(spec.compile.loss, net.stages[net.stages.length - 1].activation, net.outputDropout !== undefined),
     };
     this.sums = { loss: 0, metrics: spec.compile.metrics.map(() => 0) };
   }
@@ -128,8 +129,8 @@ export class FastModel implements TrainableModel {
       k.gatherRows(buf.xAt, buf.idxAt, rows, data.features, buf.xBatch);
       k.gatherRows(buf.yAt, buf.idxAt, rows, data.labelWidth, buf.yBatch);
       const pred = this.net.forward(buf.xBatch, rows, true);
-      lossAndGradient(shape, f, pred, buf.yBatch, rows, this.net.outputGradient, sums);
-      this.net.backward(rows, true);
+      lossAndGradient(shape, f, pred, buf.yBatch, rows, this.net.outputGradient, sums, this.net.outputLogits);
+      this.net.backward(rows, true, shape.fromLogits);
       // Keras/tfjs report the batch loss with the penalty of the weights it was computed on.
       const penalty = this.net.regularization(true);
       this.optimizer.step(f, this.learningRate);
@@ -155,7 +156,7 @@ export class FastModel implements TrainableModel {
     for (let start = data.trainRows; start < data.rows; start += buf.capacity) {
       const rows = Math.min(buf.capacity, data.rows - start);
       const pred = this.net.forward(buf.xAt + start * data.features, rows, false);
-      lossAndGradient(shape, this.f, pred, buf.yAt + start * data.labelWidth, rows, -1, sums);
+      lossAndGradient(shape, this.f, pred, buf.yAt + start * data.labelWidth, rows, -1, sums, this.net.outputLogits);
       lossTotal += sums.loss;
       for (let m = 0; m < metricTotals.length; m++) metricTotals[m] += sums.metrics[m];
     }
@@ -197,8 +198,8 @@ export class FastModel implements TrainableModel {
     const { data, buf, shape, sums, f, net } = this;
     const rows = Math.min(this.spec.fit.batchSize, data.trainRows, buf.capacity);
     const pred = net.forward(buf.xAt, rows, false);
-    lossAndGradient(shape, f, pred, buf.yAt, rows, net.outputGradient, sums);
-    net.backward(rows, false);
+    lossAndGradient(shape, f, pred, buf.yAt, rows, net.outputGradient, sums, net.outputLogits);
+    net.backward(rows, false, shape.fromLogits);
     net.regularization(true);
     return net.stages.map((s) => {
       const kernelSize = s.nIn * s.nOut;

@@ -156,14 +156,22 @@ export class Network {
     return this.stages[this.stages.length - 1].dz;
   }
 
-  /** Back-propagates from `outputGradient` (filled by the loss) into the gradient range. */
-  backward(rows: number, training: boolean): void {
+  /** The last stage's pre-activations (the logits of a sigmoid output). */
+  get outputLogits(): number {
+    return this.stages[this.stages.length - 1].z;
+  }
+
+  /**
+   * Back-propagates from `outputGradient` (filled by the loss) into the gradient range. With
+   * `fromLogits` the loss already wrote dL/dz of the output, so its activation step is skipped.
+   */
+  backward(rows: number, training: boolean, fromLogits = false): void {
     const { f, k } = this;
     const last = this.stages.length - 1;
     if (training && this.outputDropout) multiplyInPlace(f, this.stages[last].dz, this.outputDropout.mask, rows * this.units);
     for (let l = last; l >= 0; l--) {
       const s = this.stages[l];
-      activationBackward(s.activation, f, k, s.z, s.y, s.dz, rows, s.nOut);
+      if (!(fromLogits && l === last)) activationBackward(s.activation, f, k, s.z, s.y, s.dz, rows, s.nOut);
       k.denseGradWeights(s.input, s.dz, s.gradKernel, s.gradBias, rows, s.nIn, s.nOut);
       if (l === 0) break;
       const prev = this.stages[l - 1];

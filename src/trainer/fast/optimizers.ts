@@ -1,11 +1,22 @@
 /**
  * tfjs-core 4.22 optimizers over one flat parameter range (all weights are contiguous in the
  * heap, and so are their gradients), so a step is one pass. Formulas follow adam_optimizer.ts,
- * rmsprop_optimizer.ts (centered = false) and momentum_optimizer.ts.
+ * rmsprop_optimizer.ts (centered = false) and momentum_optimizer.ts; Adam's epsilon is placed
+ * as Keras places it (see `kerasAdamEpsilon`).
  */
 import type { OptimizerSpec } from '../../shared/spec';
 import type { HeapLayout } from './heap';
 import type { Kernels } from './kernels';
+
+/**
+ * Keras adds Adam's epsilon to the raw sqrt(v): p −= lr·√(1−b2^t)/(1−b1^t) · m / (√v + ε).
+ * tfjs adds it to the bias-corrected √(v / (1−b2^t)). The two agree when tfjs is given
+ * ε / √(1−b2^t) at step t — which matters early on, when gradients are small (at t = 1 Keras'
+ * effective ε is 32× larger), and moves the seed model's first-epoch loss by ~2e-4 relative.
+ */
+export function kerasAdamEpsilon(epsilon: number, oneMinusAccB2: number): number {
+  return epsilon / Math.sqrt(oneMinusAccB2);
+}
 
 /** Applies one update from the gradients to the parameters. */
 export interface Optimizer {
@@ -52,7 +63,8 @@ export function planOptimizer(spec: OptimizerSpec, layout: HeapLayout, range: Pa
         let accB2 = b2;
         return {
           step(_f, lr) {
-            k.adamUpdate(p, g, m, v, n, lr, spec.beta1, spec.beta2, spec.epsilon, Math.fround(1 - accB1), Math.fround(1 - accB2));
+            const d2 = Math.fround(1 - accB2);
+            k.adamUpdate(p, g, m, v, n, lr, spec.beta1, spec.beta2, kerasAdamEpsilon(spec.epsilon, d2), Math.fround(1 - accB1), d2);
             accB1 = Math.fround(accB1 * b1);
             accB2 = Math.fround(accB2 * b2);
           },

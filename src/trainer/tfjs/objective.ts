@@ -17,7 +17,13 @@ export interface NamedMetric {
 
 /** The training objective: loss, metrics, and how raw labels become what they compare against. */
 export interface Objective {
+  /** Per-sample loss; of the logits when `fromLogits`, else of the predictions. */
   loss: PerSample;
+  /**
+   * Binary cross-entropy on a sigmoid output is taken from the logits, as Keras 3 does (tfjs
+   * clips the probability instead, which zeroes the gradient of a saturated output).
+   */
+  fromLogits: boolean;
   metrics: NamedMetric[];
   /** Sparse labels are one-hot encoded once, up front, so every batch uses categorical maths. */
   prepareLabels(y: Float32Array, labelWidth: number): Float32Array;
@@ -49,8 +55,16 @@ function metricFunction(metric: MetricName, loss: LossName, outputUnits: number)
   }
 }
 
-/** Builds the objective for a compiled spec whose output layer has `outputUnits` units. */
-export function createObjective(loss: LossName, metrics: MetricName[], outputUnits: number): Objective {
+/** Keras' BCE from logits: mean over the last axis of sigmoid_cross_entropy_with_logits. */
+function binaryCrossentropyFromLogits(yTrue: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  return tf.mean(tf.losses.sigmoidCrossEntropy(yTrue, logits, undefined, 0, tf.Reduction.NONE), -1);
+}
+
+/**
+ * Builds the objective for a compiled spec whose output layer has `outputUnits` units; `fromLogits`
+ * (see `lossFromLogits`) says the model hands the loss the sigmoid output's logits.
+ */
+export function createObjective(loss: LossName, metrics: MetricName[], outputUnits: number, fromLogits = false): Objective {
   const seen = new Set<string>();
   const named: NamedMetric[] = [];
   for (const m of metrics) {
@@ -60,7 +74,8 @@ export function createObjective(loss: LossName, metrics: MetricName[], outputUni
     named.push({ logName, fn: metricFunction(m, loss, outputUnits) });
   }
   return {
-    loss: lossFunction(loss),
+    loss: fromLogits && loss === 'binaryCrossentropy' ? binaryCrossentropyFromLogits : lossFunction(loss),
+    fromLogits: fromLogits && loss === 'binaryCrossentropy',
     metrics: named,
     prepareLabels: (y, labelWidth) => (loss === 'sparseCategoricalCrossentropy' ? oneHot(y, labelWidth, outputUnits) : y),
   };

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSpec } from '../../shared/spec';
+import { kerasAdamEpsilon } from '../fast/optimizers';
 
 /** An optimizer whose learning rate can be read and changed from the next batch on. */
 export interface MutableOptimizer {
@@ -13,7 +14,26 @@ export interface MutableOptimizer {
   setLearningRate(lr: number): void;
 }
 
+/** tfjs Adam with Keras' epsilon placement (see `kerasAdamEpsilon`) and a mutable rate. */
 class MutableAdam extends tf.AdamOptimizer {
+  private readonly kerasEpsilon: number;
+  private readonly b2: number;
+  private accB2: number;
+
+  constructor(learningRate: number, beta1: number, beta2: number, epsilon: number) {
+    super(learningRate, beta1, beta2, epsilon);
+    this.kerasEpsilon = epsilon;
+    this.b2 = Math.fround(beta2);
+    this.accB2 = this.b2;
+  }
+
+  /** One step with the epsilon that makes tfjs' update equal Keras' at this step. */
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
+    this.epsilon = kerasAdamEpsilon(this.kerasEpsilon, Math.fround(1 - this.accB2));
+    super.applyGradients(variableGradients);
+    this.accB2 = Math.fround(this.accB2 * this.b2);
+  }
+
   /** The current step size. */
   get rate(): number {
     return this.learningRate;
@@ -34,9 +54,9 @@ class MutableRmsprop extends tf.RMSPropOptimizer {
 }
 
 /**
- * Builds the spec's optimizer. Differences from Keras that remain: tfjs Adam adds epsilon to the
- * bias-corrected sqrt(v) (Keras to the raw one), and tfjs momentum scales the accumulated
- * gradient by the current rate (Keras scales each gradient as it is added) — equal at constant rate.
+ * Builds the spec's optimizer. A difference from Keras that remains: tfjs momentum scales the
+ * accumulated gradient by the current rate (Keras scales each gradient as it is added) — equal
+ * at constant rate.
  */
 export function createOptimizer(spec: OptimizerSpec): MutableOptimizer {
   switch (spec.type) {

@@ -13,6 +13,7 @@ import type { EngineData } from '../engine-data';
 import { Prng } from '../prng';
 import { fileSaveHandler } from './file-save-handler';
 import { buildSequential, layerNames } from './layers';
+import { lossFromLogits } from '../fast/losses';
 import { createObjective, type Objective } from './objective';
 import { createOptimizer, type MutableOptimizer } from './optimizer';
 
@@ -63,7 +64,7 @@ class TfjsModel implements TrainableModel {
     const { spec, data } = options;
     this.model = buildSequential(spec, data.features);
     this.opt = createOptimizer(spec.compile.optimizer);
-    this.objective = createObjective(spec.compile.loss, spec.compile.metrics, options.outputUnits);
+    this.objective = createObjective(spec.compile.loss, spec.compile.metrics, options.outputUnits, outputFromLogits(spec));
     // Compiling only records the training config in the saved model.json; our loop does the fitting.
     this.model.compile({
       optimizer: this.opt.optimizer,
@@ -112,18 +113,29 @@ class TfjsModel implements TrainableModel {
     this.opt.setLearningRate(lr);
   }
 
-  /** The forward pass layer by layer: dropout gets a fresh seed per call so masks differ per batch yet repeat per run. */
-  private forward(x: tf.Tensor, training: boolean, outputs?: tf.Tensor[]): tf.Tensor {
+  /**
+   * The forward pass layer by layer: dropout gets a fresh seed per call so masks differ per batch
+   * yet repeat per run. With a from-logits loss, the output layer's logits come back too (its
+   * Dense is applied as x·W + b, then the sigmoid), as Keras caches them for the loss.
+   */
+  private forward(x: tf.Tensor, training: boolean, outputs?: tf.Tensor[]): { pred: tf.Tensor; logits?: tf.Tensor } {
     let h = x;
-    this.options.spec.model.layers.forEach((layer, i) => {
+    let logits: tf.Tensor | undefined;
+    const layers = this.options.spec.model.layers;
+    const output = outputDenseIndex(this.options.spec);
+    layers.forEach((layer, i) => {
       if (layer.type === 'dropout') {
         if (training && layer.rate > 0) h = tf.dropout(h, layer.rate, undefined, this.dropoutPrng.nextUint32());
+      } else if (this.objective.fromLogits && i === output) {
+        const [kernel, bias] = this.model.layers[i].trainableWeights.map((w) => w.read());
+        logits = bias ? tf.add(tf.matMul(h, kernel), bias) : tf.matMul(h, kernel);
+        h = tf.sigmoid(logits);
       } else {
         h = this.model.layers[i].apply(h) as tf.Tensor;
       }
       outputs?.push(h);
     });
-    return h;
+    return { pred: h, logits };
   }
 
   /** The L1/L2 kernel penalty Keras adds to the loss, or undefined when no layer has one. */
@@ -141,8 +153,13 @@ class TfjsModel implements TrainableModel {
     return total;
   }
 
-  private objectiveValue(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
-    const mean = tf.mean(this.objective.loss(yTrue, yPred)) as tf.Scalar;
+  /** The per-sample loss of one forward pass: of its logits when the objective wants them. */
+  private perSampleLoss(yTrue: tf.Tensor, out: { pred: tf.Tensor; logits?: tf.Tensor }): tf.Tensor {
+    return this.objective.loss(yTrue, this.objective.fromLogits && out.logits ? out.logits : out.pred);
+  }
+
+  private objectiveValue(yTrue: tf.Tensor, out: { pred: tf.Tensor; logits?: tf.Tensor }): tf.Scalar {
+    const mean = tf.mean(this.perSampleLoss(yTrue, out)) as tf.Scalar;
     const p = this.penalty();
     return p ? tf.add(mean, p) : mean;
   }
@@ -162,10 +179,10 @@ class TfjsModel implements TrainableModel {
           const holder: { stats?: tf.Tensor1D } = {};
           this.opt.optimizer.minimize(
             () => {
-              const pred = this.forward(xb, true);
-              const total = this.objectiveValue(yb, pred);
+              const out = this.forward(xb, true);
+              const total = this.objectiveValue(yb, out);
               holder.stats = tf.keep(
-                tf.stack([tf.mul(total, size), ...this.objective.metrics.map((m) => tf.sum(m.fn(yb, pred)))]) as tf.Tensor1D,
+                tf.stack([tf.mul(total, size), ...this.objective.metrics.map((m) => tf.sum(m.fn(yb, out.pred)))]) as tf.Tensor1D,
               );
               return total;
             },
@@ -198,8 +215,8 @@ class TfjsModel implements TrainableModel {
     let sums: tf.Tensor1D = tf.zeros([1 + this.objective.metrics.length]);
     for (const chunk of this.valChunks) {
       const next = tf.tidy(() => {
-        const pred = this.forward(chunk.x, false);
-        const stats = tf.stack([tf.sum(this.objective.loss(chunk.y, pred)), ...this.objective.metrics.map((m) => tf.sum(m.fn(chunk.y, pred)))]);
+        const out = this.forward(chunk.x, false);
+        const stats = tf.stack([tf.sum(this.perSampleLoss(chunk.y, out)), ...this.objective.metrics.map((m) => tf.sum(m.fn(chunk.y, out.pred)))]);
         return tf.add(sums, stats) as tf.Tensor1D;
       });
       sums.dispose();
@@ -239,9 +256,9 @@ class TfjsModel implements TrainableModel {
     const outputs: tf.Tensor[] = [];
     // Inference mode (no dropout) so health does not consume the dropout stream of the run.
     const { value, grads } = tf.variableGrads(() => {
-      const pred = this.forward(xb, false, outputs);
+      const out = this.forward(xb, false, outputs);
       outputs.forEach((o) => tf.keep(o));
-      return this.objectiveValue(yb, pred);
+      return this.objectiveValue(yb, out);
     }, this.vars);
     const report: LayerHealth[] = [];
     try {
@@ -300,6 +317,23 @@ class TfjsModel implements TrainableModel {
     this.opt.optimizer.dispose();
     this.model.dispose();
   }
+}
+
+/** The index of the output Dense layer (only dropout layers may follow it). */
+function outputDenseIndex(spec: FitwatchSpec): number {
+  const layers = spec.model.layers;
+  let at = layers.length - 1;
+  while (at > 0 && layers[at].type !== 'dense') at--;
+  return at;
+}
+
+/** Whether the loss is taken from the sigmoid output's logits: as the fast engine, unless a live dropout follows it. */
+function outputFromLogits(spec: FitwatchSpec): boolean {
+  const layers = spec.model.layers;
+  const at = outputDenseIndex(spec);
+  const out = layers[at];
+  const dropped = layers.slice(at + 1).some((l) => l.type === 'dropout' && l.rate > 0);
+  return out.type === 'dense' && lossFromLogits(spec.compile.loss, out.activation, dropped);
 }
 
 /** Builds the tfjs engine on the already-initialised backend. */

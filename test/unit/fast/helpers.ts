@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, FitwatchSpec, LayerSpec, LossName, MetricName, OptimizerSpec } from '../../../src/shared/spec';
 import type { FastData } from '../../../src/trainer/fast';
 import { Mulberry32 } from '../../../src/shared/prng';
+import { createOptimizer } from '../../../src/trainer/tfjs/optimizer';
 
 /** Compiles dist/fast-kernels.wasm so tests run the current kernels, never a stale build. */
 export function buildWasmForTests(): void {
@@ -102,11 +103,11 @@ export function batchOrders(n: number, epochs: number, seed = 11): Uint32Array[]
   });
 }
 
-/** The tfjs optimizer the tfjs engine would build for this spec. */
+/** The tfjs optimizer the tfjs engine would build for this spec (Adam with Keras' epsilon placement). */
 export function tfjsOptimizer(o: OptimizerSpec): tf.Optimizer {
   switch (o.type) {
     case 'adam':
-      return tf.train.adam(o.learningRate, o.beta1, o.beta2, o.epsilon);
+      return createOptimizer(o).optimizer;
     case 'rmsprop':
       return tf.train.rmsprop(o.learningRate, o.rho, o.momentum, o.epsilon, false);
     case 'sgd':
@@ -114,8 +115,8 @@ export function tfjsOptimizer(o: OptimizerSpec): tf.Optimizer {
   }
 }
 
-/** The same model in tfjs-layers, with layer names matching the fast engine's. */
-export function tfjsModel(spec: FitwatchSpec, features: number, weights: Float32Array[]): tf.Sequential {
+/** The same model in tfjs-layers, with layer names matching the fast engine's; `linearOutput` drops the output activation. */
+export function tfjsModel(spec: FitwatchSpec, features: number, weights: Float32Array[], linearOutput = false): tf.Sequential {
   const model = tf.sequential({ name: 'sequential_1' });
   let dense = 0;
   let drops = 0;
@@ -124,19 +125,39 @@ export function tfjsModel(spec: FitwatchSpec, features: number, weights: Float32
     if (l.type === 'dropout') model.add(tf.layers.dropout({ rate: l.rate, name: `dropout_${++drops}`, ...input }));
     else {
       const reg = l.kernelRegularizer ? { kernelRegularizer: tf.regularizers.l1l2({ l1: l.kernelRegularizer.l1, l2: l.kernelRegularizer.l2 }) } : {};
-      model.add(tf.layers.dense({ units: l.units, activation: l.activation, useBias: l.useBias, name: `dense_${++dense}`, ...reg, ...input }));
+      const activation = linearOutput && i === spec.model.layers.length - 1 ? 'linear' : l.activation;
+      model.add(tf.layers.dense({ units: l.units, activation, useBias: l.useBias, name: `dense_${++dense}`, ...reg, ...input }));
     }
   });
   model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i], w.shape)));
   return model;
 }
 
-/** Per-epoch sample-weighted train logs from tfjs trainOnBatch over the given batch orders. */
-export async function tfjsTrainLogs(spec: FitwatchSpec, data: FastData, weights: Float32Array[], orders: Uint32Array[]): Promise<Record<string, number>[]> {
+/**
+ * Keras 3 takes binary cross-entropy on a sigmoid output from the logits; tfjs-layers clips the
+ * probability. The reference then trains the output as linear with tfjs' own
+ * sigmoid-cross-entropy-with-logits loss, and its metrics see sigmoid(logits).
+ */
+function kerasLogitsObjective(spec: FitwatchSpec): { loss: (t: tf.Tensor, z: tf.Tensor) => tf.Tensor; metrics: ((t: tf.Tensor, z: tf.Tensor) => tf.Tensor)[] } | undefined {
+  const last = spec.model.layers[spec.model.layers.length - 1];
+  if (spec.compile.loss !== 'binaryCrossentropy' || last.type !== 'dense' || last.activation !== 'sigmoid') return undefined;
+  const metric = { accuracy: tf.metrics.binaryAccuracy, mse: tf.metrics.meanSquaredError, mae: tf.metrics.meanAbsoluteError };
+  return {
+    loss: (t, z) => tf.mean(tf.losses.sigmoidCrossEntropy(t, z, undefined, 0, tf.Reduction.NONE), -1),
+    metrics: spec.compile.metrics.map((m) => (t: tf.Tensor, z: tf.Tensor) => metric[m](t, tf.sigmoid(z))),
+  };
+}
+
+/**
+ * Per-epoch sample-weighted train logs from tfjs trainOnBatch over the given batch orders;
+ * `tfjsLoss` keeps tfjs' own clipped binary cross-entropy (what Fitwatch used to compute).
+ */
+export async function tfjsTrainLogs(spec: FitwatchSpec, data: FastData, weights: Float32Array[], orders: Uint32Array[], tfjsLoss = false): Promise<Record<string, number>[]> {
   await tf.setBackend('cpu');
-  const model = tfjsModel(spec, data.features, weights);
+  const logits = tfjsLoss ? undefined : kerasLogitsObjective(spec);
+  const model = tfjsModel(spec, data.features, weights, logits !== undefined);
   const metricNames = spec.compile.metrics.map((m) => (m === 'accuracy' ? 'acc' : m));
-  model.compile({ optimizer: tfjsOptimizer(spec.compile.optimizer), loss: spec.compile.loss, metrics: spec.compile.metrics });
+  model.compile({ optimizer: tfjsOptimizer(spec.compile.optimizer), loss: logits?.loss ?? spec.compile.loss, metrics: logits?.metrics ?? spec.compile.metrics });
   const x = tf.tensor2d(data.x, [data.rows, data.features]);
   const y = tf.tensor2d(data.y, [data.rows, data.labelWidth]);
   const logs: Record<string, number>[] = [];
