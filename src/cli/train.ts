@@ -15,6 +15,7 @@ import { applyFixToSpecFile } from './apply-fix';
 import { coachFindings } from './findings';
 import type { Output } from './output';
 import { resolveTrainInput, SpecProblems } from './resolve-input';
+import { cliTrainerPath, resolvesBeside } from './trainer-path';
 
 /** Process hooks, injectable so tests can drive the command in-process. */
 export interface TrainEnv {
@@ -74,7 +75,8 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
   const runDir = join(input.workspaceRoot, RUNS_FOLDER, runId);
   output.run({ id: runId, dir: relative(cwd, runDir) || runDir, input: input.label });
 
-  const trainer = new TrainerProcess({ trainerPath: env.trainerPath });
+  const trainerPath = env.trainerPath ?? cliTrainerPath(__dirname, args.backend ?? spec.backend, resolvesBeside(__filename));
+  const trainer = new TrainerProcess(trainerPath ? { trainerPath } : {});
   const history: History = [];
   const health: { epoch: number; layers: LayerHealth[] }[] = [];
   let dataset: DatasetSummary | undefined;
