@@ -7,6 +7,7 @@ import type { DatasetSummary } from '../shared/dataset';
 import { FitwatchError, type Problem } from '../shared/location';
 import type { History } from '../shared/metrics';
 import type { DoneMessage, LayerHealth, TrainerToHost } from '../shared/protocol/trainer';
+import { ensureRunsGitignore } from '../runs/housekeeping';
 import { newRunId, RUNS_FOLDER } from '../runs/run-id';
 import { TrainerProcess } from '../trainer/client';
 import type { TrainArgs } from './args';
@@ -73,6 +74,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
 
   const runId = newRunId(spec.name);
   const runDir = join(input.workspaceRoot, RUNS_FOLDER, runId);
+  ensureRunsGitignore(input.workspaceRoot); // retention is the editor's setting; the CLI only keeps runs out of git
   output.run({ id: runId, dir: relative(cwd, runDir) || runDir, input: input.label });
 
   const trainerPath = env.trainerPath ?? cliTrainerPath(__dirname, args.backend ?? spec.backend, resolvesBeside(__filename));

@@ -56,7 +56,7 @@ export interface ActivatedHost {
 export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   const store = new DisposableStore();
   context.subscriptions.push(store);
-  const output = store.add(vscode.window.createOutputChannel('Fitwatch'));
+  const output = store.add(vscode.window.createOutputChannel('Fitwatch', { log: true }));
 
   let configProblemShown = false;
   const coachConfig = (): ReturnType<typeof readCoachConfig> => {
@@ -128,7 +128,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     restore: async (runId) => (await late.keras?.restore(runId)) ?? false,
   };
   const panels = store.add(new CurvesPanelHost(context, repo, manager, actions));
-  const train = new TrainCommand(manager, diagnostics, panels);
+  const train = new TrainCommand(manager, diagnostics, panels, context.globalState);
   const runs = new RunCommands(repo, manager, panels);
   late.train = train;
   late.runs = runs;
@@ -136,7 +136,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     new KerasBridge({ extensionPath: context.extensionUri.fsPath, store: kerasRuns, panels, output, coachEnabled: () => readRunSettings().coachEnabled, coachConfig, memento: context.workspaceState }),
   );
   store.add(new TrainingStatusBar(manager));
-  store.add(new FindingNotifier(manager, diagnostics, fixFlow, context.globalState, (id) => panels.open(id)));
+  store.add(new FindingNotifier(manager, diagnostics));
   store.add(vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new FitwatchCodeActions(diagnostics), FitwatchCodeActions.metadata));
 
   /** The live run a Stop / Reduce LR means: the given run or spec, the one shown, the only one, or a pick. */
