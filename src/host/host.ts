@@ -23,6 +23,9 @@ import { KerasAwareRunRepository } from './keras/run-repository';
 import { KerasRunStore } from './keras/run-store';
 import { readRunSettings } from './settings';
 import { TrainingStatusBar } from './training/status-bar';
+import { FitwatchTaskProvider } from './training/task-provider';
+import { WalkthroughCommands } from './training/walkthrough-commands';
+import { RunsContext } from './runs/runs-context';
 import { toSpecUri, TrainCommand } from './training/train-command';
 import { createTrainerHandle } from './training/trainer-adapter';
 import { TrainingManager } from './training/training-manager';
@@ -136,6 +139,9 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     new KerasBridge({ extensionPath: context.extensionUri.fsPath, store: kerasRuns, panels, output, coachEnabled: () => readRunSettings().coachEnabled, coachConfig, memento: context.workspaceState }),
   );
   store.add(new TrainingStatusBar(manager));
+  store.add(new FitwatchTaskProvider(context.extensionUri.fsPath));
+  store.add(new WalkthroughCommands(context.extensionUri.fsPath));
+  store.add(new RunsContext());
   store.add(new FindingNotifier(manager, diagnostics));
   store.add(vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new FitwatchCodeActions(diagnostics), FitwatchCodeActions.metadata));
 

@@ -30,6 +30,7 @@ import { csvLoggerFileOf, pythonFixes } from '../../keras/script-facts';
 import { scriptsWritingLog } from '../../keras/script-link';
 import { importModelJson, trainKerasScript } from './train-script';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
+import { updateWatchingContext } from './watching-context';
 import { showProblem } from '../problem-message';
 
 /** Fewest milliseconds between two coach runs and panel snapshots while a file is tailed. */
@@ -161,6 +162,7 @@ export class KerasBridge extends Disposable {
       },
       { onError: (e) => this.deps.output.appendLine(`Watching ${file.fsPath}: ${e instanceof Error ? e.message : String(e)}`) },
     );
+    updateWatchingContext(this.deps.store);
     this.deps.output.appendLine(`Watching ${file.fsPath}${entry.script ? ` (script ${entry.script.fsPath})` : ''}; the panel updates as Keras appends epochs.`);
     await this.update(entry, false);
     this.deps.panels.open(run.info.id, { preserveFocus: true });
@@ -385,6 +387,7 @@ export class KerasBridge extends Disposable {
   private async stopEntry(entry: KerasRunEntry): Promise<void> {
     entry.tail?.dispose();
     entry.tail = undefined;
+    updateWatchingContext(this.deps.store);
     const pending = this.pending.get(entry.run.info.id);
     if (pending) clearTimeout(pending);
     this.pending.delete(entry.run.info.id);
