@@ -19,6 +19,11 @@ export const NOT_SHIPPED: Record<string, string> = {
   encoding: "node-fetch's optional charset converter, required inside try/catch; tfjs never fetches non-UTF-8 text here",
 };
 
+/** Files a bundle names that the VSIX deliberately leaves out, with the reason. */
+export const FILES_NOT_SHIPPED: Record<string, string> = {
+  'trainer-native.js': 'the CLI forks it only where npm installed @tensorflow/tfjs (a checkout); in the extension it resolves nothing and the CLI forks trainer.js',
+};
+
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Bare package names a CommonJS bundle requires at run time (Node built-ins left out). */
