@@ -26,6 +26,7 @@ import { TrainingStatusBar } from './training/status-bar';
 import { FitwatchTaskProvider } from './training/task-provider';
 import { WalkthroughCommands } from './training/walkthrough-commands';
 import { RunsContext } from './runs/runs-context';
+import { RunsView } from './runs/runs-view';
 import { toSpecUri, TrainCommand } from './training/train-command';
 import { createTrainerHandle } from './training/trainer-adapter';
 import { TrainingManager } from './training/training-manager';
@@ -142,6 +143,7 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   store.add(new FitwatchTaskProvider(context.extensionUri.fsPath));
   store.add(new WalkthroughCommands(context.extensionUri.fsPath));
   store.add(new RunsContext());
+  store.add(new RunsView(repo, manager, kerasRuns, panels, runs));
   store.add(new FindingNotifier(manager, diagnostics));
   store.add(vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new FitwatchCodeActions(diagnostics), FitwatchCodeActions.metadata));
 

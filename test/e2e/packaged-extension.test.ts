@@ -35,31 +35,37 @@ function filesUnder(dir: string, root = dir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), root) : [relative(root, join(dir, e.name))]));
 }
 
-/** Counts notification toasts as the workbench adds them, and keeps each one's texts. */
-async function watchToasts(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __toasts: { texts: string[] }[] };
-    w.__toasts = [];
-    const seen = new WeakMap<Element, { texts: string[] }>();
-    const scan = (): void => {
-      for (const el of document.querySelectorAll('.notification-toast-container')) {
-        let entry = seen.get(el);
-        if (!entry) {
-          entry = { texts: [] };
-          seen.set(el, entry);
-          w.__toasts.push(entry);
-        }
-        const text = (el.textContent ?? '').trim();
-        if (text && entry.texts[entry.texts.length - 1] !== text) entry.texts.push(text);
+/**
+ * Counts notification toasts as the workbench adds them, and keeps each one's texts. A string,
+ * not a function: the test runner's transpiler would wrap a function's inner helpers in names
+ * the page does not define.
+ */
+const WATCH_TOASTS = `(() => {
+  const toasts = [];
+  window.__toasts = toasts;
+  const seen = new WeakMap();
+  const scan = () => {
+    for (const el of document.querySelectorAll('.notification-toast-container')) {
+      let entry = seen.get(el);
+      if (!entry) {
+        entry = { texts: [] };
+        seen.set(el, entry);
+        toasts.push(entry);
       }
-    };
-    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true, characterData: true });
-    scan();
-  });
+      const text = (el.textContent || '').trim();
+      if (text && entry.texts[entry.texts.length - 1] !== text) entry.texts.push(text);
+    }
+  };
+  new MutationObserver(scan).observe(document.body, { childList: true, subtree: true, characterData: true });
+  scan();
+})()`;
+
+async function watchToasts(page: Page): Promise<void> {
+  await page.evaluate(WATCH_TOASTS);
 }
 
 async function toasts(page: Page): Promise<{ texts: string[] }[]> {
-  return page.evaluate(() => (window as unknown as { __toasts: { texts: string[] }[] }).__toasts);
+  return page.evaluate('window.__toasts') as Promise<{ texts: string[] }[]>;
 }
 
 describe('Fitwatch installed from its VSIX (code-server + Chromium)', { timeout: 600_000 }, () => {
@@ -104,9 +110,13 @@ describe('Fitwatch installed from its VSIX (code-server + Chromium)', { timeout:
     await page.locator('.quick-input-widget input').fill('fitwatch');
     await pickQuickItem(page, 'fitwatch');
     await pickQuickItem(page, 'train typo.fitwatch.json');
-    await runCommand(page, 'View: Focus Problems');
+    // The task's terminal takes the panel when it starts: look at Problems once the task has run.
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown field 'learning_rate'" }).first();
-    await row.waitFor({ timeout: 120_000 });
+    await waitFor("the task's spec error in Problems", 120_000, async () => {
+      await runCommand(page, 'View: Focus Problems');
+      return row.isVisible();
+    }, 2000);
+    assert.match((await row.getAttribute('aria-label')) ?? '', /typo\.fitwatch\.json|learning_rate/);
     await screenshot(page, 'packaged-task-problem');
 
     const before = runs(wb.cs.workspace).filter((r) => (r.specPath ?? '').endsWith('plateau.fitwatch.json')).length;
