@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Bundles each process separately: the extension host (vscode external), the trainer child
-// process and the CLI (tfjs external: it loads .wasm/.node files from its own package folder),
-// and the webview (browser IIFE). `--watch` rebuilds on change.
+// process (tfjs bundled in; its .wasm binaries copied beside it by copy-assets.mjs), the CLI, and
+// the webview (browser IIFE). `--watch` rebuilds on change.
+// dist/trainer-native.js is the same trainer with tfjs left in node_modules, so that an npm-installed
+// @tensorflow/tfjs-node registers its backend with the same tfjs-core; only the CLI forks it (see
+// docs/backends.md). The VS Code extension ships dist/trainer.js alone.
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, copyFileSync } from 'node:fs';
 import { buildWasm } from './build-wasm.mjs';
@@ -10,13 +13,17 @@ import { copyAssets } from './copy-assets.mjs';
 const watch = process.argv.includes('--watch');
 const external = ['vscode', '@tensorflow/*', 'web-tree-sitter', 'tree-sitter-python'];
 // mainFields: prefer ESM builds; jsonc-parser's UMD main hides its requires from esbuild (`Cannot find module './impl/format'`).
+/** Constant the trainer reads to know whether tfjs is inside its own bundle (src/trainer/tfjs-flavour.ts). */
+const tfjsBundled = (yes) => ({ define: { __FITWATCH_TFJS_BUNDLED__: String(yes) } });
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external, logLevel: 'warning', mainFields: ['module', 'main'] };
 
 /** Every bundle; an entry that does not exist yet is an error, not a silent skip. */
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
-  { ...node, entryPoints: ['src/trainer/predict-main.ts'], outfile: 'dist/predict.js' },
+  { ...node, ...tfjsBundled(true), external: ['vscode', '@tensorflow/tfjs-node'], entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
+  { ...node, ...tfjsBundled(false), entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer-native.js' },
+  // `fitwatch predict`'s child: loads a saved model with the same bundled tfjs as the trainer.
+  { ...node, ...tfjsBundled(true), external: ['vscode', '@tensorflow/tfjs-node'], entryPoints: ['src/trainer/predict-main.ts'], outfile: 'dist/predict.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['tools/bench/main.ts'], outfile: 'dist/bench.js' },
   // The in-editor suite: one bundle for @vscode/test-electron, and a test-profile-only runner

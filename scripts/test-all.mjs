@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every layer in order, each timed, then one closing line `N passed, N failed`.
-// Layers: typecheck, lint, build, unit, trainer integration, real Keras, webview in Chromium, end to end
+// Layers: typecheck, lint, build, unit, package (the VSIX), trainer integration, real Keras, webview in Chromium, end to end
 // in a real VS Code (code-server). A layer that fails does not stop the later ones, so one
 // run shows everything that is broken.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,8 @@ const layers = [
   { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test'] },
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', suite: ['test/unit'] },
+  // `npm run package` (vsce) and its file list against what the bundles load; e2e installs this VSIX.
+  { name: 'package', suite: ['test/package'] },
   { name: 'integration', suite: ['test/integration'] },
   // Real Keras 3 / TensorFlow (and torch, scikit-learn) from the pinned venv .venv-test/.
   { name: 'keras', pre: ['bash', 'scripts/setup-python.sh'], suite: ['test/keras'] },

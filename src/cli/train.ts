@@ -16,6 +16,7 @@ import { createRunFolder } from '../runs/run-folder';
 import { RUN_FILES, type RunInfo } from '../shared/run';
 import { parseSpec, type FitwatchSpec } from '../shared/spec';
 import { writeFileAtomically } from '../trainer/run-writer';
+import { ensureRunsGitignore } from '../runs/housekeeping';
 import { TrainerProcess } from '../trainer/client';
 import type { TrainArgs } from './args';
 import { EXIT } from './exit-codes';
@@ -24,6 +25,7 @@ import { coachFindings } from './findings';
 import type { Output } from './output';
 import { resolveTrainInput, SpecProblems } from './resolve-input';
 import { errorMessage } from '../shared/error-message';
+import { cliTrainerPath, resolvesBeside } from './trainer-path';
 
 /** Process hooks, injectable so tests can drive the command in-process. */
 export interface TrainEnv {
@@ -151,6 +153,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
       // Created exclusively before the trainer starts: a read-only, full or linked .fitwatch is
       // reported now, before any data is loaded.
       const folder = createRunFolder(input.workspaceRoot, input.spec.name);
+      ensureRunsGitignore(input.workspaceRoot); // retention is the editor's setting; the CLI only keeps runs out of git
       prepared = {
         spec: input.spec,
         specFile: input.specFile,
@@ -185,7 +188,8 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
   if (args.epochs !== undefined) spec.fit.epochs = args.epochs;
   const shownDir = relative(cwd, runDir) || runDir;
 
-  const trainer = new TrainerProcess({ trainerPath: env.trainerPath });
+  const trainerPath = env.trainerPath ?? cliTrainerPath(__dirname, args.backend ?? spec.backend, resolvesBeside(__filename));
+  const trainer = new TrainerProcess(trainerPath ? { trainerPath } : {});
   const history: History = [...prepared.history];
   let announced = false;
   const health: { epoch: number; layers: LayerHealth[] }[] = [];

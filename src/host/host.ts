@@ -51,7 +51,7 @@ export interface ActivatedHost {
 export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   const store = new DisposableStore();
   context.subscriptions.push(store);
-  const output = store.add(vscode.window.createOutputChannel('Fitwatch'));
+  const output = store.add(vscode.window.createOutputChannel('Fitwatch', { log: true }));
 
   let configProblemShown = false;
   const coachConfig = (): ReturnType<typeof readCoachConfig> => {
@@ -80,8 +80,8 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   const panels = registerPanel(store, context, { sources, manager, newestRunId: () => repo.newestRunId() });
   const fixFlow = registerSpecEditor(store, diagnostics);
   registerTraining(store, { context, output, manager, repo, sources, panels, diagnostics, fixFlow });
-  registerRuns(store, repo, sources, manager, panels);
-  registerKeras(store, context, { sources, panels, output, coachConfig });
+  const keras = registerKeras(store, context, { sources, panels, output, coachConfig });
+  registerRuns(store, repo, sources, manager, panels, keras.kerasRuns);
 
   const api: FitwatchApi = {
     runs: () =>

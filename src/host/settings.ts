@@ -12,6 +12,8 @@ export interface RunSettings {
   stopTimeoutMs: number;
   coachEnabled: boolean;
   coachNotifications: boolean;
+  /** Runs per spec retention keeps (`fitwatch.runs.keepPerSpec`); 0 keeps all. */
+  keepRuns: number;
 }
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -36,5 +38,6 @@ export function readRunSettings(scope?: vscode.Uri): RunSettings {
     stopTimeoutMs: finiteIn(c.get('stopTimeoutMs'), 5000, (n) => n >= 100),
     coachEnabled: c.get('coach.enabled') !== false,
     coachNotifications: c.get('coach.notifications') !== false,
+    keepRuns: Math.floor(finiteIn(c.get('runs.keepPerSpec'), 20, (n) => n >= 0)),
   };
 }

@@ -1,6 +1,8 @@
 /**
- * Picks and initialises the tfjs backend. `auto` prefers the native TensorFlow binding, then
- * WebAssembly, then plain JS; the reason for every fallback is kept so the host can show it.
+ * Picks and initialises the tfjs backend. In the bundled trainer (the VS Code extension) `auto`
+ * is WebAssembly, then plain JS: VS Code never runs npm, so the native binding cannot be there.
+ * In the CLI's native trainer `auto` prefers tfjs-node, then WebAssembly, then plain JS. The reason
+ * for every fallback is kept so the host can show it. See docs/backends.md.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -8,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { FitwatchError } from '../shared/location';
 import type { BackendChoice } from '../shared/spec';
+import { TFJS_BUNDLED } from './tfjs-flavour';
 
 /** A backend that actually runs. */
 export type ActiveBackend = 'tensorflow' | 'wasm' | 'cpu';
@@ -32,8 +35,9 @@ function loadTensorflowBinding(): string {
   return version ?? 'unknown';
 }
 
-/** The folder holding the `.wasm` binaries, found via the package so it works from `dist/*.js`. */
+/** The folder holding the `.wasm` binaries: beside the bundle, or in the package when tfjs is external. */
 export function wasmBinaryFolder(): string {
+  if (TFJS_BUNDLED) return __dirname + '/';
   const entry = nodeRequire.resolve('@tensorflow/tfjs-backend-wasm');
   // The Node entry is `<pkg>/dist/tf-backend-wasm.node.js`; the binaries sit next to it.
   return dirname(entry) + '/';
@@ -41,8 +45,17 @@ export function wasmBinaryFolder(): string {
 
 let wasmPathsSet = false;
 
+/** Why the bundled trainer has no `tensorflow` backend: a tfjs-node beside it would register with another tfjs. */
+const NATIVE_NOT_IN_EXTENSION = 'the native TensorFlow backend (@tensorflow/tfjs-node) is not part of the VS Code extension';
+
+/** The backends `auto` tries, in order. */
+export function autoOrder(): ActiveBackend[] {
+  return TFJS_BUNDLED ? ['wasm', 'cpu'] : ['tensorflow', 'wasm', 'cpu'];
+}
+
 async function tryBackend(name: ActiveBackend, versions: Record<string, string>): Promise<void> {
   if (name === 'tensorflow') {
+    if (TFJS_BUNDLED) throw new Error(NATIVE_NOT_IN_EXTENSION);
     versions['tfjs-node'] = loadTensorflowBinding();
   } else if (name === 'wasm') {
     if (!wasmPathsSet) {
@@ -59,8 +72,17 @@ async function tryBackend(name: ActiveBackend, versions: Record<string, string>)
 
 function reasonOf(name: ActiveBackend, err: unknown): string {
   const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  if (name === 'tensorflow' && /Cannot find module/.test(msg)) return '@tensorflow/tfjs-node is not installed';
+  if (name === 'tensorflow' && /Cannot find module/.test(msg)) return '@tensorflow/tfjs-node is not installed (optional)';
   return `${name} failed: ${msg}`;
+}
+
+/** What the user can do when an explicit backend fails: only advise npm where npm is how this trainer got its packages. */
+function backendFix(choice: BackendChoice): string {
+  if (choice !== 'tensorflow') return 'Choose "backend": "auto" or "cpu".';
+  if (TFJS_BUNDLED) {
+    return 'In VS Code choose "backend": "auto" (WebAssembly) or the fast engine. The native backend is for the command line: in a checkout where `npm install @tensorflow/tfjs-node` succeeded, `node dist/cli.js train <spec> --backend tensorflow` uses it.';
+  }
+  return 'Install it in this checkout (`npm install @tensorflow/tfjs-node`; its install downloads libtensorflow) or choose "backend": "auto".';
 }
 
 /**
@@ -71,7 +93,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
   // Production mode: no debug checks, and no "install tfjs-node" banner on the child's stderr.
   tf.enableProdMode();
   const versions: Record<string, string> = { tfjs: tf.version.tfjs, node: process.versions.node };
-  const order: ActiveBackend[] = choice === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [choice];
+  const order: ActiveBackend[] = choice === 'auto' ? autoOrder() : [choice];
   const reasons: string[] = [];
   for (const name of order) {
     try {
@@ -94,9 +116,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
   throw new FitwatchError({
     code: 'trainer/backend-unavailable',
     message: `The ${choice} backend could not start: ${reasons.join('; ')}.`,
-    fix: choice === 'tensorflow'
-      ? 'Install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node) or choose "backend": "auto".'
-      : 'Choose "backend": "auto" or "cpu".',
+    fix: backendFix(choice),
     location: { file: '<settings>', jsonPath: ['backend'] },
   });
 }

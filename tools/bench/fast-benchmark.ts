@@ -1,6 +1,6 @@
 /**
  * Times the fast engine on seed-shaped synthetic data (the same generator as
- * the torch_reference.py beside the repo, ../shared/bench/, in spirit: uniform x, labels from a linear map plus a sine),
+ * tools/bench/torch_reference.py in spirit: uniform x, labels from a linear map plus a sine),
  * so `npm run bench` and fast-scaling.ts compare like with like.
  */
 import type { FitwatchSpec } from '../../src/shared/spec';

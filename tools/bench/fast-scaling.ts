@@ -1,7 +1,7 @@
 /**
  * Benchmarks the fast engine against its own JS kernels and the PyTorch reference on this
  * machine, then prints the scaling table. Run: `npx tsx tools/bench/fast-scaling.ts [--epochs N] [--no-torch] [--torch-threads 2,1] [--quick]`.
- * The PyTorch side is ../shared/bench/torch_reference.py under /usr/bin/python3 (python3-torch);
+ * The PyTorch side is tools/bench/torch_reference.py under /usr/bin/python3 (python3-torch);
  * override with FITWATCH_TORCH_REFERENCE. Runs are sequential so they do not share the 2 cores.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ interface Row {
 
 /** The torch reference's median/min ms per epoch, or why it could not run. */
 function torchReference(epochs: number, hidden: number[], threads: number): { medianMs: number; minMs: number } | string {
-  const script = process.env.FITWATCH_TORCH_REFERENCE ?? resolve(__dirname, '..', '..', '..', 'shared', 'bench', 'torch_reference.py');
+  const script = process.env.FITWATCH_TORCH_REFERENCE ?? resolve(__dirname, 'torch_reference.py');
   if (!existsSync(script)) return `no ${script}`;
   const r = spawnSync('/usr/bin/python3', [script, '--epochs', String(epochs), '--hidden', hidden.join(','), '--threads', String(threads)], { encoding: 'utf8' });
   if (r.status !== 0) return `torch_reference.py failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop() ?? ''}`;

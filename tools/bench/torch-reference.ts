@@ -1,6 +1,6 @@
 /**
- * The PyTorch reference, when Debian's python3-torch is installed and the shared reference
- * script sits next to the repo (../shared/bench/torch_reference.py). The script trains on its
+ * The PyTorch reference, when Debian's python3-torch is installed: tools/bench/torch_reference.py,
+ * kept in the repo beside this file. The script trains on its
  * own synthetic 50,000 × 64 set (same shape and generator idea as the embedded sample, not the
  * same bytes), same model, optimizer, batch and split.
  */
@@ -36,7 +36,7 @@ const PYTHON = '/usr/bin/python3';
 
 /** The reference script's path for a repo root. */
 export function torchScriptPath(repoRoot: string): string {
-  return join(repoRoot, '..', 'shared', 'bench', 'torch_reference.py');
+  return join(repoRoot, 'tools', 'bench', 'torch_reference.py');
 }
 
 /** Why PyTorch cannot run here, or undefined when it can. */

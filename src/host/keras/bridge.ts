@@ -33,6 +33,7 @@ import { importModelJson, trainKerasScript } from './train-script';
 import { KerasScriptRunner } from './run-script';
 import { readRunSettings } from '../settings';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
+import { updateWatchingContext } from './watching-context';
 import { showProblem } from '../problem-message';
 import { Throttle } from '../../shared/throttle';
 import { errorMessage } from '../../shared/error-message';
@@ -173,6 +174,7 @@ export class KerasBridge extends Disposable {
       },
       { onError: (e) => this.deps.output.appendLine(`Watching ${file.fsPath}: ${errorMessage(e)}`) },
     );
+    updateWatchingContext(this.deps.store);
     this.deps.output.appendLine(`Watching ${file.fsPath}${entry.script ? ` (script ${entry.script.fsPath})` : ''}; the panel updates as Keras appends epochs.`);
     await this.update(entry, false);
     this.deps.panels.open(run.info.id, { preserveFocus: true });
@@ -467,6 +469,7 @@ export class KerasBridge extends Disposable {
     }
     entry.tail?.dispose();
     entry.tail = undefined;
+    updateWatchingContext(this.deps.store);
     this.pending.get(entry)?.cancel();
     this.pending.delete(entry);
     entry.run.finish('stopped');

@@ -9,12 +9,12 @@ import { KerasBridge } from './bridge';
 import { KerasRunSource } from './run-source';
 import { KerasRunStore } from './run-store';
 
-/** Creates the bridge (which registers the Keras commands and providers) and adds its runs to the sources. */
+/** Creates the bridge (which registers the Keras commands and providers) and adds its runs to the sources; returns both (the Runs view lists the Keras runs). */
 export function registerKeras(
   store: DisposableStore,
   context: vscode.ExtensionContext,
   deps: { sources: RunSources; panels: CurvesPanelHost; output: vscode.OutputChannel; coachConfig: () => Partial<CoachConfig> },
-): KerasBridge {
+): { bridge: KerasBridge; kerasRuns: KerasRunStore } {
   const kerasRuns = new KerasRunStore();
   const bridge = store.add(
     new KerasBridge({
@@ -28,5 +28,5 @@ export function registerKeras(
     }),
   );
   store.add(deps.sources.add(new KerasRunSource(bridge, kerasRuns)));
-  return bridge;
+  return { bridge, kerasRuns };
 }

@@ -1,4 +1,4 @@
-/** The runs feature: Open Run…, Compare Runs…, Export Curves, and the files the panel's Export button writes. */
+/** The runs feature: Open Run…, Compare Runs…, Export Curves, the files the panel's Export button writes, and the Runs view. */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../shared/error-message';
 import type { DisposableStore } from '../dispose';
@@ -7,10 +7,15 @@ import type { TrainingManager } from '../training/training-manager';
 import { RunCommands } from './run-commands';
 import type { RunRepository } from './run-repository';
 import type { RunSources } from './run-source';
+import type { KerasRunStore } from '../keras/run-store';
+import { RunsContext } from './runs-context';
+import { RunsView } from './runs-view';
 
-/** Registers the run commands and answers the panel's export requests. */
-export function registerRuns(store: DisposableStore, repo: RunRepository, sources: RunSources, manager: TrainingManager, panels: CurvesPanelHost): RunCommands {
+/** Registers the run commands and the Runs view, and answers the panel's export requests. */
+export function registerRuns(store: DisposableStore, repo: RunRepository, sources: RunSources, manager: TrainingManager, panels: CurvesPanelHost, kerasRuns: KerasRunStore): RunCommands {
   const runs = new RunCommands(repo, sources, manager, panels);
+  store.add(new RunsContext());
+  store.add(new RunsView(repo, manager, kerasRuns, panels, runs));
   const command = (id: string, fn: (...args: unknown[]) => unknown): void => void store.add(vscode.commands.registerCommand(id, fn));
   command('fitwatch.openRun', (arg) => runs.openRun(arg));
   command('fitwatch.compareRuns', (arg) => runs.compareRuns(arg));

@@ -1,6 +1,7 @@
 /**
  * The training feature: Train Model, Train on this Dataset, Stop, Reduce LR, the status bar,
- * the findings' notifications, and Fitwatch's runs as the panel's default run source.
+ * the findings' diagnostics, the run notification, the `fitwatch` task type, the walkthrough's
+ * commands, and Fitwatch's runs as the panel's default run source.
  */
 import * as vscode from 'vscode';
 import { toTrainOptions } from '../command-args';
@@ -15,7 +16,9 @@ import { FitwatchRunSource } from './fitwatch-run-source';
 import { liveTarget } from './live-target';
 import { reduceLearningRate } from './reduce-lr';
 import { TrainingStatusBar } from './status-bar';
+import { FitwatchTaskProvider } from './task-provider';
 import { TrainCommand } from './train-command';
+import { WalkthroughCommands } from './walkthrough-commands';
 import type { TrainingManager } from './training-manager';
 
 /** What the training feature is built from. */
@@ -33,11 +36,13 @@ export interface TrainingDeps {
 /** Registers the training commands, the status bar, the notifier and the Fitwatch run source. */
 export function registerTraining(store: DisposableStore, d: TrainingDeps): void {
   const { manager, panels } = d;
-  const train = new TrainCommand(manager, d.diagnostics, panels);
+  const train = new TrainCommand(manager, d.diagnostics, panels, d.context.globalState);
   const trainAndCompare = (uri: vscode.Uri, compareWith: string[]): Promise<string | undefined> => train.train(uri, { compareWith });
   store.add(d.sources.add(new FitwatchRunSource(d.repo, manager, d.fixFlow, trainAndCompare, d.output)));
   store.add(new TrainingStatusBar(manager));
-  store.add(new FindingNotifier(manager, d.diagnostics, d.fixFlow, d.context.globalState, (id) => panels.open(id)));
+  store.add(new FindingNotifier(manager, d.diagnostics));
+  store.add(new FitwatchTaskProvider(d.context.extensionUri.fsPath));
+  store.add(new WalkthroughCommands(d.context.extensionUri.fsPath));
 
   const command = (id: string, fn: (...args: unknown[]) => unknown): void => void store.add(vscode.commands.registerCommand(id, fn));
   command('fitwatch.train', (uri, options) => train.train(uri, toTrainOptions(options)));

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
+import { prepareRunsFolder } from '../../runs/housekeeping';
 import { newRunId } from '../../runs/run-id';
 import type { Problem } from '../../shared/location';
 import { parseSpec } from '../../shared/spec/index';
@@ -18,14 +19,10 @@ import { newSpecFromDataset } from '../spec-editor/new-spec-command';
 import { revealProblem, showProblem } from '../problem-message';
 import { RUNS_DIR } from '../runs/run-repository';
 import { readRunSettings } from '../settings';
-import { formatProgressMessage } from './status-text';
-import { Throttle } from '../../shared/throttle';
+import { showRunNotification } from './run-notification';
 import { decideTrain } from './train-decision';
 import type { TrainingManager } from './training-manager';
 import type { TrainingSession } from './training-session';
-
-/** Progress-notification updates are coalesced to this interval (a fast run logs many epochs per second). */
-const PROGRESS_MS = 250;
 
 /** A spec argument as a Uri: a Uri, an absolute path, or a path relative to the first workspace folder. */
 export function toSpecUri(arg: unknown): vscode.Uri | undefined {
@@ -54,6 +51,8 @@ export class TrainCommand {
     private readonly manager: TrainingManager,
     private readonly diagnostics: FitwatchDiagnostics,
     private readonly panels: CurvesPanelHost,
+    /** Holds the finding codes the user silenced, which the run's notification leaves out. */
+    private readonly globalState?: vscode.Memento,
   ) {}
 
   /** Trains the spec `arg` (or the active/picked one). Resolves with the new run id once it started. */
@@ -188,6 +187,7 @@ export class TrainCommand {
     const root = runRootOf(specUri);
     const runId = newRunId(spec.name ?? specDisplayName(specUri.fsPath));
     const runDir = join(root, ...RUNS_DIR.split('/'), runId);
+    prepareRunsFolder(root, { specPath: posixRelative(root, specUri.fsPath), keep: settings.keepRuns, protect: [...compareWith, ...(this.panels.shownRunId ? [this.panels.shownRunId] : [])] });
     const session = this.manager.start(
       {
         specUri,
@@ -204,31 +204,7 @@ export class TrainCommand {
     );
     session.onDidFail((problem) => void showProblem(problem, root, `Run ${runId} failed: `));
     if (options.showCurves !== false) this.panels.open(runId, { compare: compareWith, preserveFocus: true });
-    if (options.notify !== false) this.showProgress(session, specDisplayName(specUri.fsPath));
+    if (options.notify !== false) showRunNotification(session, specDisplayName(specUri.fsPath), this.globalState);
     return runId;
-  }
-
-  /** A cancellable notification that follows the run until its trainer exits. */
-  private showProgress(session: TrainingSession, name: string): void {
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
-      (progress, token) => {
-        token.onCancellationRequested(() => void session.stop());
-        let reported = 0;
-        const report = (): void => {
-          const p = session.run.progress();
-          const done = p.last ? ((p.last.epoch + 1) / Math.max(1, p.totalEpochs)) * 100 : 0;
-          progress.report({ message: formatProgressMessage(p), increment: Math.max(0, done - reported) });
-          reported = Math.max(reported, done);
-        };
-        const throttle = new Throttle(report, PROGRESS_MS);
-        throttle.runNow();
-        const sub = session.onDidUpdate(() => throttle.request());
-        return session.ended.finally(() => {
-          throttle.cancel();
-          sub.dispose();
-        });
-      },
-    );
   }
 }

@@ -33,7 +33,7 @@ export class TrainingManager extends Disposable {
 
   constructor(
     private readonly createTrainer: () => TrainerHandle,
-    private readonly output: vscode.OutputChannel,
+    private readonly output: vscode.LogOutputChannel,
     private readonly createCoach: CoachFactory,
   ) {
     super();

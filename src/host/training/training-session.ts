@@ -90,7 +90,7 @@ export class TrainingSession extends Disposable {
     readonly target: SessionTarget,
     private readonly options: SessionOptions,
     private readonly trainer: TrainerHandle,
-    private readonly output: vscode.OutputChannel,
+    private readonly output: vscode.LogOutputChannel,
     private readonly coach: RunCoach | undefined,
   ) {
     super();
@@ -129,7 +129,7 @@ export class TrainingSession extends Disposable {
 
   private writeLog(): void {
     if (this.pendingLog.length === 0) return;
-    this.output.appendLine(this.pendingLog.join('\n'));
+    this.output.info(this.pendingLog.join('\n'));
     this.pendingLog = [];
   }
 
@@ -171,7 +171,11 @@ export class TrainingSession extends Disposable {
   }
 
   private onTrainerMessage(msg: TrainerToHost): void {
-    this.log(trainerLogLines(msg, this.target.runId));
+    // Per-epoch lines are debug level (Output ▸ Fitwatch ▸ Set Log Level… ▸ Debug shows them): a
+    // 1000-epoch run would otherwise bury the lines that matter (backend, data, findings, end).
+    if (msg.type === 'epoch') {
+      if (this.output.logLevel <= vscode.LogLevel.Debug) for (const line of trainerLogLines(msg, this.target.runId)) this.output.debug(line);
+    } else this.log(trainerLogLines(msg, this.target.runId));
     if (msg.type !== 'epoch' && msg.type !== 'event') this.flushLog();
     const out = this.run.apply(msg);
     const f = this.runCoach(msg);

@@ -1,0 +1,11 @@
+/**
+ * The `fitwatch.keras.watching` context key: true while a Keras log is being followed, so
+ * "Stop Watching Keras Log" is offered only when there is something to stop.
+ */
+import * as vscode from 'vscode';
+import type { KerasRunStore } from './run-store';
+
+/** Sets the key from the store's live tails; call after a tail starts or stops. */
+export function updateWatchingContext(store: KerasRunStore): void {
+  void vscode.commands.executeCommand('setContext', 'fitwatch.keras.watching', store.all().some((e) => e.tail !== undefined));
+}
