@@ -26,7 +26,7 @@ test('runs are grouped by spec, script or log; groups and runs newest first', ()
 test('a row shows the best metric, the duration and the engine; a label replaces the date', () => {
   const i = info('r1', '2026-12-03T06:57:00Z', { bestValue: 0.294, bestEpoch: 31, monitor: 'val_loss', engine: 'fast', backend: 'wasm', timings: { elapsedMs: 72_000 } });
   const row = runRow({ info: i, origin: spec('s.fitwatch.json'), live: false, onDisk: true });
-  assert.match(row.description, /^best val_loss 0\.2940 @ 32 · 1m\S* · fast$/);
+  assert.match(row.description, /^best val_loss 0\.2940 @ 32 · 1m 12s · fast$/);
   assert.equal(row.icon, 'pass');
   const labelled = runRow({ info: i, origin: spec('s.fitwatch.json'), live: false, onDisk: true, label: { label: 'baseline', note: 'before the LR fix' } });
   assert.equal(labelled.label, 'baseline');
