@@ -113,6 +113,13 @@ export interface FileDataSpec {
   featureColumns?: ColumnRef[];
   header: 'auto' | boolean;
   normalize: NormalizeMode;
+  /**
+   * Shuffle the rows once (fixed seed 0) before the validation split. Keras' validation_split does
+   * not: it takes the last rows, so a file sorted by label validates on one class.
+   */
+  shuffleBeforeSplit?: boolean;
+  /** Regression: train on the target standardised with the training rows' mean/std; losses and predictions are reported in the target's units. */
+  standardizeTarget?: boolean;
 }
 
 /** The embedded, deterministic seed-shaped sample (no user data needed). */

@@ -15,6 +15,8 @@ import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
+import { linearBaseline } from './linear-baseline';
+import { inTargetUnits } from './target-units';
 
 /** How the process boundary talks to a run in progress. */
 export interface RunControl {
@@ -88,7 +90,17 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
   });
   const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
   const weights = initialWeights(spec, data.features, outputUnits, seed);
-  const { model, ready } = await buildModel(start, data, weights, seed, outputUnits, specFile);
+  const built = await buildModel(start, data, weights, seed, outputUnits, specFile);
+  const { ready } = built;
+  const scaling = data.summary.targetScaling;
+  const model = scaling ? inTargetUnits(built.model, spec.compile.loss, scaling) : built.model;
+  // The coach's noise-floor yardstick; a failure here must never stop a run.
+  try {
+    const baseline = linearBaseline(data, spec.compile.loss, data.summary);
+    if (baseline) data.summary.baseline = baseline;
+  } catch {
+    // no baseline: the coach just skips the noise-floor check
+  }
   try {
     await send(ready);
     await send({ type: 'dataset', summary: data.summary, parameters: model.parameters });

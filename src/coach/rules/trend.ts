@@ -41,14 +41,21 @@ export function windowTrend(ctx: RuleContext): WindowTrend | undefined {
 
 const REDUCE_LR_PATH = ['callbacks', 'reduceLROnPlateau'];
 
+/** The seed question's answer, in two sentences: why a loss falls fast and then barely moves. */
+export const GRADIENT_DESCENT_TAIL =
+  'This is the usual tail of gradient descent: the easy, large-scale structure is learned in the first epochs, and what is left are finer patterns whose gradients are small, so each epoch buys less. ' +
+  'The loss stops falling when the model has learned what it can at this size and step size; a smaller step (ReduceLROnPlateau) or more capacity can get further, and if a linear model already scores the same, the features allow no more.';
+
 /** `plateau`: the smoothed loss improved less than `plateauEnter` over the window (clears above `plateauExit`). */
 export function observePlateau(ctx: RuleContext, trend: WindowTrend): Observation {
   const { config, curves } = ctx;
   const w = config.plateauWindow;
   const moved =
-    trend.improvement >= 0
+    trend.improvement >= 0.0005
       ? `has improved by only ${pct(trend.improvement)}`
-      : `has not improved (it rose ${pct(-trend.improvement)})`;
+      : trend.improvement > -0.0005
+        ? 'has not improved'
+        : `has not improved (it rose ${pct(-trend.improvement)})`;
   return {
     code: 'plateau',
     enter: !trend.converged && trend.improvement < config.plateauEnter,
@@ -62,6 +69,7 @@ export function observePlateau(ctx: RuleContext, trend: WindowTrend): Observatio
     message:
       `Training loss ${moved} over the last ${w} epochs (rule: < ${pct(config.plateauEnter)} over ${w}), ` +
       `from ${num(trend.before)} to ${num(trend.now)}: training has stalled at this learning rate and model size.`,
+    meaning: GRADIENT_DESCENT_TAIL,
     specPath: REDUCE_LR_PATH,
   };
 }
@@ -95,6 +103,7 @@ export function observeSlowProgress(ctx: RuleContext, trend: WindowTrend): Obser
       `(${pct(trend.perEpoch)} per epoch, from ${num(trend.before)} to ${num(trend.now)}). ` +
       `This is the usual tail of gradient descent: the easy part is learned, and each step now buys little.${halveText} ` +
       'Lowering the learning rate when progress slows (ReduceLROnPlateau) or adding capacity usually gets further, faster.',
+    meaning: GRADIENT_DESCENT_TAIL,
     specPath: REDUCE_LR_PATH,
   };
 }
@@ -144,6 +153,9 @@ export function observeUnderfitting(ctx: RuleContext): Observation | undefined {
       `The model is underfitting: training has stalled while ${why.join(' and ') || 'the loss is still high'}` +
       `${gap !== undefined ? `, and validation is no worse than training (gap ${pct(gap)})` : ''}. ` +
       'It cannot represent the pattern at this size: add units or layers.',
+    meaning:
+      'Training and validation loss are equal and both high: the model is not memorising, it is failing to fit at all. ' +
+      'More units or layers give it room to represent the pattern, if the features hold one (see the noise-floor check).',
     specPath: hidden.length > 0 ? ['model', 'layers', hidden[0], 'units'] : ['model', 'layers'],
   };
 }
@@ -164,10 +176,12 @@ export function observeLrTooLow(ctx: RuleContext): Observation | undefined {
   const recent = ref > 0 && Number.isFinite(curves.smoothLoss[ref]) ? (curves.smoothLoss[ref] - now) / curves.smoothLoss[ref] : sinceStart;
   const stillHigh = chance.loss === undefined || now > config.underfitLossFraction * chance.loss;
   const lr = spec.compile.optimizer.learningRate;
+  // A run whose gradients are zero is stuck, not slow: a larger rate moves nothing.
+  const stuck = ctx.tracker.isOpen('stuck');
   return {
     code: 'lr-too-low',
-    enter: sinceStart < config.lrTooLowEnter && stillHigh,
-    exit: recent > config.lrTooLowExit || !stillHigh,
+    enter: sinceStart < config.lrTooLowEnter && stillHigh && !stuck,
+    exit: recent > config.lrTooLowExit || !stillHigh || stuck,
     since: curves.epochAt(0),
     epoch: curves.epochAt(t),
     severity: 'warning',
@@ -176,6 +190,84 @@ export function observeLrTooLow(ctx: RuleContext): Observation | undefined {
     message:
       `The loss has improved only ${pct(sinceStart)} in ${t + 1} epochs (from ${num(first)} to at best ${num(best)}): ` +
       `with learning rate ${lr} the optimizer is taking steps too small to make progress.`,
+    meaning:
+      'Each update moves the weights by about the learning rate, so with a tiny rate the loss creeps down over thousands of epochs. ' +
+      'When the gradients are healthy, a larger rate reaches the same point far sooner.',
     specPath: learningRatePath(rawSpec),
+  };
+}
+
+/**
+ * `noise-floor`: training has stalled and the best smoothed val_loss is within the noise band of
+ * a linear model fitted on the same rows: these features allow no more, so capacity will not help.
+ */
+export function observeNoiseFloor(ctx: RuleContext, trend: WindowTrend): Observation | undefined {
+  const { curves, config, dataset, noise } = ctx;
+  const base = dataset?.baseline;
+  const best = curves.bestSmoothValIndex;
+  if (!base || !(base.valLoss > 0) || best < 0) return undefined;
+  const bestVal = curves.smoothValLoss[best];
+  if (!Number.isFinite(bestVal)) return undefined;
+  const rel = bestVal / base.valLoss - 1;
+  const band = config.noiseMultiple * noise.val;
+  const stalled = trend.improvement < config.slowProgressEnter;
+  return {
+    code: 'noise-floor',
+    enter: stalled && rel > -band && rel < band,
+    exit: rel < -1.5 * band || rel > 1.5 * band,
+    persist: config.trendPersistence,
+    since: curves.epochAt(best),
+    epoch: curves.epochAt(curves.last),
+    severity: 'info',
+    evidence: { bestSmoothedValLoss: bestVal, linearValLoss: base.valLoss, linearTrainLoss: base.trainLoss, relativeToLinear: rel, noiseBand: band },
+    rule: `training stalled and the best smoothed val_loss is within ${config.noiseMultiple} standard errors (±${pct(band)} on ${noise.valRows} validation rows) of a linear model's`,
+    message:
+      `The best smoothed val_loss ${num(bestVal)} (epoch ${curves.epochAt(best) + 1}) is within the noise band (±${pct(band)}) of a linear model fitted on the same rows ` +
+      `(val_loss ${num(base.valLoss)}): this model has reached what these features allow.`,
+    meaning:
+      'When a straight-line model scores the same as the network, the features carry no pattern the hidden layers could add. ' +
+      'More units, layers or epochs fit the training rows more closely but do not help on new rows.',
+    noSpecFix:
+      'No spec change buys more here: wider or deeper layers and other learning rates measured no better on such runs. Better features, more rows, or a simpler model are what help.',
+    specPath: ['model', 'layers'],
+  };
+}
+
+/**
+ * `still-improving`: the run ended while val_loss was still falling beyond its noise band, with its
+ * best in the last `stillImprovingTail` of the epochs: it was cut short, so train longer.
+ */
+export function observeStillImproving(ctx: RuleContext): Observation | undefined {
+  const { curves, config, spec, noise } = ctx;
+  const t = curves.last;
+  const n = t + 1;
+  if (n < spec.fit.epochs || n < 2 * config.warmupEpochs) return undefined;
+  const useVal = curves.hasValidation;
+  const series = useVal ? curves.smoothValLoss : curves.smoothLoss;
+  const bestIndex = useVal ? curves.bestValIndex : t;
+  const w = Math.max(2, Math.min(config.plateauWindow, Math.floor(n / 2)));
+  const before = series[t - w];
+  const now = series[t];
+  if (!Number.isFinite(before) || !Number.isFinite(now) || before <= 0) return undefined;
+  const gain = (before - now) / before;
+  const band = config.noiseMultiple * (useVal ? noise.val : noise.train);
+  const lateBest = bestIndex >= Math.floor(n * (1 - config.stillImprovingTail));
+  const more = Math.max(n, 10);
+  return {
+    code: 'still-improving',
+    enter: lateBest && gain > band,
+    exit: !lateBest || gain < band / 2,
+    since: curves.epochAt(t - w),
+    epoch: curves.epochAt(t),
+    severity: 'info',
+    evidence: { gain, window: w, noiseBand: band, bestEpoch: curves.epochAt(bestIndex), suggestedEpochs: n + more },
+    rule: `the run ended with its best ${useVal ? 'val_loss' : 'loss'} in the last ${pct(config.stillImprovingTail)} of the epochs and the smoothed curve still falling by more than ${config.noiseMultiple} standard errors (${pct(band)}) over the last ${w} epochs`,
+    message:
+      `The run ended while still improving: smoothed ${useVal ? 'val_loss' : 'loss'} fell ${pct(gain)} over the last ${w} epochs (noise band ${pct(band)}) ` +
+      `and the best is at epoch ${curves.epochAt(bestIndex) + 1} of ${n}. The trend asks for more epochs: about ${more} more (${n + more} in all), with EarlyStopping to stop where it levels off.`,
+    meaning:
+      'The loss was still going down when the epochs ran out, so the model you got is not the best this setup can reach. ' +
+      'Training longer lets it finish; EarlyStopping with restore_best_weights makes the extra epochs safe if it starts to overfit.',
+    specPath: ['fit', 'epochs'],
   };
 }
