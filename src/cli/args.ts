@@ -16,6 +16,10 @@ export interface TrainArgs {
   json: boolean;
   /** Write the coach's preferred fix into the spec after the run. */
   fix: boolean;
+  /** With --fix: the finding code whose fix to write (default: the most severe finding). */
+  finding?: string;
+  /** Overrides fit.seed: the same seed repeats the run. */
+  seed?: number;
 }
 
 /** What the command line asks for. */
@@ -57,6 +61,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         workspace: { type: 'string' },
         json: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
+        finding: { type: 'string' },
+        seed: { type: 'string' },
         sample: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -90,5 +96,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const engine = oneOf<EngineChoice>('engine', values.engine, ['auto', 'tfjs', 'fast']);
   if (engine) args.engine = engine;
   if (values.workspace !== undefined) args.workspace = values.workspace;
+  const seed = positiveInt('seed', values.seed, true);
+  if (seed !== undefined) args.seed = seed;
+  if (values.finding !== undefined) {
+    if (!args.fix) throw new CliUsageError('--finding picks which finding --fix writes the fix of; add --fix.');
+    args.finding = values.finding;
+  }
   return args;
 }

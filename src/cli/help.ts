@@ -21,15 +21,20 @@ Options:
   --health-every N    report gradient health every N epochs (default 10, 0 = never)
   --workspace DIR     folder that holds .fitwatch/runs and bounds data paths
                       (default: the current folder if the input is inside it, else the input's folder)
-  --fix               after the run, write the coach's preferred fix into the spec (comments
-                      kept; the text before is saved in the run folder)
+  --seed N            override fit.seed (the same seed repeats the run)
+  --fix               after the run, write the preferred fix of the most severe finding into the
+                      spec (comments kept; the text before is saved in the run folder). A data
+                      file gets its generated spec written beside it first. A finding with no
+                      spec fix is said so; no other finding's fix is written in its place.
+  --finding CODE      with --fix: write the fix of this finding (e.g. overfitting)
   --json              one JSON object per line: run, ready, dataset, epoch, event, health,
                       warning, finding, done, error
   -h, --help          this text
   -v, --version       the version
 
 Runs are saved in <workspace>/.fitwatch/runs/<id>/ (metrics.csv in Keras CSVLogger format,
-events.jsonl, run.json, model-best/, model-final/).
+events.jsonl, run.json, model-best/, model-final/, summary.md: what happened in the run).
+Epochs are numbered from 1, as Keras prints them, in the text and in --json.
 Ctrl-C stops after the current batch and saves; a second Ctrl-C kills the trainer.
 
 Exit codes:

@@ -26,6 +26,8 @@ export interface TrainInput {
   warnings: Problem[];
   /** The text of a spec the user wrote (not a generated one): what `--fix` edits. */
   specText?: string;
+  /** For a data file: the generated spec's text, which `--fix` writes to `specFile` before fixing it. */
+  generatedSpecText?: string;
 }
 
 /** The spec had errors: print them and exit 2. */
@@ -101,7 +103,7 @@ export async function resolveTrainInput(target: string | undefined, cwd: string,
     });
     const specFile = join(dirname(abs), `${name}.fitwatch.json`);
     const { spec, warnings, rawSpec } = parseOrThrow(text, specFile);
-    return { spec, specFile, label: `${target} (generated spec: ${info.task}, ${info.features} features)`, workspaceRoot, rawSpec, warnings };
+    return { spec, specFile, label: `${target} (generated spec: ${info.task}, ${info.features} features)`, workspaceRoot, rawSpec, warnings, generatedSpecText: text };
   }
   const specText = readFileSync(abs, 'utf8');
   const { spec, warnings, rawSpec } = parseOrThrow(specText, target);

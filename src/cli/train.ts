@@ -11,7 +11,12 @@ import { newRunId, RUNS_FOLDER } from '../runs/run-id';
 import { TrainerProcess } from '../trainer/client';
 import type { TrainArgs } from './args';
 import { EXIT } from './exit-codes';
-import { applyFixToSpecFile } from './apply-fix';
+import { applyFixToSpecFile, chooseFinding } from './apply-fix';
+import { describeModel } from './describe-model';
+import { runSummaryMarkdown } from '../coach/run-summary';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Finding } from '../shared/findings';
+import type { TrainInput } from './resolve-input';
 import { coachFindings } from './findings';
 import type { Output } from './output';
 import { resolveTrainInput, SpecProblems } from './resolve-input';
@@ -59,16 +64,16 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
   }
   for (const w of input.warnings) output.problem(w);
   if (args.fix && input.specText === undefined) {
-    output.problem({
-      severity: 'error',
-      code: 'cli/fix-needs-spec',
-      message: '--fix writes the coach\'s fix into a spec file, and this run has none (a data file or --sample).',
-      fix: 'Train a *.fitwatch.json spec with --fix, e.g. one made by "Fitwatch: New Training Spec from Dataset…".',
-    });
-    return EXIT.badInput;
+    const written = writeGeneratedSpec(input, cwd);
+    if ('problem' in written) {
+      output.problem(written.problem);
+      return EXIT.badInput;
+    }
+    output.note(written.note);
   }
   const spec = input.spec;
   if (args.epochs !== undefined) spec.fit.epochs = args.epochs;
+  if (args.seed !== undefined) spec.fit.seed = args.seed;
 
   const runId = newRunId(spec.name);
   const runDir = join(input.workspaceRoot, RUNS_FOLDER, runId);
@@ -100,6 +105,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
       case 'dataset':
         dataset = msg.summary;
         output.dataset(msg);
+        output.model(describeModel(spec, msg.summary.features, msg.parameters));
         break;
       case 'epoch':
         history.push(msg.record);
@@ -144,15 +150,30 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     if (coachError) output.note(coachError);
     if (args.fix && input.specFile && input.specText !== undefined) {
       try {
-        const applied = applyFixToSpecFile(findings, input.specFile, input.specText, runDir);
+        const chosen = chooseFinding(findings, args.finding);
+        const applied = chosen?.fix ? applyFixToSpecFile(findings, input.specFile, input.specText, runDir, args.finding) : undefined;
         output.note(
           applied
-            ? `Applied "${applied.fix.title}" (${applied.finding.code}) to ${relative(cwd, input.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
-            : 'No finding has a fix for the spec: nothing was changed.',
+            ? `Applied "${applied.fix.title}" (the fix of ${applied.finding.code}) to ${relative(cwd, input.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
+            : chosen
+              ? `${chosen.finding.code} has no spec fix, so the spec was not changed${chosen.finding.noSpecFix ? `: ${chosen.finding.noSpecFix}` : '.'}` +
+                `${otherFixable(findings, chosen.finding.code)}`
+              : args.finding
+                ? `No open finding is "${args.finding}" (open: ${findings.map((f) => f.code).join(', ') || 'none'}): nothing was changed.`
+                : 'The coach found nothing to fix: nothing was changed.',
         );
       } catch (err) {
         output.note(`--fix left the spec unchanged: ${err instanceof Error ? err.message : String(err)}`);
       }
+    }
+    // The last lines answer "what does this mean, and what do I do?" with this run's numbers.
+    try {
+      const markdown = runSummaryMarkdown({ history, findings, spec, dataset });
+      const file = join(runDir, 'summary.md');
+      if (existsSync(runDir)) writeFileSync(file, markdown);
+      output.summary(markdown, relative(cwd, file) || file);
+    } catch (err) {
+      output.note(`the run summary failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     output.done(done, relative(cwd, runDir) || runDir);
     if (interrupts > 0) return EXIT.interrupted;
@@ -168,4 +189,42 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     fix: 'The trainer log is above; the partial run stays in its run folder.',
   });
   return EXIT.internal;
+}
+
+/** " Another finding has one: --fix --finding X." when some other open finding has a spec fix. */
+function otherFixable(findings: readonly Finding[], except: string): string {
+  const other = findings.find((f) => f.code !== except && f.fixes.some((x) => x.specEdits.length > 0));
+  return other ? ` ${other.code} has one: run again with --fix --finding ${other.code}.` : '';
+}
+
+/**
+ * `--fix` on a data file: write the generated spec beside it so there is a file to fix. An
+ * existing spec of that name is the user's and is never overwritten.
+ */
+function writeGeneratedSpec(input: TrainInput, cwd: string): { note: string } | { problem: Problem } {
+  if (input.generatedSpecText === undefined || input.specFile === undefined) {
+    return {
+      problem: {
+        severity: 'error',
+        code: 'cli/fix-needs-spec',
+        message: "--fix writes the coach's fix into a spec file, and --sample has none.",
+        fix: 'Train a *.fitwatch.json spec or a data file with --fix.',
+      },
+    };
+  }
+  const shown = relative(cwd, input.specFile) || input.specFile;
+  if (existsSync(input.specFile)) {
+    return {
+      problem: {
+        severity: 'error',
+        code: 'cli/spec-exists',
+        message: `--fix would write the generated spec to ${shown}, which already exists.`,
+        fix: `Train that spec instead (fitwatch train ${shown} --fix), or move it away.`,
+        location: { file: shown },
+      },
+    };
+  }
+  writeFileSync(input.specFile, input.generatedSpecText);
+  input.specText = input.generatedSpecText;
+  return { note: `Wrote the generated spec to ${shown}; --fix will edit it after the run.` };
 }

@@ -226,15 +226,41 @@ export function standardizeTargetFix(ctx: FixContext): Draft | undefined {
   const { spec, dataset } = ctx;
   if (spec.data.kind !== 'file' || spec.data.standardizeTarget || (dataset && dataset.task !== 'regression')) return undefined;
   const stats = dataset?.labelMean !== undefined && dataset.labelStd !== undefined ? ` (mean ${dataset.labelMean.toPrecision(3)}, std ${dataset.labelStd.toPrecision(3)})` : '';
+  // A model that reaches the target's level at once also starts to overfit sooner, which the slow
+  // climb used to hide: the restore keeps the delivered model at its best epoch.
+  const es = restoreBestEdits(ctx, compoundPatience(spec.fit.epochs));
   return {
     kind: 'standardizeTarget',
-    title: 'Standardise the regression target (data.standardizeTarget: true)',
+    title: `Standardise the regression target (data.standardizeTarget: true)${es.text}`,
     params: { standardizeTarget: true },
-    specEdits: [{ path: ['data', 'standardizeTarget'], value: true }],
+    specEdits: [{ path: ['data', 'standardizeTarget'], value: true }, ...es.edits],
     rationale:
       `The network trains on (y − mean) / std${stats} from the training rows, so its output starts at the right level; ` +
       'loss, val_loss and predictions are converted back to the target\'s units, and the mean/std are stored with the model. ' +
       'In Keras: scale y with sklearn StandardScaler and invert predictions with inverse_transform.',
+  };
+}
+
+/** A regression target far from 0 that is not standardised: scaling the inputs alone leaves the output's bias to climb to it. */
+function offCentreTarget(ctx: FixContext): boolean {
+  const ds = ctx.dataset;
+  return ds?.task === 'regression' && ds.labelMean !== undefined && ds.labelStd !== undefined && !ds.targetScaling && Math.abs(ds.labelMean) > ds.labelStd;
+}
+
+/**
+ * Standardise the features and the target together: on a target in the hundreds, unit-scale inputs
+ * make the output climb to the target's level from 0 (measured worse alone, docs/coach-eval.md).
+ */
+export function normalizeWithTargetFix(ctx: FixContext): Draft | undefined {
+  const features = normalizeFix(ctx);
+  const target = standardizeTargetFix(ctx);
+  if (!features || !target) return undefined;
+  return {
+    kind: 'normalizeFeatures',
+    title: `Standardise the features and the target (data.normalize: "standard", data.standardizeTarget: true)${target.title.replace(/^[^+]*/, '').replace(/^\+/, ' +')}`,
+    params: { ...features.params, standardizeTarget: true },
+    specEdits: [...features.specEdits, ...target.specEdits],
+    rationale: `${features.rationale ?? ''} ${target.rationale ?? ''}`.trim(),
   };
 }
 
@@ -332,17 +358,27 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
     case 'lr-too-low':
       return rank(code, [learningRateFix(ctx, 'raise', 'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.')]);
     case 'unnormalized-features':
-      return rank(code, [normalizeFix(ctx)]);
+      return rank(code, offCentreTarget(ctx) ? [normalizeWithTargetFix(ctx), normalizeFix(ctx)] : [normalizeFix(ctx)]);
     case 'initial-loss':
-      return rank(code, ctx.dataset?.task === 'regression' ? [standardizeTargetFix(ctx)] : [normalizeFix(ctx)]);
+      return rank(
+        code,
+        ctx.dataset?.task === 'regression'
+          ? [standardizeTargetFix(ctx)]
+          : [normalizeFix(ctx), lowerLrLongerRunFix(ctx, 'A confidently wrong start with scaled inputs usually means the first steps overshot; smaller steps keep the outputs calibrated.')],
+      );
     case 'sorted-validation':
       return rank(code, [shuffleFix(ctx)]);
     case 'class-imbalance':
-    case 'noise-floor':
-      // No spec setting helps; the finding's noSpecFix says what does.
+      // No spec setting weighs classes yet; the finding's noSpecFix says what does.
       return [];
+    case 'noise-floor':
+      // Nothing buys a lower loss; stopping at the floor keeps the best model and saves the rest of the run.
+      return rank(code, [earlyStoppingFix(ctx)]);
     case 'dead-relu':
-      return rank(code, [learningRateFix(ctx, 'lower', 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.')]);
+      return rank(code, [
+        lowerLrLongerRunFix(ctx, 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
+        learningRateFix(ctx, 'lower', 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
+      ]);
     case 'vanishing-gradients':
       return rank(code, [normalizeFix(ctx)]);
     case 'exploding-gradients':

@@ -6,6 +6,7 @@ import type { DatasetSummary } from '../../shared/dataset';
 import type { Observation } from '../observation';
 import { num, pct } from '../observation';
 import type { RuleContext } from './context';
+import { unscaledReason } from '../../data/data-warnings';
 
 function shares(counts: readonly number[]): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
@@ -14,6 +15,17 @@ function shares(counts: readonly number[]): number[] {
 
 function className(ds: DatasetSummary, k: number): string {
   return ds.classes?.[k] !== undefined ? `"${ds.classes[k]}"` : `#${k}`;
+}
+
+/** The features the loader's data warning names, in the same order and words, so both name the same columns. */
+function flaggedText(ds: DatasetSummary): string {
+  const flagged = ds.featureStats.flatMap((f) => {
+    const why = unscaledReason(f);
+    return why ? [`"${f.name}" (${why})`] : [];
+  });
+  if (flagged.length === 0) return '';
+  const shown = flagged.slice(0, 3).join(', ') + (flagged.length > 3 ? `, and ${flagged.length - 3} more` : '');
+  return `${flagged.length} of ${ds.featureStats.length} are far from unit scale (${shown}); the largest, `;
 }
 
 /** `unnormalized-features`: raw features far from unit scale, or on wildly different scales, with normalize "none". */
@@ -44,7 +56,7 @@ export function observeUnnormalized(ctx: RuleContext, ds: DatasetSummary): Obser
     evidence: { maxScale: big.scale, minScale: small?.scale ?? 0, scaleRatio: ratio },
     rule: `data.normalize is "none" and a feature's max(|mean|, std) > ${config.unnormalizedScale} or the largest/smallest scale > ${config.unnormalizedScaleRatio}`,
     message:
-      `Features are not normalised: "${big.name}" has mean ${num(stats?.mean ?? 0)} and std ${num(stats?.std ?? 0)}` +
+      `Features are not normalised: ${flaggedText(ds)}"${big.name}" has mean ${num(stats?.mean ?? 0)} and std ${num(stats?.std ?? 0)}` +
       `${small && small.name !== big.name ? `, while "${small.name}" is on a scale of ${num(small.scale)} (${ratio.toExponential(1)}× apart)` : ''}. ` +
       'Large or uneven inputs make the first layer saturate and the loss surface badly conditioned; set data.normalize to "standard".',
     meaning:

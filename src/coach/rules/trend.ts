@@ -127,8 +127,19 @@ export function observeUnderfitting(ctx: RuleContext): Observation | undefined {
   const lossBar = chance.loss !== undefined ? config.underfitLossFraction * chance.loss : undefined;
   const highLoss = (slack: number): boolean => lossBar !== undefined && loss > lossBar * slack;
   const lowAcc = (slack: number): boolean => accBar !== undefined && Number.isFinite(acc) && acc < accBar * slack;
-  const stalled = tracker.isOpen('plateau');
-  const smallGap = gap === undefined || Math.abs(gap) < config.underfitMaxGap;
+  const base = ctx.dataset?.baseline;
+  // Worse than a straight-line model on both parts, beyond the noise: too little capacity, whatever the chance level says.
+  const belowLinear =
+    base !== undefined &&
+    Number.isFinite(val) &&
+    val > base.valLoss * (1 + config.noiseMultiple * ctx.noise.val) &&
+    loss > base.trainLoss * (1 + config.noiseMultiple * ctx.noise.train);
+  const slowing = tracker.isOpen('plateau') || tracker.isOpen('slow-progress') || (t + 1 >= spec.fit.epochs && t >= config.warmupEpochs);
+  // A bottleneck of a few units scoring no better than a linear model: the network is the limit.
+  const bottleneck =
+    base !== undefined && Number.isFinite(val) && narrowestHidden(ctx) < MIN_NONLINEAR_WIDTH && val > base.valLoss * (1 - config.noiseMultiple * ctx.noise.val);
+  const stalled = tracker.isOpen('plateau') || ((belowLinear || bottleneck) && slowing);
+  const smallGap = gap === undefined || Math.abs(gap) < config.underfitMaxGap || belowLinear || bottleneck;
   const evidence: Record<string, number> = { smoothedLoss: loss };
   if (gap !== undefined) evidence.gap = gap;
   if (chance.loss !== undefined) evidence.chanceLoss = chance.loss;
@@ -137,18 +148,21 @@ export function observeUnderfitting(ctx: RuleContext): Observation | undefined {
   const why: string[] = [];
   if (highLoss(1) && chance.loss !== undefined) why.push(`the loss ${num(loss)} is ${pct(loss / chance.loss)} of the chance level ${num(chance.loss)} (${chance.basis})`);
   if (lowAcc(1) && chance.accuracy !== undefined) why.push(`accuracy ${pct(acc)} is close to the chance level ${pct(chance.accuracy)}`);
+  if (belowLinear && base) why.push(`val_loss ${num(val)} is worse than a linear model's ${num(base.valLoss)} on the same rows`);
+  else if (bottleneck && base) why.push(`a hidden layer of ${narrowestHidden(ctx)} unit(s) scores no better than a linear model (val_loss ${num(val)} vs ${num(base.valLoss)})`);
+  if (base) evidence.linearValLoss = base.valLoss;
   const hidden = hiddenDenseIndices(spec);
   return {
     code: 'underfitting',
-    enter: stalled && smallGap && (highLoss(1) || lowAcc(1)),
-    exit: !stalled || (gap !== undefined && Math.abs(gap) > 2 * config.underfitMaxGap) || !(highLoss(0.8) || lowAcc(0.95)),
+    enter: stalled && smallGap && (highLoss(1) || lowAcc(1) || belowLinear || bottleneck),
+    exit: !stalled || (!belowLinear && !bottleneck && ((gap !== undefined && Math.abs(gap) > 2 * config.underfitMaxGap) || !(highLoss(0.8) || lowAcc(0.95)))),
     epoch: curves.epochAt(t),
     since: tracker.get('plateau')?.start,
     severity: 'warning',
     evidence,
     rule:
       `plateau, |val_loss/loss − 1| < ${pct(config.underfitMaxGap)}, and loss > ${pct(config.underfitLossFraction)} of chance ` +
-      `or accuracy below chance + ${pct(config.underfitAccMargin)} of the way to 1`,
+      `or accuracy below chance + ${pct(config.underfitAccMargin)} of the way to 1; or, once progress slows, train and val loss both worse than a linear model's beyond ${config.noiseMultiple} standard errors`,
     message:
       `The model is underfitting: training has stalled while ${why.join(' and ') || 'the loss is still high'}` +
       `${gap !== undefined ? `, and validation is no worse than training (gap ${pct(gap)})` : ''}. ` +
@@ -174,7 +188,10 @@ export function observeLrTooLow(ctx: RuleContext): Observation | undefined {
   const sinceStart = (first - best) / first;
   const ref = t - probe + 1;
   const recent = ref > 0 && Number.isFinite(curves.smoothLoss[ref]) ? (curves.smoothLoss[ref] - now) / curves.smoothLoss[ref] : sinceStart;
-  const stillHigh = chance.loss === undefined || now > config.underfitLossFraction * chance.loss;
+  // Already down to what a linear model scores on these rows: the curve is flat because the data is, not the steps.
+  const base = ctx.dataset?.baseline;
+  const atFloor = base !== undefined && now <= base.trainLoss * (1 + config.noiseMultiple * ctx.noise.train);
+  const stillHigh = (chance.loss === undefined || now > config.underfitLossFraction * chance.loss) && !atFloor;
   const lr = spec.compile.optimizer.learningRate;
   // A run whose gradients are zero is stuck, not slow: a larger rate moves nothing.
   const stuck = ctx.tracker.isOpen('stuck');
@@ -197,6 +214,19 @@ export function observeLrTooLow(ctx: RuleContext): Observation | undefined {
   };
 }
 
+/** Hidden layers narrower than this cannot do much more than a linear model. */
+export const MIN_NONLINEAR_WIDTH = 8;
+
+/** Units of the narrowest hidden dense layer (Infinity without one). */
+export function narrowestHidden(ctx: RuleContext): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const i of hiddenDenseIndices(ctx.spec)) {
+    const layer = ctx.spec.model.layers[i];
+    if (layer.type === 'dense') min = Math.min(min, layer.units);
+  }
+  return min;
+}
+
 /**
  * `noise-floor`: training has stalled and the best smoothed val_loss is within the noise band of
  * a linear model fitted on the same rows: these features allow no more, so capacity will not help.
@@ -211,6 +241,8 @@ export function observeNoiseFloor(ctx: RuleContext, trend: WindowTrend): Observa
   const rel = bestVal / base.valLoss - 1;
   const band = config.noiseMultiple * noise.val;
   const stalled = trend.improvement < config.slowProgressEnter;
+  // A hidden layer of a few units is itself close to linear: matching a linear model then says the net is too small, not the features.
+  if (narrowestHidden(ctx) < MIN_NONLINEAR_WIDTH) return undefined;
   return {
     code: 'noise-floor',
     enter: stalled && rel > -band && rel < band,
@@ -252,11 +284,18 @@ export function observeStillImproving(ctx: RuleContext): Observation | undefined
   const gain = (before - now) / before;
   const band = config.noiseMultiple * (useVal ? noise.val : noise.train);
   const lateBest = bestIndex >= Math.floor(n * (1 - config.stillImprovingTail));
+  // A small validation set hides a real trend in its noise; the training loss on more rows can still show it.
+  const trainBefore = curves.smoothLoss[t - w];
+  const trainGain = Number.isFinite(trainBefore) && trainBefore > 0 ? (trainBefore - curves.smoothLoss[t]) / trainBefore : 0;
+  const trainBand = config.noiseMultiple * noise.train;
+  const falling = gain > band || (useVal && trainGain > trainBand && gain > 0);
   const more = Math.max(n, 10);
+  // A loss already near zero against chance has nothing left worth the extra epochs.
+  const converged = ctx.chance.loss !== undefined && now < config.convergedFraction * ctx.chance.loss;
   return {
     code: 'still-improving',
-    enter: lateBest && gain > band,
-    exit: !lateBest || gain < band / 2,
+    enter: lateBest && falling && !converged,
+    exit: !lateBest || (gain < band / 2 && trainGain < trainBand / 2),
     since: curves.epochAt(t - w),
     epoch: curves.epochAt(t),
     severity: 'info',

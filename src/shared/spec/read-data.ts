@@ -115,7 +115,7 @@ export function readData(reader: SpecReader, node: Node): DataSpec {
     header: headerNode ? readHeader(reader, headerNode, f.at('header')) : d.header,
     normalize: f.choice<NormalizeMode>('normalize', NORMALIZE_MODES, d.normalize),
     // Optional switches (default off) stay absent unless written, so a resolved spec only names what the file asks for.
-    ...(f.get('shuffleBeforeSplit') ? { shuffleBeforeSplit: f.boolean('shuffleBeforeSplit', false) } : {}),
-    ...(f.get('standardizeTarget') ? { standardizeTarget: f.boolean('standardizeTarget', false) } : {}),
+    ...(f.get('shuffleBeforeSplit') ? { shuffleBeforeSplit: f.boolean('shuffleBeforeSplit', d.shuffleBeforeSplit) } : {}),
+    ...(f.get('standardizeTarget') ? { standardizeTarget: f.boolean('standardizeTarget', d.standardizeTarget) } : {}),
   };
 }
