@@ -145,14 +145,20 @@ export async function runSuite(options: SuiteOptions): Promise<Trial[]> {
 /** Floor of the noise band: even identical seeds differ by the engine's float order. */
 export const MIN_BAND = 0.02;
 
-/** The noise band of a case: twice the seed-to-seed spread of its delivered val_loss (at least MIN_BAND). */
+/**
+ * The noise band of a case: twice the seed-to-seed spread of the delivered val_loss of the
+ * dataset's healthy configuration (at least MIN_BAND): the seed noise of training on these rows.
+ * A broken configuration's own spread (a diverging run lands anywhere) would hide any effect, so
+ * it is used only when the dataset has no healthy case in the report.
+ */
 export function caseBands(trials: readonly Trial[]): Map<string, number> {
   const groups = new Map<string, number[]>();
   for (const t of trials) {
     const key = `${t.dataset}/${t.config}`;
     groups.set(key, [...(groups.get(key) ?? []), t.before.delivered]);
   }
-  return new Map([...groups].map(([k, v]) => [k, Math.max(MIN_BAND, 2 * relativeSpread(v))]));
+  const own = new Map([...groups].map(([k, v]) => [k, Math.max(MIN_BAND, 2 * relativeSpread(v))]));
+  return new Map([...own].map(([k, v]) => [k, own.get(`${k.split('/')[0]}/healthy`) ?? v]));
 }
 
 /** Sets each trial's verdict against its case's band. */
