@@ -18,7 +18,7 @@ import { diagnose } from '../../src/coach/diagnose';
 import type { Finding } from '../../src/shared/findings';
 import { FitwatchError, formatProblem } from '../../src/shared/location';
 import { applySpecEdits, parseSpec, type FitwatchSpec } from '../../src/shared/spec';
-import { trainOnce, type TrainedRun } from '../../src/coach-eval/train-once';
+import { trainOnce, type TrainedRun } from './train-once';
 import { applies, CONFIGS, DATASETS, specText, type ConfigName, type SuiteDataset } from './cases';
 import { relativeLossError } from '../../src/coach/noise';
 import { judge, relativeSpread, scoreRun, type RunScore, type Verdict } from './score';
