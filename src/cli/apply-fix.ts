@@ -10,14 +10,23 @@ import { applySpecEdits, parseSpec } from '../shared/spec/index';
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
-/** The fix `--fix` applies: the preferred fix (with spec edits) of the most severe finding. */
-export function chooseFix(findings: Finding[]): { finding: Finding; fix: Fix } | undefined {
+/**
+ * The finding `--fix` acts on, and its own preferred spec fix: the finding named by `code`, else
+ * the most severe one (the first opened among equals). When that finding has no spec fix, `fix`
+ * is undefined: another finding's fix is never written in its place.
+ */
+export function chooseFinding(findings: Finding[], code?: string): { finding: Finding; fix?: Fix } | undefined {
   const ranked = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-  for (const finding of ranked) {
-    const fix = finding.fixes.find((f) => f.preferred && f.specEdits.length > 0) ?? finding.fixes.find((f) => f.specEdits.length > 0);
-    if (fix) return { finding, fix };
-  }
-  return undefined;
+  const finding = code === undefined ? ranked[0] : ranked.find((f) => f.code === code);
+  if (!finding) return undefined;
+  const fix = finding.fixes.find((f) => f.preferred && f.specEdits.length > 0) ?? finding.fixes.find((f) => f.specEdits.length > 0);
+  return fix ? { finding, fix } : { finding };
+}
+
+/** The fix `--fix` applies (see chooseFinding); undefined when the chosen finding has none. */
+export function chooseFix(findings: Finding[], code?: string): { finding: Finding; fix: Fix } | undefined {
+  const chosen = chooseFinding(findings, code);
+  return chosen?.fix ? { finding: chosen.finding, fix: chosen.fix } : undefined;
 }
 
 /** What `applyFixToSpecFile` did. */
@@ -33,8 +42,8 @@ export interface AppliedFix {
  * `<runDir>/spec.before-fix.fitwatch.json`. Returns undefined when no finding has a spec fix.
  * Throws if the edited spec would not parse, leaving the file untouched.
  */
-export function applyFixToSpecFile(findings: Finding[], specFile: string, specText: string, runDir: string): AppliedFix | undefined {
-  const chosen = chooseFix(findings);
+export function applyFixToSpecFile(findings: Finding[], specFile: string, specText: string, runDir: string, code?: string): AppliedFix | undefined {
+  const chosen = chooseFix(findings, code);
   if (!chosen) return undefined;
   const edited = applySpecEdits(specText, chosen.fix.specEdits);
   const errors = parseSpec(edited, specFile).problems.filter((p) => p.severity === 'error');

@@ -19,6 +19,10 @@ export interface TrainArgs {
   fix: boolean;
   /** A run folder to resume from its checkpoint (`--resume <run folder>`). */
   resume?: string;
+  /** With --fix: the finding code whose fix to write (default: the most severe finding). */
+  finding?: string;
+  /** Overrides fit.seed: the same seed repeats the run. */
+  seed?: number;
 }
 
 /** `fitwatch predict <run> <data> …` options. */
@@ -80,6 +84,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         out: { type: 'string', short: 'o' },
         model: { type: 'string' },
         force: { type: 'boolean', default: false },
+        finding: { type: 'string' },
+        seed: { type: 'string' },
         sample: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -122,6 +128,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (engine) args.engine = engine;
   if (values.workspace !== undefined) args.workspace = values.workspace;
   if (values.resume !== undefined) args.resume = values.resume;
+  const seed = positiveInt('seed', values.seed, true);
+  if (seed !== undefined) args.seed = seed;
+  if (values.finding !== undefined) {
+    if (!args.fix) throw new CliUsageError('--finding picks which finding --fix writes the fix of; add --fix.');
+    args.finding = values.finding;
+  }
   return args;
 }
 

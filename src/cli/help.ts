@@ -27,8 +27,12 @@ Options:
                       (default: the current folder if the input is inside it, else the input's folder)
   --resume DIR        continue an interrupted or stopped run (.fitwatch/runs/<id>) from its last
                       checkpointed epoch, in the same folder (--epochs N trains it up to N)
-  --fix               after the run, write the coach's preferred fix into the spec (comments
-                      kept; the text before is saved in the run folder)
+  --seed N            override fit.seed (the same seed repeats the run)
+  --fix               after the run, write the preferred fix of the most severe finding into the
+                      spec (comments kept; the text before is saved in the run folder). A data
+                      file gets its generated spec written beside it first. A finding with no
+                      spec fix is said so; no other finding's fix is written in its place.
+  --finding CODE      with --fix: write the fix of this finding (e.g. overfitting)
   --json              one JSON object per line: run, ready, dataset, epoch, event, health,
                       warning, finding, done, error
   -h, --help          this text
@@ -49,7 +53,9 @@ diagnose: the coach's findings on a CSVLogger file, saved model.fit output, a hi
   JSON dump, a TensorBoard logdir (Keras, SummaryWriter, tensorboardX, Lightning) or a run folder.
 
 Runs are saved in <workspace>/.fitwatch/runs/<id>/ (metrics.csv in Keras CSVLogger format,
-  events.jsonl, run.json, preprocessing.json, model-best/, model-final/, checkpoint.bin for resuming).
+  events.jsonl, run.json, preprocessing.json, model-best/, model-final/, checkpoint.bin for resuming,
+  summary.md: what happened in the run).
+Epochs are numbered from 1, as Keras prints them, in the text and in --json.
 Ctrl-C stops after the current batch and saves; a second Ctrl-C kills the trainer.
 A run that was killed or lost its disk space can be continued with --resume.
 

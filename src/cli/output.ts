@@ -2,6 +2,7 @@
  * What the CLI prints: Keras-style lines for people, or one JSON object per line for scripts.
  * Both go to stdout; in human mode problems and warnings go to stderr.
  */
+import { describeEffect } from '../coach/fix-effects';
 import type { Finding } from '../shared/findings';
 import { formatProblem, type Problem } from '../shared/location';
 import { formatKerasEpochLine } from '../shared/metrics';
@@ -20,6 +21,10 @@ export interface Output {
   /** A note for people (Ctrl-C hints); JSON mode drops it. */
   note(text: string): void;
   finding(finding: Finding): void;
+  /** The generated architecture and optimizer, before the first epoch. */
+  model(summary: string): void;
+  /** The "what happened in this run" summary (Markdown), the last lines of a run. */
+  summary(markdown: string, file: string): void;
   done(msg: DoneMessage, runDir: string): void;
 }
 
@@ -44,8 +49,12 @@ export function humanOutput(out: Write, err: Write): Output {
     finding: (f) => {
       const range = f.epochs.start === f.epochs.end ? `epoch ${f.epochs.start + 1}` : `epochs ${f.epochs.start + 1}–${f.epochs.end + 1}`;
       out(`${f.severity}: [${f.code}] ${range}: ${f.message}`);
-      for (const fix of f.fixes) out(`    fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}`);
+      if (f.meaning) out(`    what it means: ${f.meaning}`);
+      for (const fix of f.fixes) out(`    fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}${fix.effect ? ` (measured: ${describeEffect(fix.effect)})` : ''}`);
+      if (f.noSpecFix) out(`    no spec fix: ${f.noSpecFix}`);
     },
+    model: (text) => out(text),
+    summary: (markdown, file) => out(`\n${markdown.trimEnd()}\n(also in ${file})`),
     done: (m, dir) => out(`Done: ${doneText(m)}\nSaved: ${dir}`),
   };
 }
@@ -57,12 +66,15 @@ export function jsonOutput(out: Write): Output {
     run: (info) => line({ type: 'run', ...info }),
     ready: (m) => line(m),
     dataset: (m) => line(m),
-    epoch: (m) => line({ type: 'epoch', epoch: m.record.epoch, totalEpochs: m.totalEpochs, durationMs: m.record.durationMs, logs: m.record.logs }),
+    // Epochs are 1-based here as in the text output and Keras' "Epoch 1/…".
+    epoch: (m) => line({ type: 'epoch', epoch: m.record.epoch + 1, totalEpochs: m.totalEpochs, durationMs: m.record.durationMs, logs: m.record.logs }),
     event: (event) => line({ type: 'event', event }),
     health: (m) => line(m),
     problem: (problem) => line({ type: problem.severity === 'error' ? 'error' : 'warning', problem }),
     note: () => undefined,
-    finding: (finding) => line({ type: 'finding', finding }),
-    done: (m, runDir) => line({ ...m, runDir }),
+    finding: (finding) => line({ type: 'finding', finding: { ...finding, epochs: { start: finding.epochs.start + 1, end: finding.epochs.end + 1 } } }),
+    model: (summary) => line({ type: 'model', summary }),
+    summary: (markdown, file) => line({ type: 'summary', markdown, file }),
+    done: (m, runDir) => line({ ...m, ...(m.bestEpoch !== undefined ? { bestEpoch: m.bestEpoch + 1 } : {}), runDir }),
   };
 }

@@ -45,6 +45,8 @@ export interface TrainInput {
    * from its `dataset` message, so the coach reads the spec that actually trained.
    */
   settle?(summary: DatasetSummary): void;
+  /** For a data file: the generated spec's text (settled once the trainer read every label), which `--fix` writes to `specFile` before fixing it. */
+  generatedSpecText?: string;
 }
 
 /** The spec had errors: print them and exit 2. */
@@ -139,11 +141,13 @@ async function resolveInput(target: string | undefined, cwd: string, workspace?:
       rawSpec,
       warnings,
       generated: source,
+      generatedSpecText: generate(info.task, info.classes?.length),
       settle: (summary) => {
         const settled = parseOrThrow(generate(summary.task, summary.classes?.length), specFile);
         spec.model = settled.spec.model;
         spec.compile = settled.spec.compile;
         input.rawSpec = settled.rawSpec;
+        input.generatedSpecText = generate(summary.task, summary.classes?.length);
       },
     };
     return input;

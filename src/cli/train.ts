@@ -2,7 +2,7 @@
  * `fitwatch train`: resolve the input, fork the trainer, print what it reports, handle Ctrl-C,
  * and map the outcome to an exit code.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { DatasetSummary } from '../shared/dataset';
 import { FitwatchError, type Problem } from '../shared/location';
@@ -20,7 +20,11 @@ import { ensureRunsGitignore } from '../runs/housekeeping';
 import { TrainerProcess } from '../trainer/client';
 import type { TrainArgs } from './args';
 import { EXIT } from './exit-codes';
-import { applyFixToSpecFile } from './apply-fix';
+import { applyFixToSpecFile, chooseFinding } from './apply-fix';
+import { describeModel } from './describe-model';
+import { runSummaryMarkdown } from '../coach/run-summary';
+import type { Finding } from '../shared/findings';
+import type { TrainInput } from './resolve-input';
 import { coachFindings } from './findings';
 import type { Output } from './output';
 import { resolveTrainInput, SpecProblems } from './resolve-input';
@@ -68,6 +72,8 @@ interface Prepared {
   generated?: StartMessage['generated'];
   /** Learns the settled task of a generated spec from the trainer's dataset summary. */
   settle?: (summary: DatasetSummary) => void;
+  /** With --fix on a data file: its generated spec is written beside it after the run, then fixed. */
+  generatedInput?: TrainInput;
 }
 
 function resumeProblem(code: string, message: string, fix: string, file: string): FitwatchError {
@@ -142,13 +148,12 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
       const input = await resolveTrainInput(args.sample ? undefined : args.target, cwd, args.workspace);
       for (const w of input.warnings) output.problem(w);
       if (args.fix && input.specText === undefined) {
-        output.problem({
-          severity: 'error',
-          code: 'cli/fix-needs-spec',
-          message: '--fix writes the coach\'s fix into a spec file, and this run has none (a data file or --sample).',
-          fix: 'Train a *.fitwatch.json spec with --fix, e.g. one made by "Fitwatch: New Training Spec from Dataset…".',
-        });
-        return EXIT.badInput;
+        // Checked now, written after the run: the trainer settles a generated spec's task first.
+        const problem = generatedSpecProblem(input, cwd);
+        if (problem) {
+          output.problem(problem);
+          return EXIT.badInput;
+        }
       }
       // Created exclusively before the trainer starts: a read-only, full or linked .fitwatch is
       // reported now, before any data is loaded.
@@ -166,6 +171,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
         history: [],
         ...(input.generated ? { generated: input.generated } : {}),
         ...(input.settle ? { settle: input.settle } : {}),
+        ...(args.fix && input.specText === undefined ? { generatedInput: input } : {}),
       };
     }
   } catch (err) {
@@ -186,6 +192,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
   }
   const { spec, runId, runDir } = prepared;
   if (args.epochs !== undefined) spec.fit.epochs = args.epochs;
+  if (args.seed !== undefined) spec.fit.seed = args.seed;
   const shownDir = relative(cwd, runDir) || runDir;
 
   const trainerPath = env.trainerPath ?? cliTrainerPath(__dirname, args.backend ?? spec.backend, resolvesBeside(__filename));
@@ -220,6 +227,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
         dataset = msg.summary;
         prepared.settle?.(msg.summary); // a generated spec learns its settled task (parse once)
         output.dataset(msg);
+        output.model(describeModel(spec, msg.summary.features, msg.parameters));
         break;
       case 'epoch':
         history.push(msg.record);
@@ -264,17 +272,39 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     const { findings, error: coachError } = coachFindings({ spec, rawSpec: prepared.rawSpec, history, dataset, health });
     for (const f of findings) output.finding(f);
     if (coachError) output.note(coachError);
+    if (prepared.generatedInput) {
+      const written = writeGeneratedSpec(prepared.generatedInput, cwd);
+      if (written !== undefined) {
+        prepared.specText = written.text;
+        output.note(written.note);
+      }
+    }
     if (args.fix && prepared.specFile && prepared.specText !== undefined) {
       try {
-        const applied = applyFixToSpecFile(findings, prepared.specFile, prepared.specText, runDir);
+        const chosen = chooseFinding(findings, args.finding);
+        const applied = chosen?.fix ? applyFixToSpecFile(findings, prepared.specFile, prepared.specText, runDir, args.finding) : undefined;
         output.note(
           applied
-            ? `Applied "${applied.fix.title}" (${applied.finding.code}) to ${relative(cwd, prepared.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
-            : 'No finding has a fix for the spec: nothing was changed.',
+            ? `Applied "${applied.fix.title}" (the fix of ${applied.finding.code}) to ${relative(cwd, prepared.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
+            : chosen
+              ? `${chosen.finding.code} has no spec fix, so the spec was not changed${chosen.finding.noSpecFix ? `: ${chosen.finding.noSpecFix}` : '.'}` +
+                `${otherFixable(findings, chosen.finding.code)}`
+              : args.finding
+                ? `No open finding is "${args.finding}" (open: ${findings.map((f) => f.code).join(', ') || 'none'}): nothing was changed.`
+                : 'The coach found nothing to fix: nothing was changed.',
         );
       } catch (err) {
         output.note(`--fix left the spec unchanged: ${errorMessage(err)}`);
       }
+    }
+    // The last lines answer "what does this mean, and what do I do?" with this run's numbers.
+    try {
+      const markdown = runSummaryMarkdown({ history, findings, spec, dataset });
+      const file = join(runDir, 'summary.md');
+      if (existsSync(runDir)) writeFileSync(file, markdown);
+      output.summary(markdown, relative(cwd, file) || file);
+    } catch (err) {
+      output.note(`the run summary failed: ${errorMessage(err)}`);
     }
     output.done(done, shownDir);
     if (interrupts > 0) return EXIT.interrupted;
@@ -308,4 +338,43 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     fix: `${printed ? 'The trainer log is above. ' : ''}This is a bug in Fitwatch. ${resumeHint}`,
   });
   return EXIT.internal;
+}
+
+/** " Another finding has one: --fix --finding X." when some other open finding has a spec fix. */
+function otherFixable(findings: readonly Finding[], except: string): string {
+  const other = findings.find((f) => f.code !== except && f.fixes.some((x) => x.specEdits.length > 0));
+  return other ? ` ${other.code} has one: run again with --fix --finding ${other.code}.` : '';
+}
+
+/**
+ * `--fix` on a data file: write the generated spec beside it so there is a file to fix. An
+ * existing spec of that name is the user's and is never overwritten.
+ */
+/** Why --fix cannot write this run's generated spec (none for --sample; a file already there), if so. */
+function generatedSpecProblem(input: TrainInput, cwd: string): Problem | undefined {
+  if (input.generatedSpecText === undefined || input.specFile === undefined) {
+    return {
+      severity: 'error',
+      code: 'cli/fix-needs-spec',
+      message: "--fix writes the coach's fix into a spec file, and --sample has none.",
+      fix: 'Train a *.fitwatch.json spec or a data file with --fix.',
+    };
+  }
+  const shown = relative(cwd, input.specFile) || input.specFile;
+  if (!existsSync(input.specFile)) return undefined;
+  return {
+    severity: 'error',
+    code: 'cli/spec-exists',
+    message: `--fix would write the generated spec to ${shown}, which already exists.`,
+    fix: `Train that spec instead (fitwatch train ${shown} --fix), or move it away.`,
+    location: { file: shown },
+  };
+}
+
+/** Writes a data file's generated spec (as the trainer settled it) beside it, so --fix has a file to edit; never over an existing file. */
+function writeGeneratedSpec(input: TrainInput, cwd: string): { text: string; note: string } | undefined {
+  if (generatedSpecProblem(input, cwd) || input.generatedSpecText === undefined || input.specFile === undefined) return undefined;
+  writeFileSync(input.specFile, input.generatedSpecText, { flag: 'wx' });
+  input.specText = input.generatedSpecText;
+  return { text: input.generatedSpecText, note: `Wrote the generated spec to ${relative(cwd, input.specFile) || input.specFile}; the fix is applied to it.` };
 }

@@ -15,10 +15,11 @@ import type { Observation } from './observation';
 import type { RuleContext } from './rules/context';
 import { observeClassImbalance, observeInitialLoss, observeSortedValidation, observeUnnormalized } from './rules/data';
 import { observeDivergence } from './rules/divergence';
-import { observeDeadRelu, observeExploding, observeVanishing, type HealthReport } from './rules/gradients';
+import { observeDeadRelu, observeExploding, observeStuck, observeVanishing, type HealthReport } from './rules/gradients';
+import { noiseBand } from './noise';
 import { observeOscillation } from './rules/oscillation';
 import { observeOverfitting } from './rules/overfitting';
-import { observeLrTooLow, observePlateau, observeSlowProgress, observeUnderfitting, windowTrend } from './rules/trend';
+import { observeLrTooLow, observeNoiseFloor, observePlateau, observeSlowProgress, observeStillImproving, observeUnderfitting, windowTrend } from './rules/trend';
 import { RegimeTracker } from './tracker';
 import { FitwatchError } from '../shared/location';
 
@@ -32,7 +33,7 @@ export interface CoachOptions {
 }
 
 /** Curve findings a divergence supersedes. */
-const TREND_CODES: readonly FindingCode[] = ['plateau', 'slow-progress', 'underfitting', 'lr-too-low', 'oscillation', 'overfitting'];
+const TREND_CODES: readonly FindingCode[] = ['plateau', 'slow-progress', 'underfitting', 'lr-too-low', 'oscillation', 'overfitting', 'noise-floor', 'still-improving'];
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
@@ -44,6 +45,7 @@ export class Coach {
   private readonly records: EpochRecord[] = [];
   private readonly ctx: RuleContext;
   private previousHealth: HealthReport | undefined;
+  private previousHealthLoss: number | undefined;
   private readonly fixCache = new Map<FindingCode, { at: number; fixes: Fix[] }>();
 
   constructor(options: CoachOptions) {
@@ -53,6 +55,7 @@ export class Coach {
       curves: this.curves,
       config: this.config,
       chance: chanceLevel(options.spec, options.dataset),
+      noise: noiseBand(options.spec.compile.loss, options.dataset),
       spec: options.spec,
       rawSpec: options.rawSpec,
       tracker: this.tracker,
@@ -64,6 +67,7 @@ export class Coach {
   setDataset(dataset: DatasetSummary): void {
     this.ctx.dataset = dataset;
     this.ctx.chance = chanceLevel(this.ctx.spec, dataset);
+    this.ctx.noise = noiseBand(this.ctx.spec.compile.loss, dataset);
     for (const obs of [observeUnnormalized(this.ctx, dataset), observeSortedValidation(this.ctx, dataset), observeClassImbalance(this.ctx, dataset)]) {
       this.feed(obs);
     }
@@ -98,16 +102,33 @@ export class Coach {
     // Exclusive regimes: a stall is not "slow progress", and slow progress is beside the point once val_loss rises.
     if (this.tracker.isOpen('plateau') || this.tracker.isOpen('overfitting')) this.tracker.close('slow-progress');
     this.feed(observeUnderfitting(ctx));
+    if (trend) this.feed(observeNoiseFloor(ctx, trend));
+    if (this.tracker.isOpen('noise-floor')) {
+      // At the noise floor a stall is the expected end, not a capacity problem: say that instead.
+      for (const code of ['plateau', 'slow-progress', 'underfitting'] as const) this.tracker.close(code);
+    }
     this.feed(observeLrTooLow(ctx));
     this.feed(observeOscillation(ctx));
+    this.feed(observeStillImproving(ctx));
+    if (this.tracker.isOpen('still-improving')) {
+      for (const code of ['plateau', 'slow-progress', 'noise-floor'] as const) this.tracker.close(code);
+    }
+    if (this.tracker.isOpen('stuck')) for (const code of ['lr-too-low', 'plateau', 'underfitting', 'slow-progress'] as const) this.tracker.close(code);
   }
 
   /** Adds one gradient-health probe. */
   health(report: HealthReport): void {
     this.feed(observeDeadRelu(this.ctx, report));
     this.feed(observeVanishing(this.ctx, report));
-    this.feed(observeExploding(this.ctx, report, this.previousHealth));
+    this.feed(observeExploding(this.ctx, report, this.previousHealth, this.previousHealthLoss));
+    this.feed(observeStuck(this.ctx, report));
+    if (this.tracker.isOpen('stuck')) {
+      // Zero gradients explain the flat curve: "too low a rate" and "dead units" would send the user the wrong way.
+      for (const code of ['lr-too-low', 'dead-relu', 'vanishing-gradients', 'plateau', 'underfitting'] as const) this.tracker.close(code);
+    }
     this.previousHealth = report;
+    const t = this.curves.last;
+    this.previousHealthLoss = t >= 0 && Number.isFinite(this.curves.smoothLoss[t]) ? this.curves.smoothLoss[t] : undefined;
   }
 
   /** The epochs seen so far. */
@@ -138,6 +159,8 @@ export class Coach {
         fixes: this.fixes(code, options.fresh === true),
       };
       if (obs.specPath) finding.specPath = obs.specPath;
+      if (obs.meaning) finding.meaning = obs.meaning;
+      if (obs.noSpecFix && !finding.fixes.some((f) => f.specEdits.length > 0)) finding.noSpecFix = obs.noSpecFix;
       out.push({ finding, openedAt: regime.openedAt });
     }
     out.sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.openedAt - b.openedAt);
@@ -148,7 +171,13 @@ export class Coach {
     const n = this.records.length;
     const cached = this.fixCache.get(code);
     if (cached && !fresh && n - cached.at < this.config.fixRefreshEpochs) return cached.fixes;
-    const fixes = fixesFor(code, { spec: this.ctx.spec, rawSpec: this.ctx.rawSpec, history: this.records, dataset: this.ctx.dataset });
+    const fixes = fixesFor(code, {
+      spec: this.ctx.spec,
+      rawSpec: this.ctx.rawSpec,
+      history: this.records,
+      dataset: this.ctx.dataset,
+      validationMeaningless: this.tracker.isOpen('sorted-validation'),
+    });
     this.fixCache.set(code, { at: n, fixes });
     return fixes;
   }

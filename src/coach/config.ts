@@ -34,7 +34,7 @@ export interface CoachConfig {
   underfitMaxGap: number;
   /** Overfitting (adapted from AutoTrainer's test_turn_bad / UMLAUT): epochs without a new best val_loss before it counts. */
   overfitPatience: number;
-  /** Overfitting: the smoothed val_loss must sit this far above its best, so a flat noisy val_loss does not fire. */
+  /** Overfitting: the floor of the rise above the best; the rule uses the larger of this and `noiseMultiple` standard errors of val_loss. */
   overfitRise: number;
   /** Overfitting: the relative train/val gap must have grown by this much since the best epoch. */
   overfitGapGrowth: number;
@@ -50,7 +50,7 @@ export interface CoachConfig {
   divergenceAbsolute: number;
   /** Epochs the oscillation rule looks at (AutoTrainer looks at the whole run; a window keeps it live and O(window)). */
   oscillationWindow: number;
-  /** Oscillation (adapted from AutoTrainer ol_judge, zeta 0.03 on accuracy): a swing counts above this relative amplitude. */
+  /** Oscillation (adapted from AutoTrainer ol_judge, zeta 0.03 on accuracy): the floor of a swing's amplitude; the rule uses the larger of this and the sampling error. */
   oscillationAmplitude: number;
   /** Oscillation fires when swings ≥ this share of the window (AutoTrainer eta: 0.2; a bit higher to spare noisy val sets). */
   oscillationEnter: number;
@@ -62,8 +62,8 @@ export interface CoachConfig {
   lrTooLowEnter: number;
   /** lr-too-low clears when the last `lrProbeEpochs` epochs improve more than this. */
   lrTooLowExit: number;
-  /** class-imbalance: the smallest class is below this share of the training rows (brief: 10%). */
-  minorityClassShare: number;
+  /** class-imbalance: the smallest class is below this fraction of the uniform share 1/k (0.5: under 5% of 10 classes, under 25% of 2). */
+  minorityOfUniform: number;
   /** sorted-validation: total-variation distance between train and validation class shares above which the split is biased. */
   sortedValidationDistance: number;
   /** unnormalized-features: a raw feature scale (max of |mean|, std) above this is far from the unit scale nets like. */
@@ -82,10 +82,22 @@ export interface CoachConfig {
   vanishingLayerRatio: number;
   /** … while the first-layer gradient norm is also below this (AutoTrainer beta_2 1e-4). */
   vanishingFirstLayer: number;
-  /** exploding-gradients: a layer's gradient norm above this is a blow-up in a small MLP (brief: 1e3). */
-  explodingNorm: number;
+  /**
+   * exploding-gradients: a layer's gradient norm above this multiple of its weight norm × √(loss). A
+   * gradient scales with the residual, i.e. with √(MSE) or the target's scale, so an absolute norm
+   * of 1e3 is normal on a target in the hundreds; relative to the weights and the loss it is not.
+   */
+  explodingRelative: number;
   /** exploding-gradients: or a layer's gradient norm grew by this factor since the previous health report. */
   explodingGrowth: number;
+  /** Two losses differ only beyond this many standard errors of the loss on its rows (see noise.ts). */
+  noiseMultiple: number;
+  /** stuck: every layer's gradient norm is below this multiple of its weight norm: nothing moves. */
+  stuckGradRelative: number;
+  /** stuck: or a ReLU layer has at least this share of dead units. */
+  stuckDeadFraction: number;
+  /** still-improving: the best val_loss fell within the last this share of the epochs. */
+  stillImprovingTail: number;
   /** Fix refresh: fixes (replays over the history) are recomputed at most every this many epochs. */
   fixRefreshEpochs: number;
 }
@@ -105,7 +117,7 @@ export const DEFAULT_COACH_CONFIG: Readonly<CoachConfig> = Object.freeze({
   underfitAccMargin: 0.5,
   underfitMaxGap: 0.1,
   overfitPatience: 10,
-  overfitRise: 0.03,
+  overfitRise: 0.01,
   overfitGapGrowth: 0.05,
   overfitClearRise: 0.01,
   overfitClearEpochs: 3,
@@ -119,7 +131,7 @@ export const DEFAULT_COACH_CONFIG: Readonly<CoachConfig> = Object.freeze({
   lrProbeEpochs: 20,
   lrTooLowEnter: 0.05,
   lrTooLowExit: 0.1,
-  minorityClassShare: 0.1,
+  minorityOfUniform: 0.5,
   sortedValidationDistance: 0.2,
   unnormalizedScale: 10,
   unnormalizedScaleRatio: 100,
@@ -129,8 +141,12 @@ export const DEFAULT_COACH_CONFIG: Readonly<CoachConfig> = Object.freeze({
   vanishingRelative: 1e-7,
   vanishingLayerRatio: 1e-3,
   vanishingFirstLayer: 1e-4,
-  explodingNorm: 1e3,
+  explodingRelative: 100,
   explodingGrowth: 10,
+  noiseMultiple: 2,
+  stuckGradRelative: 1e-6,
+  stuckDeadFraction: 0.95,
+  stillImprovingTail: 0.1,
   fixRefreshEpochs: 10,
 });
 

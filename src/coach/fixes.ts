@@ -11,6 +11,7 @@ import type { DenseLayerSpec, FitwatchSpec } from '../shared/spec';
 import { chooseEarlyStoppingFor, chooseReduceLROnPlateauFor, defaultMonitor, roundSignificant } from './choose-callbacks';
 import { hiddenDenseIndices, learningRateEdit, outputLayerIndex, valueAt } from './spec-paths';
 import { replayCallbacks } from '../shared/callbacks';
+import { MIN_EFFECT_RUNS, withEffect } from './fix-effects';
 
 /** What fixes are computed from. */
 export interface FixContext {
@@ -19,6 +20,8 @@ export interface FixContext {
   rawSpec?: unknown;
   history: History;
   dataset?: DatasetSummary;
+  /** The coach calls the validation set meaningless (e.g. a label-sorted tail): no fix may watch val_loss. */
+  validationMeaningless?: boolean;
 }
 
 /** A fix before the preferred flag is settled. */
@@ -82,7 +85,7 @@ export function reduceLrFix(ctx: FixContext): Draft | undefined {
 /** Add EarlyStopping restoring the best weights, with the patience that keeps this run's best val_loss. */
 export function earlyStoppingFix(ctx: FixContext): Draft | undefined {
   const { spec, history, rawSpec } = ctx;
-  if (spec.callbacks.earlyStopping || history.length === 0) return undefined;
+  if (spec.callbacks.earlyStopping || history.length === 0 || ctx.validationMeaningless) return undefined;
   const chosen = chooseEarlyStoppingFor(history, defaultMonitor(history));
   const s = chosen.spec;
   const params: Record<string, number | string | boolean> = { monitor: s.monitor, patience: s.patience, restoreBestWeights: true };
@@ -199,28 +202,135 @@ export function normalizeFix(ctx: FixContext): Draft | undefined {
 }
 
 /**
- * Shuffling before the split cannot be a spec edit: Keras' validation_split takes the last rows
- * before any shuffling, and `fit.shuffle` only reorders training rows each epoch. So this is an
- * instruction with no edits, stated as such.
+ * `data.shuffleBeforeSplit: true`: shuffle the rows once (fixed seed) before the validation split.
+ * Keras' validation_split does not (it takes the last rows, and fit's shuffle only reorders the
+ * training rows), so the rationale also gives the Python equivalent.
  */
-export function shuffleFix(ctx: FixContext): Draft {
+export function shuffleFix(ctx: FixContext): Draft | undefined {
   const { spec } = ctx;
-  const file = spec.data.kind === 'file' ? spec.data.path : 'the data file';
+  if (spec.data.kind !== 'file' || spec.data.shuffleBeforeSplit) return undefined;
   return {
     kind: 'shuffleBeforeSplit',
-    title: `Shuffle the rows of ${file} once, then train again`,
-    params: { file },
-    specEdits: [],
+    title: `Shuffle the rows once before the validation split (data.shuffleBeforeSplit: true)`,
+    params: { shuffleBeforeSplit: true },
+    specEdits: [{ path: ['data', 'shuffleBeforeSplit'], value: true }],
     rationale:
-      `validation_split takes the last ${Math.round(spec.fit.validationSplit * 100)}% of the rows before any shuffling, and fit.shuffle only reorders the ` +
-      "training rows each epoch, so no spec setting fixes a sorted file: shuffle it once (e.g. pandas `df.sample(frac=1, random_state=0)`, or `shuf` keeping the header).",
+      `Keras' validation_split takes the last ${Math.round(spec.fit.validationSplit * 100)}% of the rows before any shuffling, and fit(shuffle=True) only reorders the ` +
+      'training rows each epoch, so a sorted file gives a one-class validation set. Fitwatch shuffles the rows once with a fixed seed before splitting; ' +
+      'in Python: `idx = np.random.default_rng(0).permutation(len(X)); X, y = X[idx], y[idx]` before model.fit(..., validation_split=…).',
   };
 }
 
-/** Keeps the drafts that exist, marks the first preferred. */
-function rank(drafts: (Draft | undefined)[]): Fix[] {
-  const fixes = drafts.filter((d): d is Draft => d !== undefined);
-  return fixes.map((d, i) => ({ ...d, preferred: i === 0 }));
+/** `data.standardizeTarget: true`: train on the standardised regression target; losses and predictions are reported in the target's units. */
+export function standardizeTargetFix(ctx: FixContext): Draft | undefined {
+  const { spec, dataset } = ctx;
+  if (spec.data.kind !== 'file' || spec.data.standardizeTarget || (dataset && dataset.task !== 'regression')) return undefined;
+  const stats = dataset?.labelMean !== undefined && dataset.labelStd !== undefined ? ` (mean ${dataset.labelMean.toPrecision(3)}, std ${dataset.labelStd.toPrecision(3)})` : '';
+  // A model that reaches the target's level at once also starts to overfit sooner, which the slow
+  // climb used to hide: the restore keeps the delivered model at its best epoch.
+  const es = restoreBestEdits(ctx, compoundPatience(spec.fit.epochs));
+  return {
+    kind: 'standardizeTarget',
+    title: `Standardise the regression target (data.standardizeTarget: true)${es.text}`,
+    params: { standardizeTarget: true },
+    specEdits: [{ path: ['data', 'standardizeTarget'], value: true }, ...es.edits],
+    rationale:
+      `The network trains on (y − mean) / std${stats} from the training rows, so its output starts at the right level; ` +
+      'loss, val_loss and predictions are converted back to the target\'s units, and the mean/std are stored with the model. ' +
+      'In Keras: scale y with sklearn StandardScaler and invert predictions with inverse_transform.',
+  };
+}
+
+/** A regression target far from 0 that is not standardised: scaling the inputs alone leaves the output's bias to climb to it. */
+function offCentreTarget(ctx: FixContext): boolean {
+  const ds = ctx.dataset;
+  return ds?.task === 'regression' && ds.labelMean !== undefined && ds.labelStd !== undefined && !ds.targetScaling && Math.abs(ds.labelMean) > ds.labelStd;
+}
+
+/**
+ * Standardise the features and the target together: on a target in the hundreds, unit-scale inputs
+ * make the output climb to the target's level from 0 (measured worse alone, docs/coach-eval.md).
+ */
+export function normalizeWithTargetFix(ctx: FixContext): Draft | undefined {
+  const features = normalizeFix(ctx);
+  const target = standardizeTargetFix(ctx);
+  if (!features || !target) return undefined;
+  return {
+    kind: 'normalizeFeatures',
+    title: `Standardise the features and the target (data.normalize: "standard", data.standardizeTarget: true)${target.title.replace(/^[^+]*/, '').replace(/^\+/, ' +')}`,
+    params: { ...features.params, standardizeTarget: true },
+    specEdits: [...features.specEdits, ...target.specEdits],
+    rationale: `${features.rationale ?? ''} ${target.rationale ?? ''}`.trim(),
+  };
+}
+
+/** The EarlyStopping(restore) edits to combine with another fix, or none when the validation set cannot be trusted. */
+function restoreBestEdits(ctx: FixContext, patience: number): { edits: SpecEdit[]; text: string } {
+  if (ctx.spec.callbacks.earlyStopping || ctx.validationMeaningless) return { edits: [], text: '' };
+  const monitor = defaultMonitor(ctx.history);
+  const params = { monitor, patience, restoreBestWeights: true };
+  return { edits: callbackEdits(ctx.rawSpec, 'earlyStopping', params), text: ` + EarlyStopping(patience ${patience}, restore best weights)` };
+}
+
+/** A patience for a compound fix: a tenth of the run, between 10 and 50 epochs. */
+function compoundPatience(epochs: number): number {
+  return Math.max(10, Math.min(50, Math.round(epochs / 10)));
+}
+
+/** Train longer (epochs ×2 at least) with EarlyStopping(restore), so the extra epochs cannot overfit the result. */
+export function trainLongerFix(ctx: FixContext, epochs: number): Draft | undefined {
+  const { spec } = ctx;
+  if (!(epochs > spec.fit.epochs)) return undefined;
+  const es = restoreBestEdits(ctx, compoundPatience(epochs));
+  return {
+    kind: 'trainLonger',
+    title: `Train longer (fit.epochs ${spec.fit.epochs} → ${epochs})${es.text}`,
+    params: { epochs, previous: spec.fit.epochs },
+    specEdits: [{ path: ['fit', 'epochs'], value: epochs }, ...es.edits],
+    rationale: 'The curve was still falling beyond its noise when the epochs ran out; EarlyStopping stops where it levels off and keeps the best weights.',
+  };
+}
+
+/** Widen ×2 and add EarlyStopping(restore): the extra capacity gets further, the restore keeps it from delivering an overfit model. */
+export function widenWithEarlyStoppingFix(ctx: FixContext): Draft | undefined {
+  const widen = widenFix(ctx);
+  const es = restoreBestEdits(ctx, compoundPatience(ctx.spec.fit.epochs));
+  if (!widen || es.edits.length === 0) return undefined;
+  return {
+    kind: 'widenWithEarlyStopping',
+    title: `${widen.title}${es.text}`,
+    params: { ...widen.params, earlyStoppingPatience: compoundPatience(ctx.spec.fit.epochs) },
+    specEdits: [...widen.specEdits, ...es.edits],
+    rationale: `${widen.rationale ?? ''} A wider model reaches a lower val_loss but then overfits sooner, so EarlyStopping restores the best epoch's weights.`,
+  };
+}
+
+/** Lower the rate ×0.1 and give the smaller steps twice the epochs, with EarlyStopping(restore) to stop once it settles. */
+export function lowerLrLongerRunFix(ctx: FixContext, why: string): Draft | undefined {
+  const lower = learningRateFix(ctx, 'lower', why);
+  if (!lower) return undefined;
+  const epochs = ctx.spec.fit.epochs * 2;
+  const es = restoreBestEdits(ctx, compoundPatience(epochs));
+  return {
+    kind: 'lowerLrLongerRun',
+    title: `${lower.title}, fit.epochs ${ctx.spec.fit.epochs} → ${epochs}${es.text}`,
+    params: { ...lower.params, epochs },
+    specEdits: [...lower.specEdits, { path: ['fit', 'epochs'], value: epochs }, ...es.edits],
+    rationale: `${why} Smaller steps need more of them, so the run gets twice the epochs; EarlyStopping ends it once val_loss stops improving.`,
+  };
+}
+
+/** Keeps the drafts that exist, orders them by their measured effect for this finding (when measured), marks the first preferred. */
+function rank(code: FindingCode, drafts: (Draft | undefined)[]): Fix[] {
+  const fixes = drafts.filter((d): d is Draft => d !== undefined).map((d, order) => ({ d: withEffect(code, d), order }));
+  const score = (d: Draft): number => (d.effect && d.effect.runs >= MIN_EFFECT_RUNS ? (d.effect.helped - 2 * d.effect.worse) / d.effect.runs : Number.NaN);
+  fixes.sort((a, b) => {
+    const sa = score(a.d);
+    const sb = score(b.d);
+    if (Number.isFinite(sa) && Number.isFinite(sb) && sa !== sb) return sb - sa;
+    return a.order - b.order;
+  });
+  return fixes.map(({ d }, i) => ({ ...d, preferred: i === 0 }));
 }
 
 /** The fixes for a finding, best first (exactly one preferred when any exist). */
@@ -228,37 +338,57 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
   switch (code) {
     case 'plateau':
     case 'slow-progress':
-      return rank([reduceLrFix(ctx), widenFix(ctx), addLayerFix(ctx)]);
+      return rank(code, [widenWithEarlyStoppingFix(ctx), reduceLrFix(ctx), widenFix(ctx), addLayerFix(ctx)]);
     case 'underfitting':
-      return rank([widenFix(ctx), addLayerFix(ctx), reduceLrFix(ctx)]);
+      return rank(code, [widenWithEarlyStoppingFix(ctx), widenFix(ctx), addLayerFix(ctx), reduceLrFix(ctx)]);
     case 'overfitting':
-      return rank([earlyStoppingFix(ctx), dropoutFix(ctx), l2Fix(ctx)]);
+      return rank(code, [earlyStoppingFix(ctx), dropoutFix(ctx), l2Fix(ctx)]);
     case 'divergence':
-      return rank([
+      return rank(code, [
+        lowerLrLongerRunFix(ctx, 'The loss blew up: steps ten times smaller stay inside the region where the gradient is a good guide.'),
         learningRateFix(ctx, 'lower', 'The loss blew up: steps ten times smaller stay inside the region where the gradient is a good guide.'),
         normalizeFix(ctx),
       ]);
     case 'oscillation':
-      return rank([
+      return rank(code, [
+        lowerLrLongerRunFix(ctx, 'Swings of the loss mean each step jumps across the valley; a tenth of the step settles it.'),
         learningRateFix(ctx, 'lower', 'Swings of the loss mean each step jumps across the valley; a tenth of the step settles it.'),
         reduceLrFix(ctx),
       ]);
     case 'lr-too-low':
-      return rank([learningRateFix(ctx, 'raise', 'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.')]);
+      return rank(code, [learningRateFix(ctx, 'raise', 'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.')]);
     case 'unnormalized-features':
-      return rank([normalizeFix(ctx)]);
+      return rank(code, offCentreTarget(ctx) ? [normalizeWithTargetFix(ctx), normalizeFix(ctx)] : [normalizeFix(ctx)]);
     case 'initial-loss':
-      return rank([normalizeFix(ctx)]);
+      return rank(
+        code,
+        ctx.dataset?.task === 'regression'
+          ? [standardizeTargetFix(ctx)]
+          : [normalizeFix(ctx), lowerLrLongerRunFix(ctx, 'A confidently wrong start with scaled inputs usually means the first steps overshot; smaller steps keep the outputs calibrated.')],
+      );
     case 'sorted-validation':
-      return rank([shuffleFix(ctx)]);
+      return rank(code, [shuffleFix(ctx)]);
     case 'class-imbalance':
-      // No spec setting weighs classes; the message says how to read the metrics instead.
+      // No spec setting weighs classes yet; the finding's noSpecFix says what does.
       return [];
+    case 'noise-floor':
+      // Nothing buys a lower loss; stopping at the floor keeps the best model and saves the rest of the run.
+      return rank(code, [earlyStoppingFix(ctx)]);
     case 'dead-relu':
-      return rank([learningRateFix(ctx, 'lower', 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.')]);
+      return rank(code, [
+        lowerLrLongerRunFix(ctx, 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
+        learningRateFix(ctx, 'lower', 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
+      ]);
     case 'vanishing-gradients':
-      return rank([normalizeFix(ctx)]);
+      return rank(code, [normalizeFix(ctx)]);
     case 'exploding-gradients':
-      return rank([learningRateFix(ctx, 'lower', 'Gradient norms this large make every step throw the weights far; smaller steps keep them in range.'), normalizeFix(ctx)]);
+      return rank(code, [learningRateFix(ctx, 'lower', 'Gradient norms this large make every step throw the weights far; smaller steps keep them in range.'), normalizeFix(ctx)]);
+    case 'still-improving':
+      return rank(code, [trainLongerFix(ctx, Math.max(ctx.spec.fit.epochs * 2, ctx.history.length * 2))]);
+    case 'stuck':
+      return rank(code, [
+        normalizeFix(ctx),
+        learningRateFix(ctx, 'lower', 'A too-large first step is what saturates the output or kills the ReLU units; a tenth of it keeps them in their working range from the start.'),
+      ]);
   }
 }

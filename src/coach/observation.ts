@@ -17,6 +17,10 @@ export interface Observation {
   evidence: Record<string, number>;
   rule: string;
   message: string;
+  /** The mechanism in plain words (see Finding.meaning). */
+  meaning?: string;
+  /** Set when no spec edit fixes it (see Finding.noSpecFix). */
+  noSpecFix?: string;
   specPath?: JsonPath;
   /** Consecutive observations the entry (or exit) condition must hold before the finding opens (or closes); default 1. */
   persist?: number;

@@ -68,7 +68,7 @@ export function targetShiftWarning(file: string, y: Float32Array, trainRows: num
 }
 
 /** Why a feature looks unscaled, or undefined when it looks fine. */
-function unscaledReason(s: FeatureStats): string | undefined {
+export function unscaledReason(s: FeatureStats): string | undefined {
   const maxAbs = Math.max(Math.abs(s.min), Math.abs(s.max));
   if (s.std > 10) return `std ${s.std.toPrecision(3)}`;
   if (maxAbs > 100) return `max |value| ${maxAbs.toPrecision(3)}`;

@@ -7,6 +7,7 @@ import type { Dataset } from './dataset';
 import { computeFeatureStats, normalizeInPlace } from './feature-stats';
 import { encodeLabels } from './labels';
 import type { RawTable } from './raw-table';
+import { shuffleRowsOnce, standardizeInPlace } from './row-order';
 
 /** Keras `validation_split`: `split_at = int(rows * (1 - validationSplit))`; the rows after it validate. */
 export function splitAt(rows: number, validationSplit: number): number {
@@ -42,11 +43,19 @@ function countClasses(index: Int32Array, k: number, from: number, to: number): n
   return counts;
 }
 
+/** Optional row handling before the split (see FileDataSpec). */
+export interface FinishOptions {
+  shuffleBeforeSplit?: boolean;
+  standardizeTarget?: boolean;
+}
+
 /** Completes a raw table; `x` is normalised in place. `startedAt` is a `performance.now()` for `loadMs`. */
-export function finishDataset(table: RawTable, loss: LossName, validationSplit: number, normalize: NormalizeMode, startedAt: number): Dataset {
+export function finishDataset(table: RawTable, loss: LossName, validationSplit: number, normalize: NormalizeMode, startedAt: number, options: FinishOptions = {}): Dataset {
   const { rows, features, source } = table;
   const trainRows = checkSplit(table, validationSplit);
   const labels = encodeLabels(table.labels, loss, table.labelName, table.labelSite);
+  // After encoding, so label errors still name the file's own line numbers.
+  if (options.shuffleBeforeSplit) shuffleRowsOnce(table.x, features, labels.y, labels.labelWidth, labels.classIndex);
   const featureStats = computeFeatureStats(table.x, features, trainRows, table.featureNames);
   const warnings: Problem[] = [];
   const summary: DatasetSummary = {
@@ -81,6 +90,10 @@ export function finishDataset(table: RawTable, loss: LossName, validationSplit: 
     summary.labelStd = Math.sqrt(sq / trainRows);
     const w = targetShiftWarning(source, labels.y, trainRows);
     if (w) warnings.push(w);
+    if (options.standardizeTarget && summary.labelStd > 0) {
+      standardizeInPlace(labels.y, mean, summary.labelStd);
+      summary.targetScaling = { mean, std: summary.labelStd };
+    }
   }
   const w = unnormalizedWarning(source, featureStats, normalize);
   if (w) warnings.push(w);

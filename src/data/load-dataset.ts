@@ -66,5 +66,6 @@ export async function loadDataset(data: DataSpec, opts: LoadOptions): Promise<Da
   opts.signal?.throwIfAborted();
   const table = data.kind === 'sample' ? sampleTable(data) : await readFileTable(data, opts);
   opts.signal?.throwIfAborted();
-  return finishDataset(table, opts.loss, opts.validationSplit, data.normalize, startedAt);
+  const options = data.kind === 'file' ? { shuffleBeforeSplit: data.shuffleBeforeSplit, standardizeTarget: data.standardizeTarget } : {};
+  return finishDataset(table, opts.loss, opts.validationSplit, data.normalize, startedAt, options);
 }

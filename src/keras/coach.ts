@@ -32,6 +32,9 @@ export const KERAS_DEFAULT_LEARNING_RATE = 0.001;
 /** Fixes that change the model, the data or the learning rate: they need the script to mean anything. */
 const SCRIPT_FIX_KINDS: readonly FixKind[] = ['widenLayers', 'addLayer', 'addDropout', 'addL2', 'normalizeFeatures', 'shuffleBeforeSplit', 'setLearningRate', 'tuneReduceLROnPlateau'];
 
+/** Spec-only fixes (compound edits, new data fields) the Python side cannot write into a script yet. */
+const SPEC_ONLY_FIX_KINDS: readonly FixKind[] = ['widenWithEarlyStopping', 'lowerLrLongerRun', 'trainLonger', 'standardizeTarget'];
+
 /** Findings judged against the model or the data rather than the curves alone. */
 const SCRIPT_FINDINGS: readonly FindingCode[] = ['initial-loss', 'unnormalized-features', 'sorted-validation', 'class-imbalance', 'dead-relu', 'vanishing-gradients', 'exploding-gradients'];
 
@@ -90,7 +93,10 @@ export interface KerasDiagnosis {
 /** Diagnoses the history against the context; without a script, drops what the curves cannot back. */
 export function diagnoseKerasRun(history: History, ctx: KerasCoachContext, finished: boolean, config: Partial<CoachConfig> = {}): KerasDiagnosis {
   if (history.length === 0) return { findings: [], whatIf: [] };
-  let findings = diagnose({ history, spec: ctx.spec, rawSpec: ctx.rawSpec, finished, config });
+  let findings = diagnose({ history, spec: ctx.spec, rawSpec: ctx.rawSpec, finished, config }).map((f) => {
+    const kept = f.fixes.filter((x) => !SPEC_ONLY_FIX_KINDS.includes(x.kind));
+    return kept.length === f.fixes.length ? f : { ...f, fixes: kept.map((x, i) => ({ ...x, preferred: i === 0 })) };
+  });
   if (!ctx.fromScript) {
     const lrKnown = loggedLearningRate(history) !== undefined;
     findings = findings

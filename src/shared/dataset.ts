@@ -35,6 +35,14 @@ export interface DatasetSummary {
   /** For regression: label mean and std over the training part. */
   labelMean?: number;
   labelStd?: number;
+  /**
+   * A linear baseline fitted on the training rows in closed form (ridge least squares; for
+   * classification on the one-hot labels, scored by the spec's loss after clipping): what these
+   * features allow without any hidden layer. The coach's noise-floor check reads it.
+   */
+  baseline?: { trainLoss: number; valLoss: number; model: 'ridge' };
+  /** Set when `data.standardizeTarget` is on: the regression target was standardised with these (training rows). */
+  targetScaling?: { mean: number; std: number };
   loadMs: number;
   /** Non-fatal problems: a label-sorted validation tail, unnormalised features, … */
   warnings: Problem[];

@@ -15,7 +15,10 @@ export type FindingCode =
   | 'initial-loss'
   | 'dead-relu'
   | 'vanishing-gradients'
-  | 'exploding-gradients';
+  | 'exploding-gradients'
+  | 'still-improving'
+  | 'stuck'
+  | 'noise-floor';
 
 /** One structured change to a spec: set `value` at `path` (undefined removes it). */
 export interface SpecEdit {
@@ -36,7 +39,21 @@ export type FixKind =
   | 'addDropout'
   | 'addL2'
   | 'normalizeFeatures'
-  | 'shuffleBeforeSplit';
+  | 'shuffleBeforeSplit'
+  | 'standardizeTarget'
+  | 'trainLonger'
+  | 'widenWithEarlyStopping'
+  | 'lowerLrLongerRun';
+
+/** What the evaluation suite measured for a fix on runs like this one (docs/coach-eval.md). */
+export interface FixEffect {
+  /** Runs (dataset × configuration × seed) where the fix was applied. */
+  runs: number;
+  /** Runs where the delivered val_loss got better beyond the noise band and the best did not get worse. */
+  helped: number;
+  /** Runs where either got worse beyond the band. */
+  worse: number;
+}
 
 /** A one-click remedy for a finding. */
 export interface Fix {
@@ -50,6 +67,8 @@ export interface Fix {
   specEdits: SpecEdit[];
   /** Why these parameters, e.g. what the replay predicts. */
   rationale?: string;
+  /** Its measured effect on similar runs, when the evaluation suite has one ("helped 9 of 11 runs like this"). */
+  effect?: FixEffect;
 }
 
 /** Something the coach saw in the curves or the data. */
@@ -62,8 +81,12 @@ export interface Finding {
   evidence: Record<string, number>;
   /** The rule that fired, in words, with its thresholds. */
   rule: string;
-  /** What it means, in plain words. */
+  /** The evidence in plain words: this run's numbers and where on the chart. */
   message: string;
+  /** What it means: the mechanism in two or three plain sentences a Keras user understands. */
+  meaning?: string;
+  /** Set when no spec edit fixes it: what to do instead, said honestly. */
+  noSpecFix?: string;
   /** The spec field the finding concerns, for placing a diagnostic. */
   specPath?: JsonPath;
   fixes: Fix[];

@@ -115,6 +115,13 @@ export interface FileDataSpec {
   normalize: NormalizeMode;
   /** Decimal mark of a delimited text file's numbers (`","`: European CSV such as `1,5;2,3`); `.` when absent. */
   decimal?: DecimalMark;
+  /**
+   * Shuffle the rows once (fixed seed 0) before the validation split. Keras' validation_split does
+   * not: it takes the last rows, so a file sorted by label validates on one class.
+   */
+  shuffleBeforeSplit?: boolean;
+  /** Regression: train on the target standardised with the training rows' mean/std; losses and predictions are reported in the target's units. */
+  standardizeTarget?: boolean;
 }
 
 /** The decimal mark of numbers in a text data file. */

@@ -22,6 +22,8 @@ import { RunWriter } from './run-writer';
 import { loadStartData } from './settle-generated-spec';
 import { buildPreprocessing, copyPreprocessingBesideModels, writePreprocessing } from '../runs/preprocessing';
 import { errorMessage } from '../shared/error-message';
+import { linearBaseline } from './linear-baseline';
+import { inTargetUnits } from './target-units';
 
 /** How the process boundary talks to a run in progress. */
 export interface RunControl {
@@ -150,7 +152,16 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
     const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
     const weights = initialWeights(spec, data.features, outputUnits, seed);
     const built = await buildModel(start, data, weights, seed, outputUnits, specFile);
-    model = built.model;
+    const scaling = data.summary.targetScaling;
+    // standardizeTarget: the model trains on z-scores, and reports loss and predictions in the target's units.
+    model = scaling ? inTargetUnits(built.model, spec.compile.loss, scaling) : built.model;
+    // The coach's noise-floor yardstick; a failure here must never stop a run.
+    try {
+      const baseline = linearBaseline(data, spec.compile.loss, data.summary);
+      if (baseline) data.summary.baseline = baseline;
+    } catch {
+      // no baseline: the coach just skips the noise-floor check
+    }
     const hasValidation = data.rows > data.trainRows;
     // The one monitor and direction of the run (the loop judges "best" by the same two).
     const chosen = chooseMonitor(spec, hasValidation);
@@ -176,7 +187,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
       timings: { loadMs: data.summary.loadMs },
     });
     // The scaling and label map a saved model needs to predict on raw rows (docs/runs.md).
-    writePreprocessing(runDir, buildPreprocessing(spec, data));
+    writePreprocessing(runDir, buildPreprocessing(spec, data, scaling));
     writer.startStreams();
     trained = true;
     await train(start, send, control, { writer, model, data, hasValidation, seed, specFile, engine: ready.engine, checkpoint });

@@ -30,5 +30,8 @@ export async function loadStartData(start: StartMessage, opts: Omit<LoadOptions,
   }
   spec.model = settled.model;
   spec.compile = settled.compile;
-  return finishDataset(table, spec.compile.loss, spec.fit.validationSplit, spec.data.normalize, startedAt);
+  return finishDataset(table, spec.compile.loss, spec.fit.validationSplit, spec.data.normalize, startedAt, {
+    shuffleBeforeSplit: spec.data.shuffleBeforeSplit,
+    standardizeTarget: spec.data.standardizeTarget,
+  });
 }

@@ -4,6 +4,7 @@ import type { FitwatchSpec } from '../../shared/spec';
 import type { ChanceLevel } from '../chance';
 import type { CoachConfig } from '../config';
 import type { Curves } from '../curves';
+import type { NoiseBand } from '../noise';
 import type { RegimeTracker } from '../tracker';
 
 /** Inputs shared by the rules of one Coach. */
@@ -15,6 +16,8 @@ export interface RuleContext {
   /** The parsed JSON of the spec file, when known; only used to choose spec paths. */
   rawSpec: unknown;
   dataset?: DatasetSummary;
+  /** The sampling noise of the losses on this run's rows: differences inside it are not signal. */
+  noise: NoiseBand;
   /** Open regimes, for rules that depend on another (underfitting needs a plateau). */
   tracker: RegimeTracker;
 }

@@ -7,6 +7,10 @@ import { num } from '../observation';
 import { learningRatePath } from '../spec-paths';
 import type { RuleContext } from './context';
 
+const DIVERGENCE_MEANING =
+  'Each step overshot the minimum by more than it gained, so the weights grew until the loss blew up. ' +
+  'Once that happens the run cannot recover by itself: the step size (learning rate) has to be smaller for the scale of these inputs.';
+
 /** Observes divergence at the latest epoch. Its window is the plateau window, so a call is O(window). */
 export function observeDivergence(ctx: RuleContext): Observation {
   const { curves, config, rawSpec, tracker, chance } = ctx;
@@ -17,12 +21,16 @@ export function observeDivergence(ctx: RuleContext): Observation {
   const lrPath = learningRatePath(rawSpec);
   const base = { code: 'divergence' as const, epoch, severity: 'error' as const, specPath: lrPath };
   const rule =
-    `loss or val_loss is NaN/Inf or ≥ ${config.divergenceAbsolute}, or loss > ${config.divergenceJump}× its minimum over the last ` +
+    `loss or val_loss is NaN/Inf or ≥ ${config.divergenceAbsolute}× the loss of a constant prediction, or loss > ${config.divergenceJump}× its minimum over the last ` +
     `${config.plateauWindow} epochs (clears below ${config.divergenceExit}× that minimum)`;
   const open = tracker.get('divergence');
-  const valBad = curves.hasValidation && (Number.isNaN(val) || val === Infinity || val === -Infinity || val >= config.divergenceAbsolute);
-  if (!Number.isFinite(loss) || loss >= config.divergenceAbsolute || valBad) {
-    const which = !Number.isFinite(loss) || loss >= config.divergenceAbsolute ? `loss is ${num(loss)}` : `val_loss is ${num(val)}`;
+  // "Absurd" is relative to what a constant prediction scores: an MSE of 5e5 is a normal start on a target in the hundreds.
+  const ds = ctx.dataset;
+  const zeroLoss = ds?.task === 'regression' && ds.labelMean !== undefined && ds.labelStd !== undefined && !ds.targetScaling ? ds.labelMean ** 2 + ds.labelStd ** 2 : 0;
+  const absurd = config.divergenceAbsolute * Math.max(1, chance.loss ?? 1, zeroLoss);
+  const valBad = curves.hasValidation && (Number.isNaN(val) || val === Infinity || val === -Infinity || val >= absurd);
+  if (!Number.isFinite(loss) || loss >= absurd || valBad) {
+    const which = !Number.isFinite(loss) || loss >= absurd ? `loss is ${num(loss)}` : `val_loss is ${num(val)}`;
     const firstBad = open?.latest.evidence.firstBadEpoch ?? epoch;
     return {
       ...base,
@@ -33,6 +41,7 @@ export function observeDivergence(ctx: RuleContext): Observation {
       message:
         `Training diverged at epoch ${firstBad + 1}: ${which}. The weights blew up, usually because the learning rate is too ` +
         'high for the scale of the inputs; lower it, and normalise the features if they are not.',
+      meaning: DIVERGENCE_MEANING,
     };
   }
   // The minimum before the jump: for an open regime keep the one it started from.
@@ -55,5 +64,6 @@ export function observeDivergence(ctx: RuleContext): Observation {
     message:
       `The loss jumped to ${num(loss)} at epoch ${epoch + 1}, ${factor.toFixed(1)}× its recent minimum ${num(recentMin)}: ` +
       'the optimizer overshot. Lower the learning rate.',
+    meaning: DIVERGENCE_MEANING,
   };
 }

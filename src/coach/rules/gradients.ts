@@ -6,7 +6,7 @@
 import type { LayerHealth } from '../../shared/protocol/trainer';
 import type { JsonPath } from '../../shared/location';
 import type { Observation } from '../observation';
-import { pct } from '../observation';
+import { num, pct } from '../observation';
 import { learningRatePath } from '../spec-paths';
 import type { RuleContext } from './context';
 
@@ -105,34 +105,113 @@ export function observeVanishing(ctx: RuleContext, report: HealthReport): Observ
   };
 }
 
-/** `exploding-gradients`: a gradient norm above `explodingNorm`, non-finite, or grown `explodingGrowth`× since the last probe. */
-export function observeExploding(ctx: RuleContext, report: HealthReport, previous: HealthReport | undefined): Observation | undefined {
+/** The latest smoothed training loss, the scale a gradient norm is judged against (1 before any epoch). */
+function lossScale(ctx: RuleContext): number {
+  const t = ctx.curves.last;
+  const loss = t >= 0 ? ctx.curves.smoothLoss[t] : Number.NaN;
+  return Number.isFinite(loss) && loss > 0 ? loss : 1;
+}
+
+/**
+ * `exploding-gradients`: a non-finite gradient, a gradient norm above `explodingRelative` × its
+ * weight norm × √loss, or a ≥ `explodingGrowth`× growth since the last probe while the loss rose.
+ */
+export function observeExploding(ctx: RuleContext, report: HealthReport, previous: HealthReport | undefined, previousLoss?: number): Observation | undefined {
   const { config } = ctx;
   const layers = report.layers;
   if (layers.length === 0) return undefined;
+  const scale = Math.sqrt(lossScale(ctx));
   let worst = 0;
+  let worstRel = -1;
   let growth = 0;
   let nonFinite = false;
   for (let i = 0; i < layers.length; i++) {
-    const g = layers[i].gradNorm;
+    const { gradNorm: g, weightNorm: w } = layers[i];
     if (!Number.isFinite(g)) nonFinite = true;
-    if (!(layers[worst].gradNorm >= g)) worst = i;
+    const rel = w > 0 ? g / (w * scale) : g / scale;
+    if (!(worstRel >= rel)) {
+      worstRel = rel;
+      worst = i;
+    }
     const before = previous?.layers[i]?.gradNorm;
-    if (before !== undefined && before > 0 && Number.isFinite(g) && g > 1) growth = Math.max(growth, g / before);
+    if (before !== undefined && before > 0 && Number.isFinite(g)) growth = Math.max(growth, g / before);
   }
+  // Gradients grow while a model leaves a flat start; that is a blow-up only if the loss grew too.
+  const lossRose = previousLoss !== undefined && lossScale(ctx) > previousLoss;
+  const grew = growth >= config.explodingGrowth && lossRose;
   const top = layers[worst].gradNorm;
   return {
     code: 'exploding-gradients',
-    enter: nonFinite || top > config.explodingNorm || growth >= config.explodingGrowth,
-    exit: !nonFinite && top < config.explodingNorm / 10 && growth < config.explodingGrowth / 3,
+    enter: nonFinite || worstRel > config.explodingRelative || grew,
+    exit: !nonFinite && worstRel < config.explodingRelative / 10 && !grew,
     epoch: report.epoch,
     severity: nonFinite ? 'error' : 'warning',
-    evidence: { layerIndex: worst, gradNorm: Number.isFinite(top) ? top : -1, growth },
-    rule: `a layer's gradient norm is non-finite, > ${config.explodingNorm}, or grew ≥ ${config.explodingGrowth}× since the previous probe`,
+    evidence: { layerIndex: worst, gradNorm: Number.isFinite(top) ? top : -1, relativeNorm: Number.isFinite(worstRel) ? worstRel : -1, growth },
+    rule:
+      `a layer's gradient norm is non-finite, > ${config.explodingRelative}× its weight norm × √loss, ` +
+      `or grew ≥ ${config.explodingGrowth}× since the previous probe while the loss rose`,
     message:
       `Gradients are exploding in layer ${layers[worst].layer}: norm ${Number.isFinite(top) ? top.toExponential(1) : String(top)}` +
-      `${growth >= config.explodingGrowth ? `, ${growth.toFixed(0)}× the previous probe` : ''}. Steps this large throw the weights ` +
+      `${Number.isFinite(worstRel) ? `, ${worstRel.toExponential(1)}× its weight norm × √loss` : ''}` +
+      `${grew ? `, ${growth.toFixed(0)}× the previous probe while the loss rose` : ''}. Steps this large throw the weights ` +
       'around; lower the learning rate (and normalise the inputs).',
+    meaning:
+      'Each update moves the weights by an amount that grows with the gradient. When the gradient is large next to the weights themselves ' +
+      '(not just large in absolute terms, which a target in the hundreds makes normal), one step can undo what was learned and the loss blows up.',
     specPath: learningRatePath(ctx.rawSpec),
+  };
+}
+
+/**
+ * `stuck`: the loss has not moved since the start, and the gradients say why: every layer's
+ * gradient is ~0 next to its weights (a saturated output or dead units pass nothing back), or a
+ * ReLU layer is almost entirely dead. A higher learning rate cannot move a zero gradient.
+ */
+export function observeStuck(ctx: RuleContext, report: HealthReport): Observation | undefined {
+  const { config, curves, spec } = ctx;
+  const layers = report.layers;
+  const t = curves.last;
+  if (layers.length === 0 || t + 1 < config.lrProbeEpochs) return undefined;
+  const first = curves.loss[0];
+  const best = curves.minSmoothLoss;
+  if (!Number.isFinite(first) || !Number.isFinite(best) || first <= 0) return undefined;
+  const moved = (first - best) / first;
+  let maxRel = 0;
+  let dead = 0;
+  let deadLayer = '';
+  for (const l of layers) {
+    const rel = l.weightNorm > 0 ? l.gradNorm / l.weightNorm : l.gradNorm;
+    if (Number.isFinite(rel)) maxRel = Math.max(maxRel, rel);
+    if ((l.deadFraction ?? 0) > dead) {
+      dead = l.deadFraction ?? 0;
+      deadLayer = l.layer;
+    }
+  }
+  const zero = maxRel < config.stuckGradRelative;
+  const allDead = dead >= config.stuckDeadFraction;
+  const flat = moved < config.lrTooLowEnter;
+  const cause = zero
+    ? `every layer's gradient is below ${config.stuckGradRelative}× its weights (largest ${maxRel.toExponential(1)})`
+    : `${pct(dead)} of the ReLU units in layer ${deadLayer} are dead`;
+  const raw = spec.data.normalize === 'none';
+  const sigmoidOut = spec.compile.loss === 'binaryCrossentropy';
+  return {
+    code: 'stuck',
+    enter: flat && (zero || allDead),
+    exit: !flat || (!zero && dead < config.deadReluExit),
+    epoch: report.epoch,
+    since: curves.epochAt(0),
+    severity: 'error',
+    evidence: { improvementSinceStart: moved, maxGradToWeight: maxRel, deadFraction: dead },
+    rule: `loss improved < ${pct(config.lrTooLowEnter)} since epoch 1 and every gradient < ${config.stuckGradRelative}× its weights, or a ReLU layer ≥ ${pct(config.stuckDeadFraction)} dead`,
+    message:
+      `The run is stuck: the loss moved ${pct(moved)} in ${t + 1} epochs (from ${num(first)} to at best ${num(best)}) and ${cause}. ` +
+      'No gradient reaches the weights, so a larger learning rate would not help.',
+    meaning:
+      (zero
+        ? `${sigmoidOut ? 'A sigmoid output pushed to 0 or 1 by huge inputs' : 'An output pushed into a flat region'} passes back a gradient of almost exactly zero, so nothing upstream changes. `
+        : 'A ReLU unit whose input is negative for every row outputs 0 and gets no gradient; once most of a layer is like that, the layer passes nothing on. ') +
+      `${raw ? 'Inputs on a large scale are the usual cause here; ' : 'Too large a learning rate early on is the usual cause; '}they are fixed before training, not by training longer.`,
+    specPath: raw ? ['data', 'normalize'] : learningRatePath(ctx.rawSpec),
   };
 }

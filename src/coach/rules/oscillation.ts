@@ -31,20 +31,23 @@ export function countSwings(values: readonly number[], from: number, to: number,
 
 /** Observes oscillation of loss or val_loss over the last `oscillationWindow` epochs. */
 export function observeOscillation(ctx: RuleContext): Observation | undefined {
-  const { curves, config, rawSpec, spec } = ctx;
+  const { curves, config, rawSpec, spec, noise } = ctx;
   const t = curves.last;
   const w = config.oscillationWindow;
   const from = t - w + 1;
   if (from < config.warmupEpochs) return undefined;
-  const series: [string, readonly number[]][] = [['loss', curves.loss]];
-  if (curves.hasValidation) series.push(['val_loss', curves.valLoss]);
-  let worst = { name: 'loss', swings: 0, maxAmplitude: 0 };
-  for (const [name, values] of series) {
+  // A swing is the difference of two measurements, each with the loss's sampling error on its
+  // rows, so it counts only beyond noiseMultiple × √2 standard errors (and the fixed floor).
+  const band = (rel: number): number => Math.max(config.oscillationAmplitude, config.noiseMultiple * Math.SQRT2 * rel);
+  const series: [string, readonly number[], number][] = [['loss', curves.loss, band(noise.train)]];
+  if (curves.hasValidation) series.push(['val_loss', curves.valLoss, band(noise.val)]);
+  let worst = { name: 'loss', swings: 0, maxAmplitude: 0, amplitude: series[0][2] };
+  for (const [name, values, amplitude] of series) {
     let finite = true;
     for (let i = from; i <= t && finite; i++) finite = Number.isFinite(values[i]);
     if (!finite) return undefined;
-    const s = countSwings(values, from, t, config.oscillationAmplitude);
-    if (s.swings > worst.swings || (s.swings === worst.swings && s.maxAmplitude > worst.maxAmplitude)) worst = { name, ...s };
+    const s = countSwings(values, from, t, amplitude);
+    if (s.swings > worst.swings || (s.swings === worst.swings && s.maxAmplitude > worst.maxAmplitude)) worst = { name, ...s, amplitude };
   }
   const share = worst.swings / w;
   return {
@@ -55,13 +58,17 @@ export function observeOscillation(ctx: RuleContext): Observation | undefined {
     since: curves.epochAt(from),
     epoch: curves.epochAt(t),
     severity: 'warning',
-    evidence: { swings: worst.swings, window: w, maxAmplitude: worst.maxAmplitude, learningRate: spec.compile.optimizer.learningRate },
+    evidence: { swings: worst.swings, window: w, maxAmplitude: worst.maxAmplitude, amplitude: worst.amplitude, learningRate: spec.compile.optimizer.learningRate },
     rule:
-      `≥ ${pct(config.oscillationEnter)} of the last ${w} epochs are swings of loss or val_loss larger than ` +
-      `${pct(config.oscillationAmplitude)} (clears below ${pct(config.oscillationExit)})`,
+      `≥ ${pct(config.oscillationEnter)} of the last ${w} epochs are swings of loss or val_loss larger than the larger of ` +
+      `${pct(config.oscillationAmplitude)} and ${config.noiseMultiple}·√2 standard errors of that loss on its rows (clears below ${pct(config.oscillationExit)})`,
     message:
-      `${worst.name} is oscillating: ${worst.swings} up-and-down swings larger than ${pct(config.oscillationAmplitude)} in the last ${w} epochs ` +
-      `(largest ${pct(worst.maxAmplitude)}). The steps overshoot the minimum; a lower learning rate (or a larger batch) steadies it.`,
+      `${worst.name} is oscillating: ${worst.swings} up-and-down swings larger than ${pct(worst.amplitude)} in the last ${w} epochs ` +
+      `(largest ${pct(worst.maxAmplitude)}; sampling noise on ${worst.name === 'loss' ? 'the training' : `${noise.valRows} validation`} rows explains swings up to that size). ` +
+      'The steps overshoot the minimum; a lower learning rate (or a larger batch) steadies it.',
+    meaning:
+      'Each update jumps across the valley of the loss instead of settling into it, so the loss goes up and down from epoch to epoch. ' +
+      'Swings larger than what the row count explains come from the step size, not from the data.',
     specPath: learningRatePath(rawSpec),
   };
 }

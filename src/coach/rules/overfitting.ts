@@ -8,7 +8,9 @@ import type { RuleContext } from './context';
 
 /** Observes overfitting at the latest epoch; undefined without a validation loss or before warm-up. */
 export function observeOverfitting(ctx: RuleContext): Observation | undefined {
-  const { curves, config } = ctx;
+  const { curves, config, noise } = ctx;
+  // The rise must beat the sampling error of val_loss on its rows, not a fixed percentage.
+  const riseBar = Math.max(config.overfitRise, config.noiseMultiple * noise.val);
   const t = curves.last;
   const best = curves.bestValIndex;
   // The rise and the gap compare smoothed with smoothed: the lowest raw val_loss of a noisy curve sits
@@ -36,12 +38,13 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
       : `val_loss (${num(curves.valLoss[t])}) is far above loss (${num(curves.loss[t])})`;
   return {
     code: 'overfitting',
-    enter: sinceBest >= config.overfitPatience && sinceSmoothBest >= config.overfitPatience && rise >= config.overfitRise && trainFalling && gap - gapAtBest >= config.overfitGapGrowth,
+    enter: sinceBest >= config.overfitPatience && sinceSmoothBest >= config.overfitPatience && rise >= riseBar && trainFalling && gap - gapAtBest >= config.overfitGapGrowth,
     exit: sinceSmoothBest < config.overfitClearEpochs && rise < config.overfitClearRise,
     since: curves.epochAt(best),
     epoch: curves.epochAt(t),
     severity: 'warning',
     evidence: {
+      riseThreshold: riseBar,
       bestEpoch: curves.epochAt(best),
       bestValLoss: bestVal,
       epochsSinceBest: sinceBest,
@@ -51,12 +54,16 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
       trainLossChange: loss / lossAtBest - 1,
     },
     rule:
-      `no new best val_loss for ≥ ${config.overfitPatience} epochs, smoothed val_loss ≥ ${pct(config.overfitRise)} above its smoothed best, ` +
+      `no new best val_loss for ≥ ${config.overfitPatience} epochs, smoothed val_loss ≥ ${pct(riseBar)} above its smoothed best ` +
+      `(${config.noiseMultiple} standard errors on ${noise.valRows} validation rows, at least ${pct(config.overfitRise)}), ` +
       `training loss still falling and the val/train gap grown by ≥ ${pct(config.overfitGapGrowth)}`,
     message:
       `${gapText} and has not improved for ${sinceBest} epochs ` +
       `(best ${num(bestVal)} at epoch ${curves.epochAt(best) + 1}) while the training loss keeps falling: the model is starting to overfit. ` +
       'Further epochs fit noise in the training rows; stop at the best epoch or regularise.',
+    meaning:
+      'The network has started to memorise the training rows: what it learns now fits their noise, which does not carry over to new rows. ' +
+      'The model worth keeping is the one from the best epoch, not the last.',
     specPath: ['callbacks', 'earlyStopping'],
   };
 }

@@ -6,7 +6,7 @@
 /** Default values per object kind and field, as Keras 3 has them (`compile.optimizer` as in `model.compile()`). */
 export const SPEC_DEFAULTS = {
   spec: { backend: 'auto', engine: 'auto' },
-  fileData: { labelColumn: -1, header: 'auto', normalize: 'none', decimal: '.' },
+  fileData: { labelColumn: -1, header: 'auto', normalize: 'none', decimal: '.', shuffleBeforeSplit: false, standardizeTarget: false },
   sampleData: { rows: 50000, features: 64, seed: 1, normalize: 'none' },
   denseLayer: { activation: 'linear', useBias: true },
   regularizer: { l1: 0, l2: 0 },

@@ -7,7 +7,7 @@
 /** Allowed field names per object kind of the user-facing spec. */
 export const SPEC_FIELDS = {
   spec: ['$schema', 'name', 'data', 'model', 'compile', 'fit', 'callbacks', 'backend', 'engine'],
-  fileData: ['path', 'labelsPath', 'labelColumn', 'featureColumns', 'header', 'normalize', 'decimal'],
+  fileData: ['path', 'labelsPath', 'labelColumn', 'featureColumns', 'header', 'normalize', 'decimal', 'shuffleBeforeSplit', 'standardizeTarget'],
   sampleData: ['sample', 'rows', 'features', 'seed', 'normalize'],
   model: ['layers'],
   denseLayer: ['type', 'units', 'activation', 'useBias', 'kernelRegularizer'],

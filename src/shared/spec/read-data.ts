@@ -116,5 +116,8 @@ export function readData(reader: SpecReader, node: Node): DataSpec {
     header: headerNode ? readHeader(reader, headerNode, f.at('header')) : d.header,
     normalize: f.choice<NormalizeMode>('normalize', NORMALIZE_MODES, d.normalize),
     ...(f.get('decimal') ? { decimal: f.choice<DecimalMark>('decimal', DECIMAL_MARKS, d.decimal) } : {}),
+    // Optional switches (default off) stay absent unless written, so a resolved spec only names what the file asks for.
+    ...(f.get('shuffleBeforeSplit') ? { shuffleBeforeSplit: f.boolean('shuffleBeforeSplit', d.shuffleBeforeSplit) } : {}),
+    ...(f.get('standardizeTarget') ? { standardizeTarget: f.boolean('standardizeTarget', d.standardizeTarget) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSpec } from '../../../src/shared/spec';
 import { readRun } from '../../../src/runs/read';
@@ -38,7 +38,7 @@ test('train on a bare CSV with --json: exit 0, every line is JSON, in protocol o
   assert.equal(types.filter((t) => t === 'epoch').length, 3);
   assert.equal(types[types.length - 1], 'done');
   const epoch = lines.find((l) => l.type === 'epoch') as unknown as { logs: Record<string, number>; epoch: number };
-  assert.equal(epoch.epoch, 0);
+  assert.equal(epoch.epoch, 1, 'epochs are 1-based in --json, as Keras prints them');
   assert.ok(typeof epoch.logs.loss === 'number' && typeof epoch.logs.val_loss === 'number');
   const runs = listRuns(root);
   assert.equal(runs.length, 1);
@@ -136,16 +136,22 @@ test('--fix writes the coach\'s preferred fix into an overfitting spec and keeps
   writeFileSync(join(root, 'wide.fitwatch.json'), text);
   const r = cli(['train', 'wide.fitwatch.json', '--fix'], root);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr + r.stdout, /Applied "[^"]+" \(\w[\w-]*\) to wide\.fitwatch\.json; the previous text is in \.fitwatch\/runs\/.+\/spec\.before-fix\.fitwatch\.json/);
+  assert.match(r.stderr + r.stdout, /Applied "[^"]+" \(the fix of \w[\w-]*\) to wide\.fitwatch\.json; the previous text is in \.fitwatch\/runs\/.+\/spec\.before-fix\.fitwatch\.json/);
   const after = readFileSync(join(root, 'wide.fitwatch.json'), 'utf8');
   assert.notEqual(after, text);
   assert.match(after, /\/\/ wide and few rows: overfits/);
   assert.deepEqual(parseSpec(after, 'wide.fitwatch.json').problems.filter((p) => p.severity === 'error'), []);
 });
 
-test('--fix on a data file is bad input: there is no spec to edit', () => {
+test('--fix on a data file writes the generated spec beside it, says where, and never overwrites an existing one', () => {
   const root = makeWorkspace();
-  const r = cli(['train', 'data.csv', '--epochs', '1', '--fix'], root);
-  assert.equal(r.status, 2);
-  assert.match(r.stderr, /--fix writes the coach's fix into a spec file/);
+  const r = cli(['train', 'data.csv', '--epochs', '1', '--seed', '3', '--fix'], root);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /Wrote the generated spec to data\.fitwatch\.json/);
+  assert.ok(existsSync(join(root, 'data.fitwatch.json')));
+  assert.match(r.stdout, /^Model: \d+ inputs → Dense\(/m);
+  assert.match(r.stdout, /# What happened in this run/);
+  const again = cli(['train', 'data.csv', '--epochs', '1', '--fix'], root);
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /already exists/);
 });

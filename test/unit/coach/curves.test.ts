@@ -54,8 +54,10 @@ test('divergence: a NaN loss is an error with lower-the-rate preferred, and othe
   assert.equal(div.epochs.start, 60);
   assert.equal(div.evidence.firstBadEpoch, 60);
   assert.match(div.message, /diverged at epoch 61: loss is NaN/);
-  assert.equal(div.fixes[0].kind, 'setLearningRate');
+  // Compound: a tenth of the rate, twice the epochs, EarlyStopping to stop once it settles.
+  assert.equal(div.fixes[0].kind, 'lowerLrLongerRun');
   assert.equal(div.fixes[0].params.learningRate, 0.001);
+  assert.equal(div.fixes[1].kind, 'setLearningRate');
 });
 
 test('divergence: a jump far above the recent minimum', () => {
@@ -83,7 +85,7 @@ test('oscillation: ±15% swings every epoch fire, lower-the-rate preferred', () 
   assert.ok(osc, `expected oscillation, got ${codes(findings)}`);
   assert.ok(osc.evidence.swings >= 5);
   assert.ok(osc.evidence.maxAmplitude > 0.2);
-  assert.equal(osc.fixes[0].kind, 'setLearningRate');
+  assert.equal(osc.fixes[0].kind, 'lowerLrLongerRun');
   assert.equal(osc.fixes[0].params.learningRate, 0.001);
 });
 

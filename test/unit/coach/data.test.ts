@@ -36,7 +36,7 @@ test('unnormalized-features does not fire on unit-scale raw features, nor once n
   assert.equal(find(dataFindings(fileSpec('standard'), big), 'unnormalized-features'), undefined);
 });
 
-test('sorted-validation: a label-sorted file puts one class in the validation tail; the fix is an honest instruction', () => {
+test('sorted-validation: a label-sorted file puts one class in the validation tail; the fix shuffles once before the split', () => {
   const ds = seedDataset({ trainClassCounts: [25000, 15000], valClassCounts: [0, 10000] });
   const f = find(dataFindings(fileSpec('standard'), ds), 'sorted-validation');
   assert.ok(f);
@@ -44,8 +44,9 @@ test('sorted-validation: a label-sorted file puts one class in the validation ta
   assert.match(f.message, /hold 100% class "1", but training holds 38%/);
   const fix = f.fixes[0];
   assert.equal(fix.kind, 'shuffleBeforeSplit');
-  assert.deepEqual(fix.specEdits, [], 'no spec setting shuffles a file before the split');
-  assert.match(fix.rationale ?? '', /fit\.shuffle only reorders the training rows/);
+  assert.deepEqual(fix.specEdits, [{ path: ['data', 'shuffleBeforeSplit'], value: true }]);
+  assert.match(fix.rationale ?? '', /validation_split takes the last 20% of the rows before any shuffling/);
+  assert.match(fix.rationale ?? '', /np\.random\.default_rng\(0\)\.permutation/);
 });
 
 test('sorted-validation does not fire on a representative split', () => {

@@ -57,12 +57,14 @@ test('recorded seed sample (1000 epochs): the seed question\'s curve, a fast fal
   assert.ok(Math.min(...vals.slice(400)) < Math.min(...vals.slice(0, 100)), 'val_loss still improves after epoch 400');
 });
 
-test('recorded seed sample (1000 epochs): the coach gives the seed answer, plateau with ReduceLROnPlateau first and capacity second', () => {
+test('recorded seed sample (1000 epochs): the coach gives the seed answer, plateau with widen + EarlyStopping first, then ReduceLROnPlateau and capacity', () => {
   const rec = recorded('seed-1000.json');
   const findings = diagnose({ history: rec.history, spec: rec.spec, dataset: rec.dataset, finished: true });
   assert.deepEqual(codes(findings), ['plateau']);
   const kinds = findings[0].fixes.map((f) => f.kind);
-  assert.deepEqual(kinds.slice(0, 3), ['addReduceLROnPlateau', 'widenLayers', 'addLayer']);
+  assert.deepEqual(kinds.slice(0, 4), ['widenWithEarlyStopping', 'addReduceLROnPlateau', 'widenLayers', 'addLayer']);
+  // The explanation of the flattening curve stays in the final state.
+  assert.match(findings[0].meaning ?? '', /usual tail of gradient descent/);
   assert.ok(findings[0].fixes[0].preferred);
   // Live: first "still improving, but slowly", then a stall; overfitting never before epoch 450.
   const live = liveOpenings(rec);

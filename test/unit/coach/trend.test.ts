@@ -13,10 +13,12 @@ test('seed-like run (fast fall, then ~0.2%/epoch steady tail) is slow-progress, 
   assert.ok(slow.evidence.improvement > 0.01 && slow.evidence.improvement < 0.1, `improvement ${slow.evidence.improvement}`);
   assert.ok(slow.evidence.perEpoch > 0.001 && slow.evidence.perEpoch < 0.004, `per epoch ${slow.evidence.perEpoch}`);
   assert.match(slow.message, /still improving, but slowly: \d+(\.\d)?% over the last 40 epochs/);
-  // It answers the seed question: lower the rate on plateaus first, capacity second.
-  assert.equal(slow.fixes[0].kind, 'addReduceLROnPlateau');
+  // It answers the seed question with what the suite measured: widen + EarlyStopping(restore) as one
+  // fix first (widening alone overfits), then ReduceLROnPlateau, then capacity alone.
+  assert.equal(slow.fixes[0].kind, 'widenWithEarlyStopping');
   assert.equal(slow.fixes[0].preferred, true);
-  assert.deepEqual(slow.fixes.slice(1).map((f) => f.kind), ['widenLayers', 'addLayer']);
+  assert.deepEqual(slow.fixes.slice(1).map((f) => f.kind), ['addReduceLROnPlateau', 'widenLayers', 'addLayer']);
+  assert.match(slow.meaning ?? '', /usual tail of gradient descent/);
   assert.deepEqual(slow.specPath, ['callbacks', 'reduceLROnPlateau']);
 });
 
@@ -28,9 +30,10 @@ test('a true stall is a plateau (warning) with reduceLROnPlateau preferred and c
   assert.equal(plateau.severity, 'warning');
   assert.ok(plateau.evidence.improvement < 0.01);
   assert.match(plateau.message, /Training loss has improved by only \d\.\d% over the last 40 epochs \(rule: < 1\.0% over 40\)/);
-  assert.equal(plateau.fixes[0].kind, 'addReduceLROnPlateau');
+  assert.equal(plateau.fixes[0].kind, 'widenWithEarlyStopping');
   assert.equal(plateau.fixes.filter((f) => f.preferred).length, 1);
-  assert.equal(plateau.fixes[1].kind, 'widenLayers');
+  assert.equal(plateau.fixes[1].kind, 'addReduceLROnPlateau');
+  assert.deepEqual(plateau.fixes[0].specEdits.map((e) => e.path.join('.')), ['model.layers.0.units', 'model.layers.1.units', 'callbacks.earlyStopping']);
   assert.equal(coach.transitions('plateau'), 1, 'one regime, one finding');
   // A stall at a low loss (0.2 vs chance 0.69) is not underfitting.
   assert.equal(find(findings, 'underfitting'), undefined);
@@ -51,7 +54,8 @@ test('underfitting: a stall near chance loss with train ≈ val, capacity prefer
   const under = find(findings, 'underfitting');
   assert.ok(under, `expected underfitting, got ${codes(findings)}`);
   assert.ok(find(findings, 'plateau'));
-  assert.equal(under.fixes[0].kind, 'widenLayers');
+  assert.equal(under.fixes[0].kind, 'widenWithEarlyStopping');
+  assert.equal(under.fixes[1].kind, 'widenLayers');
   assert.ok(under.evidence.chanceLoss > 0.69 && under.evidence.chanceLoss < 0.7);
   assert.deepEqual(under.specPath, ['model', 'layers', 0, 'units']);
   assert.match(under.message, /of the chance level/);

@@ -1,0 +1,298 @@
+/**
+ * `npm run coach:eval`: the real-data evaluation suite. For each dataset × configuration × seed:
+ * train the spec a user would write, diagnose it, apply the fix `fitwatch train --fix` would apply
+ * (the preferred fix of the finding it names), train again with the same seed, and judge the
+ * delivered and best val_loss against the noise band. Prints the table, writes a JSON report and,
+ * with --write-effects, the measured effects the coach ranks its fixes by.
+ *
+ * Usage: node --import tsx tools/coach-eval/suite.ts [--quick] [--seeds 3] [--datasets a,b]
+ *        [--configs a,b] [--out file.json] [--write-effects]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { chooseFinding } from '../../src/cli/apply-fix';
+import { diagnose } from '../../src/coach/diagnose';
+import type { Finding } from '../../src/shared/findings';
+import { FitwatchError, formatProblem } from '../../src/shared/location';
+import { applySpecEdits, parseSpec, type FitwatchSpec } from '../../src/shared/spec';
+import { trainOnce, type TrainedRun } from './train-once';
+import { applies, CONFIGS, DATASETS, specText, type ConfigName, type SuiteDataset } from './cases';
+import { relativeLossError } from '../../src/coach/noise';
+import { judge, relativeSpread, scoreRun, type RunScore, type Verdict } from './score';
+
+const ROOT = resolve(__dirname, '..', '..');
+/** Git-ignored cache: exported CSVs and the generated specs. */
+export const CACHE = join(ROOT, '.cache', 'coach-eval');
+const PYTHON = join(ROOT, '.venv-test', 'bin', 'python');
+
+/** One seed of one case. */
+export interface Trial {
+  dataset: string;
+  config: ConfigName;
+  seed: number;
+  findings: { code: string; severity: string }[];
+  warned: boolean;
+  finding?: string;
+  fix?: string;
+  fixTitle?: string;
+  noSpecFix?: boolean;
+  before: RunScore;
+  after?: RunScore;
+  verdict?: Verdict;
+  /** One standard error of val_loss on this case's validation rows, relative (noise.ts). */
+  valNoise?: number;
+  wallMs: number;
+}
+
+/** What the suite was asked to run. */
+export interface SuiteOptions {
+  datasets: readonly SuiteDataset[];
+  configs: readonly ConfigName[];
+  seeds: number;
+  quick: boolean;
+  log?: (line: string) => void;
+}
+
+/** Exports the datasets' CSVs into the cache with the pinned venv's Python, unless already there. */
+export function ensureData(datasets: readonly SuiteDataset[]): string {
+  const dir = join(CACHE, 'data');
+  const missing = datasets.filter((d) => d.name !== 'seed' && !existsSync(join(dir, `${d.name}.sorted.csv`)));
+  if (missing.length > 0) {
+    if (!existsSync(PYTHON)) {
+      throw new FitwatchError({ code: 'coach-eval/no-python', message: `${PYTHON} is missing: the suite's datasets come from scikit-learn and statsmodels in the pinned venv.`, fix: 'Run bash scripts/setup-python.sh first.' });
+    }
+    execFileSync(PYTHON, [join(__dirname, 'export_datasets.py'), dir, ...missing.map((d) => d.name)], { stdio: 'inherit' });
+  }
+  return dir;
+}
+
+function load(text: string, file: string): FitwatchSpec {
+  const { spec, problems } = parseSpec(text, file);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (!spec || errors.length > 0) throw new FitwatchError({ ...errors[0], severity: 'error' });
+  return spec;
+}
+
+function restored(run: TrainedRun, spec: FitwatchSpec): boolean {
+  return spec.callbacks.earlyStopping?.restoreBestWeights === true && (run.done.reason === 'earlyStopped' || run.done.reason === 'completed');
+}
+
+function findingsOf(run: TrainedRun, spec: FitwatchSpec, text: string): Finding[] {
+  return diagnose({ history: run.history, spec, dataset: run.dataset, health: run.health, finished: true, rawSpec: parseJsonc(text) });
+}
+
+/** Runs one seed of one case: before, the --fix edit, after. */
+async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quick: boolean): Promise<Trial> {
+  const started = Date.now();
+  const file = join(CACHE, `${ds.name}.${config}.fitwatch.json`);
+  const text = specText(ds, config, seed, quick);
+  writeFileSync(file, text);
+  const spec = load(text, file);
+  const before = await trainOnce(spec, file, CACHE);
+  const findings = findingsOf(before, spec, text);
+  const trial: Trial = {
+    dataset: ds.name,
+    config,
+    seed,
+    findings: findings.map((f) => ({ code: f.code, severity: f.severity })),
+    warned: findings.some((f) => f.severity !== 'info'),
+    before: scoreRun(before.history, restored(before, spec)),
+    valNoise: relativeLossError(spec.compile.loss, before.dataset?.valRows ?? 0),
+    wallMs: 0,
+  };
+  const chosen = chooseFinding(findings);
+  if (chosen) {
+    trial.finding = chosen.finding.code;
+    if (!chosen.fix) trial.noSpecFix = true;
+  }
+  if (chosen?.fix) {
+    trial.fix = chosen.fix.kind;
+    trial.fixTitle = chosen.fix.title;
+    const fixedText = applySpecEdits(text, chosen.fix.specEdits, file);
+    const fixedSpec = load(fixedText, file);
+    const after = await trainOnce(fixedSpec, file, CACHE);
+    trial.after = scoreRun(after.history, restored(after, fixedSpec));
+  }
+  trial.wallMs = Date.now() - started;
+  return trial;
+}
+
+/** Runs the suite; trials are judged afterwards, when every seed's spread is known. */
+export async function runSuite(options: SuiteOptions): Promise<Trial[]> {
+  ensureData(options.datasets);
+  mkdirSync(CACHE, { recursive: true });
+  const trials: Trial[] = [];
+  for (const ds of options.datasets) {
+    for (const config of options.configs) {
+      if (!applies(ds, config)) continue;
+      for (let s = 1; s <= options.seeds; s++) {
+        const t = await runTrial(ds, config, s, options.quick);
+        trials.push(t);
+        options.log?.(
+          `${ds.name.padEnd(14)}${config.padEnd(13)}seed ${s}  ${t.findings.map((f) => f.code).join(',') || '-'}  → ${t.fix ?? (t.noSpecFix ? `(${t.finding}: no spec fix)` : 'no fix')}` +
+            `  delivered ${t.before.delivered.toPrecision(4)}${t.after ? ` → ${t.after.delivered.toPrecision(4)}` : ''}  (${(t.wallMs / 1000).toFixed(1)} s)`,
+        );
+      }
+    }
+  }
+  judgeTrials(trials);
+  return trials;
+}
+
+/** Floor of the noise band: even identical seeds differ by the engine's float order. */
+export const MIN_BAND = 0.02;
+
+/**
+ * The noise band of a case: twice the seed-to-seed spread of the delivered val_loss of the
+ * dataset's healthy configuration (at least MIN_BAND): the seed noise of training on these rows.
+ * A broken configuration's own spread (a diverging run lands anywhere) would hide any effect, so
+ * it is used only when the dataset has no healthy case in the report.
+ */
+export function caseBands(trials: readonly Trial[]): Map<string, number> {
+  const groups = new Map<string, number[]>();
+  for (const t of trials) {
+    const key = `${t.dataset}/${t.config}`;
+    groups.set(key, [...(groups.get(key) ?? []), t.before.delivered]);
+  }
+  const own = new Map([...groups].map(([k, v]) => [k, Math.max(MIN_BAND, 2 * relativeSpread(v))]));
+  return new Map([...own].map(([k, v]) => [k, own.get(`${k.split('/')[0]}/healthy`) ?? v]));
+}
+
+/** Sets each trial's verdict against its case's band. */
+export function judgeTrials(trials: Trial[]): void {
+  const bands = caseBands(trials);
+  for (const t of trials) {
+    if (t.after) t.verdict = judge(t.before, t.after, bands.get(`${t.dataset}/${t.config}`) ?? MIN_BAND, Number.isFinite(t.valNoise) ? (t.valNoise ?? 0) : 0);
+  }
+}
+
+/** The counts the done-when targets are about. */
+export interface SuiteCounts {
+  trials: number;
+  problemTrials: number;
+  fixed: number;
+  helped: number;
+  same: number;
+  worse: number;
+  noSpecFix: number;
+  noFinding: number;
+  healthyTrials: number;
+  healthyWarned: number;
+}
+
+/** Counts over trials; problem trials are those of every configuration but `healthy`. */
+export function countTrials(trials: readonly Trial[]): SuiteCounts {
+  const problem = trials.filter((t) => t.config !== 'healthy');
+  const healthy = trials.filter((t) => t.config === 'healthy');
+  return {
+    trials: trials.length,
+    problemTrials: problem.length,
+    fixed: problem.filter((t) => t.after).length,
+    helped: problem.filter((t) => t.verdict === 'helped').length,
+    same: problem.filter((t) => t.verdict === 'same').length,
+    worse: problem.filter((t) => t.verdict === 'worse').length,
+    noSpecFix: problem.filter((t) => t.noSpecFix).length,
+    noFinding: problem.filter((t) => !t.finding).length,
+    healthyTrials: healthy.length,
+    healthyWarned: healthy.filter((t) => t.warned).length,
+  };
+}
+
+/** Measured effects keyed "finding/fixKind", for src/coach/measured-effects.ts. */
+export function measuredEffects(trials: readonly Trial[]): Record<string, { runs: number; helped: number; worse: number }> {
+  const out: Record<string, { runs: number; helped: number; worse: number }> = {};
+  for (const t of trials) {
+    if (!t.after || !t.finding || !t.fix) continue;
+    const key = `${t.finding}/${t.fix}`;
+    const e = (out[key] ??= { runs: 0, helped: 0, worse: 0 });
+    e.runs += 1;
+    if (t.verdict === 'helped') e.helped += 1;
+    if (t.verdict === 'worse') e.worse += 1;
+  }
+  return out;
+}
+
+/** The table, one row per case (dataset × configuration), as Markdown. */
+export function table(trials: readonly Trial[]): string {
+  const bands = caseBands(trials);
+  const rows = ['| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band | helped/same/worse |', '|---|---|---|---|---|---|---|'];
+  const keys = [...new Set(trials.map((t) => `${t.dataset}/${t.config}`))];
+  for (const key of keys) {
+    const ts = trials.filter((t) => `${t.dataset}/${t.config}` === key);
+    const mean = (xs: number[]): string => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toPrecision(4) : '-');
+    const fixes = [...new Set(ts.map((t) => t.fix ?? (t.noSpecFix ? `${t.finding}: no spec fix` : 'none')))].join(', ');
+    const verdicts = ts.filter((t) => t.verdict);
+    const v = verdicts.length ? `${verdicts.filter((t) => t.verdict === 'helped').length}/${verdicts.filter((t) => t.verdict === 'same').length}/${verdicts.filter((t) => t.verdict === 'worse').length}` : '-';
+    const after = ts.filter((t) => t.after).map((t) => t.after?.delivered ?? Number.NaN);
+    rows.push(
+      `| ${ts[0].dataset} | ${ts[0].config} | ${ts[0].findings.map((f) => f.code).join(', ') || '—'} | ${fixes} | ${mean(ts.map((t) => t.before.delivered))} → ${after.length ? mean(after) : '-'} | ${((bands.get(key) ?? 0) * 100).toFixed(1)}% | ${v} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** valNoise for trials saved before it was recorded: from the case's rows and loss (Keras split, 20% validation). */
+function fillValNoise(trials: Trial[]): void {
+  for (const t of trials) {
+    if (t.valNoise !== undefined) continue;
+    const ds = DATASETS.find((d) => d.name === t.dataset);
+    if (!ds) continue;
+    const valRows = ds.rows - Math.floor(ds.rows * 0.8);
+    t.valNoise = relativeLossError(ds.task === 'regression' ? 'meanSquaredError' : 'binaryCrossentropy', valRows);
+  }
+}
+
+async function main(): Promise<void> {
+  const pick = <T extends string>(all: readonly T[], value: string | undefined): T[] => (value ? (value.split(',') as T[]).filter((v) => all.includes(v)) : [...all]);
+  const names = pick(DATASETS.map((d) => d.name), arg('--datasets'));
+  const options: SuiteOptions = {
+    datasets: DATASETS.filter((d) => names.includes(d.name)),
+    configs: pick(CONFIGS, arg('--configs')),
+    seeds: Number(arg('--seeds') ?? 3),
+    quick: process.argv.includes('--quick'),
+    log: (line) => console.log(line),
+  };
+  const t0 = Date.now();
+  const rejudge = arg('--rejudge');
+  let trials: Trial[];
+  if (rejudge) {
+    // Re-judges a saved report (same runs, current scoring): no training.
+    trials = (JSON.parse(readFileSync(rejudge, 'utf8')) as { trials: Trial[] }).trials;
+    fillValNoise(trials);
+    judgeTrials(trials);
+  } else {
+    trials = await runSuite(options);
+  }
+  const counts = countTrials(trials);
+  console.log(`\n${table(trials)}\n`);
+  console.log(JSON.stringify(counts));
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.versions.node}; ${((Date.now() - t0) / 60000).toFixed(1)} min; seeds 1..${options.seeds}`);
+  const out = arg('--out');
+  if (out) writeFileSync(out, JSON.stringify({ counts, trials }, null, 2));
+  if (process.argv.includes('--write-effects')) {
+    const effects = measuredEffects(trials);
+    const body = Object.entries(effects)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, e]) => `  '${k}': { runs: ${e.runs}, helped: ${e.helped}, worse: ${e.worse} },`)
+      .join('\n');
+    writeFileSync(
+      join(ROOT, 'src', 'coach', 'measured-effects.ts'),
+      `/** Written by \`npm run coach:eval -- --write-effects\` (tools/coach-eval); key "finding/fixKind". Do not edit by hand. */\nimport type { FixEffect } from '../shared/findings';\n\n/** Measured effects from the last full suite run (docs/coach-eval.md). */\nexport const MEASURED_EFFECTS: Readonly<Record<string, FixEffect>> = {\n${body}\n};\n`,
+    );
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof FitwatchError ? formatProblem(err.problem) : err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  });
+}
