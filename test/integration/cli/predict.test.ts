@@ -48,7 +48,7 @@ function csv(t: Table, rows = t.rows, header = true): string {
   return `${header ? `${t.header.join(',')}\n` : ''}${rows.map((r) => r.join(',')).join('\n')}\n`;
 }
 
-function spec(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard' | 'minmax'): string {
+function spec(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard' | 'minmax', standardizeTarget = false): string {
   const head =
     kind === 'binary'
       ? { units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy', metrics: ['accuracy'] }
@@ -57,7 +57,7 @@ function spec(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard
         : { units: 1, activation: 'linear', loss: 'meanSquaredError', metrics: ['mae'] };
   return JSON.stringify({
     name: `predict-${kind}`,
-    data: { path: 'train.csv', labelColumn: 'answer', normalize },
+    data: { path: 'train.csv', labelColumn: 'answer', normalize, ...(standardizeTarget ? { standardizeTarget } : {}) },
     model: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: head.units, activation: head.activation }] },
     compile: { loss: head.loss, optimizer: { type: 'adam', learningRate: 0.01 }, metrics: head.metrics },
     fit: { epochs: 25, batchSize: 32, validationSplit: 0.2, seed: 5 },
@@ -65,11 +65,11 @@ function spec(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard
 }
 
 /** Trains `kind` in a fresh workspace with the default (fast) engine; returns the workspace, the run folder and the table. */
-function trainRun(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard' | 'minmax' = 'standard', engine: 'fast' | 'tfjs' = 'fast'): { root: string; dir: string; table: Table } {
+function trainRun(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard' | 'minmax' = 'standard', engine: 'fast' | 'tfjs' = 'fast', standardizeTarget = false): { root: string; dir: string; table: Table } {
   const root = mkdtempSync(join(tmpdir(), 'fw-predict-'));
   const table = makeTable(kind);
   writeFileSync(join(root, 'train.csv'), csv(table));
-  writeFileSync(join(root, 's.fitwatch.json'), spec(kind, normalize));
+  writeFileSync(join(root, 's.fitwatch.json'), spec(kind, normalize, standardizeTarget));
   const r = cli(['train', 's.fitwatch.json', ...(engine === 'tfjs' ? ['--engine', 'tfjs', '--backend', 'cpu'] : [])], root);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, engine === 'fast' ? /Engine: fast/ : /Engine: tfjs/);
@@ -190,6 +190,26 @@ test('regression: predict on the validation rows reproduces val_loss (mse) and v
   assert.ok(Math.abs(Number(lines[1]) - Number(valRows(table)[0][3])) < 3, 'a value on the target scale, not a standardized one');
 });
 
+test('regression with data.standardizeTarget: preprocessing.json holds the target mean/std, and predict answers in the target units', () => {
+  const { root, dir, table } = trainRun('regression', 'standard', 'fast', true);
+  const prep = readPreprocessing(dir).preprocessing;
+  assert.ok(prep.target, 'preprocessing.json has the target scaling');
+  const ys = table.rows.slice(0, Math.round(table.rows.length * 0.8)).map((r) => Number(r[3]));
+  const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+  assert.ok(Math.abs(prep.target.mean - mean) < 1e-3 * Math.abs(mean), `target mean ${prep.target.mean} vs the training rows' ${mean}`);
+  assert.deepEqual(readPreprocessing(dir, 'model-final').preprocessing.target, prep.target, 'the copy beside the model has it too');
+  writeFileSync(join(root, 'val.csv'), csv(table, valRows(table)));
+  const r = cli(['predict', dir, 'val.csv', '--model', 'final', '--json', '--out', 'p.csv'], root);
+  assert.equal(r.status, 0, r.stderr);
+  const result = JSON.parse(r.stdout.trim()) as { mse: number; rows: number };
+  const last = readRun(dir).history.at(-1)?.logs;
+  assert.ok(last, 'the run has epochs');
+  // val_loss is reported in the target's units too, so the two agree.
+  assert.ok(Math.abs(result.mse - last.val_loss) <= 1e-3 * Math.max(1, last.val_loss), `mse ${result.mse} vs val_loss ${last.val_loss}`);
+  const lines = readFileSync(join(root, 'p.csv'), 'utf8').trim().split('\n');
+  assert.ok(Math.abs(Number(lines[1]) - Number(valRows(table)[0][3])) < 3, `${lines[1]}: a value on the target scale, not a z-score`);
+});
+
 test('bad input gets clear errors and exit 2: wrong column count, missing run, unknown label, missing column, wrong model', () => {
   const { root, dir, table } = trainRun('binary');
   writeFileSync(join(root, 'two.csv'), '1.5,2.5\n3.5,4.5\n');
@@ -233,8 +253,11 @@ test('bad input gets clear errors and exit 2: wrong column count, missing run, u
   assert.match(r.stderr, /--model must be one of best, final/);
 });
 
-test('the CLI bundle does not load tfjs: prediction runs in dist/predict.js', () => {
+test('the CLI bundle does not load tfjs: prediction runs in dist/predict.js, which carries tfjs like the trainer', () => {
   const bundle = readFileSync(CLI, 'utf8');
   assert.doesNotMatch(bundle, /require\("@tensorflow\//);
-  assert.match(readFileSync(join(REPO, 'dist', 'predict.js'), 'utf8'), /require\("@tensorflow\/tfjs"\)/);
+  assert.doesNotMatch(bundle, /loadLayersModel/);
+  const predict = readFileSync(join(REPO, 'dist', 'predict.js'), 'utf8');
+  assert.doesNotMatch(predict, /require\("@tensorflow\/tfjs"\)/, 'tfjs is bundled in, not resolved from node_modules (the VSIX ships none)');
+  assert.match(predict, /loadLayersModel/);
 });
