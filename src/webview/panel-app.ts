@@ -221,7 +221,7 @@ export class PanelApp {
         const ys = chart.spec.series.map((s) => {
           const col = runs.get(s.runId)?.columns.get(s.key);
           const smoothed = s.kind === 'smoothed' && this.ui.smoothing > 0;
-          const version = { length: col?.length ?? 0, rewrites: col?.rewrites ?? 0, weight: smoothed ? this.ui.smoothing : 0, smooth: smoothed };
+          const version = { source: col, length: col?.length ?? 0, rewrites: col?.rewrites ?? 0, weight: smoothed ? this.ui.smoothing : 0, smooth: smoothed };
           return this.drawn.get(s.id, layout, version, () => this.fullValues(s));
         });
         data = [layout.x, ...ys] as uPlot.AlignedData;
