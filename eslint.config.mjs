@@ -1,4 +1,4 @@
-// Lint rules that carry the architecture: `vscode` only in src/host and src/extension.ts,
+// Lint rules that carry the architecture: `vscode` only in src/host/ (and its feature folders) and src/extension.ts,
 // tfjs only in the trainer, and no `any` anywhere.
 import tseslint from 'typescript-eslint';
 
@@ -22,7 +22,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs] }] },
   },
   {
-    files: ['src/trainer/**/*.ts', 'src/bench/**/*.ts', 'test/**/*.ts'],
+    files: ['src/trainer/**/*.ts', 'tools/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {

@@ -17,7 +17,7 @@ const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['src/bench/main.ts'], outfile: 'dist/bench.js' },
+  { ...node, entryPoints: ['tools/bench/main.ts'], outfile: 'dist/bench.js' },
   // The in-editor suite: one bundle for @vscode/test-electron, and a test-profile-only runner
   // extension that runs the same suite inside code-server (see test/vscode/suite/index.ts).
   { ...node, external: [...external, 'mocha'], entryPoints: ['test/vscode/suite/index.ts'], outfile: 'dist-test/suite.js' },

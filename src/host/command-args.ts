@@ -3,7 +3,7 @@
  * the editor title passes `{ groupId }`, the explorer the selected Uris), from the palette
  * (nothing), and from tests and other extensions (ids and options). Pure, so tested in Node.
  */
-import type { IfRunning } from './train-decision';
+import type { IfRunning } from './training/train-decision';
 
 /** How a caller (a menu, the panel, a test) wants a Train handled. */
 export interface TrainOptions {

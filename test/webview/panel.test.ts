@@ -20,7 +20,7 @@ import {
   syntheticRun,
   type PanelServer,
   type ThemeName,
-} from '../../src/bench/panel-page';
+} from './harness/panel-page';
 import type { Finding } from '../../src/shared/findings';
 import type { HostToPanel, PanelToHost } from '../../src/shared/protocol/panel';
 import { validatePanelToHost } from '../../src/shared/protocol/panel-validate';

@@ -1,5 +1,4 @@
 /** The fast MLP engine: what it supports and how to build one (see ./model.ts). */
 export { fastEngineSupports } from './supports';
 export { createFastModel, FastModel, type FastData, type FastModelOptions } from './model';
-export { benchmarkFastEngine, type FastBenchmarkResult, type FastBenchmarkOptions } from './benchmark';
 export { fastKernelStatus } from './kernels-wasm';

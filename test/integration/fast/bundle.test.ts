@@ -21,7 +21,7 @@ async function bundleInto(dir: string): Promise<string> {
   writeFileSync(
     entry,
     `import { createFastModel, fastKernelStatus } from ${JSON.stringify(join(root, 'src/trainer/fast'))};
-import { benchmarkFastEngine } from ${JSON.stringify(join(root, 'src/trainer/fast'))};
+import { benchmarkFastEngine } from ${JSON.stringify(join(root, 'tools/bench/fast-benchmark'))};
 void (async () => {
   const r = await benchmarkFastEngine({ rows: 2000, features: 8, epochs: 2 });
   console.log(JSON.stringify({ status: fastKernelStatus(), kernels: r.kernels, loss: r.lastLogs.loss, create: typeof createFastModel }));

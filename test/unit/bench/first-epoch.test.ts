@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seedSpecForCsv } from '../../../src/bench/first-epoch';
+import { seedSpecForCsv } from '../../../tools/bench/first-epoch';
 import { SEED_SPEC_TEXT } from '../../../src/cli/sample-spec';
 import { parseSpec } from '../../../src/shared/spec';
 

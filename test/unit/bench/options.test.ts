@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BENCH_PARTS, parseBenchOptions } from '../../../src/bench/options';
+import { BENCH_PARTS, parseBenchOptions } from '../../../tools/bench/options';
 
 test('defaults run every part with 3 measured epochs (fast 150, PyTorch 20)', () => {
   const o = parseBenchOptions([]);

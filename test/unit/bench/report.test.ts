@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatReport, isSkipped, type BenchReport } from '../../../src/bench/report';
+import { formatReport, isSkipped, type BenchReport } from '../../../tools/bench/report';
 
 function report(): BenchReport {
   return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mlpParameters, scalingVerdict } from '../../../src/bench/scaling-analysis';
+import { mlpParameters, scalingVerdict } from '../../../tools/bench/scaling-analysis';
 
 test('mlpParameters counts kernels and biases (the seed model has 1,329)', () => {
   assert.equal(mlpParameters(64, [16, 16]), 64 * 16 + 16 + 16 * 16 + 16 + 16 + 1);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { median, quantile, summarizeTimes } from '../../../src/bench/stats';
+import { median, quantile, summarizeTimes } from '../../../tools/bench/stats';
 
 test('median and quantiles interpolate between sorted values', () => {
   assert.equal(median([3, 1, 2]), 2);

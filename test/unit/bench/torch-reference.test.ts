@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTorchLine } from '../../../src/bench/torch-reference';
+import { parseTorchLine } from '../../../tools/bench/torch-reference';
 
 const LINE = '{"engine": "torch", "torch_version": "1.13.0a0", "threads": 2, "rows": 50000, "features": 64, "hidden": "128,128", "epochs": 4, "load_ms": 80.1, "median_ms_per_epoch": 310.5, "min_ms_per_epoch": 290.25}';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatFinishedStatusText } from '../../../src/host/finished-status';
+import { formatFinishedStatusText } from '../../../src/host/training/finished-status';
 
 const last = { epoch: 149, logs: { loss: 0.14461, val_loss: 0.22259, acc: 0.9 }, durationMs: 2 };
 

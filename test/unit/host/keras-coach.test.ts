@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { coachContextFromScript, diagnoseKerasRun, KERAS_DEFAULT_LEARNING_RATE, neutralCoachContext } from '../../../src/host/keras-coach';
+import { coachContextFromScript, diagnoseKerasRun, KERAS_DEFAULT_LEARNING_RATE, neutralCoachContext } from '../../../src/host/keras/coach';
 import { parseKerasLog } from '../../../src/keras/logs';
 import { FitwatchError } from '../../../src/shared/location';
 import { stallHistory } from '../../fixtures/histories/synthetic';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kerasRunId, KERAS_RUN_PREFIX } from '../../../src/host/keras-run-id';
-import { KerasRun } from '../../../src/host/keras-run-state';
+import { kerasRunId, KERAS_RUN_PREFIX } from '../../../src/keras/run-id';
+import { KerasRun } from '../../../src/host/keras/run-state';
 import type { EpochRecord } from '../../../src/shared/metrics';
 import { RUN_ID_PATTERN } from '../../../src/shared/protocol/panel-validate';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { kerasDataChoice, specPathBeside } from '../../../src/host/keras-data-choice';
-import { csvLoggerFileOf, pythonFixes, usesKeras } from '../../../src/host/keras-script-facts';
-import { looksLikeKerasLog, scriptsWritingLog } from '../../../src/host/keras-script-link';
+import { kerasDataChoice, specPathBeside } from '../../../src/keras/data-choice';
+import { csvLoggerFileOf, pythonFixes, usesKeras } from '../../../src/keras/script-facts';
+import { looksLikeKerasLog, scriptsWritingLog } from '../../../src/keras/script-link';
 import { FitwatchError } from '../../../src/shared/location';
 import { analyze, fix, script } from '../keras/python-helpers';
 

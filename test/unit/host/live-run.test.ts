@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LiveRun } from '../../../src/host/live-run';
+import { LiveRun } from '../../../src/host/training/live-run';
 import type { DatasetSummary } from '../../../src/shared/dataset';
 
 function newRun(): LiveRun {

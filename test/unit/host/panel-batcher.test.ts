@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PANEL_BATCH_MS, PanelBatcher } from '../../../src/host/panel-batcher';
-import { Throttle, type TimerClock } from '../../../src/host/throttle';
+import { PANEL_BATCH_MS, PanelBatcher } from '../../../src/host/panel/panel-batcher';
+import { Throttle, type TimerClock } from '../../../src/shared/throttle';
 import type { EpochRecord } from '../../../src/shared/metrics';
 import type { HostToPanel } from '../../../src/shared/protocol/panel';
 import type { RunEvent } from '../../../src/shared/protocol/trainer';

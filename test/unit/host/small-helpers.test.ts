@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideTrain, UNTRUSTED_REASON } from '../../../src/host/train-decision';
-import { formatBest, runChoice, runPickItem } from '../../../src/host/run-labels';
-import { findingsToAnnounce, preferredFix, readSuppressed, withSuppressed } from '../../../src/host/finding-notices';
-import { decodePngDataUrl } from '../../../src/host/data-url';
-import { datasetStem, guessLabelsFile, isDatasetFile, isSpecFile, relativeInside, specDisplayName, specFileNameFor } from '../../../src/host/dataset-files';
+import { decideTrain, UNTRUSTED_REASON } from '../../../src/host/training/train-decision';
+import { formatBest, runChoice, runPickItem } from '../../../src/host/runs/run-labels';
+import { findingsToAnnounce, preferredFix, readSuppressed, withSuppressed } from '../../../src/host/training/finding-notices';
+import { decodePngDataUrl } from '../../../src/host/runs/data-url';
+import { datasetStem, guessLabelsFile, isDatasetFile, isSpecFile, relativeInside, specDisplayName, specFileNameFor } from '../../../src/shared/dataset-files';
 import type { Finding } from '../../../src/shared/findings';
 import type { RunInfo } from '../../../src/shared/run';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateRemainingMs, formatEta, formatProgressMessage, formatStatusText } from '../../../src/host/status-text';
+import { estimateRemainingMs, formatEta, formatProgressMessage, formatStatusText } from '../../../src/host/training/status-text';
 
 const rec83 = { epoch: 82, logs: { loss: 0.2036, acc: 0.9146, val_loss: 0.2375, val_acc: 0.8901 }, durationMs: 200 };
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runStartedLine, trainerLogLines } from '../../../src/host/trainer-log';
+import { runStartedLine, trainerLogLines } from '../../../src/host/training/trainer-log';
 
 test('the run-started line carries the run id and folder the e2e tests look for', () => {
   assert.equal(runStartedLine('r1', '.fitwatch/runs/r1', 'plateau.fitwatch.json'), 'Run r1 started in .fitwatch/runs/r1 (spec plateau.fitwatch.json)');

@@ -1,0 +1,89 @@
+/**
+ * Quick fixes in Keras scripts: the coach's fixes behind each Fitwatch diagnostic as edits of
+ * the Python (callbacks, wider Dense layers, a new learning rate; the coach's preferred one
+ * first, so Ctrl+. / Auto Fix picks it), plus "Add CSVLogger for live curves" on model.fit.
+ */
+import * as vscode from 'vscode';
+import { csvLoggerEdits, pythonEditsForFix } from '../../keras/python-fixes';
+import type { TextEdit } from '../../keras/text-edits';
+import { FitwatchError } from '../../shared/location';
+import { DIAGNOSTIC_SOURCE, diagnosticCode } from '../diagnostics';
+import type { KerasDiagnostics } from './diagnostics';
+import { spanRange } from './diagnostics';
+import type { KerasScriptAnalyzer } from './parser';
+import { pythonFixes } from '../../keras/script-facts';
+
+/** Which documents the Keras providers serve. */
+export const PYTHON_SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
+
+/** The CSVLogger file the quick fix writes, relative to where the script runs. */
+export const CSV_LOGGER_FILE = 'fitwatch-log.csv';
+
+/** Command run after the CSVLogger fix lands: offers to watch the file. */
+export const CSV_LOGGER_ADDED_COMMAND = 'fitwatch.internal.kerasCsvLoggerAdded';
+
+/** The text edits as a WorkspaceEdit on `doc` (offsets are into its current text). */
+export function workspaceEditOf(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const we = new vscode.WorkspaceEdit();
+  for (const e of edits) we.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.text);
+  return we;
+}
+
+/** Provides the Keras quick fixes. */
+export class KerasCodeActions implements vscode.CodeActionProvider {
+  /** Lets VS Code skip asking for kinds this provider never returns. */
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(
+    private readonly analyzer: KerasScriptAnalyzer,
+    private readonly diagnostics: KerasDiagnostics,
+    private readonly output: vscode.OutputChannel,
+  ) {}
+
+  /** One action per Python fix of every Fitwatch diagnostic in range, and the CSVLogger action on model.fit. */
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d) && this.diagnostics.findingFor(doc.uri, diagnosticCode(d) ?? ''));
+    const text = doc.getText();
+    let analysis;
+    try {
+      analysis = await this.analyzer.analyze(doc);
+    } catch (e) {
+      this.output.appendLine(`Keras quick fixes unavailable for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+    const actions: vscode.CodeAction[] = [];
+    for (const d of ours) {
+      const shown = this.diagnostics.findingFor(doc.uri, diagnosticCode(d) ?? '');
+      if (!shown) continue;
+      for (const fix of pythonFixes(shown.finding.fixes)) {
+        let edits: TextEdit[];
+        try {
+          edits = pythonEditsForFix(text, analysis, fix);
+        } catch (e) {
+          // A fix the script's shape does not allow (e.g. a learning-rate schedule) is not offered; the log says why.
+          if (!(e instanceof FitwatchError)) throw e;
+          this.output.appendLine(`${fix.title}: ${e.message}`);
+          continue;
+        }
+        if (edits.length === 0) continue;
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = workspaceEditOf(doc, edits);
+        action.diagnostics = [d];
+        action.isPreferred = fix.preferred;
+        actions.push(action);
+      }
+    }
+    const fit = analysis.fit;
+    if (fit && spanRange(fit.call.span).intersection(range) !== undefined) {
+      const edits = csvLoggerEdits(analysis, CSV_LOGGER_FILE);
+      if (edits.length > 0) {
+        const action = new vscode.CodeAction('Add CSVLogger for live curves in Fitwatch', vscode.CodeActionKind.QuickFix);
+        action.edit = workspaceEditOf(doc, edits);
+        action.command = { title: 'Watch the log', command: CSV_LOGGER_ADDED_COMMAND, arguments: [doc.uri] };
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
