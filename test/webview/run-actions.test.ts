@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium, openPanelPage, pageErrors, postedByPanel, sendToPanel, startPanelServer, syntheticHistory, syntheticRun, type PanelServer } from '../../src/bench/panel-page';
+import { chromiumPath, launchChromium, openPanelPage, pageErrors, postedByPanel, sendToPanel, startPanelServer, syntheticHistory, syntheticRun, type PanelServer } from './harness/panel-page';
 import type { Finding } from '../../src/shared/findings';
 import type { HostToPanel, RunActions } from '../../src/shared/protocol/panel';
 import { validatePanelToHost } from '../../src/shared/protocol/panel-validate';

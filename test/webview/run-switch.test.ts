@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium, openPanelPage, pageErrors, sendToPanel, startPanelServer, syntheticHistory, type PanelServer } from '../../src/bench/panel-page';
+import { chromiumPath, launchChromium, openPanelPage, pageErrors, sendToPanel, startPanelServer, syntheticHistory, type PanelServer } from './harness/panel-page';
 import { historyCsv } from '../../src/runs/metrics-csv';
 import { readRun } from '../../src/runs/read';
 import type { EpochRecord } from '../../src/shared/metrics';
