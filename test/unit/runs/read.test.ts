@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listRuns, readRun } from '../../../src/runs/read';
+import { listRuns, logEachOnce, readRun, type SkippedRun } from '../../../src/runs/read';
 import { newRunId, runSlug, RUNS_FOLDER } from '../../../src/runs/run-id';
 import { RUN_FILES, type RunInfo } from '../../../src/shared/run';
 import { RunWriter } from '../../../src/trainer/run-writer';
@@ -67,4 +67,71 @@ test('listRuns returns run folders oldest first; run ids sort by time', () => {
   assert.deepEqual(listRuns(root).map((r) => r.info.id), [earlier, later]);
   assert.deepEqual(listRuns(join(root, 'nothing-here')), []);
   assert.equal(runSlug('  ?? '), 'run');
+});
+
+test('listRuns skips broken entries and names each once: dangling links, half-written and unreadable folders', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fw-ws-'));
+  const runs = join(root, RUNS_FOLDER);
+  const good = ['20260101-000000-000-a', '20260101-000001-000-b'];
+  for (const id of good) {
+    mkdirSync(join(runs, id), { recursive: true });
+    writeFileSync(join(runs, id, RUN_FILES.info), JSON.stringify(info(id)));
+  }
+  symlinkSync(join(root, 'gone'), join(runs, '20260101-000002-000-dangling'));
+  mkdirSync(join(runs, '20260101-000003-000-half'));
+  mkdirSync(join(runs, '20260101-000004-000-torn'));
+  writeFileSync(join(runs, '20260101-000004-000-torn', RUN_FILES.info), '{"id": "20260101-0000');
+  mkdirSync(join(runs, '20260101-000005-000-foreign'));
+  writeFileSync(join(runs, '20260101-000005-000-foreign', RUN_FILES.info), '[1, 2]');
+  const outside = mkdtempSync(join(tmpdir(), 'fw-outside-'));
+  writeFileSync(join(outside, RUN_FILES.info), JSON.stringify(info('x')));
+  symlinkSync(outside, join(runs, '20260101-000006-000-escape'));
+  writeFileSync(join(runs, 'notes.txt'), 'a stray file is not a run');
+  const skipped: SkippedRun[] = [];
+  const listed = listRuns(root, { onSkip: (s) => skipped.push(s) });
+  assert.deepEqual(listed.map((r) => r.info.id), good);
+  assert.deepEqual(
+    skipped.map((s) => [s.name, s.reason]),
+    [
+      ['20260101-000002-000-dangling', 'a symbolic link whose target does not exist'],
+      ['20260101-000003-000-half', 'no run.json (a run folder still being created, or a half-written one)'],
+      ['20260101-000004-000-torn', 'run.json is not valid JSON (half-written or damaged)'],
+      ['20260101-000005-000-foreign', 'run.json is not a Fitwatch run description (no id or status)'],
+      ['20260101-000006-000-escape', `a symbolic link to ${realpathSync(outside)}, outside the workspace`],
+    ],
+  );
+  // Listing twice through logEachOnce names each entry once.
+  const lines: string[] = [];
+  const once = logEachOnce((l) => lines.push(l));
+  listRuns(root, { onSkip: once });
+  listRuns(root, { onSkip: once });
+  assert.equal(lines.length, 5);
+  assert.match(lines[0], /^Skipped .*20260101-000002-000-dangling: a symbolic link whose target does not exist\.$/);
+  // Without a callback, one dangling link still does not break the list.
+  assert.equal(listRuns(root).length, 2);
+});
+
+test('listRuns skips a run folder it may not read, and says so (unprivileged users only)', { skip: process.getuid?.() === 0 ? 'root reads everything' : false }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'fw-ws-'));
+  const dir = join(root, RUNS_FOLDER, '20260101-000000-000-locked');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, RUN_FILES.info), JSON.stringify(info('locked')));
+  chmodSync(join(dir, RUN_FILES.info), 0o000);
+  const skipped: SkippedRun[] = [];
+  assert.deepEqual(listRuns(root, { onSkip: (s) => skipped.push(s) }), []);
+  assert.equal(skipped[0]?.reason, 'run.json cannot be read (permission denied)');
+});
+
+test('listRuns of a runs folder that is a dangling link returns no runs and names it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fw-ws-'));
+  mkdirSync(join(root, '.fitwatch'));
+  symlinkSync(join(root, 'gone'), join(root, RUNS_FOLDER));
+  const skipped: SkippedRun[] = [];
+  assert.deepEqual(listRuns(root, { onSkip: (s) => skipped.push(s) }), []);
+  // ENOENT through a dangling link reads like "no runs yet": nothing to name.
+  assert.equal(skipped.length, 0);
+  rmSync(join(root, RUNS_FOLDER));
+  writeFileSync(join(root, RUNS_FOLDER), 'a file');
+  listRuns(root, { onSkip: (s) => skipped.push(s) });
+  assert.match(skipped[0]?.reason ?? '', /the runs folder cannot be listed \(ENOTDIR\)/);
 });
