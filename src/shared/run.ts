@@ -1,8 +1,34 @@
 import type { DatasetSummary } from './dataset';
 import type { DoneReason } from './protocol/trainer';
 
-/** Status of a run on disk; `running` with no live process means it crashed or was killed. */
-export type RunStatus = 'running' | DoneReason | 'failed';
+/**
+ * Status of a run on disk. `interrupted`: the run ended before its last epoch without finishing
+ * (its host went away, a signal, a full disk) and can be resumed from its checkpoint; readers
+ * also report a `running` run whose process is dead as `interrupted` (src/runs/liveness.ts).
+ */
+export type RunStatus = 'running' | DoneReason | 'failed' | 'interrupted';
+
+/** One resume of a run: where it went on from and what had ended it. */
+export interface RunResume {
+  /** ISO time the resumed process started. */
+  at: string;
+  /** 0-based epoch the resumed run trained first (the checkpoint's epoch count). */
+  fromEpoch: number;
+  /** Status the run had on disk before (after the liveness check). */
+  previousStatus: RunStatus;
+  /** Why it had ended, when known. */
+  reason?: string;
+}
+
+/** The resume checkpoint as run.json summarises it (the file itself: RUN_FILES.checkpoint). */
+export interface RunCheckpointInfo {
+  /** Completed epochs the checkpoint holds; a resume trains epoch `epochs` next. */
+  epochs: number;
+  bytes: number;
+  /** Mean time to write one checkpoint, and how many were written. */
+  meanWriteMs: number;
+  writes: number;
+}
 
 /** `run.json`: the summary of one run folder `.fitwatch/runs/<id>/`. */
 export interface RunInfo {
@@ -26,6 +52,16 @@ export interface RunInfo {
   error?: string;
   /** The seed the run used (`fit.seed`, or the one drawn when unset), so it can be repeated. */
   seed?: number;
+  /** The trainer's process id while it runs, with its start time (epoch ms) so a reused pid is not mistaken for it. */
+  pid?: number;
+  processStartMs?: number;
+  /** The process that forked the trainer (extension host or CLI). */
+  hostPid?: number;
+  /** Why the run was interrupted (status `interrupted`), in words. */
+  interruption?: string;
+  /** Resumes of this run, oldest first; absent for a run that never resumed. */
+  resumes?: RunResume[];
+  checkpoint?: RunCheckpointInfo;
 }
 
 /** File names inside a run folder. */
@@ -38,4 +74,6 @@ export const RUN_FILES = {
   finalModel: 'model-final',
   /** `epoch,duration_ms`: epoch wall times, kept out of metrics.csv so it stays in Keras CSVLogger format. */
   timings: 'timings.csv',
+  /** Resume state of the last checkpointed epoch (format: docs/runs.md). */
+  checkpoint: 'checkpoint.bin',
 } as const;

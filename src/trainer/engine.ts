@@ -27,7 +27,19 @@ export interface TrainableModel {
   setWeights(weights: Float32Array[]): void;
   /** Gradient norms and dead-ReLU fractions on one batch; cheap enough for every N epochs. */
   health(): Promise<LayerHealth[]>;
+  /** Optimizer slots and step counters plus the dropout PRNG position, for a resume checkpoint. */
+  getTrainingState(): Promise<EngineTrainingState>;
+  /** Restores `getTrainingState()` (after `setWeights`), so training goes on bit for bit. */
+  setTrainingState(state: EngineTrainingState): Promise<void>;
   /** Saves in tfjs layers format (`model.json` + `weights.bin`) into `dir`. */
   save(dir: string): Promise<void>;
   dispose(): void;
+}
+
+/** What an engine keeps besides the weights to resume training exactly. */
+export interface EngineTrainingState {
+  /** Optimizer slot arrays (Adam m and v, RMSprop accumulators, momentum), in a fixed engine order. */
+  arrays: Float32Array[];
+  /** Optimizer step counters and PRNG positions. */
+  scalars: number[];
 }

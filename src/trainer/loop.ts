@@ -11,7 +11,9 @@ import { EarlyStopping, ReduceLROnPlateau, resolveDirection, type CallbackModel,
 import type { EpochLogs, EpochRecord } from '../shared/metrics';
 import type { DoneReason, LayerHealth, RunEvent } from '../shared/protocol/trainer';
 import type { FitwatchSpec, MonitorMode } from '../shared/spec';
+import { floatGroup, uintArray, type Checkpoint } from '../runs/checkpoint';
 import type { TrainableModel } from './engine';
+import { yieldIfDue } from './event-loop';
 import { identityOrder, Prng, shuffleInPlace } from './prng';
 
 /** Where the loop reports what happens, in order. */
@@ -34,6 +36,16 @@ export interface LoopOptions {
   /** Spec file, for callback errors that point into it. */
   specFile?: string;
   sink: LoopSink;
+  /** A checkpoint to go on from (resume): weights, optimizer, callbacks, RNG, epoch counter. */
+  resume?: Checkpoint;
+  /** Receives resume checkpoints at epoch ends, when `due()` says so (it bounds their cost). */
+  checkpointer?: LoopCheckpointer;
+}
+
+/** Where checkpoints go; the loop builds one only when `due()`. */
+export interface LoopCheckpointer {
+  due(): boolean;
+  write(checkpoint: Checkpoint): void;
 }
 
 /** How the loop ended, with the best epoch by the monitor and its weights. */
@@ -49,6 +61,8 @@ export interface LoopResult {
   elapsedMs: number;
   meanEpochMs?: number;
   firstEpochMs?: number;
+  /** First epoch this process trained (the checkpoint's epoch count on a resume, else 0). */
+  startEpoch?: number;
 }
 
 /** The quantity "best" is judged by: the callbacks' monitor, else val_loss with validation, else loss. */
@@ -116,16 +130,70 @@ export class TrainingLoop {
     rlrop?.onTrainBegin();
     es?.onTrainBegin();
 
-    const order = identityOrder(this.options.trainRows);
+    let order = identityOrder(this.options.trainRows);
     const shuffler = new Prng(this.options.seed);
     let best: { epoch: number; value: number; weights: Float32Array[] } | undefined;
     let reason: DoneReason = 'completed';
     let recorded = 0;
     let firstEpochMs: number | undefined;
     let epochMsTotal = 0;
+    let startEpoch = 0;
+
+    const resume = this.options.resume;
+    if (resume) {
+      const { meta, groups } = resume;
+      startEpoch = meta.epochs;
+      recorded = meta.epochs;
+      model.setWeights(floatGroup(resume, 'weights'));
+      await model.setTrainingState({ arrays: floatGroup(resume, 'optimizer'), scalars: meta.engineScalars });
+      model.learningRate = meta.learningRate;
+      shuffler.position = meta.shuffleState;
+      order = uintArray(resume, 'order') ?? order;
+      if (meta.best && groups.bestWeights) best = { ...meta.best, weights: floatGroup(resume, 'bestWeights') };
+      if (meta.callbacks.reduceLROnPlateau) rlrop?.setState(meta.callbacks.reduceLROnPlateau);
+      if (meta.callbacks.earlyStopping) es?.setState(meta.callbacks.earlyStopping, groups.esBestWeights ? floatGroup(resume, 'esBestWeights') : undefined);
+      epochMsTotal = meta.timing.epochMsTotal;
+      firstEpochMs = meta.timing.firstEpochMs;
+      this.currentEpoch = startEpoch;
+      await sink.event({
+        kind: 'resumed',
+        epoch: startEpoch,
+        message: `Epoch ${startEpoch + 1}: resumed from the checkpoint after ${startEpoch} completed epoch(s)`,
+        data: { fromEpoch: startEpoch, learningRate: meta.learningRate },
+      });
+    }
+
+    /** Everything needed to go on after `epochs` completed epochs. */
+    const checkpointOf = async (epochs: number): Promise<Checkpoint> => {
+      const engineState = await model.getTrainingState();
+      const groups: Checkpoint['groups'] = { weights: model.getWeights(), optimizer: engineState.arrays, order: [order] };
+      if (best) groups.bestWeights = best.weights;
+      const esState = es?.getState();
+      if (esState?.bestWeights) groups.esBestWeights = esState.bestWeights;
+      return {
+        meta: {
+          epochs,
+          engine: '',
+          parameters: model.parameters,
+          trainRows: this.options.trainRows,
+          learningRate: model.learningRate,
+          shuffleState: shuffler.position,
+          engineScalars: engineState.scalars,
+          ...(best ? { best: { epoch: best.epoch, value: best.value } } : {}),
+          callbacks: {
+            ...(rlrop ? { reduceLROnPlateau: rlrop.getState() } : {}),
+            ...(esState ? { earlyStopping: esState.state } : {}),
+          },
+          timing: { epochMsTotal, ...(firstEpochMs !== undefined ? { firstEpochMs } : {}) },
+        },
+        groups,
+      };
+    };
 
     for (let epoch = 0; epoch < spec.fit.epochs; epoch++) {
       this.currentEpoch = epoch;
+      // Epochs of 1 ms never yield inside trainEpoch: give IPC and signals their turn here.
+      await yieldIfDue();
       if (this.stopRequested) {
         reason = 'stopped';
         break;
@@ -177,6 +245,9 @@ export class TrainingLoop {
       }
       const every = this.options.healthEvery;
       if (every > 0 && (epoch + 1) % every === 0) await sink.health(epoch, await model.health());
+      // After the row and events are written: a kill between them costs a re-run of this epoch, never a gap.
+      const cp = this.options.checkpointer;
+      if (cp && !stopTraining && epoch + 1 < spec.fit.epochs && cp.due()) cp.write(await checkpointOf(epoch + 1));
       if (stopTraining) {
         reason = 'earlyStopped';
         break;
@@ -191,6 +262,7 @@ export class TrainingLoop {
     if (best) Object.assign(result, { bestEpoch: best.epoch, bestValue: best.value, bestWeights: best.weights });
     if (firstEpochMs !== undefined) result.firstEpochMs = firstEpochMs;
     if (recorded > 0) result.meanEpochMs = epochMsTotal / recorded;
+    result.startEpoch = startEpoch;
     return result;
   }
 }

@@ -12,6 +12,15 @@ export class Prng {
     this.state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
   }
 
+  /** The generator's position, for resume checkpoints. */
+  get position(): number {
+    return this.state;
+  }
+
+  set position(value: number) {
+    this.state = value >>> 0;
+  }
+
   /** The next unsigned 32-bit integer. */
   nextUint32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

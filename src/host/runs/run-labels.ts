@@ -21,6 +21,7 @@ const STATUS_WORDS: Record<RunStatus, string> = {
   stopped: 'stopped',
   diverged: 'diverged',
   failed: 'failed',
+  interrupted: 'interrupted',
 };
 
 /** `2026-11-27 14:03`, in local time, for lists where seconds are noise. */

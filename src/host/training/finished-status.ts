@@ -12,6 +12,7 @@ const ENDINGS: Record<Exclude<RunStatus, 'running'>, { icon: string; word: strin
   stopped: { icon: '$(debug-stop)', word: 'stopped' },
   diverged: { icon: '$(warning)', word: 'diverged' },
   failed: { icon: '$(error)', word: 'failed' },
+  interrupted: { icon: '$(debug-pause)', word: 'interrupted' },
 };
 
 /** `$(check) Fitwatch 150/150 loss 0.1446 val 0.2226 done` for an ended run (`running` reads as ended too). */

@@ -71,6 +71,22 @@ export class EarlyStopping<W> {
   }
 
   /** Keras' on_train_begin: allows one instance to be reused across fits. */
+  /** The counters a resume checkpoint keeps, and the best weights when restoring them. */
+  getState(): { state: { best: number | null; bestAt: number; wait: number; stopped: number; lastEpoch: number }; bestWeights?: W } {
+    const state = { best: this.bestValue, bestAt: this.bestAt, wait: this.waitCount, stopped: this.stopped, lastEpoch: this.lastEpoch };
+    return this.bestWeights ? { state, bestWeights: this.bestWeights.weights } : { state };
+  }
+
+  /** Restores `getState()` after `onTrainBegin()`. */
+  setState(state: Record<string, number | boolean | null>, bestWeights?: W): void {
+    this.bestValue = typeof state.best === 'number' ? state.best : null;
+    this.bestAt = Number(state.bestAt) || 0;
+    this.waitCount = Number(state.wait) || 0;
+    this.stopped = Number(state.stopped) || 0;
+    this.lastEpoch = Number(state.lastEpoch) || 0;
+    this.bestWeights = bestWeights === undefined ? null : { weights: bestWeights };
+  }
+
   onTrainBegin(): void {
     this.waitCount = 0;
     this.stopped = 0;

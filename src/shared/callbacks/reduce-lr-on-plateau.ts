@@ -65,6 +65,18 @@ export class ReduceLROnPlateau<W> {
   }
 
   /** Keras' `_reset`: a new fit starts from no best, no wait and no cooldown. */
+  /** The counters a resume checkpoint keeps (Keras' BackupAndRestore saves them with the model). */
+  getState(): { best: number | null; wait: number; cooldown: number } {
+    return { best: this.bestValue, wait: this.waitCount, cooldown: this.cooldownCount };
+  }
+
+  /** Restores `getState()` after `onTrainBegin()`, so a resumed run goes on counting where it stopped. */
+  setState(state: Record<string, number | boolean | null>): void {
+    this.bestValue = typeof state.best === 'number' ? state.best : null;
+    this.waitCount = Number(state.wait) || 0;
+    this.cooldownCount = Number(state.cooldown) || 0;
+  }
+
   onTrainBegin(): void {
     this.cooldownCount = 0;
     this.waitCount = 0;

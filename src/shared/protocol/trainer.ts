@@ -27,6 +27,12 @@ export interface StartMessage {
   engine?: EngineChoice;
   /** Report gradient health every N epochs (0 = never). */
   healthEvery: number;
+  /**
+   * Absolute path of an interrupted run folder to continue from its checkpoint (`fitwatch train
+   * --resume`). Then `runDir` must be that folder and `runId` its id; `spec` is the run's own
+   * snapshot (spec.fitwatch.json in the folder). The run goes on in the same folder.
+   */
+  resumeFrom?: string;
 }
 
 /** host → trainer: stop gracefully (finish the batch, flush, save). */
@@ -70,7 +76,7 @@ export interface EpochMessage {
 }
 
 /** Kinds of notable moments in a run. */
-export type RunEventKind = 'lrReduced' | 'lrSet' | 'earlyStop' | 'newBest' | 'restoredBest' | 'stopRequested' | 'diverged';
+export type RunEventKind = 'lrReduced' | 'lrSet' | 'earlyStop' | 'newBest' | 'restoredBest' | 'stopRequested' | 'diverged' | 'resumed';
 
 /** trainer → host: something notable happened at an epoch (also appended to events.jsonl). */
 export interface RunEvent {

@@ -19,3 +19,4 @@ export {
   OPTIMIZERS,
   SAMPLES,
 } from './vocabulary';
+export { specSnapshot, specSnapshotText } from './snapshot';

@@ -8,7 +8,7 @@ import type { EpochLogs } from '../../shared/metrics';
 import { metricLogName } from '../../shared/metrics';
 import type { LayerHealth } from '../../shared/protocol/trainer';
 import type { FitwatchSpec } from '../../shared/spec';
-import type { TrainableModel } from '../engine';
+import type { EngineTrainingState, TrainableModel } from '../engine';
 import { createHeap, HeapLayout } from './heap';
 import type { Kernels } from './kernels';
 import { createJsKernels } from './kernels-js';
@@ -17,6 +17,7 @@ import { accuracyKind, lossAndGradient, type BatchSums, type LossShape } from '.
 import { Network } from './network';
 import { planOptimizer, type Optimizer } from './optimizers';
 import { saveLayersModel } from './save';
+import { yieldDue, yieldNow, YIELD_BUDGET_MS } from '../event-loop';
 
 /** Training and validation rows, as every engine takes them. */
 export type FastData = TrainingArrays;
@@ -25,14 +26,12 @@ export type FastData = TrainingArrays;
 export interface FastModelOptions {
   /** `js` forces the plain-JS kernels; `auto` uses wasm SIMD when the .wasm loads. */
   kernels?: 'auto' | 'wasm' | 'js';
-  /** Minimum time between event-loop yields inside an epoch (default 50 ms; 0 = after every batch). */
+  /** Longest time between event-loop turns while training (default YIELD_BUDGET_MS; 0 = after every batch). */
   yieldEveryMs?: number;
 }
 
 /** Rows evaluated per forward pass in evaluate(), to bound scratch memory. */
 const EVAL_CHUNK = 1024;
-/** Yield to the event loop this often so stop/learning-rate IPC messages get through. */
-const DEFAULT_YIELD_EVERY_MS = 50;
 
 /** Builds a fast model; throws FitwatchError on shapes that do not fit the spec. */
 export async function createFastModel(spec: FitwatchSpec, data: FastData, initialWeights: Float32Array[], options: FastModelOptions = {}): Promise<FastModel> {
@@ -63,7 +62,7 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
   heap.f32.set(data.x.subarray(0, data.rows * data.features), xAt);
   heap.f32.set(data.y.subarray(0, data.rows * data.labelWidth), yAt);
   net.bind(heap.f32, kernels);
-  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, capacity }, options.yieldEveryMs ?? DEFAULT_YIELD_EVERY_MS);
+  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, capacity }, options.yieldEveryMs ?? YIELD_BUDGET_MS);
   model.setWeights(initialWeights);
   return model;
 }
@@ -123,7 +122,6 @@ export class FastModel implements TrainableModel {
     const metricTotals = shape.metrics.map(() => 0);
     let lossTotal = 0;
     let seen = 0;
-    let lastYield = performance.now();
     for (let start = 0; start < order.length; start += batch) {
       const rows = Math.min(batch, order.length - start);
       u.set(order.subarray(start, start + rows), buf.idxAt);
@@ -139,9 +137,10 @@ export class FastModel implements TrainableModel {
       for (let m = 0; m < metricTotals.length; m++) metricTotals[m] += sums.metrics[m];
       seen += rows;
       if (shouldStop()) break;
-      if (performance.now() - lastYield >= this.yieldEveryMs) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
+      // The clock is shared with the loop: short epochs add up to a yield too (see event-loop.ts).
+      if (yieldDue(this.yieldEveryMs)) {
+        await yieldNow();
+        if (shouldStop()) break;
       }
     }
     return this.logs('', lossTotal, metricTotals, seen);
@@ -222,6 +221,21 @@ export class FastModel implements TrainableModel {
       }
       return h;
     });
+  }
+
+  /** Optimizer slots and counters, then the dropout PRNG position as the last scalar. */
+  async getTrainingState(): Promise<EngineTrainingState> {
+    this.alive();
+    const { arrays, scalars } = this.optimizer.getState(this.f);
+    return { arrays, scalars: [...scalars, this.net.rng.position] };
+  }
+
+  /** Restores getTrainingState(). */
+  async setTrainingState(state: EngineTrainingState): Promise<void> {
+    this.alive();
+    const scalars = state.scalars.slice(0, -1);
+    this.optimizer.setState(this.f, { arrays: state.arrays, scalars });
+    this.net.rng.position = state.scalars[state.scalars.length - 1] ?? this.net.rng.position;
   }
 
   /** Writes model.json + weights.bin (tfjs layers format) into `dir`. */

@@ -55,7 +55,8 @@ export class Network {
   readonly parameters: number;
   private f!: Float32Array;
   private k!: Kernels;
-  private readonly rng: Mulberry32;
+  /** Dropout masks' PRNG (its position goes into resume checkpoints). */
+  readonly rng: Mulberry32;
 
   constructor(spec: FitwatchSpec, readonly features: number, readonly capacity: number, layout: HeapLayout) {
     this.rng = new Mulberry32(spec.fit.seed ?? 0x5eed);

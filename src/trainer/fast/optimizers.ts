@@ -10,6 +10,24 @@ import type { Kernels } from './kernels';
 /** Applies one update from the gradients to the parameters. */
 export interface Optimizer {
   step(f: Float32Array, learningRate: number): void;
+  /** Slot arrays (copies) and scalars, for resume checkpoints. */
+  getState(f: Float32Array): { arrays: Float32Array[]; scalars: number[] };
+  /** Restores `getState()`. */
+  setState(f: Float32Array, state: { arrays: Float32Array[]; scalars: number[] }): void;
+}
+
+/** getState/setState over slot ranges of `n` floats each, plus scalars read and written by the caller. */
+function slotState(slots: number[], n: number, getScalars: () => number[] = () => [], setScalars: (s: number[]) => void = () => undefined): Pick<Optimizer, 'getState' | 'setState'> {
+  return {
+    getState: (f) => ({ arrays: slots.map((at) => f.slice(at, at + n)), scalars: getScalars() }),
+    setState: (f, state) => {
+      if (state.arrays.length !== slots.length || state.arrays.some((a) => a.length !== n)) {
+        throw new Error(`fast engine: the checkpoint's optimizer state has ${state.arrays.length} arrays of ${state.arrays.map((a) => a.length).join('/')} floats; this optimizer needs ${slots.length} of ${n}`);
+      }
+      slots.forEach((at, i) => f.set(state.arrays[i], at));
+      setScalars(state.scalars);
+    },
+  };
 }
 
 /** Where the parameters and gradients are, and how many. */
@@ -38,6 +56,14 @@ export function planOptimizer(spec: OptimizerSpec, layout: HeapLayout, range: Pa
             accB1 = Math.fround(accB1 * b1);
             accB2 = Math.fround(accB2 * b2);
           },
+          ...slotState(
+            [m, v],
+            n,
+            () => [accB1, accB2],
+            (s) => {
+              [accB1, accB2] = s;
+            },
+          ),
         };
       };
     }
@@ -46,6 +72,7 @@ export function planOptimizer(spec: OptimizerSpec, layout: HeapLayout, range: Pa
       const mom = layout.alloc(n);
       const { rho, momentum, epsilon } = spec;
       return () => ({
+        ...slotState([ms, mom], n),
         step(f, lr) {
           for (let i = 0; i < n; i++) {
             const gi = f[g + i];
@@ -60,6 +87,7 @@ export function planOptimizer(spec: OptimizerSpec, layout: HeapLayout, range: Pa
       const { momentum, nesterov } = spec;
       if (momentum === 0) {
         return () => ({
+          ...slotState([], n),
           step(f, lr) {
             for (let i = 0; i < n; i++) f[p + i] += -lr * f[g + i];
           },
@@ -67,6 +95,7 @@ export function planOptimizer(spec: OptimizerSpec, layout: HeapLayout, range: Pa
       }
       const acc = layout.alloc(n);
       return () => ({
+        ...slotState([acc], n),
         step(f, lr) {
           for (let i = 0; i < n; i++) {
             const gi = f[g + i];

@@ -4,6 +4,15 @@ export class Mulberry32 {
   constructor(seed: number) {
     this.state = seed >>> 0;
   }
+  /** The generator's position, for resume checkpoints. */
+  get position(): number {
+    return this.state;
+  }
+
+  set position(value: number) {
+    this.state = value >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

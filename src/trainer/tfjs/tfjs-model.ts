@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerHealth } from '../../shared/protocol/trainer';
 import type { EpochLogs } from '../../shared/metrics';
 import type { FitwatchSpec, MetricName } from '../../shared/spec';
-import type { TrainableModel } from '../engine';
+import type { EngineTrainingState, TrainableModel } from '../engine';
 import type { EngineData } from '../engine-data';
 import { Prng } from '../prng';
 import { fileSaveHandler } from './file-save-handler';
@@ -263,6 +263,32 @@ class TfjsModel implements TrainableModel {
       tf.dispose([xb, yb, value, ...outputs, ...Object.values(grads)]);
     }
     return report;
+  }
+
+  /** tfjs optimizer weights (step counter first, then the slots) and the dropout PRNG position. */
+  async getTrainingState(): Promise<EngineTrainingState> {
+    const named = await this.opt.optimizer.getWeights();
+    const values = await Promise.all(named.map((w) => w.tensor.data()));
+    // Only the step counter is a fresh tensor; the slots are the optimizer's own variables.
+    named[0]?.tensor.dispose();
+    return { arrays: values.slice(1).map((v) => Float32Array.from(v)), scalars: [values[0]?.[0] ?? 0, this.dropoutPrng.position] };
+  }
+
+  /** Restores getTrainingState(); tfjs rebuilds Adam's beta powers from the step counter. */
+  async setTrainingState(state: EngineTrainingState): Promise<void> {
+    const [iterations, prng] = state.scalars;
+    if (state.arrays.length > 0) {
+      // Slots exist only after a first step; their shapes follow the trainable variables, in tfjs order.
+      const shapes = this.vars.map((v) => v.shape);
+      const slotsPerVar = state.arrays.length / shapes.length;
+      if (!Number.isInteger(slotsPerVar)) throw new Error(`tfjs engine: the checkpoint has ${state.arrays.length} optimizer arrays for ${shapes.length} variables`);
+      const named = [{ name: 'iter', tensor: tf.scalar(iterations, 'int32') }];
+      state.arrays.forEach((a, i) => named.push({ name: `${this.vars[i % shapes.length].name}/slot${Math.floor(i / shapes.length)}`, tensor: tf.tensor(a, shapes[i % shapes.length]) }));
+      // The optimizer turns each tensor into its own variable; only the counter is ours to free.
+      await this.opt.optimizer.setWeights(named);
+      named[0].tensor.dispose();
+    }
+    this.dropoutPrng.position = prng;
   }
 
   async save(dir: string): Promise<void> {

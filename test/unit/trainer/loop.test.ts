@@ -42,6 +42,12 @@ class ScriptedModel implements TrainableModel {
   async health(): Promise<LayerHealth[]> {
     return [{ layer: 'dense', gradNorm: 1, weightNorm: 2, deadFraction: 0 }];
   }
+  async getTrainingState(): Promise<{ arrays: Float32Array[]; scalars: number[] }> {
+    return { arrays: [], scalars: [this.epoch] };
+  }
+  async setTrainingState(state: { arrays: Float32Array[]; scalars: number[] }): Promise<void> {
+    this.epoch = state.scalars[0];
+  }
   async save(): Promise<void> {}
   dispose(): void {}
 }
