@@ -28,6 +28,9 @@ import { createTrainerHandle } from './training/trainer-adapter';
 import { TrainingManager } from './training/training-manager';
 import type { TrainingSession } from './training/training-session';
 import { FitwatchError } from '../shared/location';
+import { RunViewActions } from './panel/run-view-actions';
+import { registerResume } from './training/resume-command';
+import { WindowInterruptions } from './training/window-interruptions';
 
 /** A run as the extension's API reports it (for the in-editor tests and other extensions). */
 export interface ApiRun {
@@ -126,8 +129,15 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     exportPng: async (runId, png) => void (await late.runs?.exportPng(runId, png)),
     exportCsv: async (runId) => void (await late.runs?.exportCsv(runId)),
     restore: async (runId) => (await late.keras?.restore(runId)) ?? false,
+    prepare: (view) => runViewActions.prepare(view),
   };
+  const interruptions = new WindowInterruptions(context.workspaceState);
+  const runViewActions = new RunViewActions({ repo, manager, diagnostics, interruptions, isForeign: (id) => late.keras?.owns(id) ?? false });
   const panels = store.add(new CurvesPanelHost(context, repo, manager, actions));
+  registerResume(store, { manager, repo, panels, interruptions, output });
+  store.add(manager.onDidStart((session) => interruptions.follow(session)));
+  // Trusting the workspace turns Apply fix, Train again and Resume on: the panel says so at once.
+  store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => panels.refresh()));
   const train = new TrainCommand(manager, diagnostics, panels);
   const runs = new RunCommands(repo, manager, panels);
   late.train = train;
@@ -206,6 +216,8 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   return {
     api,
     shutdown: async () => {
+      // Written before the runs are stopped: after a reload the panel says what happened and offers Resume.
+      await interruptions.record(manager.live().map((s) => ({ runId: s.target.runId, epochs: s.run.info.epochs, totalEpochs: s.run.info.totalEpochs })));
       await manager.stopAll();
       store.dispose();
     },

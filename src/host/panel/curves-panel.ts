@@ -31,6 +31,8 @@ export interface PanelActions {
   exportCsv(runId: string | undefined): Promise<void>;
   /** After a window reload: bring back a run that lived only in memory (a Keras log); false if it cannot be. */
   restore(runId: string): Promise<boolean>;
+  /** Completes the main run's view before it is sent: what it may do and why not (see run-view-actions.ts). */
+  prepare?(view: RunView): Promise<RunView>;
 }
 
 /** A fresh CSP nonce: 24 random bytes as base64 (renderPanelHtml checks its alphabet). */
@@ -171,7 +173,8 @@ class CurvesPanel extends Disposable {
     const choicesFor = await this.repo.view(id);
     if (!choicesFor) throw new Error(`run ${id} was not found in .fitwatch/runs of any workspace folder.`);
     const choices = (await this.repo.choices(choicesFor.info)).filter((c) => c.id !== id);
-    const run = this.manager.get(id)?.run.view() ?? choicesFor;
+    const raw = this.manager.get(id)?.run.view() ?? choicesFor;
+    const run = this.actions.prepare ? await this.actions.prepare(raw) : raw;
     return { type: 'snapshot', run, compare, choices };
   }
 
@@ -207,6 +210,9 @@ class CurvesPanel extends Disposable {
         return this.actions.exportCsv(this.runId);
       case 'trainAgain':
         return this.actions.trainAgain(msg.runId);
+      case 'resume':
+        await vscode.commands.executeCommand('fitwatch.resume', msg.runId);
+        return;
     }
   }
 }
@@ -254,6 +260,11 @@ export class CurvesPanelHost extends Disposable {
       this.current.panel.reveal(undefined, options.preserveFocus ?? false);
     }
     this.current?.show(runId, options.compare ?? []);
+  }
+
+  /** Sends the open panel a fresh snapshot of what it shows (trust granted, a run ended elsewhere). */
+  refresh(): void {
+    this.current?.show(this.current.mainRunId);
   }
 
   /** Adds overlays to the open panel. */
