@@ -16,6 +16,8 @@ export interface TrainArgs {
   json: boolean;
   /** Write the coach's preferred fix into the spec after the run. */
   fix: boolean;
+  /** A run folder to resume from its checkpoint (`--resume <run folder>`). */
+  resume?: string;
 }
 
 /** What the command line asks for. */
@@ -55,6 +57,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         engine: { type: 'string' },
         'health-every': { type: 'string' },
         workspace: { type: 'string' },
+        resume: { type: 'string' },
         json: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         sample: { type: 'boolean', default: false },
@@ -73,7 +76,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (command !== 'train') throw new CliUsageError(`unknown command "${command}" (the command is "train").`);
   if (rest.length > 1) throw new CliUsageError(`train takes one file, got ${rest.length}: ${rest.join(' ')}.`);
   const target = rest[0];
-  if (target === undefined && !values.sample) throw new CliUsageError('train needs a spec or data file, or --sample.');
+  if (values.resume !== undefined) {
+    if (target !== undefined || values.sample) throw new CliUsageError('--resume continues a run folder with its own spec: give no file and no --sample with it.');
+    if (values.fix) throw new CliUsageError('--fix and --resume do not go together: a resumed run keeps the spec it started with.');
+    if (values.resume === '') throw new CliUsageError('--resume needs a run folder, e.g. --resume .fitwatch/runs/<id>.');
+  }
+  if (target === undefined && !values.sample && values.resume === undefined) throw new CliUsageError('train needs a spec or data file, or --sample (or --resume <run folder>).');
   if (target !== undefined && values.sample) throw new CliUsageError('give either a file or --sample, not both.');
   const args: TrainArgs = {
     command: 'train',
@@ -90,5 +98,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const engine = oneOf<EngineChoice>('engine', values.engine, ['auto', 'tfjs', 'fast']);
   if (engine) args.engine = engine;
   if (values.workspace !== undefined) args.workspace = values.workspace;
+  if (values.resume !== undefined) args.resume = values.resume;
   return args;
 }

@@ -1,4 +1,5 @@
 /** The `fitwatch` command (bundled to dist/cli.js, the npm bin). */
+import { environmentProblem } from '../runs/fs-problems';
 import { formatProblem } from '../shared/location';
 import { CliUsageError, parseCliArgs } from './args';
 import { EXIT } from './exit-codes';
@@ -38,7 +39,9 @@ async function main(argv: string[]): Promise<number> {
       return () => process.off('SIGINT', handler);
     },
     log: (text) => {
-      if (text.trim()) process.stderr.write(`--- trainer log ---\n${text}${text.endsWith('\n') ? '' : '\n'}-------------------\n`);
+      if (!text.trim()) return false;
+      process.stderr.write(`--- trainer log ---\n${text}${text.endsWith('\n') ? '' : '\n'}-------------------\n`);
+      return true;
     },
   });
 }
@@ -48,6 +51,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
+    const env = environmentProblem(e, 'run the command');
+    if (env) {
+      process.stderr.write(`${formatProblem(env)}\n`);
+      process.exitCode = EXIT.badInput;
+      return;
+    }
     const problem = { severity: 'error' as const, code: 'cli/internal', message: e instanceof Error ? e.message : String(e) };
     process.stderr.write(`${formatProblem(problem)}\n${e instanceof Error && e.stack ? e.stack : ''}\n`);
     process.exitCode = EXIT.internal;

@@ -2,12 +2,20 @@
  * `fitwatch train`: resolve the input, fork the trainer, print what it reports, handle Ctrl-C,
  * and map the outcome to an exit code.
  */
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { DatasetSummary } from '../shared/dataset';
 import { FitwatchError, type Problem } from '../shared/location';
 import type { History } from '../shared/metrics';
 import type { DoneMessage, LayerHealth, TrainerToHost } from '../shared/protocol/trainer';
-import { newRunId, RUNS_FOLDER } from '../runs/run-id';
+import { readCheckpoint } from '../runs/checkpoint';
+import { environmentProblem } from '../runs/fs-problems';
+import { withLiveness } from '../runs/liveness';
+import { readRun } from '../runs/read';
+import { createRunFolder } from '../runs/run-folder';
+import { RUN_FILES, type RunInfo } from '../shared/run';
+import { parseSpec, type FitwatchSpec } from '../shared/spec';
+import { writeFileAtomically } from '../trainer/run-writer';
 import { TrainerProcess } from '../trainer/client';
 import type { TrainArgs } from './args';
 import { EXIT } from './exit-codes';
@@ -23,8 +31,8 @@ export interface TrainEnv {
   trainerPath?: string;
   /** Registers the Ctrl-C handler; returns a function that removes it. */
   onInterrupt(handler: () => void): () => void;
-  /** The trainer's log, printed for internal errors. */
-  log(text: string): void;
+  /** Prints the trainer's log for internal errors; returns whether anything was printed. */
+  log(text: string): boolean;
 }
 
 /** Exit code for a trainer `error`: bad input is the user's to fix, the rest is ours. */
@@ -40,12 +48,116 @@ function displayProblem(p: Problem, cwd: string): Problem {
   return rel.startsWith('..') ? p : { ...p, location: { ...p.location, file: rel } };
 }
 
+/** What a run needs from the command line: a fresh input, or a run folder to resume. */
+interface Prepared {
+  spec: FitwatchSpec;
+  specFile?: string;
+  workspaceRoot: string;
+  runId: string;
+  runDir: string;
+  label: string;
+  resumeFrom?: string;
+  rawSpec?: unknown;
+  specText?: string;
+  /** Epochs already on disk (a resume): the coach sees them before the new ones. */
+  history: History;
+}
+
+function resumeProblem(code: string, message: string, fix: string, file: string): FitwatchError {
+  return new FitwatchError({ code, message, fix, location: { file } });
+}
+
+/** Reads a run folder for `--resume`: its run.json, its own spec snapshot, its checkpoint. */
+function prepareResume(folder: string, cwd: string): Prepared {
+  const dir = resolve(cwd, folder);
+  const infoPath = join(dir, RUN_FILES.info);
+  if (!existsSync(infoPath)) {
+    throw resumeProblem('cli/resume-not-a-run', `${folder} is not a run folder: it has no ${RUN_FILES.info}.`, 'Give a folder under .fitwatch/runs/, e.g. --resume .fitwatch/runs/<id>.', dir);
+  }
+  if (basename(dirname(dir)) !== 'runs' || basename(dirname(dirname(dir))) !== '.fitwatch') {
+    throw resumeProblem('cli/resume-not-a-run', `${folder} is not inside a workspace's .fitwatch/runs/ folder.`, 'Resume the run where it was written: <workspace>/.fitwatch/runs/<id>.', dir);
+  }
+  const workspaceRoot = dirname(dirname(dirname(dir)));
+  const info = withLiveness(readRun(dir).info);
+  if (info.status === 'running') {
+    throw resumeProblem('cli/resume-running', `The run ${info.id} is still running (trainer pid ${info.pid ?? 'unknown'}).`, 'Stop it first (or let it end), then resume it.', infoPath);
+  }
+  if (info.status === 'completed' || info.status === 'earlyStopped' || info.status === 'diverged') {
+    throw resumeProblem('cli/resume-ended', `The run ${info.id} ${info.status === 'completed' ? 'completed' : info.status === 'earlyStopped' ? 'was stopped early by EarlyStopping' : 'diverged'}: there is nothing to resume.`, 'Start a new run (fitwatch train <spec>) to train again.', infoPath);
+  }
+  const checkpoint = readCheckpoint(dir);
+  if (!checkpoint) {
+    throw resumeProblem('cli/resume-no-checkpoint', `The run ${info.id} has no checkpoint (${RUN_FILES.checkpoint}): it ended before its first epoch was checkpointed.`, 'Start a new run instead.', dir);
+  }
+  const snapshotPath = join(dir, RUN_FILES.spec);
+  const parsed = parseSpec(readFileSync(snapshotPath, 'utf8'), snapshotPath);
+  if (!parsed.spec) throw new SpecProblems(parsed.problems);
+  const history = readRun(dir).history.filter((r) => r.epoch < checkpoint.meta.epochs);
+  return {
+    spec: parsed.spec,
+    // Data paths are relative to the folder of the spec the run came from.
+    specFile: info.specPath ? join(workspaceRoot, info.specPath) : undefined,
+    workspaceRoot,
+    runId: info.id,
+    runDir: dir,
+    label: `${relative(cwd, dir) || dir} (resumed after ${checkpoint.meta.epochs} epoch(s)${describeEnd(info)})`,
+    resumeFrom: dir,
+    history,
+  };
+}
+
+function describeEnd(info: RunInfo): string {
+  const why = info.interruption ?? info.error;
+  return `; it had ${info.status === 'interrupted' ? 'been interrupted' : info.status}${why ? `: ${why}` : ''}`;
+}
+
+/** run.json after a trainer that died without finishing: never left `running`. */
+function settleRunInfo(runDir: string, status: RunInfo['status'], reason: string): void {
+  const path = join(runDir, RUN_FILES.info);
+  try {
+    const info = JSON.parse(readFileSync(path, 'utf8')) as RunInfo;
+    if (info.status !== 'running') return;
+    const { pid: _p, processStartMs: _s, hostPid: _h, ...rest } = info;
+    writeFileAtomically(path, `${JSON.stringify({ ...rest, status, interruption: reason, endedAt: new Date().toISOString() }, null, 2)}\n`);
+  } catch {
+    // No run.json (the trainer died before writing it) or no room to write: the liveness check still reports it right.
+  }
+}
+
 /** Runs the train command; resolves to the exit code. */
 export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<number> {
   const { output, cwd } = env;
-  let input;
+  let prepared: Prepared;
   try {
-    input = await resolveTrainInput(args.sample ? undefined : args.target, cwd, args.workspace);
+    if (args.resume !== undefined) {
+      prepared = prepareResume(args.resume, cwd);
+    } else {
+      const input = await resolveTrainInput(args.sample ? undefined : args.target, cwd, args.workspace);
+      for (const w of input.warnings) output.problem(w);
+      if (args.fix && input.specText === undefined) {
+        output.problem({
+          severity: 'error',
+          code: 'cli/fix-needs-spec',
+          message: '--fix writes the coach\'s fix into a spec file, and this run has none (a data file or --sample).',
+          fix: 'Train a *.fitwatch.json spec with --fix, e.g. one made by "Fitwatch: New Training Spec from Dataset…".',
+        });
+        return EXIT.badInput;
+      }
+      // Created exclusively before the trainer starts: a read-only, full or linked .fitwatch is
+      // reported now, before any data is loaded.
+      const folder = createRunFolder(input.workspaceRoot, input.spec.name);
+      prepared = {
+        spec: input.spec,
+        specFile: input.specFile,
+        workspaceRoot: input.workspaceRoot,
+        runId: folder.id,
+        runDir: folder.dir,
+        label: input.label,
+        rawSpec: input.rawSpec,
+        specText: input.specText,
+        history: [],
+      };
+    }
   } catch (err) {
     if (err instanceof SpecProblems) {
       for (const p of err.problems) output.problem(p);
@@ -55,27 +167,20 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
       output.problem(displayProblem(err.problem, cwd));
       return EXIT.badInput;
     }
+    const env2 = environmentProblem(err, 'prepare the run');
+    if (env2) {
+      output.problem(displayProblem(env2, cwd));
+      return EXIT.badInput;
+    }
     throw err;
   }
-  for (const w of input.warnings) output.problem(w);
-  if (args.fix && input.specText === undefined) {
-    output.problem({
-      severity: 'error',
-      code: 'cli/fix-needs-spec',
-      message: '--fix writes the coach\'s fix into a spec file, and this run has none (a data file or --sample).',
-      fix: 'Train a *.fitwatch.json spec with --fix, e.g. one made by "Fitwatch: New Training Spec from Dataset…".',
-    });
-    return EXIT.badInput;
-  }
-  const spec = input.spec;
+  const { spec, runId, runDir } = prepared;
   if (args.epochs !== undefined) spec.fit.epochs = args.epochs;
-
-  const runId = newRunId(spec.name);
-  const runDir = join(input.workspaceRoot, RUNS_FOLDER, runId);
-  output.run({ id: runId, dir: relative(cwd, runDir) || runDir, input: input.label });
+  const shownDir = relative(cwd, runDir) || runDir;
 
   const trainer = new TrainerProcess({ trainerPath: env.trainerPath });
-  const history: History = [];
+  const history: History = [...prepared.history];
+  let announced = false;
   const health: { epoch: number; layers: LayerHealth[] }[] = [];
   let dataset: DatasetSummary | undefined;
   let done: DoneMessage | undefined;
@@ -99,6 +204,9 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
         break;
       case 'dataset':
         dataset = msg.summary;
+        // The folder is the run's now (the trainer removes it again when the data fails to load).
+        if (!announced) output.run({ id: runId, dir: shownDir, input: prepared.label });
+        announced = true;
         output.dataset(msg);
         break;
       case 'epoch':
@@ -126,10 +234,11 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
   });
   trainer.start({
     spec,
-    specFile: input.specFile,
-    workspaceRoot: input.workspaceRoot,
+    specFile: prepared.specFile,
+    workspaceRoot: prepared.workspaceRoot,
     runDir,
     runId,
+    ...(prepared.resumeFrom ? { resumeFrom: prepared.resumeFrom } : {}),
     healthEvery: args.healthEvery,
     ...(args.backend ? { backend: args.backend } : {}),
     ...(args.engine ? { engine: args.engine } : {}),
@@ -139,33 +248,40 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
 
   if (done) {
     // The coach hook: findings print after the curves, before the summary.
-    const { findings, error: coachError } = coachFindings({ spec, rawSpec: input.rawSpec, history, dataset, health });
+    const { findings, error: coachError } = coachFindings({ spec, rawSpec: prepared.rawSpec, history, dataset, health });
     for (const f of findings) output.finding(f);
     if (coachError) output.note(coachError);
-    if (args.fix && input.specFile && input.specText !== undefined) {
+    if (args.fix && prepared.specFile && prepared.specText !== undefined) {
       try {
-        const applied = applyFixToSpecFile(findings, input.specFile, input.specText, runDir);
+        const applied = applyFixToSpecFile(findings, prepared.specFile, prepared.specText, runDir);
         output.note(
           applied
-            ? `Applied "${applied.fix.title}" (${applied.finding.code}) to ${relative(cwd, input.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
+            ? `Applied "${applied.fix.title}" (${applied.finding.code}) to ${relative(cwd, prepared.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
             : 'No finding has a fix for the spec: nothing was changed.',
         );
       } catch (err) {
         output.note(`--fix left the spec unchanged: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    output.done(done, relative(cwd, runDir) || runDir);
+    output.done(done, shownDir);
     if (interrupts > 0) return EXIT.interrupted;
     return done.reason === 'diverged' ? EXIT.trainingFailed : EXIT.done;
   }
-  if (interrupts > 0) return EXIT.interrupted;
+  const how = exit.signal ?? `code ${exit.code}`;
+  if (interrupts > 0) {
+    settleRunInfo(runDir, 'interrupted', `the trainer was killed by a second Ctrl-C (${how})`);
+    if (announced) output.note(`The trainer was killed; the run in ${shownDir} can be continued with: fitwatch train --resume ${shownDir}`);
+    return EXIT.interrupted;
+  }
   if (error) return exitCodeFor(error);
-  env.log(trainer.stderr);
+  // Killed by a signal (OOM killer, kill -9): resumable; a non-zero exit without an error message: a crash.
+  settleRunInfo(runDir, exit.signal ? 'interrupted' : 'failed', `the trainer exited (${how}) without finishing the run`);
+  const printed = env.log(trainer.stderr);
   output.problem({
     severity: 'error',
     code: 'cli/trainer-crashed',
-    message: `The trainer exited (${exit.signal ?? `code ${exit.code}`}) without finishing the run.`,
-    fix: 'The trainer log is above; the partial run stays in its run folder.',
+    message: `The trainer exited (${how}) without finishing the run.`,
+    fix: `${printed ? 'The trainer log is above. ' : ''}${announced ? `The partial run stays in ${shownDir}; continue it with: fitwatch train --resume ${shownDir}` : 'No run folder was written.'}`,
   });
   return EXIT.internal;
 }

@@ -7,15 +7,25 @@
 import { readFileSync } from 'node:fs';
 import type { RunInfo } from '../shared/run';
 
-/** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
+/** Whether /proc says `pid` is a zombie (exited, not yet reaped: in a container PID 1 may never reap it). */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a process with this pid is running (EPERM: it exists but belongs to another user; zombies are dead). */
 export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !isZombie(pid);
 }
 
 /** Linux clock ticks per second (`getconf CLK_TCK`); 100 on every mainstream kernel build. */

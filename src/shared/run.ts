@@ -47,7 +47,7 @@ export interface RunInfo {
   bestValue?: number;
   monitor?: string;
   /** streamMs: time the training loop spent sending epoch/event messages and writing run files (the streaming overhead). */
-  timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number; streamMs?: number };
+  timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number; streamMs?: number; checkpointMeanMs?: number; checkpoints?: number };
   dataset?: Pick<DatasetSummary, 'source' | 'rows' | 'features' | 'task' | 'trainRows' | 'valRows'>;
   error?: string;
   /** The seed the run used (`fit.seed`, or the one drawn when unset), so it can be repeated. */

@@ -190,7 +190,7 @@ export class TrainingLoop {
       };
     };
 
-    for (let epoch = 0; epoch < spec.fit.epochs; epoch++) {
+    for (let epoch = startEpoch; epoch < spec.fit.epochs; epoch++) {
       this.currentEpoch = epoch;
       // Epochs of 1 ms never yield inside trainEpoch: give IPC and signals their turn here.
       await yieldIfDue();

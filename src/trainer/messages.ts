@@ -48,6 +48,10 @@ export function parseHostMessage(raw: unknown): HostToTrainer {
         healthEvery: typeof raw.healthEvery === 'number' && raw.healthEvery >= 0 ? Math.floor(raw.healthEvery) : 0,
       };
       if (raw.specFile !== undefined) msg.specFile = requireString(raw, 'specFile');
+      if (raw.resumeFrom !== undefined) {
+        msg.resumeFrom = requireString(raw, 'resumeFrom');
+        if (msg.resumeFrom !== msg.runDir) throw protocolError(`start message: resumeFrom ${JSON.stringify(msg.resumeFrom)} must equal runDir ${JSON.stringify(msg.runDir)} (a resumed run goes on in its own folder).`, 'Send the run folder as both runDir and resumeFrom.');
+      }
       if (raw.backend !== undefined) {
         if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(String(raw.backend))) throw protocolError(`start message: unknown backend ${JSON.stringify(raw.backend)}.`, 'Use auto, tensorflow, wasm or cpu.');
         msg.backend = raw.backend as StartMessage['backend'];

@@ -3,11 +3,15 @@
  * model, drive the loop, stream epochs and events to the host and to the run folder, save the
  * models. Transport-agnostic (`send` is injected) so it does not care whether IPC is behind it.
  */
+import { rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { loadDataset } from '../data/load-dataset';
 import type { Dataset } from '../data/dataset';
 import { TRAINER_PROTOCOL_VERSION, type ReadyMessage, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
-import { RUN_FILES, type RunInfo } from '../shared/run';
+import { RUN_FILES, type RunStatus } from '../shared/run';
+import { readCheckpoint, type Checkpoint, type CheckpointMeta } from '../runs/checkpoint';
+import { environmentProblem } from '../runs/fs-problems';
+import { Checkpointer } from './checkpointer';
 import { FitwatchError } from '../shared/location';
 import type { TrainableModel } from './engine';
 import { chooseEngine } from './engine-select';
@@ -25,6 +29,8 @@ export interface RunControl {
   stopRequested?: boolean;
   /** A learning rate set while the data was loading; applied before the first batch. */
   pendingLearningRate?: number;
+  /** Set when the stop is not the user's (host gone, hang-up): the run ends `interrupted`, resumable, with this reason. */
+  interruption?: string;
 }
 
 /** Sends one message; resolves when it is handed to the channel. */
@@ -74,35 +80,84 @@ async function buildModel(start: StartMessage, data: Dataset, weights: Float32Ar
   return { model, ready };
 }
 
-/** Runs one training run to the end; throws FitwatchError for bad input (nothing written then). */
+/** The checkpoint of the run folder a start message resumes; a FitwatchError when there is none. */
+function checkpointToResume(dir: string): Checkpoint & { meta: CheckpointMeta } {
+  const cp = readCheckpoint(dir);
+  if (!cp) {
+    throw new FitwatchError({
+      code: 'runs/no-checkpoint',
+      message: `${dir} has no checkpoint (${RUN_FILES.checkpoint}) to resume from: the run ended before its first checkpoint, completed, or was made by an older Fitwatch.`,
+      fix: 'Start a new run instead.',
+      location: { file: dir },
+    });
+  }
+  return cp;
+}
+
+/** Refuses a resume whose rebuilt model or reloaded data does not match the checkpoint. */
+function checkResumable(cp: CheckpointMeta, engine: string, parameters: number, trainRows: number, totalEpochs: number, dir: string): void {
+  const fail = (message: string, fix: string): never => {
+    throw new FitwatchError({ code: 'runs/resume-mismatch', message: `Cannot resume ${dir}: ${message}`, fix, location: { file: join(dir, RUN_FILES.checkpoint) } });
+  };
+  if (cp.engine !== engine) fail(`it was trained by the ${cp.engine} engine, and this resume would use ${engine}.`, `Resume with --engine ${cp.engine} (or the same "fitwatch.engine" setting as the run).`);
+  if (cp.parameters !== parameters) fail(`the checkpoint holds ${cp.parameters} parameters, the model built from the run's spec has ${parameters}.`, 'The run folder\'s spec.fitwatch.json was edited; restore it, or start a new run.');
+  if (cp.trainRows !== trainRows) fail(`the checkpoint trained on ${cp.trainRows} rows, the data file now has ${trainRows} training rows.`, 'The data file changed since the run started; restore it, or start a new run on the new data.');
+  if (cp.epochs >= totalEpochs) fail(`its checkpoint already holds all ${totalEpochs} epochs.`, 'Nothing is left to train; start a new run to train longer.');
+}
+
+/** Statuses after which the checkpoint is of no more use (Keras' BackupAndRestore deletes its backup then). */
+const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>(['completed', 'earlyStopped', 'diverged']);
+
+/** Runs one training run to the end; throws FitwatchError for bad input (the fresh run folder is removed then). */
 export async function runTraining(start: StartMessage, send: Send, control: RunControl): Promise<void> {
   const { spec } = start;
   const specFile = start.specFile ?? '<generated spec>';
-  const seed = spec.fit.seed ?? randomSeed();
-  const baseDir = start.specFile ? dirname(start.specFile) : start.workspaceRoot;
-  const data = await loadDataset(spec.data, {
-    workspaceRoot: start.workspaceRoot,
-    baseDir,
-    loss: spec.compile.loss,
-    validationSplit: spec.fit.validationSplit,
-  });
-  const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
-  const weights = initialWeights(spec, data.features, outputUnits, seed);
-  const { model, ready } = await buildModel(start, data, weights, seed, outputUnits, specFile);
+  const resumeDir = start.resumeFrom;
+  const checkpoint = resumeDir ? checkpointToResume(resumeDir) : undefined;
+  const runDir = resumeDir ?? start.runDir;
+  // The folder first: a read-only or full workspace is reported before a long data load.
+  const writer = resumeDir
+    ? RunWriter.resume(resumeDir, checkpoint?.meta.epochs ?? 0)
+    : RunWriter.create(
+        runDir,
+        {
+          id: start.runId,
+          specName: spec.name,
+          status: 'running',
+          startedAt: new Date().toISOString(),
+          epochs: 0,
+          totalEpochs: spec.fit.epochs,
+          seed: spec.fit.seed ?? randomSeed(),
+          ...(start.specFile ? { specPath: relative(start.workspaceRoot, start.specFile) } : {}),
+        },
+        spec,
+      );
+  control.writer = writer;
+  if (resumeDir) writer.note({ totalEpochs: spec.fit.epochs });
+  const seed = writer.current.seed ?? spec.fit.seed ?? randomSeed();
+  let model: TrainableModel | undefined;
+  let trained = false;
   try {
+    const baseDir = start.specFile ? dirname(start.specFile) : start.workspaceRoot;
+    const data = await loadDataset(spec.data, {
+      workspaceRoot: start.workspaceRoot,
+      baseDir,
+      loss: spec.compile.loss,
+      validationSplit: spec.fit.validationSplit,
+    });
+    const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
+    const weights = initialWeights(spec, data.features, outputUnits, seed);
+    const built = await buildModel(start, data, weights, seed, outputUnits, specFile);
+    model = built.model;
+    const { ready } = built;
+    if (checkpoint) checkResumable(checkpoint.meta, ready.engine, model.parameters, data.trainRows, spec.fit.epochs, runDir);
     await send(ready);
     await send({ type: 'dataset', summary: data.summary, parameters: model.parameters });
     for (const warning of data.summary.warnings) await send({ type: 'warning', problem: warning });
     const hasValidation = data.rows > data.trainRows;
-    const info: RunInfo = {
-      id: start.runId,
-      specName: spec.name,
-      status: 'running',
+    writer.update({
       backend: ready.backend,
       engine: ready.engine,
-      startedAt: new Date().toISOString(),
-      epochs: 0,
-      totalEpochs: spec.fit.epochs,
       monitor: chooseMonitor(spec, hasValidation).monitor,
       dataset: {
         source: data.summary.source,
@@ -113,83 +168,120 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
         valRows: data.summary.valRows,
       },
       timings: { loadMs: data.summary.loadMs },
-      seed,
-    };
-    if (start.specFile) info.specPath = relative(start.workspaceRoot, start.specFile);
-    const writer = new RunWriter(start.runDir, info, spec);
-    control.writer = writer;
-    let streamMs = 0;
-    // Epoch/event messages are not awaited: IPC keeps their order, and waiting for each write to
-    // flush would stall training by a round trip per message. Only `done` waits for the last one.
-    let lastSend: Promise<void> = Promise.resolve();
-    const post = (msg: TrainerToHost): void => {
-      lastSend = send(msg);
-    };
-    const loop = new TrainingLoop({
-      spec,
-      model,
-      trainRows: data.trainRows,
-      hasValidation,
-      seed: seed + 1,
-      healthEvery: start.healthEvery,
-      specFile,
-      sink: {
-        epoch: (record) => {
-          const t0 = performance.now();
-          writer.appendEpoch(record);
-          post({ type: 'epoch', record, totalEpochs: spec.fit.epochs });
-          streamMs += performance.now() - t0;
-        },
-        event: (event) => {
-          const t0 = performance.now();
-          writer.appendEvent(event);
-          post({ type: 'event', event });
-          streamMs += performance.now() - t0;
-        },
-        health: (epoch, layers) => post({ type: 'health', epoch, layers }),
-      },
     });
-    control.loop = loop;
-    if (control.pendingLearningRate !== undefined) loop.setLearningRate(control.pendingLearningRate);
-    if (control.stopRequested) loop.stop();
-    let result;
-    try {
-      result = await loop.run();
-      // model-final holds the weights training ended with (restored best ones under EarlyStopping restoreBestWeights).
-      await model.save(join(start.runDir, RUN_FILES.finalModel));
-      if (result.bestWeights) {
-        model.setWeights(result.bestWeights);
-        await model.save(join(start.runDir, RUN_FILES.bestModel));
+    writer.startStreams();
+    trained = true;
+    await train(start, send, control, { writer, model, data, hasValidation, seed, specFile, engine: ready.engine, checkpoint });
+  } catch (err) {
+    if (!writer.finished) {
+      if (!trained && !resumeDir) writer.discard();
+      else {
+        const env = environmentProblem(err, `write the run folder ${runDir}`);
+        writer.finish(
+          env
+            ? { status: 'interrupted', interruption: env.message, error: env.message }
+            : { status: resumeDir && !trained ? (writer.current.resumes?.at(-1)?.previousStatus ?? 'interrupted') : 'failed', error: err instanceof Error ? err.message : String(err) },
+        );
       }
-    } catch (err) {
-      writer.finish({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
-      throw err;
     }
-    writer.finish({
-      status: result.reason,
-      epochs: result.epochs,
-      bestEpoch: result.bestEpoch,
-      bestValue: result.bestValue,
-      monitor: result.monitor,
-      timings: {
-        loadMs: data.summary.loadMs,
-        firstEpochMs: result.firstEpochMs,
-        elapsedMs: result.elapsedMs,
-        meanEpochMs: result.meanEpochMs,
-        streamMs,
-      },
-    });
-    await lastSend;
-    await send({
-      type: 'done',
-      reason: result.reason,
-      epochs: result.epochs,
-      bestEpoch: result.bestEpoch,
-      bestValue: result.bestValue,
-      monitor: result.monitor,
-      elapsedMs: result.elapsedMs,
-    });
+    throw err;
   } finally {
-    model.dispose();
+    model?.dispose();
   }
+}
+
+interface TrainParts {
+  writer: RunWriter;
+  model: TrainableModel;
+  data: Dataset;
+  hasValidation: boolean;
+  seed: number;
+  specFile: string;
+  engine: string;
+  checkpoint?: Checkpoint;
+}
+
+/** The loop, the saves and the final run.json of a run whose folder and model are ready. */
+async function train(start: StartMessage, send: Send, control: RunControl, parts: TrainParts): Promise<void> {
+  const { spec } = start;
+  const { writer, model, data, hasValidation, seed, specFile } = parts;
+  const runDir = writer.dir;
+  let streamMs = 0;
+  // Epoch/event messages are not awaited: IPC keeps their order, and waiting for each write to
+  // flush would stall training by a round trip per message. Only `done` waits for the last one.
+  let lastSend: Promise<void> = Promise.resolve();
+  const post = (msg: TrainerToHost): void => {
+    lastSend = send(msg);
+  };
+  const checkpointer = new Checkpointer(runDir, parts.engine, (info) => writer.note({ checkpoint: info }));
+  const loop = new TrainingLoop({
+    spec,
+    model,
+    trainRows: data.trainRows,
+    hasValidation,
+    seed: seed + 1,
+    healthEvery: start.healthEvery,
+    specFile,
+    ...(parts.checkpoint ? { resume: parts.checkpoint } : {}),
+    checkpointer,
+    sink: {
+      epoch: (record) => {
+        const t0 = performance.now();
+        writer.appendEpoch(record);
+        post({ type: 'epoch', record, totalEpochs: spec.fit.epochs });
+        streamMs += performance.now() - t0;
+      },
+      event: (event) => {
+        const t0 = performance.now();
+        writer.appendEvent(event);
+        post({ type: 'event', event });
+        streamMs += performance.now() - t0;
+      },
+      health: (epoch, layers) => post({ type: 'health', epoch, layers }),
+    },
+  });
+  control.loop = loop;
+  if (control.pendingLearningRate !== undefined) loop.setLearningRate(control.pendingLearningRate);
+  if (control.stopRequested) loop.stop();
+  const result = await loop.run();
+  // model-final holds the weights training ended with (restored best ones under EarlyStopping restoreBestWeights).
+  await model.save(join(runDir, RUN_FILES.finalModel));
+  if (result.bestWeights) {
+    model.setWeights(result.bestWeights);
+    await model.save(join(runDir, RUN_FILES.bestModel));
+  }
+  const interrupted = result.reason === 'stopped' && control.interruption !== undefined;
+  const status: RunStatus = interrupted ? 'interrupted' : result.reason;
+  if (FINAL_STATUSES.has(status)) {
+    rmSync(join(runDir, RUN_FILES.checkpoint), { force: true });
+    writer.note({ checkpoint: undefined });
+  }
+  const previous = writer.current.timings;
+  writer.finish({
+    status,
+    ...(interrupted ? { interruption: control.interruption } : {}),
+    epochs: result.epochs,
+    bestEpoch: result.bestEpoch,
+    bestValue: result.bestValue,
+    monitor: result.monitor,
+    timings: {
+      loadMs: data.summary.loadMs,
+      firstEpochMs: result.firstEpochMs,
+      // Across resumes: the elapsed time adds up; the mean comes from the loop's carried totals.
+      elapsedMs: (parts.checkpoint ? (previous?.elapsedMs ?? 0) : 0) + result.elapsedMs,
+      meanEpochMs: result.meanEpochMs,
+      streamMs: (parts.checkpoint ? (previous?.streamMs ?? 0) : 0) + streamMs,
+      ...(checkpointer.stats.writes > 0 ? { checkpointMeanMs: checkpointer.stats.meanWriteMs, checkpoints: checkpointer.stats.writes } : {}),
+    },
+  });
+  await lastSend;
+  await send({
+    type: 'done',
+    reason: result.reason,
+    epochs: result.epochs,
+    bestEpoch: result.bestEpoch,
+    bestValue: result.bestValue,
+    monitor: result.monitor,
+    elapsedMs: result.elapsedMs,
+  });
 }

@@ -1,15 +1,25 @@
 /**
  * Writes a run folder as training goes, so a crash or kill leaves a readable partial run:
  * every epoch row and event is written to the OS with one `writeSync` as it happens, and
- * `run.json` is replaced atomically (status `running` until the end).
+ * `run.json` is replaced atomically (status `running` until the end, with the trainer's pid and
+ * start time so a reader can tell a dead run from a live one).
+ *
+ * The folder is opened before the data is loaded (`RunWriter.create`), so an unwritable
+ * workspace is reported at once, not after a long load; `discard()` removes it again when the
+ * run never started. `RunWriter.resume` reopens an interrupted run at its checkpoint.
  */
-import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { EpochRecord } from '../shared/metrics';
 import type { RunEvent } from '../shared/protocol/trainer';
-import { RUN_FILES, type RunInfo } from '../shared/run';
+import { RUN_FILES, type RunInfo, type RunStatus } from '../shared/run';
+import { FitwatchError } from '../shared/location';
+import { specSnapshotText } from '../shared/spec/snapshot';
 import type { FitwatchSpec } from '../shared/spec';
 import { csvHeader, csvKeys, csvRow } from '../runs/metrics-csv';
+import { errnoCode } from '../runs/fs-problems';
+import { withLiveness } from '../runs/liveness';
+import { asEnvironmentError } from '../runs/run-folder';
 
 /** run.json is rewritten at most this often during training (it is small, but a 1000-epoch fast run should not spend its time there). */
 const INFO_INTERVAL_MS = 1000;
@@ -17,8 +27,32 @@ const INFO_INTERVAL_MS = 1000;
 /** Writes `text` to `path` through a temporary file and a rename, so readers never see half of it. */
 export function writeFileAtomically(path: string, text: string): void {
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** This process's identity in run.json: a reader checks both before trusting `running`. */
+export function processIdentity(): Pick<RunInfo, 'pid' | 'processStartMs' | 'hostPid'> {
+  return { pid: process.pid, processStartMs: Math.round(performance.timeOrigin), hostPid: process.ppid };
+}
+
+/** Files a fresh run folder may already hold when the host or CLI created it (none: it is made empty). */
+function isEmptyFolder(dir: string): boolean {
+  return readdirSync(dir).length === 0;
+}
+
+/** Keeps the complete lines of `path` that `keep` accepts (the first line is kept as a header when `header`). */
+function rewriteLines(path: string, keep: (line: string) => boolean, header: boolean): void {
+  if (!existsSync(path)) return;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.pop(); // a partial last line (killed mid-write) is dropped
+  const out = lines.filter((l, i) => (header && i === 0) || (l.trim() !== '' && keep(l)));
+  writeFileAtomically(path, out.length ? `${out.join('\n')}\n` : '');
 }
 
 /** The writer of one `.fitwatch/runs/<id>/` folder. */
@@ -26,23 +60,115 @@ export class RunWriter {
   readonly dir: string;
   private info: RunInfo;
   private metricsFd: number | undefined;
-  private readonly timingsFd: number;
-  private readonly eventsFd: number;
+  private timingsFd: number | undefined;
+  private eventsFd: number | undefined;
   private keys: string[] | undefined;
   private lastInfoWrite = 0;
+  private ended = false;
   /** Time spent writing, for the bench's streaming-overhead figure. */
   writeMs = 0;
 
-  /** Creates the folder and writes the spec snapshot and the initial run.json. */
-  constructor(dir: string, info: RunInfo, spec: FitwatchSpec) {
+  private constructor(dir: string, info: RunInfo) {
     this.dir = dir;
-    this.info = { ...info };
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, RUN_FILES.spec), `${JSON.stringify(spec, null, 2)}\n`);
-    this.eventsFd = openSync(join(dir, RUN_FILES.events), 'a');
-    this.timingsFd = openSync(join(dir, RUN_FILES.timings), 'a');
-    writeSync(this.timingsFd, 'epoch,duration_ms\n');
-    this.writeInfo();
+    this.info = info;
+  }
+
+  /**
+   * Opens a new run folder: creates it exclusively (or takes the empty one the host made), and
+   * writes the spec snapshot and a first run.json. Environment problems (read-only, full,
+   * permission denied) throw a FitwatchError naming the path.
+   */
+  static create(dir: string, info: RunInfo, spec: FitwatchSpec): RunWriter {
+    try {
+      mkdirSync(dirname(dir), { recursive: true });
+      try {
+        mkdirSync(dir);
+      } catch (err) {
+        if (errnoCode(err) !== 'EEXIST' || !isEmptyFolder(dir)) {
+          if (errnoCode(err) === 'EEXIST') {
+            throw new FitwatchError({
+              code: 'runs/folder-in-use',
+              message: `The run folder ${dir} already exists and is not empty: another run owns it.`,
+              fix: 'Start the run again: a new run gets a new folder (to continue that run, resume it instead).',
+              location: { file: dir },
+            });
+          }
+          throw err;
+        }
+      }
+      const w = new RunWriter(dir, { ...info, ...processIdentity() });
+      writeFileSync(join(dir, RUN_FILES.spec), specSnapshotText(spec));
+      w.writeInfo();
+      return w;
+    } catch (err) {
+      throw asEnvironmentError(err, `write the run folder ${dir}`);
+    }
+  }
+
+  /**
+   * Reopens an interrupted run at its checkpoint of `epochs` completed epochs: rows, timings and
+   * events after it are dropped (they are trained again, bit for bit), files are appended from
+   * there, and the resume is recorded in run.json.
+   */
+  static resume(dir: string, epochs: number): RunWriter {
+    const path = join(dir, RUN_FILES.info);
+    let previous: RunInfo;
+    try {
+      previous = withLiveness(JSON.parse(readFileSync(path, 'utf8')) as RunInfo);
+    } catch (err) {
+      throw new FitwatchError({
+        code: 'runs/resume-unreadable',
+        message: `${path} cannot be read (${err instanceof Error ? err.message : String(err)}), so the run cannot be resumed.`,
+        fix: 'Start a new run instead.',
+        location: { file: path },
+      });
+    }
+    if (previous.status === 'running' && previous.pid !== process.pid) {
+      throw new FitwatchError({
+        code: 'runs/resume-running',
+        message: `The run in ${dir} is still running (trainer pid ${previous.pid ?? 'unknown'}).`,
+        fix: 'Stop it first, or wait for it to end; then resume it.',
+        location: { file: path },
+      });
+    }
+    const epochOf = (line: string): number => Number(line.slice(0, line.indexOf(',')));
+    try {
+      rewriteLines(join(dir, RUN_FILES.metrics), (l) => epochOf(l) < epochs, true);
+      rewriteLines(join(dir, RUN_FILES.timings), (l) => epochOf(l) < epochs, true);
+      rewriteLines(
+        join(dir, RUN_FILES.events),
+        (l) => {
+          try {
+            const e = JSON.parse(l) as RunEvent;
+            return e.kind === 'resumed' || e.epoch < epochs;
+          } catch {
+            return false;
+          }
+        },
+        false,
+      );
+    } catch (err) {
+      throw asEnvironmentError(err, `rewrite the run folder ${dir} for the resume`);
+    }
+    const { endedAt: _e, error: _r, interruption, ...rest } = previous;
+    const info: RunInfo = {
+      ...rest,
+      ...processIdentity(),
+      status: 'running',
+      epochs,
+      resumes: [
+        ...(previous.resumes ?? []),
+        { at: new Date().toISOString(), fromEpoch: epochs, previousStatus: previous.status as RunStatus, ...(interruption ?? previous.error ? { reason: interruption ?? previous.error } : {}) },
+      ],
+    };
+    const w = new RunWriter(dir, info);
+    const header = existsSync(join(dir, RUN_FILES.metrics)) ? readFileSync(join(dir, RUN_FILES.metrics), 'utf8').split('\n')[0] : '';
+    if (header.startsWith('epoch,')) {
+      w.keys = header.split(',').slice(1);
+      w.metricsFd = openSync(join(dir, RUN_FILES.metrics), 'a');
+    }
+    w.writeInfo();
+    return w;
   }
 
   /** The run.json contents as last set. */
@@ -50,16 +176,28 @@ export class RunWriter {
     return this.info;
   }
 
+  /** Opens the streams once the run is about to train (after the data loaded). */
+  startStreams(): void {
+    this.eventsFd ??= openSync(join(this.dir, RUN_FILES.events), 'a');
+    if (this.timingsFd === undefined) {
+      const path = join(this.dir, RUN_FILES.timings);
+      const fresh = !existsSync(path) || readFileSync(path, 'utf8') === '';
+      this.timingsFd = openSync(path, 'a');
+      if (fresh) writeSync(this.timingsFd, 'epoch,duration_ms\n');
+    }
+  }
+
   /** Appends one epoch row (the header comes from the first epoch's keys, as in CSVLogger). */
   appendEpoch(record: EpochRecord): void {
     const t0 = performance.now();
+    this.startStreams();
     if (this.metricsFd === undefined) {
       this.keys = csvKeys(record.logs);
       this.metricsFd = openSync(join(this.dir, RUN_FILES.metrics), 'w');
       writeSync(this.metricsFd, csvHeader(this.keys));
     }
     writeSync(this.metricsFd, csvRow(record.epoch, this.keys ?? [], record.logs));
-    writeSync(this.timingsFd, `${record.epoch},${record.durationMs.toFixed(1)}\n`);
+    writeSync(this.timingsFd as number, `${record.epoch},${record.durationMs.toFixed(1)}\n`);
     this.info.epochs = record.epoch + 1;
     if (t0 - this.lastInfoWrite >= INFO_INTERVAL_MS) this.writeInfo();
     this.writeMs += performance.now() - t0;
@@ -68,8 +206,14 @@ export class RunWriter {
   /** Appends one event as a JSON line. */
   appendEvent(event: RunEvent): void {
     const t0 = performance.now();
-    writeSync(this.eventsFd, `${JSON.stringify(event)}\n`);
+    this.startStreams();
+    writeSync(this.eventsFd as number, `${JSON.stringify(event)}\n`);
     this.writeMs += performance.now() - t0;
+  }
+
+  /** Merges `patch` into run.json without writing it (the next periodic or final write carries it). */
+  note(patch: Partial<RunInfo>): void {
+    this.info = { ...this.info, ...patch };
   }
 
   /** Merges `patch` into run.json and writes it now. */
@@ -78,13 +222,26 @@ export class RunWriter {
     this.writeInfo();
   }
 
-  /** Final run.json, then closes the files. */
-  finish(patch: Partial<RunInfo>): void {
-    this.update({ endedAt: new Date().toISOString(), ...patch });
-    this.close();
+  /** Whether finish() ran. */
+  get finished(): boolean {
+    return this.ended;
   }
 
-  /** Closes the files without touching run.json (used when the process is going down anyway). */
+  /**
+   * Final run.json, then closes the files. Never throws: it runs on every terminal path (signal,
+   * crash, full disk), where a second error must not hide the first. Returns whether it wrote.
+   */
+  finish(patch: Partial<RunInfo>): boolean {
+    if (this.ended) return true;
+    this.ended = true;
+    const { pid: _p, processStartMs: _s, hostPid: _h, ...rest } = { ...this.info, endedAt: new Date().toISOString(), ...patch };
+    // An ended run keeps no pid: nothing should ever mistake it for a live one.
+    this.info = rest;
+    this.close();
+    return this.writeInfoHard();
+  }
+
+  /** Closes the files without touching run.json. */
   close(): void {
     for (const fd of [this.metricsFd, this.timingsFd, this.eventsFd]) {
       if (fd === undefined) continue;
@@ -94,11 +251,47 @@ export class RunWriter {
         // Already closed: close() may run from both the normal end and an error path.
       }
     }
-    this.metricsFd = undefined;
+    this.metricsFd = this.timingsFd = this.eventsFd = undefined;
+  }
+
+  /** Removes a folder whose run never trained (bad data): only the files this writer made. */
+  discard(): void {
+    this.ended = true;
+    this.close();
+    for (const name of [RUN_FILES.info, RUN_FILES.spec, RUN_FILES.events, RUN_FILES.timings, `${RUN_FILES.info}.tmp`]) rmSync(join(this.dir, name), { force: true });
+    try {
+      rmdirSync(this.dir);
+    } catch {
+      // Not empty (someone put files there) or already gone: leave it.
+    }
   }
 
   private writeInfo(): void {
     writeFileAtomically(join(this.dir, RUN_FILES.info), `${JSON.stringify(this.info, null, 2)}\n`);
     this.lastInfoWrite = performance.now();
+  }
+
+  /** writeInfo, and on a full disk: free our temporary files and retry, then overwrite in place. */
+  private writeInfoHard(): boolean {
+    const path = join(this.dir, RUN_FILES.info);
+    const text = `${JSON.stringify(this.info, null, 2)}\n`;
+    try {
+      this.writeInfo();
+      return true;
+    } catch {
+      for (const tmp of [`${path}.tmp`, join(this.dir, `${RUN_FILES.checkpoint}.tmp`)]) rmSync(tmp, { force: true });
+    }
+    try {
+      this.writeInfo();
+      return true;
+    } catch {
+      // No room for a second copy: the old run.json's own blocks are reused by an in-place write.
+    }
+    try {
+      writeFileSync(path, text);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -15,7 +15,7 @@ function info(id: string): RunInfo {
 
 test('a run written by RunWriter reads back: history with durations, events, final info', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r1');
-  const w = new RunWriter(dir, info('r1'), makeSpec(SMALL_LAYERS));
+  const w = RunWriter.create(dir, info('r1'), makeSpec(SMALL_LAYERS));
   w.appendEpoch({ epoch: 0, logs: { loss: 0.7, val_loss: 0.8, learning_rate: 0.01 }, durationMs: 120 });
   w.appendEvent({ kind: 'newBest', epoch: 0, message: 'best', data: { value: 0.8 } });
   w.appendEpoch({ epoch: 1, logs: { loss: 0.6, val_loss: 0.75, learning_rate: 0.01 }, durationMs: 100 });
@@ -32,7 +32,7 @@ test('a run written by RunWriter reads back: history with durations, events, fin
 
 test('a killed run (partial lines, run.json still running) reads with its complete rows', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r2');
-  const w = new RunWriter(dir, info('r2'), makeSpec(SMALL_LAYERS));
+  const w = RunWriter.create(dir, info('r2'), makeSpec(SMALL_LAYERS));
   for (let e = 0; e < 3; e++) w.appendEpoch({ epoch: e, logs: { loss: 1 - e / 10 }, durationMs: 5 });
   w.appendEvent({ kind: 'lrReduced', epoch: 2, message: 'lr' });
   w.close();
