@@ -13,6 +13,7 @@ import { RUN_FILES, type RunInfo } from '../shared/run';
 import type { FitwatchSpec } from '../shared/spec';
 import { parseSpec } from '../shared/spec/index';
 import { specSnapshotText } from '../shared/spec/snapshot';
+import { readCheckpoint } from './checkpoint';
 import { resolveRunPath } from './run-paths';
 
 /** Why Apply fix and Train again are off in a workspace VS Code does not trust. */
@@ -102,7 +103,13 @@ export function planResume(workspaceRoot: string, runDir: string, info: RunInfo,
   if (!UNFINISHED.has(info.status)) return { ok: false, reason: `the run ${info.status === 'completed' ? 'completed' : `ended (${info.status})`}; train the spec again to go further.` };
   const checkpointFile = join(runDir, RUN_FILES.checkpoint);
   if (!existsSync(checkpointFile)) return { ok: false, reason: `the run folder has no checkpoint (${RUN_FILES.checkpoint}) to resume from; train the spec again instead.` };
-  const fromEpoch = info.checkpoint?.epochs ?? info.epochs;
+  let fromEpoch: number;
+  try {
+    // The checkpoint itself says where training goes on (run.json may lag it by a write).
+    fromEpoch = readCheckpoint(runDir)?.meta.epochs ?? info.checkpoint?.epochs ?? info.epochs;
+  } catch (e) {
+    return { ok: false, reason: `${checkpointFile} cannot be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
   if (info.totalEpochs > 0 && fromEpoch >= info.totalEpochs) return { ok: false, reason: `all ${info.totalEpochs} epochs are done; there is nothing left to resume.` };
   const snapshot = readSpecSnapshot(runDir);
   if ('problem' in snapshot) return { ok: false, reason: snapshot.problem.message, problem: snapshot.problem };

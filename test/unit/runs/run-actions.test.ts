@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { editBlockedReason, interruptionText, isInterrupted, locateRunSpec, planResume, readSpecSnapshot, sameSpec, UNTRUSTED_REASON } from '../../../src/runs/run-actions';
+import { writeCheckpoint } from '../../../src/runs/checkpoint';
 import { RUN_FILES, type RunInfo } from '../../../src/shared/run';
 import { parseSpec } from '../../../src/shared/spec/index';
 import { specSnapshotText } from '../../../src/shared/spec/snapshot';
@@ -31,7 +32,10 @@ function runFolder(id: string, info: Partial<RunInfo>, snapshot?: string, checkp
   const parsed = parseSpec(SPEC, 'x.fitwatch.json').spec;
   assert.ok(parsed);
   writeFileSync(join(dir, RUN_FILES.spec), snapshot ?? specSnapshotText(parsed));
-  if (checkpoint) writeFileSync(join(dir, RUN_FILES.checkpoint), 'FWCK');
+  if (checkpoint) {
+    const meta = { epochs: full.checkpoint?.epochs ?? full.epochs, engine: 'fast', parameters: 3, trainRows: 1, learningRate: 0.01, shuffleState: 1, engineScalars: [], callbacks: {}, timing: { epochMsTotal: 1 } };
+    writeCheckpoint(dir, { meta, groups: { weights: [Float32Array.from([1, 2, 3])] } });
+  }
   return { dir, info: full };
 }
 
@@ -103,6 +107,9 @@ test('planResume refuses, saying why: live, finished, no checkpoint, done, data 
   assert.match(String((planResume(ws, noCkpt.dir, noCkpt.info, false) as { reason?: string }).reason), /no checkpoint/);
   const all = runFolder('r-all', { checkpoint: { epochs: 50, bytes: 1, meanWriteMs: 1, writes: 1 } }, undefined, true);
   assert.match(String((planResume(ws, all.dir, all.info, false) as { reason?: string }).reason), /nothing left/);
+  const torn = runFolder('r-torn', {});
+  writeFileSync(join(torn.dir, RUN_FILES.checkpoint), 'FWCK');
+  assert.match(String((planResume(ws, torn.dir, torn.info, false) as { reason?: string }).reason), /cannot be read/);
   // A snapshot edited by hand to read data from elsewhere (the parser may refuse it first; either way no resume).
   const good = parseSpec(SPEC, 'x.fitwatch.json').spec;
   assert.ok(good);
