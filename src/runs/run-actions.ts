@@ -78,13 +78,18 @@ export function isInterrupted(info: RunInfo, live: boolean): boolean {
   return !live && (info.status === 'interrupted' || info.status === 'running');
 }
 
-/** What happened to an interrupted run, in words: the window's own record first, then run.json's. */
+/** What happened to an interrupted run, in words: the window's own record if it has one, else run.json's reason. */
 export function interruptionText(info: RunInfo, recorded?: string): string {
+  const sentence = (s: string): string => {
+    const t = s.trim();
+    return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+  };
   const parts: string[] = [];
-  if (recorded) parts.push(recorded);
-  if (info.interruption && !parts.some((p) => p.includes(info.interruption ?? ''))) parts.push(`run.json says ${info.interruption}.`);
-  if (info.error) parts.push(info.error);
-  if (parts.length === 0) parts.push(`the trainer is gone after ${info.epochs} of ${info.totalEpochs} epochs and the run did not finish; the reason was not recorded.`);
+  // The window knows more than run.json ("reloaded at epoch N" vs "both processes are gone").
+  if (recorded) parts.push(sentence(recorded));
+  else if (info.interruption) parts.push(sentence(info.interruption));
+  if (info.error && info.error !== info.interruption) parts.push(sentence(info.error));
+  if (parts.length === 0) parts.push(`The trainer is gone after ${info.epochs} of ${info.totalEpochs} epochs and the run did not finish; the reason was not recorded.`);
   return parts.join(' ');
 }
 

@@ -125,7 +125,9 @@ test('planResume refuses, saying why: live, finished, no checkpoint, done, data 
 
 test('interruption words: the window\'s record, then run.json\'s reason, then a plain fallback', () => {
   const info: RunInfo = { id: 'x', status: 'interrupted', startedAt: '', epochs: 7, totalEpochs: 10, interruption: 'its host went away' };
-  assert.equal(interruptionText(info, 'The window was reloaded at epoch 7.'), 'The window was reloaded at epoch 7. run.json says its host went away.');
+  assert.equal(interruptionText(info, 'The window was reloaded at epoch 7.'), 'The window was reloaded at epoch 7.');
+  assert.equal(interruptionText(info), 'Its host went away.');
+  assert.equal(interruptionText({ ...info, error: 'ENOSPC: no space left' }), 'Its host went away. ENOSPC: no space left.');
   assert.match(interruptionText({ ...info, interruption: undefined }), /after 7 of 10 epochs/);
   assert.ok(isInterrupted(info, false));
   assert.ok(isInterrupted({ ...info, status: 'running' }, false));
