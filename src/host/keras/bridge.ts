@@ -31,6 +31,7 @@ import { scriptsWritingLog } from '../../keras/script-link';
 import { importModelJson, trainKerasScript } from './train-script';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
 import { showProblem } from '../problem-message';
+import { requireTrust } from '../trust';
 
 /** Fewest milliseconds between two coach runs and panel snapshots while a file is tailed. */
 const LIVE_UPDATE_MS = 300;
@@ -208,6 +209,7 @@ export class KerasBridge extends Disposable {
 
   /** The panel's "Apply" on a Keras run: the fix as an edit of the linked script (asking for the script if none). */
   async applyFix(runId: string, code: string, fixIndex: number): Promise<void> {
+    if (!(await requireTrust('Apply fix'))) return;
     const entry = this.deps.store.get(runId);
     let fix = entry?.run.findings.find((f) => f.code === code)?.fixes[fixIndex];
     if (!entry || !fix) throw new Error(`The finding "${code}" of ${runId} has no fix #${fixIndex + 1} any more; the coach may have closed it.`);
