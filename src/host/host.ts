@@ -23,6 +23,9 @@ import { registerSpecEditor } from './spec-editor/index';
 import { diagnoseFinished, makeCoachFactory, readCoachConfig } from './training/coach-adapter';
 import { registerTraining } from './training/index';
 import { TrainingManager } from './training/training-manager';
+import { RunViewActions } from './panel/run-view-actions';
+import { registerResume } from './training/resume-command';
+import { WindowInterruptions } from './training/window-interruptions';
 
 /** A run as the extension's API reports it (for the in-editor tests and other extensions). */
 export interface ApiRun {
@@ -77,7 +80,14 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     ),
   );
 
-  const panels = registerPanel(store, context, { sources, manager, newestRunId: () => repo.newestRunId() });
+  const interruptions = new WindowInterruptions(context.workspaceState);
+  // Keras runs come from another source (their ids carry its prefix): only trust applies to them.
+  const runViewActions = new RunViewActions({ repo, manager, diagnostics, interruptions, isForeign: (id) => sources.of(id).idPrefix !== '' });
+  const panels = registerPanel(store, context, { sources, manager, newestRunId: () => repo.newestRunId(), prepare: (view) => runViewActions.prepare(view) });
+  registerResume(store, { manager, repo, panels, interruptions, output });
+  store.add(manager.onDidStart((session) => interruptions.follow(session)));
+  // Trusting the workspace turns Apply fix, Train again and Resume on: the panel says so at once.
+  store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => panels.refresh()));
   const fixFlow = registerSpecEditor(store, diagnostics);
   registerTraining(store, { context, output, manager, repo, sources, panels, diagnostics, fixFlow });
   const keras = registerKeras(store, context, { sources, panels, output, coachConfig });
@@ -96,6 +106,8 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
   return {
     api,
     shutdown: async () => {
+      // Written before the runs are stopped: after a reload the panel says what happened and offers Resume.
+      await interruptions.record(manager.live().map((s) => ({ runId: s.target.runId, epochs: s.run.info.epochs, totalEpochs: s.run.info.totalEpochs })));
       await manager.stopAll();
       store.dispose();
     },

@@ -8,7 +8,7 @@
  */
 import type { Finding } from './findings';
 import type { EpochRecord } from './metrics';
-import type { HostToPanel, RunChoice, RunView } from './protocol/panel';
+import type { HostToPanel, RunActions, RunChoice, RunView } from './protocol/panel';
 import type { RunEvent } from './protocol/trainer';
 import type { RunInfo } from './run';
 
@@ -97,6 +97,8 @@ export interface RunSeries {
   findings: Finding[];
   /** The coach's what-if sentences (Keras runs), shown under the findings. */
   whatIf: string[];
+  /** What the host allows (Apply fix, Train Again, Resume) and why not. */
+  actions: RunActions;
   /** Rows recorded: the last epoch index + 1. */
   length: number;
 }
@@ -143,6 +145,7 @@ export function createRunSeries(view: RunView): RunSeries {
     events: [...view.events],
     findings: [...view.findings],
     whatIf: [...(view.whatIf ?? [])],
+    actions: { ...view.actions },
     length: 0,
   };
   for (const record of view.history) appendRecord(run, record, capacity);

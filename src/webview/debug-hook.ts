@@ -4,9 +4,21 @@
  */
 import type { PanelApp } from './panel-app';
 
+/** One chart's data exactly as handed to uPlot, with what each series is (for point-by-point checks). */
+export interface DrawnChart {
+  chart: string;
+  /** The x row (epochs, 1-based). */
+  x: number[];
+  series: { id: string; runId: string; key: string; kind: string; main: boolean; values: (number | null)[] }[];
+}
+
 /** What tests and the benchmark can read (and the few knobs they may turn). */
 export interface FitwatchPanelDebug {
   charts(): string[];
+  /** Every chart's drawn data: x and each series' values, in chart order. */
+  drawn(): DrawnChart[];
+  /** The main run's id, as the header names it (its title's tooltip). */
+  mainRunId(): string | undefined;
   /** Epochs recorded for the main run (drawn series may be decimated on long runs). */
   epochs(): number;
   seriesLengths(): Record<string, number>;
@@ -46,6 +58,20 @@ export function installDebugHook(app: PanelApp): void {
   const chart = (id: string) => app.charts.find((c) => c.spec.id === id);
   const hook: FitwatchPanelDebug = {
     charts: () => app.charts.map((c) => c.spec.id),
+    drawn: () =>
+      app.charts.map((c) => ({
+        chart: c.spec.id,
+        x: Array.from(c.plot.data[0]),
+        series: c.spec.series.map((s, i) => ({
+          id: s.id,
+          runId: s.runId,
+          key: s.key,
+          kind: s.kind,
+          main: s.main,
+          values: Array.from(c.plot.data[i + 1], (v) => (v === undefined ? null : v)),
+        })),
+      })),
+    mainRunId: () => app.state.main?.id,
     epochs: () => app.state.main?.length ?? 0,
     seriesLengths: () => {
       const out: Record<string, number> = {};

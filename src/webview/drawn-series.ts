@@ -22,6 +22,12 @@ export function drawable(view: Float64Array): DrawnValues {
 
 /** What a series' drawn values are derived from; equal versions mean equal values. */
 export interface SeriesVersion {
+  /**
+   * The column object the values come from (undefined: none). Series ids are per chart slot,
+   * not per run (`main:loss` names whichever run is shown), so without it a new run of the
+   * same length would get the previous run's cached array.
+   */
+  source: object | undefined;
   /** Rows in the source column. */
   length: number;
   /** The source column's rewrite count. */
@@ -51,6 +57,7 @@ interface Layout extends DrawnLayout {
 
 interface Entry {
   key: string;
+  source: object | undefined;
   values: DrawnValues;
 }
 
@@ -85,7 +92,7 @@ export class DrawnSeriesCache {
   get(id: string, layout: DrawnLayout, version: SeriesVersion, values: () => Float64Array): DrawnValues {
     const key = `${layout.id}|${version.length}|${version.rewrites}|${version.weight}|${version.smooth}`;
     const hit = this.entries.get(id);
-    if (hit && hit.key === key) return hit.values;
+    if (hit && hit.key === key && hit.source === version.source) return hit.values;
     const rows = values().subarray(layout.from, layout.to);
     let drawn: DrawnValues;
     if (!layout.layout) drawn = drawable(rows);
@@ -93,7 +100,7 @@ export class DrawnSeriesCache {
       const d = decimateColumn(layout.layout, rows, version.smooth);
       drawn = d instanceof Float64Array ? drawable(d) : d;
     }
-    this.entries.set(id, { key, values: drawn });
+    this.entries.set(id, { key, source: version.source, values: drawn });
     return drawn;
   }
 

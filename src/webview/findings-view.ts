@@ -16,10 +16,13 @@ function epochRange(f: Finding): string {
 
 /**
  * Render the list into `list`, then the what-if replay's sentences if there are any;
- * `showTrainAgain` after an apply or once the run is over.
+ * `showTrainAgain` after an apply or once the run is over. `editBlocked` (the host's reason)
+ * disables Apply and Train again, and says why above them.
  */
-export function renderFindings(list: HTMLElement, findings: readonly Finding[], actions: FindingsActions, showTrainAgain: boolean, whatIf: readonly string[] = []): void {
+export function renderFindings(list: HTMLElement, findings: readonly Finding[], actions: FindingsActions, showTrainAgain: boolean, whatIf: readonly string[] = [], editBlocked?: string): void {
   list.replaceChildren();
+  const hasButtons = showTrainAgain || findings.some((f) => f.fixes.length > 0);
+  if (editBlocked && hasButtons) list.append(h('p', { className: 'fw-why-off', dataset: { off: 'edit' }, text: `Apply fix and Train again are off: ${editBlocked}` }));
   if (findings.length === 0) list.append(h('p', { className: 'fw-muted', text: 'No findings yet: the coach looks at the curves as they come in.' }));
   const ul = h('ul', { className: 'fw-findings' });
   for (const f of findings) {
@@ -28,8 +31,9 @@ export function renderFindings(list: HTMLElement, findings: readonly Finding[], 
       const b = button(`Apply: ${fix.title}`, () => actions.applyFix(f, i), {
         className: fix.preferred ? 'fw-button' : 'fw-button fw-secondary',
         dataset: { action: 'applyFix', code: f.code, fix: String(i) },
-        title: fix.rationale ?? fix.title,
+        title: editBlocked ?? fix.rationale ?? fix.title,
       });
+      b.disabled = editBlocked !== undefined;
       fixes.append(b);
     });
     ul.append(
@@ -50,6 +54,8 @@ export function renderFindings(list: HTMLElement, findings: readonly Finding[], 
     );
   }
   if (showTrainAgain) {
-    list.append(button('Train again and compare', actions.trainAgain, { className: 'fw-button', dataset: { action: 'trainAgain' }, title: 'Run the spec again and overlay this run.' }));
+    const again = button('Train again and compare', actions.trainAgain, { className: 'fw-button', dataset: { action: 'trainAgain' }, title: editBlocked ?? 'Run the spec again and overlay this run.' });
+    again.disabled = editBlocked !== undefined;
+    list.append(again);
   }
 }

@@ -9,6 +9,8 @@ import { resolveBest } from './markers';
 export interface HeaderActions {
   stop(): void;
   reduceLr(): void;
+  /** Continue an interrupted run from its last checkpoint. */
+  resume(): void;
   exportPng(): void;
   exportCsv(): void;
 }
@@ -26,12 +28,20 @@ export class HeaderView {
   private title = h('span', { className: 'fw-run-title' });
   private status = h('span', { className: 'fw-status' });
   private stats = h('div', { className: 'fw-stats' });
+  /** What happened to an interrupted run, and why Resume is off when it is. */
+  private interruption = h('div', { className: 'fw-interrupted' });
   readonly stopButton: HTMLButtonElement;
   readonly reduceButton: HTMLButtonElement;
+  readonly resumeButton: HTMLButtonElement;
 
   constructor(actions: HeaderActions) {
     this.stopButton = button('Stop', actions.stop, { className: 'fw-button', dataset: { action: 'stop' }, title: 'Stop the run after the current batch; the model so far is saved.' });
     this.reduceButton = button('Reduce LR', actions.reduceLr, { className: 'fw-button fw-secondary', dataset: { action: 'reduceLr' }, title: 'Lower the learning rate from the next batch on.' });
+    this.resumeButton = button('Resume', () => {
+      // One click starts one trainer: the host's next snapshot shows the resumed run live.
+      this.resumeButton.disabled = true;
+      actions.resume();
+    }, { className: 'fw-button', dataset: { action: 'resume' }, title: 'Continue this run from its last completed epoch, in the same run folder.' });
     const png = button('PNG', actions.exportPng, { className: 'fw-button fw-secondary', dataset: { action: 'exportPng' }, title: 'Save the charts as an image.' });
     const csv = button('CSV', actions.exportCsv, { className: 'fw-button fw-secondary', dataset: { action: 'exportCsv' }, title: 'Save the metrics as CSV.' });
     this.el = h(
@@ -39,7 +49,8 @@ export class HeaderView {
       { className: 'fw-header' },
       h('div', { className: 'fw-title-row' }, this.status, this.title),
       this.stats,
-      h('div', { className: 'fw-actions' }, this.stopButton, this.reduceButton, h('span', { className: 'fw-spacer' }), png, csv),
+      this.interruption,
+      h('div', { className: 'fw-actions' }, this.stopButton, this.reduceButton, this.resumeButton, h('span', { className: 'fw-spacer' }), png, csv),
     );
   }
 
@@ -71,5 +82,22 @@ export class HeaderView {
     if (info.error) this.stats.append(h('div', { className: 'fw-error', text: info.error }));
     this.stopButton.disabled = !live;
     this.reduceButton.disabled = !live;
+    this.renderInterruption(run, live);
+  }
+
+  /** An interrupted run says what happened and offers Resume (or says why it cannot). */
+  private renderInterruption(run: RunSeries, live: boolean): void {
+    const a = run.actions;
+    const interrupted = !live && (a.interrupted !== undefined || run.info.status === 'running');
+    this.interruption.hidden = !interrupted;
+    this.resumeButton.hidden = !interrupted;
+    this.interruption.replaceChildren();
+    if (!interrupted) return;
+    const what = a.interrupted ?? 'The trainer is gone and the run did not finish; the reason was not recorded.';
+    this.interruption.append(h('span', { className: 'fw-interrupted-reason', text: `Interrupted: ${what}` }));
+    this.resumeButton.disabled = a.resumable !== true;
+    const why = a.resumable === true ? undefined : (a.resumeBlocked ?? 'This run cannot be resumed.');
+    this.resumeButton.title = why ?? 'Continue this run from its last completed epoch, in the same run folder.';
+    if (why) this.interruption.append(h('span', { className: 'fw-muted fw-why-off', dataset: { off: 'resume' }, text: ` Resume is off: ${why}` }));
   }
 }

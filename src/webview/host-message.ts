@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../shared/findings';
 import type { EpochRecord } from '../shared/metrics';
-import type { HostToPanel, RunChoice, RunView } from '../shared/protocol/panel';
+import type { HostToPanel, RunActions, RunChoice, RunView } from '../shared/protocol/panel';
 import type { RunEvent } from '../shared/protocol/trainer';
 import type { RunInfo } from '../shared/run';
 
@@ -33,10 +33,21 @@ function isRunInfo(v: unknown): v is RunInfo {
   return isRecord(v) && typeof v.id === 'string' && typeof v.status === 'string' && typeof v.epochs === 'number' && typeof v.totalEpochs === 'number';
 }
 
+/** Only well-typed fields survive: a stray value must not enable a button the host turned off. */
+function toRunActions(v: unknown): RunActions | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: RunActions = {};
+  if (typeof v.editBlocked === 'string') out.editBlocked = v.editBlocked;
+  if (typeof v.interrupted === 'string') out.interrupted = v.interrupted;
+  if (v.resumable === true) out.resumable = true;
+  if (typeof v.resumeBlocked === 'string') out.resumeBlocked = v.resumeBlocked;
+  return out;
+}
+
 function toRunView(v: unknown): RunView | undefined {
   if (!isRecord(v) || !isRunInfo(v.info)) return undefined;
   const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-  return {
+  const view: RunView = {
     info: v.info,
     history: list(v.history).filter(isEpochRecord),
     events: list(v.events).filter(isRunEvent),
@@ -44,6 +55,9 @@ function toRunView(v: unknown): RunView | undefined {
     live: v.live === true,
     whatIf: list(v.whatIf).filter((s): s is string => typeof s === 'string'),
   };
+  const actions = toRunActions(v.actions);
+  if (actions) view.actions = actions;
+  return view;
 }
 
 function isChoice(v: unknown): v is RunChoice {

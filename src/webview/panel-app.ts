@@ -73,6 +73,7 @@ export class PanelApp {
     this.header = new HeaderView({
       stop: () => this.postForMain('stop'),
       reduceLr: () => this.postForMain('reduceLr'),
+      resume: () => this.postForMain('resume'),
       exportPng: () => this.exportPng(),
       exportCsv: () => this.post({ type: 'export', format: 'csv' }),
     });
@@ -221,7 +222,7 @@ export class PanelApp {
         const ys = chart.spec.series.map((s) => {
           const col = runs.get(s.runId)?.columns.get(s.key);
           const smoothed = s.kind === 'smoothed' && this.ui.smoothing > 0;
-          const version = { length: col?.length ?? 0, rewrites: col?.rewrites ?? 0, weight: smoothed ? this.ui.smoothing : 0, smooth: smoothed };
+          const version = { source: col, length: col?.length ?? 0, rewrites: col?.rewrites ?? 0, weight: smoothed ? this.ui.smoothing : 0, smooth: smoothed };
           return this.drawn.get(s.id, layout, version, () => this.fullValues(s));
         });
         data = [layout.x, ...ys] as uPlot.AlignedData;
@@ -280,7 +281,7 @@ export class PanelApp {
   private renderFindings(main: RunSeries): void {
     this.findingsSummary.textContent = main.findings.length ? `Findings (${main.findings.length})` : 'Findings';
     const over = !(main.live && main.info.status === 'running');
-    renderFindings(this.findingsBody, main.findings, { applyFix: (f, i) => this.applyFix(f, i), trainAgain: () => this.postForMain('trainAgain') }, this.appliedFix || over, main.whatIf);
+    renderFindings(this.findingsBody, main.findings, { applyFix: (f, i) => this.applyFix(f, i), trainAgain: () => this.postForMain('trainAgain') }, this.appliedFix || over, main.whatIf, main.actions.editBlocked);
   }
 
   private applyFix(f: Finding, fixIndex: number): void {
@@ -291,7 +292,7 @@ export class PanelApp {
     this.schedule({ ...nothingPending(), findings: true });
   }
 
-  private postForMain(type: 'stop' | 'reduceLr' | 'trainAgain'): void {
+  private postForMain(type: 'stop' | 'reduceLr' | 'trainAgain' | 'resume'): void {
     const main = this.state.main;
     if (main) this.post({ type, runId: main.id });
   }

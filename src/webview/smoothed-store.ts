@@ -11,9 +11,14 @@ class SmoothedColumn {
   weight = NaN;
   rewrites = -1;
   smoother = new EmaSmoother(0);
+  /**
+   * The column these values were smoothed from. Series ids (`main:loss`) outlive a run switch:
+   * a new run's column of the same length must not pass for the old one's.
+   */
+  source: GrowableColumn | undefined;
 
   sync(source: GrowableColumn, weight: number): Float64Array {
-    const stale = weight !== this.weight || source.rewrites !== this.rewrites || source.length < this.length;
+    const stale = source !== this.source || weight !== this.weight || source.rewrites !== this.rewrites || source.length < this.length;
     if (source.length > this.buf.length) {
       let cap = this.buf.length;
       while (cap < source.length) cap *= 2;
@@ -23,6 +28,7 @@ class SmoothedColumn {
     }
     const raw = source.view();
     if (stale) {
+      this.source = source;
       this.weight = weight;
       this.rewrites = source.rewrites;
       this.smoother = new EmaSmoother(weight);

@@ -37,6 +37,7 @@ import { updateWatchingContext } from './watching-context';
 import { showProblem } from '../problem-message';
 import { Throttle } from '../../shared/throttle';
 import { errorMessage } from '../../shared/error-message';
+import { requireTrust } from '../trust';
 
 /** Fewest milliseconds between two coach runs and panel snapshots while a file is tailed. */
 const LIVE_UPDATE_MS = 300;
@@ -266,6 +267,7 @@ export class KerasBridge extends Disposable {
 
   /** The panel's "Apply" on a Keras run: the fix as an edit of the linked script (asking for the script if none). */
   async applyFix(runId: string, code: string, fixIndex: number): Promise<void> {
+    if (!(await requireTrust('Apply fix'))) return;
     const entry = this.deps.store.get(runId);
     let fix = entry?.run.findings.find((f) => f.code === code)?.fixes[fixIndex];
     if (!entry || !fix) throw new Error(`The finding "${code}" of ${runId} has no fix #${fixIndex + 1} any more; the coach may have closed it.`);

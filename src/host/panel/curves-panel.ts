@@ -31,6 +31,8 @@ export interface PanelRuns {
   manager: TrainingManager;
   /** The run to show when none is named. */
   newestRunId(): Promise<string | undefined>;
+  /** Completes the main run's view before it is sent: what it may do and why not (see run-view-actions.ts). */
+  prepare?(view: RunView): Promise<RunView>;
 }
 
 /** A fresh CSP nonce: 24 random bytes as base64 (renderPanelHtml checks its alphabet). */
@@ -170,7 +172,8 @@ class CurvesPanel extends Disposable {
     const choicesFor = await this.runs.sources.view(id);
     if (!choicesFor) throw new Error(`run ${id} was not found in .fitwatch/runs of any workspace folder.`);
     const choices = (await this.runs.sources.choices(choicesFor.info)).filter((c) => c.id !== id);
-    const run = this.runs.manager.get(id)?.run.view() ?? choicesFor;
+    const raw = this.runs.manager.get(id)?.run.view() ?? choicesFor;
+    const run = this.runs.prepare ? await this.runs.prepare(raw) : raw;
     return { type: 'snapshot', run, compare, choices };
   }
 
@@ -207,6 +210,9 @@ class CurvesPanel extends Disposable {
         return;
       case 'trainAgain':
         return this.runs.sources.of(msg.runId).trainAgain(msg.runId);
+      case 'resume':
+        await vscode.commands.executeCommand('fitwatch.resume', msg.runId);
+        return;
     }
   }
 }
@@ -255,6 +261,11 @@ export class CurvesPanelHost extends Disposable {
       this.current.panel.reveal(undefined, options.preserveFocus ?? false);
     }
     this.current?.show(runId, options.compare ?? []);
+  }
+
+  /** Sends the open panel a fresh snapshot of what it shows (trust granted, a run ended elsewhere). */
+  refresh(): void {
+    this.current?.show(this.current.mainRunId);
   }
 
   /** Asks the open panel for a PNG; false when no panel is open. */

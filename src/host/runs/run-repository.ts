@@ -12,7 +12,9 @@ import type { RunChoice, RunView } from '../../shared/protocol/panel';
 import { RUN_FILES, type RunInfo } from '../../shared/run';
 import type { FitwatchSpec } from '../../shared/spec';
 import { parseSpec } from '../../shared/spec/index';
+import { withLiveness } from '../../runs/liveness';
 import { listRuns, readRun } from '../../runs/read';
+import { locateRunSpec } from '../../runs/run-actions';
 import { RUNS_FOLDER } from '../../runs/run-id';
 import { runChoice } from './run-labels';
 import type { TrainingManager } from '../training/training-manager';
@@ -74,15 +76,20 @@ export class RunRepository {
     return undefined;
   }
 
-  /** The spec file a run trained, if it still exists in the workspace. */
+  /**
+   * The spec file a run trained, for Apply fix and Train again. A disk run's `specPath` is only
+   * run.json's say-so: it is resolved by real path and must be a spec inside the workspace, else
+   * this throws saying why (nothing outside the workspace is ever edited or trained).
+   */
   async specUriOf(runId: string): Promise<vscode.Uri | undefined> {
     const session = this.manager.get(runId);
     if (session) return session.target.specUri;
     const loc = this.locate(runId);
     const view = await this.view(runId);
-    if (!loc || !view?.info.specPath) return undefined;
-    const path = join(loc.root, ...view.info.specPath.split('/'));
-    return existsSync(path) ? vscode.Uri.file(path) : undefined;
+    if (!loc || !view) return undefined;
+    const spec = locateRunSpec(loc.root, loc.dir, view.info);
+    if (!spec.ok) throw new Error(`Run ${runId}: ${spec.reason}`);
+    return vscode.Uri.file(spec.specFile);
   }
 
   /** A run as the panel draws it, or undefined when it does not exist. */
@@ -93,11 +100,18 @@ export class RunRepository {
     if (cached) return cached;
     const loc = this.locate(runId);
     if (!loc) return undefined;
-    const { info, history, events } = readRun(loc.dir);
+    const { info: written, history, events } = readRun(loc.dir);
+    // `running` with its trainer gone reads as `interrupted`, with the reason run.json allows.
+    const info = withLiveness(written);
     const view: RunView = { info, history, events, findings: await this.diagnose(loc.dir, history), live: false };
-    // A run another process is still writing must be re-read next time.
-    if (info.status !== 'running') this.remember(runId, view);
+    // A run another process is still writing (or one that may be resumed) must be re-read next time.
+    if (info.status !== 'running' && info.status !== 'interrupted') this.remember(runId, view);
     return view;
+  }
+
+  /** Drops the kept view of a run that changes on disk again (a resume). */
+  forget(runId: string): void {
+    this.cache.delete(runId);
   }
 
   /** Other runs of the same spec, for the panel's comparison picker. */

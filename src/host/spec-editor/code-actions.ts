@@ -23,6 +23,8 @@ export class FitwatchCodeActions implements vscode.CodeActionProvider {
   /** One action per fix of every Fitwatch diagnostic in the requested range. */
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
+    // Applying a fix needs a trusted workspace (the panel and notifications refuse it too).
+    if (!vscode.workspace.isTrusted) return [];
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Fix } from '../../shared/findings';
+import { requireTrust } from '../trust';
 import { applyFixToSpec } from './spec-edits';
 
 /** Starts a run of a spec overlaying earlier runs; the train command implements it. */
@@ -14,8 +15,9 @@ export type TrainAndCompare = (specUri: vscode.Uri, compareWith: string[]) => Pr
 export class FixFlow {
   constructor(private readonly trainAndCompare: TrainAndCompare) {}
 
-  /** Applies `fix` to the spec and offers to train again; false when it was already applied. */
+  /** Applies `fix` to the spec and offers to train again; false when it was already applied (or the workspace is not trusted). */
   async apply(specUri: vscode.Uri, runId: string, fix: Fix): Promise<boolean> {
+    if (!(await requireTrust('Apply fix'))) return false;
     const changed = await applyFixToSpec(specUri, fix);
     if (!changed) {
       void vscode.window.showInformationMessage(`${basename(specUri.fsPath)} already has this change (${fix.title}).`);

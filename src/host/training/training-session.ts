@@ -9,7 +9,8 @@ import type { Finding } from '../../shared/findings';
 import type { Problem } from '../../shared/location';
 import type { EpochRecord } from '../../shared/metrics';
 import type { HostToPanel } from '../../shared/protocol/panel';
-import type { HealthMessage, StartRequest, TrainerExit, TrainerHandle, TrainerToHost } from '../../shared/protocol/trainer';
+import type { HealthMessage, RunEvent, StartRequest, TrainerExit, TrainerHandle, TrainerToHost } from '../../shared/protocol/trainer';
+import type { RunInfo } from '../../shared/run';
 import type { FitwatchSpec } from '../../shared/spec';
 import { Disposable } from '../dispose';
 import { LiveRun } from './live-run';
@@ -59,6 +60,18 @@ export interface SessionOptions {
   engine?: StartRequest['engine'];
   healthEvery: number;
   stopTimeoutMs: number;
+  /** Continue an interrupted run folder (the target's runDir) from its checkpoint, after what it recorded. */
+  resume?: SessionResume;
+}
+
+/** An interrupted run going on: its folder and what it recorded so far (drawn and coached as before). */
+export interface SessionResume {
+  /** Absolute run folder, sent as the start message's `resumeFrom`. */
+  from: string;
+  /** run.json as it was, for the start time and the best epoch so far. */
+  info: RunInfo;
+  history: EpochRecord[];
+  events: RunEvent[];
 }
 
 /** A live or finished run owned by this window. */
@@ -102,6 +115,7 @@ export class TrainingSession extends Disposable {
       totalEpochs: spec.fit.epochs,
       startedAt: new Date(),
     });
+    if (options.resume) this.seed(options.resume);
     this.register(trainer);
     this.register(trainer.onMessage((m) => this.onTrainerMessage(m)));
     this.ended = trainer.exited.then(
@@ -147,7 +161,24 @@ export class TrainingSession extends Disposable {
       backend: this.options.backend,
       engine: this.options.engine,
       healthEvery: this.options.healthEvery,
+      ...(this.options.resume ? { resumeFrom: this.options.resume.from } : {}),
     });
+  }
+
+  /** A resumed run starts with what it recorded before: the panel draws it, the coach has read it. */
+  private seed(r: SessionResume): void {
+    const run = this.run;
+    run.history.push(...r.history);
+    run.events.push(...r.events);
+    Object.assign(run.info, { startedAt: r.info.startedAt, epochs: r.history.length, bestEpoch: r.info.bestEpoch, bestValue: r.info.bestValue, monitor: r.info.monitor ?? run.info.monitor });
+    const lr = r.history[r.history.length - 1]?.logs.learning_rate;
+    if (lr !== undefined) run.learningRate = lr;
+    try {
+      for (const rec of r.history) this.coach?.update(rec);
+    } catch (e) {
+      this.coachBroken = true;
+      this.log([`Coach stopped for run ${this.target.runId}: ${e instanceof Error ? e.message : String(e)}`]);
+    }
   }
 
   /** Stops gracefully (the trainer finishes its batch and saves), killing it after the timeout. */

@@ -39,6 +39,7 @@ export function validatePanelToHost(msg: unknown): PanelToHost | undefined {
     case 'stop':
     case 'reduceLr':
     case 'trainAgain':
+    case 'resume':
       return isRunId(msg.runId) ? { type: msg.type, runId: msg.runId } : undefined;
     case 'applyFix': {
       const { runId, code, fixIndex } = msg;

@@ -18,6 +18,20 @@ export interface RunView {
   live: boolean;
   /** The coach's what-if replay of this history, in sentences; absent when there is none. */
   whatIf?: string[];
+  /** What the host allows for this run and why not; absent: everything the run's state allows. */
+  actions?: RunActions;
+}
+
+/** What the host allows the panel to do with a run, with the reason when it does not. */
+export interface RunActions {
+  /** Why Apply fix and Train Again are off (untrusted workspace, spec outside the workspace or gone). */
+  editBlocked?: string;
+  /** The run was cut short without finishing (window reload, crash, kill): what happened, in words. */
+  interrupted?: string;
+  /** Whether Resume can continue the interrupted run from its last checkpoint. */
+  resumable?: boolean;
+  /** Why Resume is off for an interrupted run. */
+  resumeBlocked?: string;
 }
 
 /** A run the user may overlay, for the comparison picker. */
@@ -143,6 +157,12 @@ export interface PanelTrainAgainMessage {
   runId: string;
 }
 
+/** panel → host: continue an interrupted run from its last checkpoint, in the same run folder. */
+export interface PanelResumeMessage {
+  type: 'resume';
+  runId: string;
+}
+
 /** Everything the panel may send to the host (validated by the host before use). */
 export type PanelToHost =
   | PanelReadyMessage
@@ -151,4 +171,5 @@ export type PanelToHost =
   | PanelApplyFixMessage
   | PanelCompareMessage
   | PanelExportMessage
-  | PanelTrainAgainMessage;
+  | PanelTrainAgainMessage
+  | PanelResumeMessage;
