@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The bundles the extension runs: the host, the trainer child process, the CLI (task type), the panel script. */
-export const BUNDLES = ['dist/extension.js', 'dist/trainer.js', 'dist/cli.js', 'dist/webview.js'] as const;
+export const BUNDLES = ['dist/extension.js', 'dist/trainer.js', 'dist/cli.js', 'dist/predict.js', 'dist/webview.js'] as const;
 
 /**
  * Packages a bundle may require that the VSIX deliberately does not ship, with the reason.
