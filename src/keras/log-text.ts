@@ -9,6 +9,11 @@
  *
  * A progress bar redraws itself with `\r` (and Keras 2 first erases with `\b`), so every
  * epoch prints many partial lines; the last one with the fullest set of keys is the epoch's.
+ * A line whose step counter has not reached its total (`5/13`) or that shows an ETA is a
+ * running average, not a finished epoch: an epoch that never finishes (Ctrl+C) is left out.
+ * Once an epoch has finished, a counter that restarts or has another total belongs to a
+ * following `evaluate()`/`predict()`, not to the epoch. Keras 3 prints no `Epoch 1/1` header
+ * for `fit(epochs=1)`: a finished progress line before any header is then that one epoch.
  */
 import type { EpochLogs, EpochRecord, History } from '../shared/metrics';
 import { logError, normalizeLogKey, parseLogNumber } from './log-keys';
@@ -33,6 +38,13 @@ interface Segment {
   /** A redraw in the middle of the epoch (it shows an ETA). */
   eta: boolean;
   durationMs?: number;
+  /** The step (or sample) counter `done/total`, when the line has one. */
+  steps?: { done: number; total: number };
+}
+
+/** A segment that ends its epoch: no ETA, and a counter (if any) at its total. */
+function finished(segment: Segment): boolean {
+  return !segment.eta && (segment.steps === undefined || segment.steps.done >= segment.steps.total);
 }
 
 /** Reads one line's metrics and times; undefined when it holds no `key: value`. */
@@ -43,6 +55,7 @@ function readSegment(line: string): Segment | undefined {
   let perEpoch: number | undefined;
   let perUnit: number | undefined;
   let units: number | undefined;
+  let steps: Segment['steps'];
   for (const rawPart of line.split(' - ')) {
     const part = rawPart.trim();
     if (part.startsWith('ETA:')) {
@@ -56,10 +69,13 @@ function readSegment(line: string): Segment | undefined {
       continue;
     }
     for (const token of part.split(/\s+/)) {
-      const steps = STEPS.exec(token);
+      const counter = STEPS.exec(token);
       const unit = UNIT_TIME.exec(token);
       const time = TOTAL_TIME.exec(token);
-      if (steps) units = Number(steps[2]);
+      if (counter) {
+        units = Number(counter[2]);
+        steps ??= { done: Number(counter[1]), total: units };
+      }
       else if (unit && unit[3] === 'epoch') perEpoch = Number(unit[1]) * MS[unit[2]];
       else if (unit) perUnit = Number(unit[1]) * MS[unit[2]];
       else if (time) total = Number(time[1]) * MS[time[2]];
@@ -68,7 +84,10 @@ function readSegment(line: string): Segment | undefined {
   if (Object.keys(logs).length === 0) return undefined;
   // Whole seconds are coarse ("0s"), so a per-step time times the steps is preferred to them.
   const durationMs = perEpoch ?? (perUnit !== undefined && units !== undefined ? perUnit * units : total);
-  return durationMs === undefined ? { logs, eta } : { logs, eta, durationMs };
+  const segment: Segment = { logs, eta };
+  if (durationMs !== undefined) segment.durationMs = durationMs;
+  if (steps) segment.steps = steps;
+  return segment;
 }
 
 /** True when `next` shows every key `current` shows: a later redraw of the same epoch, not e.g. an evaluate() line. */
@@ -84,6 +103,19 @@ export interface TextLog {
   timed: boolean;
   /** Runs printed before the last one (their epochs restarted from 1), which are left out. */
   earlierRuns: number;
+  /** What the user should know about left-out lines (an interrupted epoch). */
+  notes: string[];
+}
+
+/** An epoch being read: its record, and what its lines showed so far. */
+interface OpenEpoch {
+  record: EpochRecord;
+  /** A finished line was taken: the record holds the epoch's final logs. */
+  done: boolean;
+  /** Lines after the finish belong to something else (evaluate), until the next header. */
+  closed: boolean;
+  /** The counter of the last line taken. */
+  steps?: { done: number; total: number };
 }
 
 /** Parses printed `model.fit` output; throws a located error when it has no `Epoch N/M` line. */
@@ -94,32 +126,54 @@ export function parseTextLog(text: string, file: string): TextLog {
   let totalEpochs = 0;
   let earlierRuns = 0;
   let timed = false;
-  let current: { record: EpochRecord; seen: boolean } | undefined;
+  let headers = 0;
+  const notes: string[] = [];
+  let current: OpenEpoch | undefined;
   const close = (): void => {
-    if (current?.seen) history.push(current.record);
+    if (current?.done) history.push(current.record);
+    else if (current?.steps) {
+      notes.push(
+        `Epoch ${current.record.epoch + 1} did not finish (its output stops at step ${current.steps.done}/${current.steps.total}); ` +
+          'its running averages are left out.',
+      );
+    }
     current = undefined;
   };
   const take = (segment: Segment): void => {
-    if (!current) return;
-    if (current.seen && !supersedes(current.record.logs, segment.logs)) return;
+    if (!current && headers === 0 && history.length === 0) {
+      // Keras 3 fit(epochs=1): no "Epoch 1/1" header before the progress bar.
+      current = { record: { epoch: 0, logs: {}, durationMs: 0 }, done: false, closed: false };
+      totalEpochs = 1;
+    }
+    if (!current || current.closed) return;
+    const last = current.steps;
+    if (current.done && segment.steps && last && (segment.steps.total !== last.total || segment.steps.done < last.done)) {
+      // A new counter after the epoch finished: evaluate() or predict() output, not this epoch.
+      current.closed = true;
+      return;
+    }
+    if (current.done && !finished(segment)) return;
+    if (current.done && !supersedes(current.record.logs, segment.logs)) return;
     current.record.logs = segment.logs;
+    if (segment.steps) current.steps = segment.steps;
     if (!segment.eta && segment.durationMs !== undefined) {
       current.record.durationMs = segment.durationMs;
       timed = true;
     }
-    current.seen = true;
+    if (finished(segment)) current.done = true;
   };
   for (const line of lines) {
     const header = EPOCH_HEADER.exec(line);
     if (header) {
       close();
+      headers++;
       const epoch = Number(header[1]) - 1;
       if (history.length > 0 && epoch <= history[history.length - 1].epoch) {
         earlierRuns++;
         history = [];
       }
       totalEpochs = Number(header[2]);
-      current = { record: { epoch, logs: {}, durationMs: 0 }, seen: false };
+      current = { record: { epoch, logs: {}, durationMs: 0 }, done: false, closed: false };
       const rest = readSegment(header[3]);
       if (rest) take(rest);
       continue;
@@ -134,9 +188,11 @@ export function parseTextLog(text: string, file: string): TextLog {
       text,
       0,
       'keras/no-epochs',
-      "No finished epoch found: the text has no 'Epoch N/M' line followed by metrics such as 'loss: 0.2036'.",
+      notes.length > 0
+        ? `No finished epoch found: ${notes[0]}`
+        : "No finished epoch found: the text has no 'Epoch N/M' line followed by metrics such as 'loss: 0.2036'.",
       'Paste or open the output that model.fit(..., verbose=1 or 2) printed, including its "Epoch 1/…" lines.',
     );
   }
-  return { history, totalEpochs, earlierRuns, timed };
+  return { history, totalEpochs, earlierRuns, timed, notes };
 }

@@ -6,6 +6,7 @@ import type { History } from '../shared/metrics';
 import { parseCsvLog, parseCsvLogHeader, splitLinesWithOffsets } from './log-csv';
 import { parseHistoryJson } from './log-history-json';
 import { logError } from './log-keys';
+import { isNotebook, notebookOutputText } from './log-notebook';
 import { parseTextLog } from './log-text';
 
 /** The kinds of Keras log Fitwatch reads. */
@@ -25,14 +26,16 @@ export interface KerasLog {
 
 /** `Epoch 3/10` anywhere at the start of a line (after redraw characters). */
 const PRINTED_EPOCH = /(^|[\r\n])\s*Epoch\s+\d+\/\d+/;
+/** A finished-looking progress line `10/10 … loss: 0.65` (Keras 3 `fit(epochs=1)` prints no `Epoch` header). */
+const PRINTED_PROGRESS = /(^|[\r\n])[^\S\r\n]*(?:\u001b\[[0-9;]*m)*\s*\d+\/\d+\b[^\r\n]*\bloss:\s/;
 
 /** Which parser fits: by content first (a `.txt` may hold a CSV), by file extension when content is ambiguous. */
 export function detectLogFormat(text: string, fileName: string): KerasLogFormat {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('{')) return 'history-json';
+  if (trimmed.startsWith('{')) return isNotebook(fileName, trimmed) ? 'text' : 'history-json';
   const first = splitLinesWithOffsets(text).find((l) => l.line.trim() !== '');
   if (first && parseCsvLogHeader(first.line)) return 'csv';
-  if (PRINTED_EPOCH.test(text)) return 'text';
+  if (PRINTED_EPOCH.test(text) || PRINTED_PROGRESS.test(text)) return 'text';
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.json') || lower.endsWith('.pkl.json')) return 'history-json';
   if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return 'csv';
@@ -55,11 +58,14 @@ export function parseKerasLog(text: string, fileName: string): KerasLog {
     case 'history-json':
       return { history: parseHistoryJson(text, fileName), format, hasDurations: false, notes: [] };
     case 'text': {
-      const log = parseTextLog(text, fileName);
+      const notebook = isNotebook(fileName, text.replace(/^\uFEFF/, '').trimStart());
+      const log = parseTextLog(notebook ? notebookOutputText(text, fileName) : text, fileName);
       const notes =
         log.earlierRuns > 0
           ? [`The text holds ${log.earlierRuns + 1} runs (the epochs restart from 1); only the last one is shown.`]
           : [];
+      notes.push(...log.notes);
+      if (notebook) notes.push('Read from the saved outputs of the notebook\'s cells.');
       return { history: log.history, totalEpochs: log.totalEpochs, format, hasDurations: log.timed, notes };
     }
   }
