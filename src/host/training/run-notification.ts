@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { readSuppressed, SUPPRESSED_FINDINGS_KEY } from './finding-notices';
 import { notableFindings, runNotificationMessage } from './run-notification-text';
 import { readRunSettings } from '../settings';
+import { Throttle } from '../../shared/throttle';
 import type { TrainingSession } from './training-session';
 
 /** At most one redraw of the notification per this many ms (a fast run streams ~100 epochs/s). */
@@ -20,9 +21,7 @@ export function showRunNotification(session: TrainingSession, name: string, glob
     (progress, token) => {
       token.onCancellationRequested(() => void session.stop());
       let reported = 0;
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const report = (): void => {
-        timer = undefined;
         const p = session.run.progress();
         const showFindings = readRunSettings(session.target.specUri).coachNotifications;
         const silenced = new Set(readSuppressed(globalState?.get(SUPPRESSED_FINDINGS_KEY)));
@@ -31,13 +30,11 @@ export function showRunNotification(session: TrainingSession, name: string, glob
         progress.report({ message: runNotificationMessage(p, findings), increment: Math.max(0, done - reported) });
         reported = Math.max(reported, done);
       };
-      report();
-      const schedule = (): void => {
-        timer ??= setTimeout(report, UPDATE_MS);
-      };
-      const subs = [session.onDidUpdate(schedule), session.onDidChangeFindings(schedule)];
+      const throttle = new Throttle(report, UPDATE_MS);
+      throttle.runNow();
+      const subs = [session.onDidUpdate(() => throttle.request()), session.onDidChangeFindings(() => throttle.request())];
       return session.ended.finally(() => {
-        clearTimeout(timer);
+        throttle.cancel();
         for (const s of subs) s.dispose();
       });
     },

@@ -2,10 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideTrain, UNTRUSTED_REASON } from '../../../src/host/training/train-decision';
 import { formatBest, runChoice, runPickItem } from '../../../src/host/runs/run-labels';
-import { findingsToAnnounce, preferredFix, readSuppressed, withSuppressed } from '../../../src/host/training/finding-notices';
+import { readSuppressed } from '../../../src/host/training/finding-notices';
 import { decodePngDataUrl } from '../../../src/host/runs/data-url';
 import { datasetStem, guessLabelsFile, isDatasetFile, isSpecFile, relativeInside, specDisplayName, specFileNameFor } from '../../../src/shared/dataset-files';
-import type { Finding } from '../../../src/shared/findings';
 import type { RunInfo } from '../../../src/shared/run';
 
 test('untrusted workspaces never train, whatever the caller asks', () => {
@@ -40,22 +39,9 @@ test('run pick items show spec name, date, status and best val_loss', () => {
   assert.deepEqual(runChoice(info), { id: info.id, label: '2026-01-01 10:05 · best val_loss 0.1317 @ 456' });
 });
 
-const finding = (code: Finding['code'], severity: Finding['severity'] = 'warning'): Finding => ({
-  code, severity, epochs: { start: 0, end: 1 }, evidence: {}, rule: 'r', message: 'm',
-  fixes: [
-    { kind: 'addEarlyStopping', title: 'a', preferred: false, params: {}, specEdits: [] },
-    { kind: 'addReduceLROnPlateau', title: 'b', preferred: true, params: {}, specEdits: [] },
-  ],
-});
-
-test('each finding code is announced once per run, never when silenced or merely informative', () => {
-  const notified = new Set<string>();
-  const suppressed = new Set(['overfitting']);
-  assert.deepEqual(findingsToAnnounce([finding('plateau'), finding('overfitting'), finding('initial-loss', 'info')], notified, suppressed).map((f) => f.code), ['plateau']);
-  assert.deepEqual(findingsToAnnounce([finding('plateau')], notified, suppressed), []);
-  assert.equal(preferredFix(finding('plateau'))?.title, 'b');
-  assert.deepEqual(withSuppressed(['plateau', 3], 'plateau'), ['plateau']);
-  assert.deepEqual(withSuppressed(undefined, 'overfitting'), ['overfitting']);
+test('silenced finding codes are read from globalState; anything malformed there is ignored', () => {
+  assert.deepEqual(readSuppressed(['plateau', 3]), ['plateau']);
+  assert.deepEqual(readSuppressed(undefined), []);
   assert.deepEqual(readSuppressed({ plateau: true }), []);
 });
 
