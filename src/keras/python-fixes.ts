@@ -111,7 +111,7 @@ function widenEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   return edits;
 }
 
-/** The learning rate written into the optimizer, keeping the keyword (`lr=` or `learning_rate=`) the script uses. */
+/** The learning rate written into the optimizer as `learning_rate=` (Keras 3 raises ValueError on the old `lr=`, so that keyword is replaced). */
 function learningRateEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   const lr = fix.params.learningRate;
   if (typeof lr !== 'number') throw scriptError(analysis, undefined, 'keras/fix-params', `The fix carries no learningRate (got ${String(lr)}).`, 'Run the coach again to get a learning-rate fix.');
@@ -138,6 +138,8 @@ function learningRateEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   if (typeof current.value !== 'number') {
     throw scriptError(analysis, current.valueSpan, 'keras/learning-rate-expression', `The learning rate is '${current.valueText}', an expression (e.g. a schedule), not a number.`, `Replace it with ${text} by hand if you want a constant rate.`);
   }
+  // `lr=` is Keras 2's name: Keras 3 rejects it, so the fix renames it rather than keep a script that cannot run.
+  if (current.keyword === 'lr') return [{ offset: current.span.offset, length: current.span.length, text: `learning_rate=${text}` }];
   return [{ offset: current.valueSpan.offset, length: current.valueSpan.length, text }];
 }
 
