@@ -4,11 +4,15 @@
  * a window reload mid-run says what happened and Resume continues the same run folder; Open
  * Run… from run A to run B draws exactly the run it names (every point checked against each
  * run's metrics.csv); a committed run folder whose run.json points outside the workspace is
- * shown, but Apply fix and Train again stay off and nothing outside is written.
+ * shown, but Apply fix and Train again stay off and nothing outside is written; kill -9 of the
+ * extension host at random epochs leaves every run readable, true and resumable.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { readCheckpoint } from '../../src/runs/checkpoint';
+import { withLiveness } from '../../src/runs/liveness';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -41,12 +45,26 @@ const workspace = join(fixture, 'workspace');
 mkdirSync(workspace);
 writeFileSync(join(workspace, 'seed-fast.fitwatch.json'), seedSpec('seed-fast', 100_000));
 writeFileSync(join(workspace, 'seed-reload.fitwatch.json'), seedSpec('seed-reload', 100_000));
+writeFileSync(join(workspace, 'seed-chaos.fitwatch.json'), seedSpec('seed-chaos', 100_000));
 writeFileSync(join(workspace, 'run-a.fitwatch.json'), seedSpec('run-a', 150));
 writeFileSync(join(workspace, 'run-b.fitwatch.json'), seedSpec('run-b', 220, 0.003));
 for (const spec of ['run-a.fitwatch.json', 'run-b.fitwatch.json']) {
   const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'train', spec, '--workspace', workspace], { cwd: workspace, encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0) throw new Error(`the CLI could not train ${spec} (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
+/** Extension-host kills in the chaos test (each costs a window reload; the CLI/trainer chaos in the integration layer does 20). */
+const HOST_KILLS = 5;
+
+/** Whether process `pid` exists and is not a zombie. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** A file outside the workspace that a committed run folder's run.json points at. */
 const outside = join(fixture, 'outside', '.vscode', 'settings.json');
 mkdirSync(join(fixture, 'outside', '.vscode'), { recursive: true });
@@ -199,5 +217,29 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     assert.equal(readFileSync(outside, 'utf8'), OUTSIDE_TEXT, 'the file outside the workspace is unchanged');
     assert.equal(runsOnDisk(wb.cs.workspace).length, runsBefore, 'no run was started');
     await screenshot(page, 'reliability-attack');
+  });
+
+  it(`chaos: kill -9 of the extension host at a random epoch, ${HOST_KILLS} times: the trainer dies with it, every run reads interrupted, whole and resumable`, async () => {
+    for (let round = 0; round < HOST_KILLS; round++) {
+      const run = await trainUntil('seed-chaos.fitwatch.json', 'seed-chaos', randomInt(10, 120));
+      await waitFor(`round ${round}: a checkpoint`, 120_000, () => existsSync(join(run.dir, 'checkpoint.bin')));
+      const live = reread(run).info;
+      assert.ok(live.pid && live.hostPid, `round ${round}: run.json names the trainer and its host: ${JSON.stringify(live)}`);
+      process.kill(live.hostPid, 'SIGKILL');
+      const t0 = Date.now();
+      await waitFor(`round ${round}: the trainer to exit after its host`, 5_000, () => !alive(live.pid as number));
+      assert.ok(Date.now() - t0 < 2_000 + 250, `round ${round}: the trainer outlived the host by ${Date.now() - t0} ms`);
+      const info = withLiveness(reread(run).info);
+      assert.equal(info.status, 'interrupted', `round ${round}: ${JSON.stringify(info)}`);
+      const text = metricsCsv(run.dir);
+      assert.ok(text.endsWith('\n'), `round ${round}: metrics.csv ends mid-row`);
+      const rows = text.trimEnd().split('\n').slice(1);
+      rows.forEach((r, i) => assert.equal(Number(r.split(',')[0]), i, `round ${round}: row ${i} is "${r}"`));
+      const cp = readCheckpoint(run.dir);
+      assert.ok(cp && cp.meta.epochs >= 1 && cp.meta.epochs <= rows.length, `round ${round}: a resumable checkpoint within the ${rows.length} rows`);
+      // A new extension host for the next round (VS Code stops restarting one that keeps dying).
+      await runCommand(page, 'Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    }
   });
 });
