@@ -53,7 +53,7 @@ for (const spec of ['run-a.fitwatch.json', 'run-b.fitwatch.json']) {
   if (r.status !== 0) throw new Error(`the CLI could not train ${spec} (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 /** Extension-host kills in the chaos test (each costs a window reload; the CLI/trainer chaos in the integration layer does 20). */
-const HOST_KILLS = 5;
+const HOST_KILLS = 10;
 
 /** Whether process `pid` exists and is not a zombie. */
 function alive(pid: number): boolean {
