@@ -16,15 +16,18 @@ const external = ['vscode', '@tensorflow/*', 'web-tree-sitter', 'tree-sitter-pyt
 /** Constant the trainer reads to know whether tfjs is inside its own bundle (src/trainer/tfjs-flavour.ts). */
 const tfjsBundled = (yes) => ({ define: { __FITWATCH_TFJS_BUNDLED__: String(yes) } });
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external, logLevel: 'warning', mainFields: ['module', 'main'] };
+// Processes that must never load vscode: 'vscode' is not external for them, and no such package
+// exists in node_modules, so a stray import from the trainer, predict or the CLI fails the build.
+const noVscode = (list) => list.filter((x) => x !== 'vscode');
 
 /** Every bundle; an entry that does not exist yet is an error, not a silent skip. */
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...node, ...tfjsBundled(true), external: ['vscode', '@tensorflow/tfjs-node'], entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
-  { ...node, ...tfjsBundled(false), entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer-native.js' },
+  { ...node, ...tfjsBundled(true), external: ['@tensorflow/tfjs-node'], entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
+  { ...node, ...tfjsBundled(false), external: noVscode(external), entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer-native.js' },
   // `fitwatch predict`'s child: loads a saved model with the same bundled tfjs as the trainer.
-  { ...node, ...tfjsBundled(true), external: ['vscode', '@tensorflow/tfjs-node'], entryPoints: ['src/trainer/predict-main.ts'], outfile: 'dist/predict.js' },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, ...tfjsBundled(true), external: ['@tensorflow/tfjs-node'], entryPoints: ['src/trainer/predict-main.ts'], outfile: 'dist/predict.js' },
+  { ...node, external: noVscode(external), entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['tools/bench/main.ts'], outfile: 'dist/bench.js' },
   // The in-editor suite: one bundle for @vscode/test-electron, and a test-profile-only runner
   // extension that runs the same suite inside code-server (see test/vscode/suite/index.ts).
