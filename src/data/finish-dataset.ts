@@ -2,7 +2,7 @@
 import type { DatasetSummary } from '../shared/dataset';
 import { FitwatchError, type Problem } from '../shared/location';
 import type { LossName, NormalizeMode } from '../shared/spec';
-import { classMixWarning, targetShiftWarning, unnormalizedWarning } from './data-warnings';
+import { classMixWarning, targetShiftWarning, unnormalizedWarning } from '../shared/data-warnings';
 import type { Dataset } from './dataset';
 import { computeFeatureStats, normalizeInPlace } from './feature-stats';
 import { encodeLabels } from './labels';

@@ -6,7 +6,7 @@ import type { DatasetSummary } from '../../shared/dataset';
 import type { Observation } from '../observation';
 import { num, pct } from '../observation';
 import type { RuleContext } from './context';
-import { unscaledReason } from '../../data/data-warnings';
+import { unscaledReason } from '../../shared/data-warnings';
 
 function shares(counts: readonly number[]): number[] {
   const total = counts.reduce((a, b) => a + b, 0);

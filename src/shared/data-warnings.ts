@@ -1,7 +1,7 @@
 /** Non-fatal data hazards the coach surfaces: a label-sorted validation tail and unscaled features. */
-import type { FeatureStats } from '../shared/dataset';
-import type { Problem } from '../shared/location';
-import type { NormalizeMode } from '../shared/spec';
+import type { FeatureStats } from './dataset';
+import type { Problem } from './location';
+import type { NormalizeMode } from './spec';
 
 /** Total variation distance above which the validation tail's class mix counts as different. */
 export const SORTED_TV_THRESHOLD = 0.3;

@@ -1,0 +1,45 @@
+/**
+ * The architecture's import rules (eslint.config.mjs, ARCHITECTURE.md's table) fire where they
+ * should and stay quiet where imports are allowed: each case lints a one-line file as if it
+ * lived at the given path, with the repository's own config.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+
+const REPO = join(__dirname, '..', '..', '..');
+const eslint = new ESLint({ cwd: REPO });
+
+/** The no-restricted-imports messages for `code` placed at `file`. */
+async function restricted(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, { filePath: join(REPO, file) });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+const cases: { file: string; code: string; fires: RegExp | undefined }[] = [
+  { file: 'src/trainer/zz.ts', code: "import * as x from 'vscode';", fires: /Only src\/host\/ and src\/extension.ts may import vscode/ },
+  { file: 'src/cli/zz.ts', code: "import * as x from 'vscode';", fires: /may import vscode/ },
+  { file: 'src/host/zz.ts', code: "import * as x from 'vscode';", fires: undefined },
+  { file: 'src/host/zz.ts', code: "import * as x from '@tensorflow/tfjs';", fires: /Only src\/trainer\/ may load tfjs/ },
+  { file: 'src/trainer/zz.ts', code: "import * as x from '@tensorflow/tfjs';", fires: undefined },
+  { file: 'src/cli/zz.ts', code: "import * as x from '../host/settings';", fires: /may import src\/host/ },
+  { file: 'src/shared/zz.ts', code: "import * as x from 'node:fs';", fires: /no node imports/ },
+  { file: 'src/shared/zz.ts', code: "import * as x from '../trainer/loop';", fires: /src\/shared imports only src\/shared/ },
+  { file: 'src/shared/protocol/zz.ts', code: "import * as x from './trainer';", fires: undefined },
+  { file: 'src/coach/zz.ts', code: "import * as x from '../data/load-dataset';", fires: /src\/coach imports only src\/shared/ },
+  { file: 'src/coach/rules/zz.ts', code: "import * as x from '../../shared/findings';", fires: undefined },
+  { file: 'src/webview/zz.ts', code: "import * as x from 'node:path';", fires: /no node imports/ },
+  { file: 'src/webview/zz.ts', code: "import * as x from '../coach/index';", fires: /src\/webview imports only src\/shared/ },
+  { file: 'src/keras/zz.ts', code: "import * as x from 'node:child_process';", fires: /Node I\/O belongs in a \*-node.ts file/ },
+  { file: 'src/keras/zz.ts', code: "import * as x from 'node:path';", fires: undefined },
+  { file: 'src/keras/zz-node.ts', code: "import * as x from 'node:child_process';", fires: undefined },
+];
+
+for (const c of cases) {
+  test(`${c.file}: ${c.code} → ${c.fires ? 'refused' : 'allowed'}`, async () => {
+    const messages = await restricted(c.file, c.code);
+    if (c.fires) assert.ok(messages.some((m) => c.fires?.test(m)), `expected ${c.fires}, got ${JSON.stringify(messages)}`);
+    else assert.deepEqual(messages, []);
+  });
+}
