@@ -14,7 +14,7 @@ import { readRun } from '../../src/runs/read';
 import { PYTHON, requirePython } from '../keras/python-env';
 import { REPO, startCodeServer, type CodeServer } from './harness/code-server';
 import { waitFor } from './harness/wait';
-import { openFile, openWorkbench, panelText, screenshot, webviewFrame, type Workbench } from './harness/workbench';
+import { openFile, openWorkbench, panelText, runCommand, screenshot, webviewFrame, type Workbench } from './harness/workbench';
 
 // The seed's model on data the script makes itself; 1000 epochs, so only Stop ends it.
 const SCRIPT = `import numpy as np
@@ -98,6 +98,33 @@ describe('Run with Fitwatch in a real VS Code (code-server + Chromium)', { timeo
     assert.equal(run.history[0].logs.learning_rate !== undefined && Math.abs(run.history[0].logs.learning_rate - 0.01) < 1e-7, true);
     assert.deepEqual(run.events.map((e) => e.kind).filter((k) => k === 'lrSet' || k === 'stopRequested'), ['lrSet', 'stopRequested']);
     await waitFor('the panel to say stopped', 30_000, async () => /stopped/i.test(await panelText(frame)));
+    assert.equal(readFileSync(script, 'utf8'), SCRIPT);
+  });
+
+  it('the palette\'s Reduce Learning Rate Now and Stop Training reach a live script\'s fit too', async () => {
+    const before = new Set(readdirSync(join(cs.workspace, '.fitwatch/runs')));
+    const newest = (): string | undefined => {
+      const ids = readdirSync(join(cs.workspace, '.fitwatch/runs')).filter((id) => !before.has(id)).sort();
+      return ids.length ? join(cs.workspace, '.fitwatch/runs', ids[ids.length - 1]) : undefined;
+    };
+    await openFile(page, 'seed_run.py');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Run with Fitwatch' }).first();
+    await lens.waitFor({ timeout: 90_000 });
+    await lens.click();
+    await waitFor('the second fit to record 3 epochs', 180_000, () => {
+      const dir = newest();
+      return dir !== undefined && readRun(dir).history.length >= 3;
+    });
+    await runCommand(page, 'Fitwatch: Reduce Learning Rate Now');
+    await waitFor('a learning rate of 0.005 in the new metrics.csv', 60_000, () => {
+      const dir = newest();
+      return dir !== undefined && readRun(dir).history.some((r) => Math.abs((r.logs.learning_rate ?? 0) - 0.005) < 1e-7);
+    });
+    await runCommand(page, 'Fitwatch: Stop Training');
+    await waitFor('the new run folder to say stopped', 60_000, () => {
+      const dir = newest();
+      return dir !== undefined && readRun(dir).info.status === 'stopped';
+    });
     assert.equal(readFileSync(script, 'utf8'), SCRIPT);
   });
 });

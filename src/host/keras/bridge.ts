@@ -33,7 +33,7 @@ import { importModelJson, trainKerasScript } from './train-script';
 import { KerasScriptRunner } from './run-script';
 import { readRunSettings } from '../settings';
 import { CURVES_VIEW_TYPE } from '../panel/curves-panel';
-import { updateWatchingContext } from './watching-context';
+import { updateScriptRunningContext, updateWatchingContext } from './watching-context';
 import { showProblem } from '../problem-message';
 import { Throttle } from '../../shared/throttle';
 import { errorMessage } from '../../shared/error-message';
@@ -451,6 +451,7 @@ export class KerasBridge extends Disposable {
   /** A fit of a script run by Fitwatch began: keep it, diagnose it, show it. */
   private beginLive(entry: KerasRunEntry): void {
     this.deps.store.set(entry);
+    updateScriptRunningContext(this.deps.store);
     void this.update(entry, false).catch((e: unknown) => this.deps.output.appendLine(`Keras run ${entry.run.info.id}: ${errorMessage(e)}`));
     this.deps.panels.open(entry.run.info.id, { preserveFocus: true });
   }
@@ -459,6 +460,7 @@ export class KerasBridge extends Disposable {
   private async endLive(entry: KerasRunEntry): Promise<void> {
     this.pending.get(entry)?.cancel();
     this.pending.delete(entry);
+    updateScriptRunningContext(this.deps.store);
     await this.update(entry, true);
   }
 

@@ -20,6 +20,11 @@ export class KerasRunSource implements RunSource {
     this.onDidChangeRun = bridge.onDidChangeRun;
   }
 
+  /** The fits of scripts run by "Run with Fitwatch" that train now (Stop and Reduce LR reach them). */
+  liveRunIds(): string[] {
+    return this.store.all().filter((e) => e.control !== undefined).map((e) => e.run.info.id);
+  }
+
   /** A Keras run from memory. */
   async view(runId: string): Promise<RunView | undefined> {
     return this.store.view(runId);

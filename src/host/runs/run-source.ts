@@ -29,6 +29,8 @@ export interface RunSource {
   trainAgain(runId: string): Promise<void>;
   /** After a window reload: brings back a run that lived only in memory; false if it cannot be. */
   restore(runId: string): Promise<boolean>;
+  /** Runs of this source that train now outside the TrainingManager (a user's Keras script), which Stop and Reduce LR can reach. */
+  liveRunIds?(): string[];
 }
 
 /** The registered sources; every call goes to the source whose prefix the run id has (longest wins). */
@@ -60,6 +62,11 @@ export class RunSources extends Disposable {
   /** The run as the panel draws it, from its source. */
   view(runId: string): Promise<RunView | undefined> {
     return this.of(runId).view(runId);
+  }
+
+  /** Every source's live runs that the TrainingManager does not own (see RunSource.liveRunIds). */
+  otherLiveRunIds(): string[] {
+    return this.sources.flatMap((s) => s.liveRunIds?.() ?? []);
   }
 
   /** Comparison choices for a run, from its source. */

@@ -47,14 +47,30 @@ export function registerTraining(store: DisposableStore, d: TrainingDeps): void 
   const command = (id: string, fn: (...args: unknown[]) => unknown): void => void store.add(vscode.commands.registerCommand(id, fn));
   command('fitwatch.train', (uri, options) => train.train(uri, toTrainOptions(options)));
   command('fitwatch.trainDataset', (uri, options) => train.trainDataset(uri, toTrainOptions(options)));
+  /** With no Fitwatch run live: the other live run (a Keras script's fit) shown in the panel, else the only one. */
+  const otherLive = (): string | undefined => {
+    const ids = d.sources.otherLiveRunIds();
+    const shown = panels.shownRunId;
+    return shown && ids.includes(shown) ? shown : ids.length === 1 ? ids[0] : undefined;
+  };
   command('fitwatch.stop', async (arg) => {
     const session = await liveTarget(arg, manager, panels);
     if (!session?.live) {
+      const other = arg === undefined ? otherLive() : undefined;
+      if (other) {
+        await d.sources.of(other).stop(other);
+        return true;
+      }
       void vscode.window.showInformationMessage('No Fitwatch run is training.');
       return false;
     }
     await session.stop();
     return true;
   });
-  command('fitwatch.reduceLr', async (arg) => reduceLearningRate(await liveTarget(arg, manager, panels), d.output));
+  command('fitwatch.reduceLr', async (arg) => {
+    const session = await liveTarget(arg, manager, panels);
+    const other = !session?.live && arg === undefined ? otherLive() : undefined;
+    if (other) return void (await d.sources.of(other).reduceLr(other));
+    return reduceLearningRate(session, d.output);
+  });
 }
