@@ -3,19 +3,16 @@
  * VS Code API. Conditions are awaited with waitForFunction; nothing sleeps.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
-  chromiumPath,
-  launchChromium,
   openPanelPage,
   pageErrors,
   postedByPanel,
   sendToPanel,
   setTheme,
-  startPanelServer,
+  startPanelHarness,
   syntheticHistory,
   syntheticRun,
   type PanelServer,
@@ -31,11 +28,7 @@ let browser: Browser;
 let server: PanelServer;
 
 before(async () => {
-  assert.ok(existsSync(chromiumPath()), `Chromium not found at ${chromiumPath()}: apt-get install chromium, or set CHROMIUM_PATH`);
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { env: { ...process.env, FITWATCH_BUILD_ONLY: 'webview' }, encoding: 'utf8' });
-  assert.equal(build.status, 0, `webview build failed:\n${build.stderr}`);
-  server = await startPanelServer();
-  browser = await launchChromium();
+  ({ browser, server } = await startPanelHarness());
 });
 
 after(async () => {

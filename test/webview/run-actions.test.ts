@@ -3,11 +3,9 @@
  * (or with the spec outside it), and Resume on an interrupted run, which says what happened.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium, openPanelPage, pageErrors, postedByPanel, sendToPanel, startPanelServer, syntheticHistory, syntheticRun, type PanelServer } from './harness/panel-page';
+import { openPanelPage, pageErrors, postedByPanel, sendToPanel, startPanelHarness, syntheticHistory, syntheticRun, type PanelServer } from './harness/panel-page';
 import type { Finding } from '../../src/shared/findings';
 import type { HostToPanel, RunActions } from '../../src/shared/protocol/panel';
 import { validatePanelToHost } from '../../src/shared/protocol/panel-validate';
@@ -17,11 +15,7 @@ let browser: Browser;
 let server: PanelServer;
 
 before(async () => {
-  assert.ok(existsSync(chromiumPath()), `Chromium not found at ${chromiumPath()}`);
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { env: { ...process.env, FITWATCH_BUILD_ONLY: 'webview' }, encoding: 'utf8' });
-  assert.equal(build.status, 0, `webview build failed:\n${build.stderr}`);
-  server = await startPanelServer();
-  browser = await launchChromium();
+  ({ browser, server } = await startPanelHarness());
 });
 
 after(async () => {

@@ -4,13 +4,12 @@
  * back as the host does; every drawn point is compared with each run's metrics.csv.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium, openPanelPage, pageErrors, sendToPanel, startPanelServer, syntheticHistory, type PanelServer } from './harness/panel-page';
+import { openPanelPage, pageErrors, sendToPanel, startPanelHarness, syntheticHistory, type PanelServer } from './harness/panel-page';
 import { historyCsv } from '../../src/runs/metrics-csv';
 import { readRun } from '../../src/runs/read';
 import type { EpochRecord } from '../../src/shared/metrics';
@@ -25,11 +24,7 @@ let server: PanelServer;
 let dir: string;
 
 before(async () => {
-  assert.ok(existsSync(chromiumPath()), `Chromium not found at ${chromiumPath()}: apt-get install chromium, or set CHROMIUM_PATH`);
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { env: { ...process.env, FITWATCH_BUILD_ONLY: 'webview' }, encoding: 'utf8' });
-  assert.equal(build.status, 0, `webview build failed:\n${build.stderr}`);
-  server = await startPanelServer();
-  browser = await launchChromium();
+  ({ browser, server } = await startPanelHarness());
   dir = mkdtempSync(join(tmpdir(), 'fitwatch-run-switch-'));
 });
 

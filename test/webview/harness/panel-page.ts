@@ -4,7 +4,9 @@
  * `acquireVsCodeApi` that records what the panel posts. Used by the Chromium tests and the
  * redraw benchmark.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -238,4 +240,13 @@ export function syntheticRun(id: string, history: EpochRecord[], totalEpochs: nu
     findings: [],
     live,
   };
+}
+
+/** Builds the webview bundle, serves it and starts Chromium: the setup every panel test file shares. */
+export async function startPanelHarness(): Promise<{ browser: Browser; server: PanelServer }> {
+  if (!existsSync(chromiumPath())) throw new Error(`Chromium not found at ${chromiumPath()}: apt-get install chromium, or set CHROMIUM_PATH`);
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { env: { ...process.env, FITWATCH_BUILD_ONLY: 'webview' }, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`webview build failed:\n${build.stderr}`);
+  const server = await startPanelServer();
+  return { browser: await launchChromium(), server };
 }
