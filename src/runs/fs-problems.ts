@@ -3,6 +3,7 @@
  * unwritable folder, too many open files, a path that vanished. They become a `Problem` that
  * names the path and says what to do, so the CLI exits 2 instead of "This is a bug in Fitwatch".
  */
+import { errnoCode } from '../shared/file-errors';
 import type { Problem } from '../shared/location';
 
 /** errno codes that are environment problems, with what to tell the user. */
@@ -21,22 +22,15 @@ const ADVICE: Record<string, { what: string; fix: string }> = {
   EISDIR: { what: 'a folder stands where a file is expected', fix: 'Remove or rename that folder.' },
 };
 
-/** The errno code of `err`, if it is a Node system error. */
-export function errnoCode(err: unknown): string | undefined {
-  const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /** Whether `err` is a file-system failure of the environment (see ADVICE). */
 export function isEnvironmentError(err: unknown): boolean {
-  const code = errnoCode(err);
-  return code !== undefined && code in ADVICE;
+  return errnoCode(err) in ADVICE;
 }
 
 /** The Problem for an environment error while `doing` (e.g. "writing the run folder"); undefined for anything else. */
 export function environmentProblem(err: unknown, doing: string): (Problem & { severity: 'error' }) | undefined {
   const code = errnoCode(err);
-  if (code === undefined || !(code in ADVICE)) return undefined;
+  if (!(code in ADVICE)) return undefined;
   const { what, fix } = ADVICE[code];
   const path = (err as NodeJS.ErrnoException).path;
   return {

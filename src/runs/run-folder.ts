@@ -7,7 +7,8 @@
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FitwatchError } from '../shared/location';
-import { environmentProblem, errnoCode } from './fs-problems';
+import { errnoCode } from '../shared/file-errors';
+import { environmentProblem } from './fs-problems';
 import { newRunId, RUNS_FOLDER } from './run-id';
 
 /** A freshly created, empty run folder. */

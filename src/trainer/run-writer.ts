@@ -17,7 +17,7 @@ import { FitwatchError } from '../shared/location';
 import { specSnapshotText } from '../shared/spec/snapshot';
 import type { FitwatchSpec } from '../shared/spec';
 import { csvHeader, csvKeys, csvRow } from '../runs/metrics-csv';
-import { errnoCode } from '../runs/fs-problems';
+import { errnoCode } from '../shared/file-errors';
 import { withLiveness } from '../runs/liveness';
 import { asEnvironmentError, ensureRunsFolder, makeFolders } from '../runs/run-folder';
 import { RUNS_FOLDER } from '../runs/run-id';
