@@ -12,14 +12,18 @@ const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 
 
 /**
  * The finding `--fix` acts on, and its own preferred spec fix: the finding named by `code`, else
- * the most severe one (the first opened among equals). When that finding has no spec fix, `fix`
- * is undefined: another finding's fix is never written in its place.
+ * the most severe one (the first opened among equals; findings whose fixes are all trade-offs
+ * last). When that finding has no spec fix, `fix` is undefined: another finding's fix is never
+ * written in its place.
  */
 export function chooseFinding(findings: Finding[], code?: string): { finding: Finding; fix?: Fix } | undefined {
-  const ranked = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  // A fix that changes the objective (see Fix.tradeoff) is applied only when its finding is named.
+  const usable = (f: Fix): boolean => f.specEdits.length > 0 && (code !== undefined || f.tradeoff === undefined);
+  const onlyTradeoffs = (f: Finding): number => (f.fixes.length > 0 && f.fixes.every((x) => x.tradeoff !== undefined) ? 1 : 0);
+  const ranked = [...findings].sort((a, b) => onlyTradeoffs(a) - onlyTradeoffs(b) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const finding = code === undefined ? ranked[0] : ranked.find((f) => f.code === code);
   if (!finding) return undefined;
-  const fix = finding.fixes.find((f) => f.preferred && f.specEdits.length > 0) ?? finding.fixes.find((f) => f.specEdits.length > 0);
+  const fix = finding.fixes.find((f) => f.preferred && usable(f)) ?? finding.fixes.find(usable);
   return fix ? { finding, fix } : { finding };
 }
 

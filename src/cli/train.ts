@@ -286,7 +286,9 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
         output.note(
           applied
             ? `Applied "${applied.fix.title}" (the fix of ${applied.finding.code}) to ${relative(cwd, prepared.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
-            : chosen
+            : chosen?.finding.fixes.some((f) => f.tradeoff !== undefined)
+              ? `${chosen.finding.code}'s fix "${chosen.finding.fixes[0].title}" is a trade-off (${chosen.finding.fixes[0].tradeoff}), so --fix alone does not apply it: run with --fix ${chosen.finding.code} to apply it.`
+              : chosen
               ? `${chosen.finding.code} has no spec fix, so the spec was not changed${chosen.finding.noSpecFix ? `: ${chosen.finding.noSpecFix}` : '.'}` +
                 `${otherFixable(findings, chosen.finding.code)}`
               : args.finding

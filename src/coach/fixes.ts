@@ -241,6 +241,27 @@ export function standardizeTargetFix(ctx: FixContext): Draft | undefined {
   };
 }
 
+/** `fit.classWeight: "balanced"`: Keras' class_weight with scikit-learn's balanced weights n / (k · n_c). */
+export function balanceClassWeightsFix(ctx: FixContext): Draft | undefined {
+  const { spec, dataset } = ctx;
+  if (spec.fit.classWeight !== undefined || (dataset && dataset.task === 'regression')) return undefined;
+  const counts = dataset?.trainClassCounts;
+  const n = counts?.reduce((a, b) => a + b, 0) ?? 0;
+  const weights = counts && n > 0 ? counts.map((c, k) => `class ${k}: ${c > 0 ? roundSignificant(n / (counts.length * c)) : 1}`).join(', ') : '';
+  return {
+    kind: 'balanceClassWeights',
+    title: 'Weigh the classes evenly (fit.classWeight: "balanced")',
+    params: { classWeight: 'balanced' },
+    specEdits: [{ path: ['fit', 'classWeight'], value: 'balanced' }],
+    tradeoff: 'it optimises a class-weighted loss, so the unweighted val_loss rises even when the rare class is predicted better',
+    rationale:
+      `Each training row's loss is scaled by n_rows / (n_classes × n_its_class)${weights ? ` (${weights})` : ''}, as Keras' class_weight does, ` +
+      'so the rare class pulls on the weights as hard as the common ones. Expect better recall on the rare class at the price of a higher val_loss ' +
+      '(validation stays unweighted, and the model now predicts the rare class more often than it occurs). ' +
+      'In Keras: model.fit(..., class_weight=dict(enumerate(sklearn.utils.class_weight.compute_class_weight("balanced", classes=np.unique(y), y=y)))).',
+  };
+}
+
 /** A regression target far from 0 that is not standardised: scaling the inputs alone leaves the output's bias to climb to it. */
 function offCentreTarget(ctx: FixContext): boolean {
   const ds = ctx.dataset;
@@ -369,8 +390,7 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
     case 'sorted-validation':
       return rank(code, [shuffleFix(ctx)]);
     case 'class-imbalance':
-      // No spec setting weighs classes yet; the finding's noSpecFix says what does.
-      return [];
+      return rank(code, [balanceClassWeightsFix(ctx)]);
     case 'noise-floor':
       // Nothing buys a lower loss; stopping at the floor keeps the best model and saves the rest of the run.
       return rank(code, [earlyStoppingFix(ctx)]);

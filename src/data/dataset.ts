@@ -3,7 +3,7 @@
  * The trainer consumes `Dataset` directly; the host only ever sees `summary`.
  */
 import type { DatasetSummary, TrainingArrays } from '../shared/dataset';
-import type { LossName } from '../shared/spec';
+import type { ClassWeightSpec, LossName } from '../shared/spec';
 import type { InputLayout } from './raw-table';
 
 /** A dataset ready for training: row-major features, labels encoded for the loss. */
@@ -21,5 +21,7 @@ export interface LoadOptions {
   baseDir: string;
   loss: LossName;
   validationSplit: number;
+  /** fit.classWeight, turned into per-row weights of the training rows. */
+  classWeight?: ClassWeightSpec;
   signal?: AbortSignal;
 }

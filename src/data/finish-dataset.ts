@@ -1,7 +1,8 @@
 /** From a raw table to a Dataset: Keras split, labels encoded for the loss, statistics, warnings, normalisation. */
 import type { DatasetSummary } from '../shared/dataset';
 import { FitwatchError, type Problem } from '../shared/location';
-import type { LossName, NormalizeMode } from '../shared/spec';
+import type { ClassWeightSpec, LossName, NormalizeMode } from '../shared/spec';
+import { resolveClassWeights, rowWeights } from './class-weights';
 import { classMixWarning, targetShiftWarning, unnormalizedWarning } from '../shared/data-warnings';
 import type { Dataset } from './dataset';
 import { computeFeatureStats, normalizeInPlace } from './feature-stats';
@@ -47,6 +48,8 @@ function countClasses(index: Int32Array, k: number, from: number, to: number): n
 export interface FinishOptions {
   shuffleBeforeSplit?: boolean;
   standardizeTarget?: boolean;
+  /** fit.classWeight: classification only. */
+  classWeight?: ClassWeightSpec;
 }
 
 /** Completes a raw table; `x` is normalised in place. `startedAt` is a `performance.now()` for `loadMs`. */
@@ -58,6 +61,7 @@ export function finishDataset(table: RawTable, loss: LossName, validationSplit: 
   if (options.shuffleBeforeSplit) shuffleRowsOnce(table.x, features, labels.y, labels.labelWidth, labels.classIndex);
   const featureStats = computeFeatureStats(table.x, features, trainRows, table.featureNames);
   const warnings: Problem[] = [];
+  let sampleWeight: Float32Array | undefined;
   const summary: DatasetSummary = {
     source,
     format: table.format,
@@ -80,7 +84,19 @@ export function finishDataset(table: RawTable, loss: LossName, validationSplit: 
     summary.valClassCounts = countClasses(labels.classIndex, k, trainRows, rows);
     const w = classMixWarning(source, labels.classes, summary.trainClassCounts, summary.valClassCounts);
     if (w) warnings.push(w);
+    if (options.classWeight) {
+      summary.classWeights = resolveClassWeights(options.classWeight, summary.trainClassCounts, labels.classes, source);
+      sampleWeight = rowWeights(labels.classIndex, trainRows, summary.classWeights);
+    }
   } else {
+    if (options.classWeight) {
+      throw new FitwatchError({
+        code: 'data/class-weight-regression',
+        message: `fit.classWeight weighs classes, but ${source}'s label "${table.labelName}" is a regression target (loss ${loss}).`,
+        fix: 'Remove fit.classWeight, or use a classification loss (binaryCrossentropy, sparseCategoricalCrossentropy) on class labels.',
+        location: { file: '<spec>', jsonPath: ['fit', 'classWeight'] },
+      });
+    }
     let s = 0;
     for (let r = 0; r < trainRows; r++) s += labels.y[r];
     const mean = s / trainRows;
@@ -99,5 +115,5 @@ export function finishDataset(table: RawTable, loss: LossName, validationSplit: 
   if (w) warnings.push(w);
   normalizeInPlace(table.x, features, featureStats, normalize);
   summary.loadMs = performance.now() - startedAt;
-  return { x: table.x, y: labels.y, labelWidth: labels.labelWidth, rows, features, trainRows, summary, ...(table.layout ? { layout: table.layout } : {}) };
+  return { x: table.x, y: labels.y, labelWidth: labels.labelWidth, rows, features, trainRows, summary, ...(sampleWeight ? { sampleWeight } : {}), ...(table.layout ? { layout: table.layout } : {}) };
 }

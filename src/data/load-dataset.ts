@@ -66,6 +66,9 @@ export async function loadDataset(data: DataSpec, opts: LoadOptions): Promise<Da
   opts.signal?.throwIfAborted();
   const table = data.kind === 'sample' ? sampleTable(data) : await readFileTable(data, opts);
   opts.signal?.throwIfAborted();
-  const options = data.kind === 'file' ? { shuffleBeforeSplit: data.shuffleBeforeSplit, standardizeTarget: data.standardizeTarget } : {};
+  const options = {
+    ...(data.kind === 'file' ? { shuffleBeforeSplit: data.shuffleBeforeSplit, standardizeTarget: data.standardizeTarget } : {}),
+    ...(opts.classWeight ? { classWeight: opts.classWeight } : {}),
+  };
   return finishDataset(table, opts.loss, opts.validationSplit, data.normalize, startedAt, options);
 }

@@ -33,7 +33,7 @@ export const KERAS_DEFAULT_LEARNING_RATE = 0.001;
 const SCRIPT_FIX_KINDS: readonly FixKind[] = ['widenLayers', 'addLayer', 'addDropout', 'addL2', 'normalizeFeatures', 'shuffleBeforeSplit', 'setLearningRate', 'tuneReduceLROnPlateau'];
 
 /** Spec-only fixes (compound edits, new data fields) the Python side cannot write into a script yet. */
-const SPEC_ONLY_FIX_KINDS: readonly FixKind[] = ['widenWithEarlyStopping', 'lowerLrLongerRun', 'trainLonger', 'standardizeTarget'];
+const SPEC_ONLY_FIX_KINDS: readonly FixKind[] = ['widenWithEarlyStopping', 'lowerLrLongerRun', 'trainLonger', 'standardizeTarget', 'balanceClassWeights'];
 
 /** Findings judged against the model or the data rather than the curves alone. */
 const SCRIPT_FINDINGS: readonly FindingCode[] = ['initial-loss', 'unnormalized-features', 'sorted-validation', 'class-imbalance', 'dead-relu', 'vanishing-gradients', 'exploding-gradients'];

@@ -41,6 +41,8 @@ export interface DatasetSummary {
    * features allow without any hidden layer. The coach's noise-floor check reads it.
    */
   baseline?: { trainLoss: number; valLoss: number; model: 'ridge' };
+  /** Set when `fit.classWeight` is: the weight of each class, in class-index order. */
+  classWeights?: number[];
   /** Set when `data.standardizeTarget` is on: the regression target was standardised with these (training rows). */
   targetScaling?: { mean: number; std: number };
   loadMs: number;
@@ -63,4 +65,6 @@ export interface TrainingArrays {
   rows: number;
   features: number;
   trainRows: number;
+  /** fit.classWeight as one weight per training row (absent: every row weighs 1). */
+  sampleWeight?: Float32Array;
 }

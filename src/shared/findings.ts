@@ -41,6 +41,7 @@ export type FixKind =
   | 'normalizeFeatures'
   | 'shuffleBeforeSplit'
   | 'standardizeTarget'
+  | 'balanceClassWeights'
   | 'trainLonger'
   | 'widenWithEarlyStopping'
   | 'lowerLrLongerRun';
@@ -69,6 +70,11 @@ export interface Fix {
   rationale?: string;
   /** Its measured effect on similar runs, when the evaluation suite has one ("helped 9 of 11 runs like this"). */
   effect?: FixEffect;
+  /**
+   * Set when the fix changes what the run optimises (e.g. class weights trade log-loss for the
+   * rare class' recall): its val_loss cannot judge it, so a bare `--fix` never picks it.
+   */
+  tradeoff?: string;
 }
 
 /** Something the coach saw in the curves or the data. */

@@ -148,7 +148,16 @@ export interface FitSpec {
   validationSplit: number;
   shuffle: boolean;
   seed?: number;
+  /**
+   * Keras' `class_weight`: each training row's loss (and its gradient) is scaled by the weight of
+   * its class; validation is not weighted, as in Keras. `balanced` is n_rows / (n_classes · n_k)
+   * over the training rows (scikit-learn's compute_class_weight); an object maps class indices.
+   */
+  classWeight?: ClassWeightSpec;
 }
+
+/** `fit.classWeight`: `"balanced"` or `{ "<class index>": weight }`. */
+export type ClassWeightSpec = 'balanced' | Readonly<Record<string, number>>;
 
 /** Which tfjs backend to run; `auto` tries tensorflow, then wasm, then cpu. */
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';

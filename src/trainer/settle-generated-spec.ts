@@ -18,7 +18,7 @@ export async function loadStartData(start: StartMessage, opts: Omit<LoadOptions,
   const { spec } = start;
   const generated = start.generated;
   if (!generated || spec.data.kind !== 'file') {
-    return loadDataset(spec.data, { ...opts, loss: spec.compile.loss, validationSplit: spec.fit.validationSplit });
+    return loadDataset(spec.data, { ...opts, loss: spec.compile.loss, validationSplit: spec.fit.validationSplit, ...(spec.fit.classWeight ? { classWeight: spec.fit.classWeight } : {}) });
   }
   const startedAt = performance.now();
   const table = await readFileTable(spec.data, { ...opts, loss: spec.compile.loss, validationSplit: spec.fit.validationSplit });
@@ -33,5 +33,6 @@ export async function loadStartData(start: StartMessage, opts: Omit<LoadOptions,
   return finishDataset(table, spec.compile.loss, spec.fit.validationSplit, spec.data.normalize, startedAt, {
     shuffleBeforeSplit: spec.data.shuffleBeforeSplit,
     standardizeTarget: spec.data.standardizeTarget,
+    ...(spec.fit.classWeight ? { classWeight: spec.fit.classWeight } : {}),
   });
 }

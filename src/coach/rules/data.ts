@@ -128,9 +128,7 @@ export function observeClassImbalance(ctx: RuleContext, ds: DatasetSummary): Obs
     meaning:
       'With few rows of a class, the loss is dominated by the common classes, so the model can look accurate while rarely predicting the rare one. ' +
       'This is a fact about the data, not a training failure.',
-    noSpecFix:
-      'No spec setting weighs classes yet. In Keras pass class_weight={k: n_rows / (n_classes * n_k)} to model.fit, or collect more rows of the rare class; read val_loss against the chance level meanwhile.',
-    specPath: ['data', 'labelColumn'],
+    specPath: ctx.spec.fit.classWeight === undefined ? ['fit'] : ['fit', 'classWeight'],
   };
 }
 

@@ -17,7 +17,7 @@ export const SPEC_FIELDS = {
   adam: ['type', 'learningRate', 'beta1', 'beta2', 'epsilon'],
   sgd: ['type', 'learningRate', 'momentum', 'nesterov'],
   rmsprop: ['type', 'learningRate', 'rho', 'momentum', 'epsilon'],
-  fit: ['epochs', 'batchSize', 'validationSplit', 'shuffle', 'seed'],
+  fit: ['epochs', 'batchSize', 'validationSplit', 'shuffle', 'seed', 'classWeight'],
   callbacks: ['reduceLROnPlateau', 'earlyStopping'],
   reduceLROnPlateau: ['monitor', 'factor', 'patience', 'mode', 'minDelta', 'cooldown', 'minLr'],
   earlyStopping: ['monitor', 'minDelta', 'patience', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch'],

@@ -1,7 +1,8 @@
 /** `fit` and `callbacks`: the arguments of Keras' `model.fit(...)`. */
 import type { Node } from 'jsonc-parser';
-import type { EarlyStoppingSpec, FitSpec, MonitorMode, ReduceLROnPlateauSpec } from '../spec';
+import type { ClassWeightSpec, EarlyStoppingSpec, FitSpec, MonitorMode, ReduceLROnPlateauSpec } from '../spec';
 import { SPEC_DEFAULTS } from './defaults';
+import type { JsonPath } from '../location';
 import type { FieldSet, NumberRule, SpecReader } from './reader';
 import { MONITOR_ALIASES, MONITOR_MODES, MONITORS } from './vocabulary';
 
@@ -24,7 +25,46 @@ export function readFit(reader: SpecReader, node: Node | undefined): FitSpec {
     shuffle: f.boolean('shuffle', d.shuffle),
   };
   if (f.get('seed')) fit.seed = f.number('seed', { integer: true, min: 0, example: '1' });
+  const weights = f.get('classWeight');
+  if (weights) fit.classWeight = readClassWeight(reader, weights, f.at('classWeight'));
   return fit;
+}
+
+const CLASS_WEIGHT_EXAMPLE = '"balanced" or { "0": 1, "1": 4 }';
+
+/** `fit.classWeight`: `"balanced"`, or an object from class index ("0", "1", …) to a weight ≥ 0. */
+function readClassWeight(reader: SpecReader, node: Node, path: JsonPath): ClassWeightSpec {
+  if (node.type === 'string') {
+    if (node.value !== 'balanced') {
+      reader.error('spec/unknown-value', node, path, `fit.classWeight is "${String(node.value)}"; the only named choice is "balanced".`, `Write ${CLASS_WEIGHT_EXAMPLE}.`);
+    }
+    return 'balanced';
+  }
+  if (node.type !== 'object') {
+    reader.wrongType(node, path, '"balanced" or an object of class index → weight', CLASS_WEIGHT_EXAMPLE);
+    return 'balanced';
+  }
+  const out: Record<string, number> = {};
+  for (const prop of node.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    if (!/^(0|[1-9][0-9]*)$/.test(key)) {
+      reader.error(
+        'spec/out-of-range',
+        keyNode,
+        [...path, key],
+        `fit.classWeight has the key "${key}"; keys are class indices, as in Keras' class_weight.`,
+        'Use "0", "1", … : the position of the class in the sorted label values (the panel lists them).',
+      );
+      continue;
+    }
+    out[key] = reader.number(valueNode, [...path, key], { min: 0, example: '4', why: "A row's loss is multiplied by its class's weight." });
+  }
+  if (Object.keys(out).length === 0 && !reader.hasErrorAt(path)) {
+    reader.error('spec/out-of-range', node, path, 'fit.classWeight is empty.', `Write ${CLASS_WEIGHT_EXAMPLE}, or remove it.`);
+  }
+  return out;
 }
 
 /** The `monitor` field of a callback. */

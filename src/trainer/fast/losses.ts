@@ -105,6 +105,42 @@ export function lossAndGradient(s: LossShape, f: Float32Array, p: number, y: num
 }
 
 /**
+ * lossAndGradient with a weight per row (fit.classWeight as Keras' sample_weight): the loss sum
+ * is Σ wᵣ·lossᵣ and the gradient that of Σ wᵣ·lossᵣ / rows (Keras divides by the batch size, not
+ * by Σw); metric sums are Σ wᵣ·metricᵣ, to be divided by Σ wᵣ (returned) as Keras' weighted means.
+ * Row by row, so every loss keeps one implementation.
+ */
+export function weightedLossAndGradient(
+  s: LossShape,
+  f: Float32Array,
+  p: number,
+  y: number,
+  rows: number,
+  g: number,
+  out: BatchSums,
+  logits: number,
+  weights: Float32Array,
+  w: number,
+): number {
+  const units = s.units;
+  const row: BatchSums = { loss: 0, metrics: s.metrics.map(() => 0) };
+  let loss = 0;
+  let weightSum = 0;
+  const metrics = s.metrics.map(() => 0);
+  for (let r = 0; r < rows; r++) {
+    const wr = weights[w + r];
+    lossAndGradient(s, f, p + r * units, y + r * s.labelWidth, 1, g === -1 ? -1 : g + r * units, row, logits === -1 ? -1 : logits + r * units);
+    loss += wr * row.loss;
+    weightSum += wr;
+    for (let m = 0; m < metrics.length; m++) metrics[m] += wr * row.metrics[m];
+    if (g !== -1) for (let j = 0; j < units; j++) f[g + r * units + j] *= wr / rows;
+  }
+  out.loss = loss;
+  for (let m = 0; m < metrics.length; m++) out.metrics[m] = metrics[m];
+  return weightSum;
+}
+
+/**
  * Σ of TensorFlow's `sigmoid_cross_entropy_with_logits` over `n` logits at `z`:
  * max(z, 0) − z·t + log1p(exp(−|z|)), finite and with a live gradient however saturated z is
  * (tfjs instead clips the probability to [ε, 1 − ε] and zeroes the gradient beyond). When `g` ≠ -1

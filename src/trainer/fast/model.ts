@@ -13,7 +13,7 @@ import { createHeap, HeapLayout } from './heap';
 import type { Kernels } from './kernels';
 import { createJsKernels } from './kernels-js';
 import { createWasmKernels, loadKernelModule } from './kernels-wasm';
-import { accuracyKind, lossAndGradient, lossFromLogits, type BatchSums, type LossShape } from './losses';
+import { accuracyKind, lossAndGradient, lossFromLogits, weightedLossAndGradient, type BatchSums, type LossShape } from './losses';
 import { Network } from './network';
 import { planOptimizer, type Optimizer } from './optimizers';
 import { saveLayersModel } from './save';
@@ -43,6 +43,9 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
   const idxAt = layout.alloc(capacity);
   const xBatch = layout.alloc(capacity * data.features);
   const yBatch = layout.alloc(capacity * data.labelWidth);
+  // fit.classWeight: one weight per training row, gathered per batch like the labels.
+  const wAt = data.sampleWeight ? layout.alloc(data.trainRows) : -1;
+  const wBatch = data.sampleWeight ? layout.alloc(capacity) : -1;
   const net = new Network(spec, data.features, capacity, layout);
   const bindOptimizer = planOptimizer(spec.compile.optimizer, layout, { params: net.paramStart, grads: net.gradStart, count: net.paramFloats });
   const pages = layout.pages;
@@ -61,8 +64,9 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
   const kernels = typeof module === 'string' ? createJsKernels(heap) : createWasmKernels(module, heap);
   heap.f32.set(data.x.subarray(0, data.rows * data.features), xAt);
   heap.f32.set(data.y.subarray(0, data.rows * data.labelWidth), yAt);
+  if (data.sampleWeight) heap.f32.set(data.sampleWeight.subarray(0, data.trainRows), wAt);
   net.bind(heap.f32, kernels);
-  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, capacity }, options.yieldEveryMs ?? YIELD_BUDGET_MS);
+  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, wAt, wBatch, capacity }, options.yieldEveryMs ?? YIELD_BUDGET_MS);
   model.setWeights(initialWeights);
   return model;
 }
@@ -74,6 +78,9 @@ interface DataBuffers {
   idxAt: number;
   xBatch: number;
   yBatch: number;
+  /** Row weights (fit.classWeight) and their batch copy; -1 when unweighted. */
+  wAt: number;
+  wBatch: number;
   capacity: number;
 }
 
@@ -123,13 +130,21 @@ export class FastModel implements TrainableModel {
     const metricTotals = shape.metrics.map(() => 0);
     let lossTotal = 0;
     let seen = 0;
+    let metricWeight = 0;
+    const weighted = buf.wAt !== -1;
     for (let start = 0; start < order.length; start += batch) {
       const rows = Math.min(batch, order.length - start);
       u.set(order.subarray(start, start + rows), buf.idxAt);
       k.gatherRows(buf.xAt, buf.idxAt, rows, data.features, buf.xBatch);
       k.gatherRows(buf.yAt, buf.idxAt, rows, data.labelWidth, buf.yBatch);
       const pred = this.net.forward(buf.xBatch, rows, true);
-      lossAndGradient(shape, f, pred, buf.yBatch, rows, this.net.outputGradient, sums, this.net.outputLogits);
+      if (weighted) {
+        k.gatherRows(buf.wAt, buf.idxAt, rows, 1, buf.wBatch);
+        metricWeight += weightedLossAndGradient(shape, f, pred, buf.yBatch, rows, this.net.outputGradient, sums, this.net.outputLogits, f, buf.wBatch);
+      } else {
+        lossAndGradient(shape, f, pred, buf.yBatch, rows, this.net.outputGradient, sums, this.net.outputLogits);
+        metricWeight += rows;
+      }
       this.net.backward(rows, true, shape.fromLogits);
       // Keras/tfjs report the batch loss with the penalty of the weights it was computed on.
       const penalty = this.net.regularization(true);
@@ -142,7 +157,7 @@ export class FastModel implements TrainableModel {
       if (yieldDue(this.yieldEveryMs)) await yieldNow();
       if (shouldStop()) break;
     }
-    return this.logs('', lossTotal, metricTotals, seen);
+    return this.logs('', lossTotal, metricTotals, seen, metricWeight);
   }
 
   /** Validation loss and metrics (`val_` keys); the loss includes the L1/L2 penalty, as in Keras. */
@@ -248,10 +263,11 @@ export class FastModel implements TrainableModel {
     this.disposed = true;
   }
 
-  private logs(prefix: string, lossTotal: number, metricTotals: number[], rows: number): EpochLogs {
+  /** Keras: the loss is a mean over rows, metrics a mean weighted by the rows' sample weights. */
+  private logs(prefix: string, lossTotal: number, metricTotals: number[], rows: number, metricWeight = rows): EpochLogs {
     const logs: EpochLogs = { [`${prefix}loss`]: lossTotal / rows };
     this.shape.metrics.forEach((m, i) => {
-      logs[`${prefix}${metricLogName(m)}`] = metricTotals[i] / rows;
+      logs[`${prefix}${metricLogName(m)}`] = metricWeight > 0 ? metricTotals[i] / metricWeight : 0;
     });
     return logs;
   }

@@ -158,8 +158,10 @@ class TfjsModel implements TrainableModel {
     return this.objective.loss(yTrue, this.objective.fromLogits && out.logits ? out.logits : out.pred);
   }
 
-  private objectiveValue(yTrue: tf.Tensor, out: { pred: tf.Tensor; logits?: tf.Tensor }): tf.Scalar {
-    const mean = tf.mean(this.perSampleLoss(yTrue, out)) as tf.Scalar;
+  /** The batch loss; with row weights (fit.classWeight) Σ wᵢ·lossᵢ / rows, as Keras' sum_over_batch_size. */
+  private objectiveValue(yTrue: tf.Tensor, out: { pred: tf.Tensor; logits?: tf.Tensor }, weights?: tf.Tensor1D): tf.Scalar {
+    const perSample = this.perSampleLoss(yTrue, out);
+    const mean = tf.mean(weights ? tf.mul(perSample, weights) : perSample) as tf.Scalar;
     const p = this.penalty();
     return p ? tf.add(mean, p) : mean;
   }
@@ -168,22 +170,27 @@ class TfjsModel implements TrainableModel {
     const n = order.length;
     if (n === 0) throw new Error('trainEpoch: no training rows');
     const batchSize = this.options.spec.fit.batchSize;
-    // [loss·n, metric sums…], accumulated on the device.
+    const weights = this.options.data.sampleWeight;
+    // [loss·n, metric sums…], accumulated on the device; metric sums are weighted by fit.classWeight.
     let sums: tf.Tensor1D = tf.zeros([1 + this.objective.metrics.length]);
     let seen = 0;
+    let metricWeight = 0;
     try {
       for (let start = 0; start < n; start += batchSize) {
         const size = Math.min(batchSize, n - start);
+        const rows = order.subarray(start, start + size);
+        const rowWeights = weights ? Float32Array.from(rows, (r) => weights[r]) : undefined;
+        metricWeight += rowWeights ? rowWeights.reduce((a, b) => a + b, 0) : size;
         const next = tf.tidy(() => {
-          const { x: xb, y: yb } = this.batchTensors(order.subarray(start, start + size));
+          const { x: xb, y: yb } = this.batchTensors(rows);
+          const wb = rowWeights ? tf.tensor1d(rowWeights) : undefined;
           const holder: { stats?: tf.Tensor1D } = {};
           this.opt.optimizer.minimize(
             () => {
               const out = this.forward(xb, true);
-              const total = this.objectiveValue(yb, out);
-              holder.stats = tf.keep(
-                tf.stack([tf.mul(total, size), ...this.objective.metrics.map((m) => tf.sum(m.fn(yb, out.pred)))]) as tf.Tensor1D,
-              );
+              const total = this.objectiveValue(yb, out, wb);
+              const metric = (m: Objective['metrics'][number]): tf.Tensor => tf.sum(wb ? tf.mul(m.fn(yb, out.pred), wb) : m.fn(yb, out.pred));
+              holder.stats = tf.keep(tf.stack([tf.mul(total, size), ...this.objective.metrics.map(metric)]) as tf.Tensor1D);
               return total;
             },
             false,
@@ -202,7 +209,7 @@ class TfjsModel implements TrainableModel {
       }
       const values = await sums.data();
       const logs: EpochLogs = { loss: values[0] / seen };
-      this.objective.metrics.forEach((m, i) => (logs[m.logName] = values[i + 1] / seen));
+      this.objective.metrics.forEach((m, i) => (logs[m.logName] = metricWeight > 0 ? values[i + 1] / metricWeight : 0));
       return logs;
     } finally {
       sums.dispose();

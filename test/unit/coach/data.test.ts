@@ -60,7 +60,11 @@ test('class-imbalance fires under 10% minority, not at 30%', () => {
   assert.ok(f);
   assert.equal(f.severity, 'info');
   assert.match(f.message, /only 5\.0% of the training rows/);
-  assert.deepEqual(f.fixes, []);
+  assert.equal(f.fixes.length, 1);
+  assert.equal(f.fixes[0].kind, 'balanceClassWeights');
+  assert.deepEqual(f.fixes[0].specEdits, [{ path: ['fit', 'classWeight'], value: 'balanced' }]);
+  assert.ok(f.fixes[0].tradeoff, 'class weights raise the unweighted val_loss: marked as a trade-off');
+  assert.match(f.fixes[0].rationale ?? '', /class 1: 10/, 'balanced weight of the 5% class is 40000 / (2 × 2000) = 10');
   const mild = dataFindings(seedSpec(), seedDataset({ trainClassCounts: [28000, 12000], valClassCounts: [7000, 3000] }));
   assert.equal(find(mild, 'class-imbalance'), undefined);
 });

@@ -45,7 +45,7 @@ test('class-imbalance is judged against the uniform share 1/k: 10 balanced class
   const f = find(below.findings(), 'class-imbalance');
   assert.ok(f);
   assert.equal(f.evidence.uniformShare, 0.5);
-  assert.ok(f.noSpecFix && /class_weight/.test(f.noSpecFix));
+  assert.ok(f.fixes.some((x) => x.kind === 'balanceClassWeights' && /class_weight/.test(x.rationale ?? '')));
   const above = new Coach({ spec: seedSpec(), dataset: seedDataset({ trainClassCounts: [7400, 2600], valClassCounts: [1850, 650] }) });
   assert.equal(find(above.findings(), 'class-imbalance'), undefined);
 });
