@@ -283,11 +283,12 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
       try {
         const chosen = chooseFinding(findings, args.finding);
         const applied = chosen?.fix ? applyFixToSpecFile(findings, prepared.specFile, prepared.specText, runDir, args.finding) : undefined;
+        const tradeoff = chosen?.finding.fixes.find((f) => f.tradeoff !== undefined);
         output.note(
           applied
             ? `Applied "${applied.fix.title}" (the fix of ${applied.finding.code}) to ${relative(cwd, prepared.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
-            : chosen?.finding.fixes.some((f) => f.tradeoff !== undefined)
-              ? `${chosen.finding.code}'s fix "${chosen.finding.fixes[0].title}" is a trade-off (${chosen.finding.fixes[0].tradeoff}), so --fix alone does not apply it: run with --fix ${chosen.finding.code} to apply it.`
+            : chosen && tradeoff
+              ? `${chosen.finding.code}'s fix "${tradeoff.title}" is a trade-off (${tradeoff.tradeoff}), so --fix alone does not apply it: run with --fix ${chosen.finding.code} to apply it.`
               : chosen
               ? `${chosen.finding.code} has no spec fix, so the spec was not changed${chosen.finding.noSpecFix ? `: ${chosen.finding.noSpecFix}` : '.'}` +
                 `${otherFixable(findings, chosen.finding.code)}`

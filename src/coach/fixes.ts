@@ -3,6 +3,7 @@
  * already has what it would add, so a fix never duplicates a callback, a dropout layer or a
  * setting. Paths point into the user's file (see spec-paths.ts for bare-string optimizers).
  */
+import { balancedClassWeights } from '../shared/class-weights';
 import type { DatasetSummary } from '../shared/dataset';
 import type { Fix, FindingCode, SpecEdit } from '../shared/findings';
 import type { JsonPath } from '../shared/location';
@@ -246,8 +247,7 @@ export function balanceClassWeightsFix(ctx: FixContext): Draft | undefined {
   const { spec, dataset } = ctx;
   if (spec.fit.classWeight !== undefined || (dataset && dataset.task === 'regression')) return undefined;
   const counts = dataset?.trainClassCounts;
-  const n = counts?.reduce((a, b) => a + b, 0) ?? 0;
-  const weights = counts && n > 0 ? counts.map((c, k) => `class ${k}: ${c > 0 ? roundSignificant(n / (counts.length * c)) : 1}`).join(', ') : '';
+  const weights = counts ? balancedClassWeights(counts).map((w, k) => `class ${k}: ${roundSignificant(w)}`).join(', ') : '';
   return {
     kind: 'balanceClassWeights',
     title: 'Weigh the classes evenly (fit.classWeight: "balanced")',

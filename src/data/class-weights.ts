@@ -3,16 +3,14 @@
  * class_weight into sample_weight the same way; the weighted loss is Σ wᵢ·lossᵢ / batch rows and
  * validation is not weighted.
  */
+import { balancedClassWeights } from '../shared/class-weights';
 import { FitwatchError } from '../shared/location';
 import type { ClassWeightSpec } from '../shared/spec';
 
-/** One weight per class: `balanced` is n / (k · n_c) over the training rows (0 rows → weight 0). */
+/** One weight per class: `balanced` (see balancedClassWeights), or the spec's weights with 1 for classes it does not name. */
 export function resolveClassWeights(choice: ClassWeightSpec, trainCounts: readonly number[], classes: readonly string[], source: string): number[] {
   const k = trainCounts.length;
-  if (choice === 'balanced') {
-    const n = trainCounts.reduce((a, b) => a + b, 0);
-    return trainCounts.map((c) => (c > 0 ? n / (k * c) : 0));
-  }
+  if (choice === 'balanced') return balancedClassWeights(trainCounts);
   const weights = new Array<number>(k).fill(1);
   for (const [key, value] of Object.entries(choice)) {
     const index = Number(key);

@@ -1,10 +1,10 @@
 /** The loader's entry point: a data spec in, a training-ready Dataset out. */
 import { extname } from 'node:path';
 import { FitwatchError } from '../shared/location';
-import type { DataSpec, FileDataSpec } from '../shared/spec';
+import type { ClassWeightSpec, DataSpec, FileDataSpec } from '../shared/spec';
 import { readDelimited } from './csv-reader';
 import type { Dataset, LoadOptions } from './dataset';
-import { finishDataset } from './finish-dataset';
+import { finishDataset, type FinishOptions } from './finish-dataset';
 import { readJsonl } from './jsonl-reader';
 import { readNpy } from './npy-reader';
 import type { RawTable } from './raw-table';
@@ -66,9 +66,13 @@ export async function loadDataset(data: DataSpec, opts: LoadOptions): Promise<Da
   opts.signal?.throwIfAborted();
   const table = data.kind === 'sample' ? sampleTable(data) : await readFileTable(data, opts);
   opts.signal?.throwIfAborted();
-  const options = {
+  return finishDataset(table, opts.loss, opts.validationSplit, data.normalize, startedAt, finishOptions(data, opts.classWeight));
+}
+
+/** What finishDataset takes from the spec besides the split: the file's preprocessing and fit.classWeight. */
+export function finishOptions(data: DataSpec, classWeight: ClassWeightSpec | undefined): FinishOptions {
+  return {
     ...(data.kind === 'file' ? { shuffleBeforeSplit: data.shuffleBeforeSplit, standardizeTarget: data.standardizeTarget } : {}),
-    ...(opts.classWeight ? { classWeight: opts.classWeight } : {}),
+    ...(classWeight ? { classWeight } : {}),
   };
-  return finishDataset(table, opts.loss, opts.validationSplit, data.normalize, startedAt, options);
 }

@@ -4,8 +4,7 @@
  * with every label read, the head (last layer, loss, metric) is generated again from the real
  * task and class count before the labels are encoded. The file is parsed once, by the trainer.
  */
-import { readFileTable } from '../data/load-dataset';
-import { loadDataset } from '../data/load-dataset';
+import { finishOptions, loadDataset, readFileTable } from '../data/load-dataset';
 import type { Dataset, LoadOptions } from '../data/dataset';
 import { finishDataset } from '../data/finish-dataset';
 import { inferTask } from '../data/labels';
@@ -30,9 +29,5 @@ export async function loadStartData(start: StartMessage, opts: Omit<LoadOptions,
   }
   spec.model = settled.model;
   spec.compile = settled.compile;
-  return finishDataset(table, spec.compile.loss, spec.fit.validationSplit, spec.data.normalize, startedAt, {
-    shuffleBeforeSplit: spec.data.shuffleBeforeSplit,
-    standardizeTarget: spec.data.standardizeTarget,
-    ...(spec.fit.classWeight ? { classWeight: spec.fit.classWeight } : {}),
-  });
+  return finishDataset(table, spec.compile.loss, spec.fit.validationSplit, spec.data.normalize, startedAt, finishOptions(spec.data, spec.fit.classWeight));
 }
