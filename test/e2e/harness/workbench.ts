@@ -33,8 +33,9 @@ export async function openWorkbench(url: string): Promise<Workbench> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  // Retried as a whole: right after start-up the workbench may not have focus yet, and an
-  // extension's commands appear only once its manifest has been scanned.
+  // Retried as a whole, click included: right after start-up (or a window reload) the workbench
+  // may not have focus yet, may close the palette again as it settles, and an extension's
+  // commands appear only once its manifest has been scanned.
   await waitFor(`the command "${title}" in the palette`, 90_000, async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
@@ -47,12 +48,12 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await input.fill(`>${title}`);
     try {
       await row.waitFor({ timeout: 5_000 });
+      await row.click({ timeout: 5_000 });
       return true;
     } catch {
       return false;
     }
   });
-  await row.click();
 }
 
 /** Picks an entry in an open quick pick by its visible text. */
