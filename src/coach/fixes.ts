@@ -8,11 +8,11 @@ import type { DatasetSummary } from '../shared/dataset';
 import type { Fix, FindingCode, SpecEdit } from '../shared/findings';
 import type { JsonPath } from '../shared/location';
 import { formatLearningRate, type History } from '../shared/metrics';
-import type { DenseLayerSpec, FitwatchSpec } from '../shared/spec';
+import { SPEC_DEFAULTS, type DenseLayerSpec, type FitwatchSpec } from '../shared/spec';
 import { chooseEarlyStoppingFor, chooseReduceLROnPlateauFor, defaultMonitor, roundSignificant } from './choose-callbacks';
 import { hiddenDenseIndices, learningRateEdit, outputLayerIndex, valueAt } from './spec-paths';
 import { replayCallbacks } from '../shared/callbacks';
-import { MIN_EFFECT_RUNS, withEffect } from './fix-effects';
+import { effectContext, MIN_EFFECT_RUNS, withEffect } from './fix-effects';
 
 /** What fixes are computed from. */
 export interface FixContext {
@@ -30,6 +30,19 @@ type Draft = Omit<Fix, 'preferred'>;
 
 /** Widest layer the coach will suggest; beyond it a dense MLP on tabular data rarely gains. */
 const MAX_UNITS = 1024;
+/**
+ * A learning rate this many times Keras' default for its optimizer (Adam 0.03, SGD 0.3) is the
+ * first suspect of a stalled run: more units trained at that rate only diverge sooner, so the
+ * lower-rate fix goes ahead of the capacity ones. The seed question's Adam 0.01 (10×) is not.
+ */
+const HIGH_RATE_MULTIPLE = 30;
+
+/** Whether the optimizer's rate is far above Keras' default for it. */
+function rateFarAboveDefault(spec: FitwatchSpec): boolean {
+  const { type, learningRate } = spec.compile.optimizer;
+  return learningRate >= HIGH_RATE_MULTIPLE * SPEC_DEFAULTS[type].learningRate;
+}
+
 /** Deepest stack (hidden layers) the coach will suggest growing to. */
 const MAX_HIDDEN_LAYERS = 6;
 /** Learning-rate bounds a suggestion stays within (UMLAUT flags rates outside roughly this range). */
@@ -341,9 +354,17 @@ export function lowerLrLongerRunFix(ctx: FixContext, why: string): Draft | undef
   };
 }
 
+/** A stalled run at a rate far above the optimizer's default: the lower rate (and a longer run) first. */
+function highRateFirst(ctx: FixContext): Draft | undefined {
+  if (!rateFarAboveDefault(ctx.spec)) return undefined;
+  const times = Math.round(ctx.spec.compile.optimizer.learningRate / SPEC_DEFAULTS[ctx.spec.compile.optimizer.type].learningRate);
+  return lowerLrLongerRunFix(ctx, `The rate is ${times}× Keras' default for ${ctx.spec.compile.optimizer.type}: steps that large bounce across the valley or kill ReLU units, which looks like a plateau. Wider layers trained at the same rate stall or diverge the same way.`);
+}
+
 /** Keeps the drafts that exist, orders them by their measured effect for this finding (when measured), marks the first preferred. */
-function rank(code: FindingCode, drafts: (Draft | undefined)[]): Fix[] {
-  const fixes = drafts.filter((d): d is Draft => d !== undefined).map((d, order) => ({ d: withEffect(code, d), order }));
+function rank(code: FindingCode, ctx: FixContext, drafts: (Draft | undefined)[]): Fix[] {
+  const context = effectContext(ctx.spec.data.normalize);
+  const fixes = drafts.filter((d): d is Draft => d !== undefined).map((d, order) => ({ d: withEffect(code, d, context), order }));
   const score = (d: Draft): number => (d.effect && d.effect.runs >= MIN_EFFECT_RUNS ? (d.effect.helped - 2 * d.effect.worse) / d.effect.runs : Number.NaN);
   fixes.sort((a, b) => {
     const sa = score(a.d);
@@ -359,54 +380,55 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
   switch (code) {
     case 'plateau':
     case 'slow-progress':
-      return rank(code, [widenWithEarlyStoppingFix(ctx), reduceLrFix(ctx), widenFix(ctx), addLayerFix(ctx)]);
+      return rank(code, ctx, [highRateFirst(ctx), widenWithEarlyStoppingFix(ctx), reduceLrFix(ctx), widenFix(ctx), addLayerFix(ctx)]);
     case 'underfitting':
-      return rank(code, [widenWithEarlyStoppingFix(ctx), widenFix(ctx), addLayerFix(ctx), reduceLrFix(ctx)]);
+      return rank(code, ctx, [highRateFirst(ctx), widenWithEarlyStoppingFix(ctx), widenFix(ctx), addLayerFix(ctx), reduceLrFix(ctx)]);
     case 'overfitting':
-      return rank(code, [earlyStoppingFix(ctx), dropoutFix(ctx), l2Fix(ctx)]);
+      return rank(code, ctx, [earlyStoppingFix(ctx), dropoutFix(ctx), l2Fix(ctx)]);
     case 'divergence':
-      return rank(code, [
+      return rank(code, ctx, [
         lowerLrLongerRunFix(ctx, 'The loss blew up: steps ten times smaller stay inside the region where the gradient is a good guide.'),
         learningRateFix(ctx, 'lower', 'The loss blew up: steps ten times smaller stay inside the region where the gradient is a good guide.'),
         normalizeFix(ctx),
       ]);
     case 'oscillation':
-      return rank(code, [
+      return rank(code, ctx, [
         lowerLrLongerRunFix(ctx, 'Swings of the loss mean each step jumps across the valley; a tenth of the step settles it.'),
         learningRateFix(ctx, 'lower', 'Swings of the loss mean each step jumps across the valley; a tenth of the step settles it.'),
         reduceLrFix(ctx),
       ]);
     case 'lr-too-low':
-      return rank(code, [learningRateFix(ctx, 'raise', 'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.')]);
+      return rank(code, ctx, [learningRateFix(ctx, 'raise', 'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.')]);
     case 'unnormalized-features':
-      return rank(code, offCentreTarget(ctx) ? [normalizeWithTargetFix(ctx), normalizeFix(ctx)] : [normalizeFix(ctx)]);
+      return rank(code, ctx, offCentreTarget(ctx) ? [normalizeWithTargetFix(ctx), normalizeFix(ctx)] : [normalizeFix(ctx)]);
     case 'initial-loss':
       return rank(
         code,
+        ctx,
         ctx.dataset?.task === 'regression'
           ? [standardizeTargetFix(ctx)]
           : [normalizeFix(ctx), lowerLrLongerRunFix(ctx, 'A confidently wrong start with scaled inputs usually means the first steps overshot; smaller steps keep the outputs calibrated.')],
       );
     case 'sorted-validation':
-      return rank(code, [shuffleFix(ctx)]);
+      return rank(code, ctx, [shuffleFix(ctx)]);
     case 'class-imbalance':
-      return rank(code, [balanceClassWeightsFix(ctx)]);
+      return rank(code, ctx, [balanceClassWeightsFix(ctx)]);
     case 'noise-floor':
       // Nothing buys a lower loss; stopping at the floor keeps the best model and saves the rest of the run.
-      return rank(code, [earlyStoppingFix(ctx)]);
+      return rank(code, ctx, [earlyStoppingFix(ctx)]);
     case 'dead-relu':
-      return rank(code, [
+      return rank(code, ctx, [
         lowerLrLongerRunFix(ctx, 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
         learningRateFix(ctx, 'lower', 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
       ]);
     case 'vanishing-gradients':
-      return rank(code, [normalizeFix(ctx)]);
+      return rank(code, ctx, [normalizeFix(ctx)]);
     case 'exploding-gradients':
-      return rank(code, [learningRateFix(ctx, 'lower', 'Gradient norms this large make every step throw the weights far; smaller steps keep them in range.'), normalizeFix(ctx)]);
+      return rank(code, ctx, [learningRateFix(ctx, 'lower', 'Gradient norms this large make every step throw the weights far; smaller steps keep them in range.'), normalizeFix(ctx)]);
     case 'still-improving':
-      return rank(code, [trainLongerFix(ctx, Math.max(ctx.spec.fit.epochs * 2, ctx.history.length * 2))]);
+      return rank(code, ctx, [trainLongerFix(ctx, Math.max(ctx.spec.fit.epochs * 2, ctx.history.length * 2))]);
     case 'stuck':
-      return rank(code, [
+      return rank(code, ctx, [
         normalizeFix(ctx),
         learningRateFix(ctx, 'lower', 'A too-large first step is what saturates the output or kills the ReLU units; a tenth of it keeps them in their working range from the start.'),
       ]);

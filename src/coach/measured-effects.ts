@@ -1,22 +1,25 @@
-/** Written by `npm run coach:eval -- --write-effects` (tools/coach-eval); key "finding/fixKind". Do not edit by hand. */
+/** Written by `npm run coach:eval -- --write-effects` (tools/coach-eval); key "finding/fixKind@context". Do not edit by hand. */
 import type { FixEffect } from '../shared/findings';
 
 /** Measured effects from the last full suite run (docs/coach-eval.md). */
 export const MEASURED_EFFECTS: Readonly<Record<string, FixEffect>> = {
-  'dead-relu/lowerLrLongerRun': { runs: 16, helped: 12, worse: 4 },
-  'divergence/lowerLrLongerRun': { runs: 6, helped: 3, worse: 1 },
-  'initial-loss/lowerLrLongerRun': { runs: 2, helped: 2, worse: 0 },
-  'initial-loss/standardizeTarget': { runs: 40, helped: 32, worse: 3 },
-  'lr-too-low/setLearningRate': { runs: 13, helped: 5, worse: 0 },
-  'noise-floor/addEarlyStopping': { runs: 7, helped: 7, worse: 0 },
-  'oscillation/lowerLrLongerRun': { runs: 4, helped: 3, worse: 1 },
-  'overfitting/addEarlyStopping': { runs: 28, helped: 24, worse: 0 },
-  'slow-progress/addReduceLROnPlateau': { runs: 2, helped: 0, worse: 0 },
-  'slow-progress/widenWithEarlyStopping': { runs: 1, helped: 0, worse: 1 },
-  'sorted-validation/shuffleBeforeSplit': { runs: 18, helped: 12, worse: 3 },
-  'still-improving/trainLonger': { runs: 11, helped: 6, worse: 0 },
-  'stuck/normalizeFeatures': { runs: 4, helped: 1, worse: 0 },
-  'stuck/setLearningRate': { runs: 5, helped: 4, worse: 0 },
-  'underfitting/widenWithEarlyStopping': { runs: 29, helped: 12, worse: 0 },
-  'unnormalized-features/normalizeFeatures': { runs: 23, helped: 11, worse: 3 },
+  'dead-relu/lowerLrLongerRun@raw-inputs': { runs: 1, helped: 0, worse: 1 },
+  'dead-relu/lowerLrLongerRun@scaled-inputs': { runs: 18, helped: 18, worse: 0 },
+  'divergence/lowerLrLongerRun@raw-inputs': { runs: 1, helped: 1, worse: 0 },
+  'divergence/lowerLrLongerRun@scaled-inputs': { runs: 8, helped: 8, worse: 0 },
+  'initial-loss/standardizeTarget@scaled-inputs': { runs: 40, helped: 35, worse: 1 },
+  'lr-too-low/setLearningRate@scaled-inputs': { runs: 13, helped: 13, worse: 0 },
+  'noise-floor/addEarlyStopping@scaled-inputs': { runs: 6, helped: 6, worse: 0 },
+  'oscillation/lowerLrLongerRun@scaled-inputs': { runs: 3, helped: 3, worse: 0 },
+  'overfitting/addEarlyStopping@scaled-inputs': { runs: 28, helped: 25, worse: 0 },
+  'plateau/lowerLrLongerRun@scaled-inputs': { runs: 1, helped: 1, worse: 0 },
+  'slow-progress/addReduceLROnPlateau@scaled-inputs': { runs: 2, helped: 0, worse: 1 },
+  'slow-progress/widenWithEarlyStopping@scaled-inputs': { runs: 2, helped: 2, worse: 0 },
+  'sorted-validation/shuffleBeforeSplit@scaled-inputs': { runs: 18, helped: 13, worse: 4 },
+  'still-improving/trainLonger@raw-inputs': { runs: 1, helped: 1, worse: 0 },
+  'still-improving/trainLonger@scaled-inputs': { runs: 10, helped: 5, worse: 0 },
+  'stuck/normalizeFeatures@raw-inputs': { runs: 3, helped: 3, worse: 0 },
+  'stuck/setLearningRate@scaled-inputs': { runs: 3, helped: 2, worse: 0 },
+  'underfitting/widenWithEarlyStopping@scaled-inputs': { runs: 29, helped: 22, worse: 0 },
+  'unnormalized-features/normalizeFeatures@raw-inputs': { runs: 23, helped: 11, worse: 3 },
 };

@@ -21,7 +21,8 @@ import { applySpecEdits, parseSpec, type FitwatchSpec } from '../../src/shared/s
 import { trainOnce, type TrainedRun } from './train-once';
 import { applies, CONFIGS, DATASETS, specText, type ConfigName, type SuiteDataset } from './cases';
 import { relativeLossError } from '../../src/coach/noise';
-import { judge, relativeSpread, scoreRun, type RunScore, type Verdict } from './score';
+import { effectContext, effectKey, type EffectContext } from '../../src/coach/fix-effects';
+import { judge, MIN_BAND, scoreRun, spread, type CaseBand, type RunScore, type Verdict } from './score';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Git-ignored cache: exported CSVs and the generated specs. */
@@ -34,6 +35,8 @@ export interface Trial {
   config: ConfigName;
   seed: number;
   findings: { code: string; severity: string }[];
+  /** The before-spec's inputs, raw or scaled: effects are measured per context. */
+  context?: EffectContext;
   warned: boolean;
   finding?: string;
   fix?: string;
@@ -98,6 +101,7 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
     config,
     seed,
     findings: findings.map((f) => ({ code: f.code, severity: f.severity })),
+    context: effectContext(spec.data.normalize),
     warned: findings.some((f) => f.severity !== 'info'),
     before: scoreRun(before.history, restored(before, spec)),
     valNoise: relativeLossError(spec.compile.loss, before.dataset?.valRows ?? 0),
@@ -142,30 +146,34 @@ export async function runSuite(options: SuiteOptions): Promise<Trial[]> {
   return trials;
 }
 
-/** Floor of the noise band: even identical seeds differ by the engine's float order. */
-export const MIN_BAND = 0.02;
-
 /**
- * The noise band of a case: twice the seed-to-seed spread of the delivered val_loss of the
- * dataset's healthy configuration (at least MIN_BAND): the seed noise of training on these rows.
- * A broken configuration's own spread (a diverging run lands anywhere) would hide any effect, so
- * it is used only when the dataset has no healthy case in the report.
+ * The noise band of each case, absolute. Delivered: twice the seed-to-seed standard deviation of
+ * the delivered val_loss of the dataset's healthy configuration, the seed noise of training on
+ * these rows (a broken configuration's own spread, where a diverging run lands anywhere, would hide
+ * any effect, so it is used only when the dataset has no healthy case in the report). Best: twice
+ * the spread of this case's own best val_loss, since how optimistic a minimum over many epochs is
+ * depends on the configuration's length and noise, not the dataset's.
  */
-export function caseBands(trials: readonly Trial[]): Map<string, number> {
-  const groups = new Map<string, number[]>();
+export function caseBands(trials: readonly Trial[]): Map<string, CaseBand> {
+  const groups = new Map<string, Trial[]>();
   for (const t of trials) {
     const key = `${t.dataset}/${t.config}`;
-    groups.set(key, [...(groups.get(key) ?? []), t.before.delivered]);
+    groups.set(key, [...(groups.get(key) ?? []), t]);
   }
-  const own = new Map([...groups].map(([k, v]) => [k, Math.max(MIN_BAND, 2 * relativeSpread(v))]));
-  return new Map([...own].map(([k, v]) => [k, own.get(`${k.split('/')[0]}/healthy`) ?? v]));
+  const delivered = (ts: readonly Trial[]): number => 2 * spread(ts.map((t) => t.before.delivered));
+  const bands = new Map<string, CaseBand>();
+  for (const [key, ts] of groups) {
+    const healthy = groups.get(`${key.split('/')[0]}/healthy`);
+    bands.set(key, { delivered: delivered(healthy ?? ts), best: 2 * spread(ts.map((t) => t.before.best)) });
+  }
+  return bands;
 }
 
 /** Sets each trial's verdict against its case's band. */
 export function judgeTrials(trials: Trial[]): void {
   const bands = caseBands(trials);
   for (const t of trials) {
-    if (t.after) t.verdict = judge(t.before, t.after, bands.get(`${t.dataset}/${t.config}`) ?? MIN_BAND, Number.isFinite(t.valNoise) ? (t.valNoise ?? 0) : 0);
+    if (t.after) t.verdict = judge(t.before, t.after, bands.get(`${t.dataset}/${t.config}`) ?? { delivered: 0, best: 0 }, Number.isFinite(t.valNoise) ? (t.valNoise ?? 0) : 0);
   }
 }
 
@@ -201,12 +209,12 @@ export function countTrials(trials: readonly Trial[]): SuiteCounts {
   };
 }
 
-/** Measured effects keyed "finding/fixKind", for src/coach/measured-effects.ts. */
+/** Measured effects keyed "finding/fixKind@context", for src/coach/measured-effects.ts. */
 export function measuredEffects(trials: readonly Trial[]): Record<string, { runs: number; helped: number; worse: number }> {
   const out: Record<string, { runs: number; helped: number; worse: number }> = {};
   for (const t of trials) {
     if (!t.after || !t.finding || !t.fix) continue;
-    const key = `${t.finding}/${t.fix}`;
+    const key = effectKey(t.finding, t.fix, t.context ?? effectContext(t.config === 'raw-features' ? 'none' : 'standard'));
     const e = (out[key] ??= { runs: 0, helped: 0, worse: 0 });
     e.runs += 1;
     if (t.verdict === 'helped') e.helped += 1;
@@ -218,7 +226,7 @@ export function measuredEffects(trials: readonly Trial[]): Record<string, { runs
 /** The table, one row per case (dataset × configuration), as Markdown. */
 export function table(trials: readonly Trial[]): string {
   const bands = caseBands(trials);
-  const rows = ['| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band | helped/same/worse |', '|---|---|---|---|---|---|---|'];
+  const rows = ['| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band (delivered, best) | helped/same/worse |', '|---|---|---|---|---|---|---|'];
   const keys = [...new Set(trials.map((t) => `${t.dataset}/${t.config}`))];
   for (const key of keys) {
     const ts = trials.filter((t) => `${t.dataset}/${t.config}` === key);
@@ -228,10 +236,18 @@ export function table(trials: readonly Trial[]): string {
     const v = verdicts.length ? `${verdicts.filter((t) => t.verdict === 'helped').length}/${verdicts.filter((t) => t.verdict === 'same').length}/${verdicts.filter((t) => t.verdict === 'worse').length}` : '-';
     const after = ts.filter((t) => t.after).map((t) => t.after?.delivered ?? Number.NaN);
     rows.push(
-      `| ${ts[0].dataset} | ${ts[0].config} | ${ts[0].findings.map((f) => f.code).join(', ') || '—'} | ${fixes} | ${mean(ts.map((t) => t.before.delivered))} → ${after.length ? mean(after) : '-'} | ${((bands.get(key) ?? 0) * 100).toFixed(1)}% | ${v} |`,
+      `| ${ts[0].dataset} | ${ts[0].config} | ${ts[0].findings.map((f) => f.code).join(', ') || '—'} | ${fixes} | ${mean(ts.map((t) => t.before.delivered))} → ${after.length ? mean(after) : '-'} | ${bandText(bands.get(key), ts)} | ${v} |`,
     );
   }
   return rows.join('\n');
+}
+
+/** A case's bands as used: ± absolute, never below MIN_BAND of the mean before value. */
+function bandText(band: CaseBand | undefined, ts: readonly Trial[]): string {
+  const mean = (xs: number[]): number => { const f = xs.filter(Number.isFinite); return f.reduce((a, b) => a + b, 0) / Math.max(1, f.length); };
+  const d = Math.max(band?.delivered ?? 0, MIN_BAND * mean(ts.map((t) => t.before.delivered)));
+  const b = Math.max(band?.best ?? 0, d, MIN_BAND * mean(ts.map((t) => t.before.best)));
+  return `±${d.toPrecision(2)}, ±${b.toPrecision(2)}`;
 }
 
 function arg(name: string): string | undefined {
@@ -285,7 +301,7 @@ async function main(): Promise<void> {
       .join('\n');
     writeFileSync(
       join(ROOT, 'src', 'coach', 'measured-effects.ts'),
-      `/** Written by \`npm run coach:eval -- --write-effects\` (tools/coach-eval); key "finding/fixKind". Do not edit by hand. */\nimport type { FixEffect } from '../shared/findings';\n\n/** Measured effects from the last full suite run (docs/coach-eval.md). */\nexport const MEASURED_EFFECTS: Readonly<Record<string, FixEffect>> = {\n${body}\n};\n`,
+      `/** Written by \`npm run coach:eval -- --write-effects\` (tools/coach-eval); key "finding/fixKind@context". Do not edit by hand. */\nimport type { FixEffect } from '../shared/findings';\n\n/** Measured effects from the last full suite run (docs/coach-eval.md). */\nexport const MEASURED_EFFECTS: Readonly<Record<string, FixEffect>> = {\n${body}\n};\n`,
     );
   }
 }

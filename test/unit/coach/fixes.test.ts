@@ -133,3 +133,16 @@ test('normalize is offered only when the spec does not scale; learning rate stay
   const huge = seedSpec({ compile: { ...seedSpec().compile, optimizer: { type: 'sgd', learningRate: 0.5, momentum: 0, nesterov: false } } });
   assert.deepEqual(fixesFor('lr-too-low', { spec: huge, history: [] }), []);
 });
+
+test('a stalled run at a rate far above the optimizer\'s default gets the lower rate first, not more capacity', () => {
+  const base = seedSpec();
+  const at = (learningRate: number): FitwatchSpec => ({ ...base, compile: { ...base.compile, optimizer: { ...base.compile.optimizer, learningRate } } });
+  for (const code of ['plateau', 'slow-progress', 'underfitting'] as const) {
+    const high = fixesFor(code, { spec: at(0.2), history: stallHistory() });
+    assert.equal(high[0].kind, 'lowerLrLongerRun', `${code} at Adam 0.2: ${high.map((f) => f.kind).join(', ')}`);
+    assert.match(high[0].rationale ?? '', /200× Keras' default for adam/);
+    // The seed question's Adam 0.01 is 10× the default: a capacity fix may lead there.
+    const seed = fixesFor(code, { spec: at(0.01), history: stallHistory() });
+    assert.ok(!seed.some((f) => f.kind === 'lowerLrLongerRun' && f.rationale?.includes('Keras\' default')), `${code} at Adam 0.01`);
+  }
+});
