@@ -86,7 +86,7 @@ function checkDataFile(data: string, cwd: string): string {
 function describe(r: PredictResult, shown: string): string {
   const score =
     r.accuracy !== undefined
-      ? `; accuracy ${r.accuracy.toFixed(4)} against the label column`
+      ? `; accuracy ${r.accuracy.toFixed(4)}${r.logLoss !== undefined ? `, loss ${r.logLoss.toPrecision(5)}` : ''} against the label column`
       : r.mae !== undefined && r.mse !== undefined
         ? `; against the label column: mae ${r.mae.toPrecision(5)}, mse ${r.mse.toPrecision(5)}`
         : '';

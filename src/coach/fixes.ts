@@ -8,11 +8,12 @@ import type { DatasetSummary } from '../shared/dataset';
 import type { Fix, FindingCode, SpecEdit } from '../shared/findings';
 import type { JsonPath } from '../shared/location';
 import { formatLearningRate, type History } from '../shared/metrics';
-import { SPEC_DEFAULTS, type DenseLayerSpec, type FitwatchSpec } from '../shared/spec';
+import { type DenseLayerSpec, type FitwatchSpec } from '../shared/spec';
 import { chooseEarlyStoppingFor, chooseReduceLROnPlateauFor, defaultMonitor, roundSignificant } from './choose-callbacks';
 import { hiddenDenseIndices, learningRateEdit, outputLayerIndex, valueAt } from './spec-paths';
 import { replayCallbacks } from '../shared/callbacks';
 import { effectContext, MIN_EFFECT_RUNS, withEffect } from './fix-effects';
+import { rateFarAboveDefault, rateKillsRelus, rateMultiple } from './rate-vs-default';
 
 /** What fixes are computed from. */
 export interface FixContext {
@@ -30,19 +31,6 @@ type Draft = Omit<Fix, 'preferred'>;
 
 /** Widest layer the coach will suggest; beyond it a dense MLP on tabular data rarely gains. */
 const MAX_UNITS = 1024;
-/**
- * A learning rate this many times Keras' default for its optimizer (Adam 0.03, SGD 0.3) is the
- * first suspect of a stalled run: more units trained at that rate only diverge sooner, so the
- * lower-rate fix goes ahead of the capacity ones. The seed question's Adam 0.01 (10×) is not.
- */
-const HIGH_RATE_MULTIPLE = 30;
-
-/** Whether the optimizer's rate is far above Keras' default for it. */
-function rateFarAboveDefault(spec: FitwatchSpec): boolean {
-  const { type, learningRate } = spec.compile.optimizer;
-  return learningRate >= HIGH_RATE_MULTIPLE * SPEC_DEFAULTS[type].learningRate;
-}
-
 /** Deepest stack (hidden layers) the coach will suggest growing to. */
 const MAX_HIDDEN_LAYERS = 6;
 /** Learning-rate bounds a suggestion stays within (UMLAUT flags rates outside roughly this range). */
@@ -139,6 +127,22 @@ export function widenFix(ctx: FixContext): Draft | undefined {
   };
 }
 
+/** Hidden ReLU layers become ELU, which keeps a gradient for negative inputs, so a unit cannot die. */
+export function eluFix(ctx: FixContext): Draft | undefined {
+  const { spec } = ctx;
+  const relu = hiddenDenseIndices(spec).filter((i) => (spec.model.layers[i] as DenseLayerSpec).activation === 'relu');
+  if (relu.length === 0) return undefined;
+  return {
+    kind: 'switchToElu',
+    title: `Use "elu" instead of "relu" in the hidden layer${relu.length === 1 ? '' : 's'} (${relu.map((i) => `layers[${i}]`).join(', ')})`,
+    params: { activation: 'elu', layers: relu.join(',') },
+    specEdits: relu.map((i) => ({ path: ['model', 'layers', i, 'activation'], value: 'elu' })),
+    rationale:
+      'ELU is ReLU for positive inputs and a smooth curve down to -1 for negative ones, so its gradient is never exactly 0: a unit pushed negative for every row still learns its way back. ' +
+      "In Keras: Dense(..., activation='elu').",
+  };
+}
+
 /** Insert one more hidden relu layer before the output, as wide as the last hidden layer. */
 export function addLayerFix(ctx: FixContext): Draft | undefined {
   const { spec } = ctx;
@@ -223,11 +227,14 @@ export function normalizeFix(ctx: FixContext): Draft | undefined {
 export function shuffleFix(ctx: FixContext): Draft | undefined {
   const { spec } = ctx;
   if (spec.data.kind !== 'file' || spec.data.shuffleBeforeSplit) return undefined;
+  // Shuffled, the validation rows stand for all classes, so EarlyStopping can finally keep the
+  // best epoch: a run that overfits behind a one-class validation set is delivered at its best.
+  const es = restoreBestEdits(ctx, compoundPatience(spec.fit.epochs), true);
   return {
     kind: 'shuffleBeforeSplit',
-    title: `Shuffle the rows once before the validation split (data.shuffleBeforeSplit: true)`,
+    title: `Shuffle the rows once before the validation split (data.shuffleBeforeSplit: true)${es.text}`,
     params: { shuffleBeforeSplit: true },
-    specEdits: [{ path: ['data', 'shuffleBeforeSplit'], value: true }],
+    specEdits: [{ path: ['data', 'shuffleBeforeSplit'], value: true }, ...es.edits],
     rationale:
       `Keras' validation_split takes the last ${Math.round(spec.fit.validationSplit * 100)}% of the rows before any shuffling, and fit(shuffle=True) only reorders the ` +
       'training rows each epoch, so a sorted file gives a one-class validation set. Fitwatch shuffles the rows once with a fixed seed before splitting; ' +
@@ -299,8 +306,8 @@ export function normalizeWithTargetFix(ctx: FixContext): Draft | undefined {
 }
 
 /** The EarlyStopping(restore) edits to combine with another fix, or none when the validation set cannot be trusted. */
-function restoreBestEdits(ctx: FixContext, patience: number): { edits: SpecEdit[]; text: string } {
-  if (ctx.spec.callbacks.earlyStopping || ctx.validationMeaningless) return { edits: [], text: '' };
+function restoreBestEdits(ctx: FixContext, patience: number, validationFixed = false): { edits: SpecEdit[]; text: string } {
+  if (ctx.spec.callbacks.earlyStopping || (ctx.validationMeaningless && !validationFixed)) return { edits: [], text: '' };
   const monitor = defaultMonitor(ctx.history);
   const params = { monitor, patience, restoreBestWeights: true };
   return { edits: callbackEdits(ctx.rawSpec, 'earlyStopping', params), text: ` + EarlyStopping(patience ${patience}, restore best weights)` };
@@ -357,7 +364,7 @@ export function lowerLrLongerRunFix(ctx: FixContext, why: string): Draft | undef
 /** A stalled run at a rate far above the optimizer's default: the lower rate (and a longer run) first. */
 function highRateFirst(ctx: FixContext): Draft | undefined {
   if (!rateFarAboveDefault(ctx.spec)) return undefined;
-  const times = Math.round(ctx.spec.compile.optimizer.learningRate / SPEC_DEFAULTS[ctx.spec.compile.optimizer.type].learningRate);
+  const times = Math.round(rateMultiple(ctx.spec));
   return lowerLrLongerRunFix(ctx, `The rate is ${times}× Keras' default for ${ctx.spec.compile.optimizer.type}: steps that large bounce across the valley or kill ReLU units, which looks like a plateau. Wider layers trained at the same rate stall or diverge the same way.`);
 }
 
@@ -416,11 +423,16 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
     case 'noise-floor':
       // Nothing buys a lower loss; stopping at the floor keeps the best model and saves the rest of the run.
       return rank(code, ctx, [earlyStoppingFix(ctx)]);
-    case 'dead-relu':
-      return rank(code, ctx, [
-        lowerLrLongerRunFix(ctx, 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
-        learningRateFix(ctx, 'lower', 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.'),
-      ]);
+    case 'dead-relu': {
+      const why = 'Large steps push ReLU units into the region where they output 0 for every input, where they stop learning.';
+      return rank(
+        code,
+        ctx,
+        rateKillsRelus(ctx.spec)
+          ? [lowerLrLongerRunFix(ctx, why), learningRateFix(ctx, 'lower', why), eluFix(ctx)]
+          : [normalizeFix(ctx), eluFix(ctx), lowerLrLongerRunFix(ctx, why)],
+      );
+    }
     case 'vanishing-gradients':
       return rank(code, ctx, [normalizeFix(ctx)]);
     case 'exploding-gradients':

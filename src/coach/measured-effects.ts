@@ -3,8 +3,8 @@ import type { FixEffect } from '../shared/findings';
 
 /** Measured effects from the last full suite run (docs/coach-eval.md). */
 export const MEASURED_EFFECTS: Readonly<Record<string, FixEffect>> = {
-  'dead-relu/lowerLrLongerRun@raw-inputs': { runs: 1, helped: 0, worse: 1 },
   'dead-relu/lowerLrLongerRun@scaled-inputs': { runs: 18, helped: 18, worse: 0 },
+  'dead-relu/normalizeFeatures@raw-inputs': { runs: 1, helped: 0, worse: 0 },
   'divergence/lowerLrLongerRun@raw-inputs': { runs: 1, helped: 1, worse: 0 },
   'divergence/lowerLrLongerRun@scaled-inputs': { runs: 8, helped: 8, worse: 0 },
   'initial-loss/standardizeTarget@scaled-inputs': { runs: 40, helped: 35, worse: 1 },
@@ -15,7 +15,7 @@ export const MEASURED_EFFECTS: Readonly<Record<string, FixEffect>> = {
   'plateau/lowerLrLongerRun@scaled-inputs': { runs: 1, helped: 1, worse: 0 },
   'slow-progress/addReduceLROnPlateau@scaled-inputs': { runs: 2, helped: 0, worse: 1 },
   'slow-progress/widenWithEarlyStopping@scaled-inputs': { runs: 2, helped: 2, worse: 0 },
-  'sorted-validation/shuffleBeforeSplit@scaled-inputs': { runs: 18, helped: 13, worse: 4 },
+  'sorted-validation/shuffleBeforeSplit@scaled-inputs': { runs: 18, helped: 9, worse: 0 },
   'still-improving/trainLonger@raw-inputs': { runs: 1, helped: 1, worse: 0 },
   'still-improving/trainLonger@scaled-inputs': { runs: 10, helped: 5, worse: 0 },
   'stuck/normalizeFeatures@raw-inputs': { runs: 3, helped: 3, worse: 0 },

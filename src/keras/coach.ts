@@ -30,7 +30,7 @@ export interface KerasCoachContext {
 export const KERAS_DEFAULT_LEARNING_RATE = 0.001;
 
 /** Fixes that change the model, the data or the learning rate: they need the script to mean anything. */
-const SCRIPT_FIX_KINDS: readonly FixKind[] = ['widenLayers', 'addLayer', 'addDropout', 'addL2', 'normalizeFeatures', 'shuffleBeforeSplit', 'setLearningRate', 'tuneReduceLROnPlateau'];
+const SCRIPT_FIX_KINDS: readonly FixKind[] = ['widenLayers', 'addLayer', 'addDropout', 'addL2', 'normalizeFeatures', 'shuffleBeforeSplit', 'setLearningRate', 'tuneReduceLROnPlateau', 'switchToElu'];
 
 /** Spec-only fixes (compound edits, new data fields) the Python side cannot write into a script yet. */
 const SPEC_ONLY_FIX_KINDS: readonly FixKind[] = ['widenWithEarlyStopping', 'lowerLrLongerRun', 'trainLonger', 'standardizeTarget', 'balanceClassWeights'];

@@ -44,7 +44,8 @@ export type FixKind =
   | 'balanceClassWeights'
   | 'trainLonger'
   | 'widenWithEarlyStopping'
-  | 'lowerLrLongerRun';
+  | 'lowerLrLongerRun'
+  | 'switchToElu';
 
 /** What the evaluation suite measured for a fix on runs like this one (docs/coach-eval.md). */
 export interface FixEffect {

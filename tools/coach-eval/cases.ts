@@ -66,6 +66,20 @@ export function applies(ds: SuiteDataset, config: ConfigName): boolean {
   return true;
 }
 
+/**
+ * Whether a configuration's runs are scored on the dataset's held-out test file: the sorted
+ * case's fix changes which rows are validation, so val_loss before and after would measure
+ * different rows (one class before, all of them after).
+ */
+export function scoredOnTestFile(config: ConfigName): boolean {
+  return SHAPES[config].file === 'sorted';
+}
+
+/** The held-out test file of a classification dataset (stratified 20 %, absent from the sorted file). */
+export function testFileName(ds: SuiteDataset): string {
+  return `${ds.name}.test.csv`;
+}
+
 /** The base epoch budget: fewer epochs on bigger data (each epoch has more steps). */
 export function baseEpochs(ds: SuiteDataset, quick: boolean): number {
   // The seed sample is the long-training case of the question; its epochs are cheap (40 batches).

@@ -85,7 +85,16 @@ def main():
         path = os.path.join(out, f"{name}.csv")
         df.to_csv(path, index=False)
         y = df["label"].to_numpy()
-        sorted_df = df.sort_values("label", kind="stable")
+        # The label-sorted case changes its validation rows when fixed, so its val_loss before and
+        # after are measured on different rows: both runs are scored on a held-out test file
+        # instead, a stratified 20 % the sorted training file does not contain.
+        if task != "regression":
+            test = df.groupby("label", group_keys=False).sample(frac=0.2, random_state=0)
+            test.to_csv(os.path.join(out, f"{name}.test.csv"), index=False)
+            rest = df.drop(index=test.index)
+        else:
+            rest = df
+        sorted_df = rest.sort_values("label", kind="stable")
         sorted_df.to_csv(os.path.join(out, f"{name}.sorted.csv"), index=False)
         # Rows in a random order once (what the rest of the suite trains on), so no package order leaks into the split.
         df.sample(frac=1.0, random_state=0).to_csv(os.path.join(out, f"{name}.shuffled.csv"), index=False)

@@ -12,6 +12,8 @@ export interface RunScore {
   epochs: number;
   /** Epoch-to-epoch noise of val_loss in the run's second half (sd of consecutive differences / √2). */
   jitter?: number;
+  /** Per-row losses of the delivered and best models, when scored on a held-out test file. */
+  rows?: { delivered: number[]; best: number[] };
 }
 
 /** Epochs averaged for the level of a run's end: a tenth of the run, at least 5. */

@@ -9,7 +9,7 @@
  *        [--configs a,b] [--out file.json] [--write-effects]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -19,7 +19,8 @@ import type { Finding } from '../../src/shared/findings';
 import { FitwatchError, formatProblem } from '../../src/shared/location';
 import { applySpecEdits, parseSpec, type FitwatchSpec } from '../../src/shared/spec';
 import { trainOnce, type TrainedRun } from './train-once';
-import { applies, CONFIGS, DATASETS, specText, type ConfigName, type SuiteDataset } from './cases';
+import { applies, CONFIGS, DATASETS, scoredOnTestFile, specText, testFileName, type ConfigName, type SuiteDataset } from './cases';
+import { pairedBand, testScore } from './test-score';
 import { relativeLossError } from '../../src/coach/noise';
 import { effectContext, effectKey, type EffectContext } from '../../src/coach/fix-effects';
 import { judge, MIN_BAND, scoreRun, spread, type CaseBand, type RunScore, type Verdict } from './score';
@@ -47,6 +48,8 @@ export interface Trial {
   verdict?: Verdict;
   /** One standard error of val_loss on this case's validation rows, relative (noise.ts). */
   valNoise?: number;
+  /** Where the scores come from: the validation rows, or a held-out test file when the fix changes the validation rows. */
+  scoredOn?: 'validation' | 'test';
   wallMs: number;
 }
 
@@ -62,7 +65,9 @@ export interface SuiteOptions {
 /** Exports the datasets' CSVs into the cache with the pinned venv's Python, unless already there. */
 export function ensureData(datasets: readonly SuiteDataset[]): string {
   const dir = join(CACHE, 'data');
-  const missing = datasets.filter((d) => d.name !== 'seed' && !existsSync(join(dir, `${d.name}.sorted.csv`)));
+  const missing = datasets.filter(
+    (d) => d.name !== 'seed' && (!existsSync(join(dir, `${d.name}.sorted.csv`)) || (applies(d, 'sorted') && !existsSync(join(dir, testFileName(d))))),
+  );
   if (missing.length > 0) {
     if (!existsSync(PYTHON)) {
       throw new FitwatchError({ code: 'coach-eval/no-python', message: `${PYTHON} is missing: the suite's datasets come from scikit-learn and statsmodels in the pinned venv.`, fix: 'Run bash scripts/setup-python.sh first.' });
@@ -70,6 +75,11 @@ export function ensureData(datasets: readonly SuiteDataset[]): string {
     execFileSync(PYTHON, [join(__dirname, 'export_datasets.py'), dir, ...missing.map((d) => d.name)], { stdio: 'inherit' });
   }
   return dir;
+}
+
+/** Data rows of a CSV with a header line. */
+function csvRows(file: string): number {
+  return readFileSync(file, 'utf8').trim().split('\n').length - 1;
 }
 
 function load(text: string, file: string): FitwatchSpec {
@@ -96,6 +106,14 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
   const spec = load(text, file);
   const before = await trainOnce(spec, file, CACHE);
   const findings = findingsOf(before, spec, text);
+  const testFile = scoredOnTestFile(config) ? join(CACHE, 'data', testFileName(ds)) : undefined;
+  const score = async (run: TrainedRun, runSpec: FitwatchSpec): Promise<RunScore> => {
+    try {
+      return testFile ? await testScore(run, restored(run, runSpec), testFile) : scoreRun(run.history, restored(run, runSpec));
+    } finally {
+      rmSync(run.runDir, { recursive: true, force: true });
+    }
+  };
   const trial: Trial = {
     dataset: ds.name,
     config,
@@ -103,8 +121,9 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
     findings: findings.map((f) => ({ code: f.code, severity: f.severity })),
     context: effectContext(spec.data.normalize),
     warned: findings.some((f) => f.severity !== 'info'),
-    before: scoreRun(before.history, restored(before, spec)),
-    valNoise: relativeLossError(spec.compile.loss, before.dataset?.valRows ?? 0),
+    before: await score(before, spec),
+    valNoise: testFile ? relativeLossError(spec.compile.loss, csvRows(testFile)) : relativeLossError(spec.compile.loss, before.dataset?.valRows ?? 0),
+    scoredOn: testFile ? 'test' : 'validation',
     wallMs: 0,
   };
   const chosen = chooseFinding(findings);
@@ -118,7 +137,7 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
     const fixedText = applySpecEdits(text, chosen.fix.specEdits, file);
     const fixedSpec = load(fixedText, file);
     const after = await trainOnce(fixedSpec, file, CACHE);
-    trial.after = scoreRun(after.history, restored(after, fixedSpec));
+    trial.after = await score(after, fixedSpec);
   }
   trial.wallMs = Date.now() - started;
   return trial;
@@ -137,7 +156,7 @@ export async function runSuite(options: SuiteOptions): Promise<Trial[]> {
         trials.push(t);
         options.log?.(
           `${ds.name.padEnd(14)}${config.padEnd(13)}seed ${s}  ${t.findings.map((f) => f.code).join(',') || '-'}  → ${t.fix ?? (t.noSpecFix ? `(${t.finding}: no spec fix)` : 'no fix')}` +
-            `  delivered ${t.before.delivered.toPrecision(4)}${t.after ? ` → ${t.after.delivered.toPrecision(4)}` : ''}  (${(t.wallMs / 1000).toFixed(1)} s)`,
+            `  ${t.scoredOn === 'test' ? 'test loss' : 'delivered'} ${t.before.delivered.toPrecision(4)}${t.after ? ` → ${t.after.delivered.toPrecision(4)}` : ''}  (${(t.wallMs / 1000).toFixed(1)} s)`,
         );
       }
     }
@@ -173,7 +192,13 @@ export function caseBands(trials: readonly Trial[]): Map<string, CaseBand> {
 export function judgeTrials(trials: Trial[]): void {
   const bands = caseBands(trials);
   for (const t of trials) {
-    if (t.after) t.verdict = judge(t.before, t.after, bands.get(`${t.dataset}/${t.config}`) ?? { delivered: 0, best: 0 }, Number.isFinite(t.valNoise) ? (t.valNoise ?? 0) : 0);
+    if (!t.after) continue;
+    const band = bands.get(`${t.dataset}/${t.config}`) ?? { delivered: 0, best: 0 };
+    // Scored on the same test rows: the paired standard error of the difference is the noise of the comparison.
+    const b = t.before.rows;
+    const a = t.after.rows;
+    const paired = b && a ? { delivered: Math.max(band.delivered, pairedBand(b.delivered, a.delivered)), best: Math.max(band.best, pairedBand(b.best, a.best)) } : band;
+    t.verdict = judge(t.before, t.after, paired, Number.isFinite(t.valNoise) && t.scoredOn !== 'test' ? (t.valNoise ?? 0) : 0);
   }
 }
 

@@ -21,6 +21,8 @@ export interface TrainedRun {
   backend: string;
   engine: string;
   wallMs: number;
+  /** The run folder (model-best, model-final, preprocessing.json); the caller removes it. */
+  runDir: string;
 }
 
 /** Trains `spec` to the end in a fresh trainer process; a trainer error is thrown as a FitwatchError. */
@@ -55,7 +57,7 @@ export async function trainOnce(spec: FitwatchSpec, specFile: string, workspaceR
       trainer.start({ spec, specFile, workspaceRoot, runDir, runId: `coach-eval-${Date.now()}`, healthEvery });
     });
     if ('severity' in outcome) throw new FitwatchError({ ...outcome, severity: 'error' });
-    return { history, dataset, health, done: outcome, backend, engine, wallMs: Date.now() - started };
+    return { history, dataset, health, done: outcome, backend, engine, wallMs: Date.now() - started, runDir };
   } finally {
     await trainer.exited.catch(() => undefined);
     trainer.dispose();

@@ -7,6 +7,7 @@ import type { LayerHealth } from '../../shared/protocol/trainer';
 import type { JsonPath } from '../../shared/location';
 import type { Observation } from '../observation';
 import { num, pct } from '../observation';
+import { rateKillsRelus } from '../rate-vs-default';
 import { learningRatePath } from '../spec-paths';
 import type { RuleContext } from './context';
 
@@ -43,7 +44,11 @@ export function observeDeadRelu(ctx: RuleContext, report: HealthReport): Observa
     rule: `a ReLU layer has > ${pct(config.deadReluEnter)} of units outputting 0 on a whole batch (clears below ${pct(config.deadReluExit)})`,
     message:
       `${pct(fraction)} of the ReLU units in layer ${name} are dead (output 0 for every sample): they no longer learn. ` +
-      'A learning rate that is too high usually knocks them out; lower it.',
+      (rateKillsRelus(ctx.spec)
+        ? 'A learning rate that is too high usually knocks them out; lower it.'
+        : ctx.spec.data.normalize === 'none'
+          ? 'At this learning rate the usual cause is the inputs: unscaled, all-positive features make a unit with mostly negative weights output 0 for every row. Standardise them, or use ELU units, which cannot die.'
+          : 'At this learning rate a lower one would only slow the run; ELU units keep a gradient for negative inputs, so they cannot die.'),
     specPath: layerPath(ctx, report, worst, 'units') ?? learningRatePath(ctx.rawSpec),
   };
 }

@@ -33,6 +33,8 @@ export interface PredictResult {
   outPath?: string;
   /** Classification: share of rows whose predicted class is the label. */
   accuracy?: number;
+  /** Classification: mean cross-entropy of the true class, the loss val_loss reports. */
+  logLoss?: number;
   /** Regression: mean absolute and mean squared error against the label column. */
   mae?: number;
   mse?: number;

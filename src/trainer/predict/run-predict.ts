@@ -43,6 +43,15 @@ export function fileLoadHandler(modelJsonPath: string): tf.io.IOHandler {
   };
 }
 
+/** Keras' backend epsilon: probabilities are clipped to [ε, 1-ε] before the log, as its cross-entropy does. */
+const EPSILON = 1e-7;
+
+/** -ln of the probability the model gave the true class `k` (one sigmoid unit, or a softmax row). */
+function crossEntropy(out: Float32Array, o: number, units: number, k: number): number {
+  const p = units === 1 ? (k === 1 ? out[o] : 1 - out[o]) : out[o + k];
+  return -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p)));
+}
+
 /** Quotes a CSV cell when it needs it. */
 function csvCell(s: string): string {
   return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
@@ -191,6 +200,7 @@ export async function runPredict(req: PredictRequest): Promise<PredictResult> {
   const write = (text: string): Promise<void> | void =>
     fd !== undefined ? void writeSync(fd, text) : new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
   let correct = 0;
+  let logLoss = 0;
   let absErr = 0;
   let sqErr = 0;
   try {
@@ -206,7 +216,10 @@ export async function runPredict(req: PredictRequest): Promise<PredictResult> {
       for (let r = start; r < end; r++) {
         const { cells, cls, value } = shape.row(out, (r - start) * units);
         text += `${cells.join(',')}\n`;
-        if (truth instanceof Int32Array && cls === truth[r]) correct++;
+        if (truth instanceof Int32Array) {
+          if (cls === truth[r]) correct++;
+          logLoss += crossEntropy(out, (r - start) * units, units, truth[r]);
+        }
         if (truth instanceof Float64Array) {
           absErr += Math.abs(value - truth[r]);
           sqErr += (value - truth[r]) ** 2;
@@ -234,7 +247,10 @@ export async function runPredict(req: PredictRequest): Promise<PredictResult> {
     model: req.model,
     ...(req.outPath ? { outPath: req.outPath } : {}),
   };
-  if (truth instanceof Int32Array) result.accuracy = correct / data.rows;
+  if (truth instanceof Int32Array) {
+    result.accuracy = correct / data.rows;
+    result.logLoss = logLoss / data.rows;
+  }
   if (truth instanceof Float64Array) {
     result.mae = absErr / data.rows;
     result.mse = sqErr / data.rows;

@@ -99,9 +99,11 @@ test('binary, string labels, standardized: predict on the validation rows gets t
   const last = run.history[run.history.length - 1].logs;
   const r = cli(['predict', dir, 'val.csv', '--out', 'pred.csv', '--model', 'final', '--json'], root);
   assert.equal(r.status, 0, r.stderr);
-  const result = JSON.parse(r.stdout.trim()) as { rows: number; accuracy: number; backend: string; model: string };
+  const result = JSON.parse(r.stdout.trim()) as { rows: number; accuracy: number; logLoss: number; backend: string; model: string };
   assert.equal(result.rows, valRows(table).length);
   assert.equal(result.model, 'final');
+  // The cross-entropy on the validation rows is the run's own val_loss.
+  assert.ok(Math.abs(result.logLoss - last.val_loss) <= 1e-4 * Math.max(1, last.val_loss), `predict loss ${result.logLoss} vs val_loss ${last.val_loss}`);
   assert.ok(Math.abs(result.accuracy - last.val_acc) <= 1 / result.rows + 1e-12, `predict accuracy ${result.accuracy} vs training val_acc ${last.val_acc}`);
   assert.ok(result.accuracy > 0.9, `a model that learned: ${result.accuracy}`);
   const lines = readFileSync(join(root, 'pred.csv'), 'utf8').trim().split('\n');
@@ -133,7 +135,7 @@ test('binary, string labels, standardized: predict on the validation rows gets t
   const s = cli(['predict', id, 'bare.csv', '--model', 'final'], root);
   assert.equal(s.status, 0, s.stderr);
   assert.equal(s.stdout.trim().split('\n').length, result.rows + 1);
-  assert.match(s.stderr, /accuracy \d\.\d{4} against the label column/);
+  assert.match(s.stderr, /accuracy \d\.\d{4}, loss \d[\d.e+-]* against the label column/);
   // Features only, no label column: predictions without a score.
   writeFileSync(join(root, 'features.csv'), csv({ header: table.header.slice(0, 3), rows: valRows(table).map((r) => r.slice(0, 3)) }));
   const f = cli(['predict', dir, 'features.csv', '--json', '--out', 'f.csv'], root);
@@ -156,10 +158,11 @@ test('multiclass with min-max scaling: softmax outputs map back to the class nam
   writeFileSync(join(root, 'val.csv'), csv({ header: ['answer', 'note', 'gamma', 'alpha', 'beta'], rows: shuffled }));
   const r = cli(['predict', dir, 'val.csv', '--model', 'final', '--json', '--out', 'p.csv'], root);
   assert.equal(r.status, 0, r.stderr);
-  const result = JSON.parse(r.stdout.trim()) as { accuracy: number; rows: number };
+  const result = JSON.parse(r.stdout.trim()) as { accuracy: number; logLoss: number; rows: number };
   const run = readRun(dir);
   const last = run.history[run.history.length - 1].logs;
   assert.ok(Math.abs(result.accuracy - last.val_acc) <= 1 / result.rows + 1e-12, `${result.accuracy} vs ${last.val_acc}`);
+  assert.ok(Math.abs(result.logLoss - last.val_loss) <= 1e-4 * Math.max(1, last.val_loss), `softmax loss ${result.logLoss} vs val_loss ${last.val_loss}`);
   const header = readFileSync(join(root, 'p.csv'), 'utf8').split('\n')[0];
   assert.equal(header, 'prediction,probability_high,probability_low,probability_mid');
 });

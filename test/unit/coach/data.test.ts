@@ -44,7 +44,11 @@ test('sorted-validation: a label-sorted file puts one class in the validation ta
   assert.match(f.message, /hold 100% class "1", but training holds 38%/);
   const fix = f.fixes[0];
   assert.equal(fix.kind, 'shuffleBeforeSplit');
-  assert.deepEqual(fix.specEdits, [{ path: ['data', 'shuffleBeforeSplit'], value: true }]);
+  assert.deepEqual(fix.specEdits[0], { path: ['data', 'shuffleBeforeSplit'], value: true });
+  // Shuffled, the validation set means something again, so the fix also keeps the best epoch.
+  const es = fix.specEdits.find((e) => e.path.join('.') === 'callbacks.earlyStopping');
+  assert.equal((es?.value as { restoreBestWeights?: boolean } | undefined)?.restoreBestWeights, true);
+  assert.match(fix.title, /\+ EarlyStopping\(patience \d+, restore best weights\)/);
   assert.match(fix.rationale ?? '', /validation_split takes the last 20% of the rows before any shuffling/);
   assert.match(fix.rationale ?? '', /np\.random\.default_rng\(0\)\.permutation/);
 });

@@ -2,15 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Coach } from '../../../src/coach/coach';
 import type { LayerHealth } from '../../../src/shared/protocol/trainer';
-import { seedSpec } from '../../fixtures/histories/specs';
+import type { FitwatchSpec } from '../../../src/shared/spec';
+import { fileSpec, seedSpec } from '../../fixtures/histories/specs';
 import { find } from './helpers';
 
 function layers(grads: number[], dead: (number | undefined)[] = []): LayerHealth[] {
   return grads.map((g, i) => ({ layer: `dense_${i + 1}`, gradNorm: g, weightNorm: 5, deadFraction: dead[i] }));
 }
 
-function probe(reports: LayerHealth[][]) {
-  const coach = new Coach({ spec: seedSpec() });
+function probe(reports: LayerHealth[][], spec: FitwatchSpec = seedSpec()) {
+  const coach = new Coach({ spec });
   reports.forEach((l, i) => coach.health({ epoch: i * 5, layers: l }));
   return coach;
 }
@@ -24,6 +25,31 @@ test('dead-relu fires above 50% dead units and points at the layer; lower-the-ra
   assert.match(f.message, /70% of the ReLU units in layer dense_2 are dead/);
   assert.equal(f.fixes[0].kind, 'lowerLrLongerRun');
   assert.ok(f.fixes.some((x) => x.kind === 'setLearningRate'));
+});
+
+/** The spec at another Adam rate. */
+function atRate(spec: FitwatchSpec, learningRate: number): FitwatchSpec {
+  return { ...spec, compile: { ...spec.compile, optimizer: { ...spec.compile.optimizer, learningRate } } };
+}
+
+test('dead-relu at Keras\' default rate blames the inputs or offers ELU, not a lower rate', () => {
+  const dead = [layers([0.1, 0.1, 0.1], [0.7, 0.2])];
+  const scaled = find(probe(dead, atRate(seedSpec(), 0.001)).findings(), 'dead-relu');
+  assert.ok(scaled);
+  assert.equal(scaled.fixes[0].kind, 'switchToElu');
+  assert.deepEqual(scaled.fixes[0].specEdits, [
+    { path: ['model', 'layers', 0, 'activation'], value: 'elu' },
+    { path: ['model', 'layers', 1, 'activation'], value: 'elu' },
+  ]);
+  assert.match(scaled.message, /ELU/);
+  assert.doesNotMatch(scaled.message, /too high/);
+  const raw = find(probe(dead, atRate(fileSpec('none'), 0.001)).findings(), 'dead-relu');
+  assert.ok(raw);
+  assert.deepEqual(raw.fixes.map((f) => f.kind).slice(0, 2), ['normalizeFeatures', 'switchToElu']);
+  assert.match(raw.message, /all-positive features/);
+  // 3× the default is the boundary: 0.003 is not blamed, 0.0031 is.
+  assert.equal(find(probe(dead, atRate(seedSpec(), 0.003)).findings(), 'dead-relu')?.fixes[0].kind, 'switchToElu');
+  assert.equal(find(probe(dead, atRate(seedSpec(), 0.0031)).findings(), 'dead-relu')?.fixes[0].kind, 'lowerLrLongerRun');
 });
 
 test('dead-relu does not fire at 30%, and clears only below 40% (hysteresis)', () => {

@@ -1,0 +1,65 @@
+/**
+ * Scores a run on a held-out test file instead of its validation rows, for cases whose fix
+ * changes which rows are validation: the delivered model (the restored best, else the final one)
+ * and model-best (the epoch of the lowest val_loss) are both run through `fitwatch predict`'s child
+ * on the same rows, so before and after are compared on one set. The per-row losses are kept so
+ * the comparison's noise is the paired standard error over those rows, not a guess.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FitwatchError } from '../../src/shared/location';
+import { predictInChild } from '../../src/trainer/predict-client';
+import { spread, type RunScore } from './score';
+import type { TrainedRun } from './train-once';
+
+/** Keras' epsilon, as the predict child clips probabilities before the log. */
+const EPSILON = 1e-7;
+
+/** The rows of a plain numeric CSV (the exporter writes no quoted cells). */
+function readCsv(file: string): { header: string[]; rows: string[][] } {
+  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  return { header: head.split(','), rows: lines.map((l) => l.split(',')) };
+}
+
+/** Per-row cross-entropy of the true class, from the predictions CSV and the test file's label column. */
+function rowLosses(predictions: string, testFile: string): number[] {
+  const pred = readCsv(predictions);
+  const test = readCsv(testFile);
+  const label = test.header.indexOf('label');
+  if (label < 0) throw new Error(`${testFile} has no "label" column.`);
+  const column = new Map<string, number>();
+  pred.header.forEach((h, i) => {
+    if (h.startsWith('probability_')) column.set(h.slice('probability_'.length), i);
+  });
+  return test.rows.map((row, r) => {
+    const y = row[label];
+    const i = column.get(y) ?? [...column].find(([c]) => Number(c) === Number(y))?.[1];
+    if (i === undefined) throw new Error(`Line ${r + 2} of ${testFile}: label ${y} is not one of the predicted classes ${[...column.keys()].join(', ')}.`);
+    return -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, Number(pred.rows[r][i]))));
+  });
+}
+
+async function testLosses(run: TrainedRun, model: 'best' | 'final', testFile: string): Promise<number[]> {
+  const outPath = join(run.runDir, `test-${model}.csv`);
+  const outcome = await predictInChild({ runDir: run.runDir, runLabel: run.runDir, model, dataPath: testFile, dataLabel: testFile, outPath });
+  const answer = outcome.answer;
+  if (answer?.type === 'error') throw new FitwatchError({ ...answer.problem, severity: 'error' });
+  if (answer?.type !== 'result') throw new Error(`predict exited (code ${outcome.code}, signal ${outcome.signal}) without an answer:\n${outcome.stderr.slice(-2000)}`);
+  if (answer.logLoss === undefined) throw new Error(`predict scored no loss on ${testFile}: the test-file scoring is for classification.`);
+  return rowLosses(outPath, testFile);
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The run's delivered and best loss on `testFile`, with their per-row losses; no epoch jitter, as no minimum over epochs is taken on it. */
+export async function testScore(run: TrainedRun, restored: boolean, testFile: string): Promise<RunScore> {
+  const best = await testLosses(run, 'best', testFile);
+  const delivered = restored ? best : await testLosses(run, 'final', testFile);
+  return { delivered: mean(delivered), best: mean(best), epochs: run.history.length, jitter: 0, rows: { delivered, best } };
+}
+
+/** Two standard errors of the mean per-row difference between two models scored on the same rows. */
+export function pairedBand(before: readonly number[], after: readonly number[]): number {
+  if (before.length !== after.length || before.length < 2) return 0;
+  return (2 * spread(before.map((b, i) => after[i] - b))) / Math.sqrt(before.length);
+}
