@@ -31,7 +31,7 @@ function problemOf(err: unknown): Problem {
 function isRequest(v: unknown): v is PredictRequest {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;
-  return m.type === 'predict' && typeof m.runDir === 'string' && typeof m.dataPath === 'string' && (m.model === 'best' || m.model === 'final');
+  return m.type === 'predict' && typeof m.runDir === 'string' && typeof m.dataPath === 'string' && (m.model === 'best' || m.model === 'final') && (m.rowLosses === undefined || typeof m.rowLosses === 'boolean');
 }
 
 let busy = false;

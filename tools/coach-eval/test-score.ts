@@ -5,48 +5,20 @@
  * on the same rows, so before and after are compared on one set. The per-row losses are kept so
  * the comparison's noise is the paired standard error over those rows, not a guess.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FitwatchError } from '../../src/shared/location';
 import { predictInChild } from '../../src/trainer/predict-client';
 import { spread, type RunScore } from './score';
 import type { TrainedRun } from './train-once';
 
-/** Keras' epsilon, as the predict child clips probabilities before the log. */
-const EPSILON = 1e-7;
-
-/** The rows of a plain numeric CSV (the exporter writes no quoted cells). */
-function readCsv(file: string): { header: string[]; rows: string[][] } {
-  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
-  return { header: head.split(','), rows: lines.map((l) => l.split(',')) };
-}
-
-/** Per-row cross-entropy of the true class, from the predictions CSV and the test file's label column. */
-function rowLosses(predictions: string, testFile: string): number[] {
-  const pred = readCsv(predictions);
-  const test = readCsv(testFile);
-  const label = test.header.indexOf('label');
-  if (label < 0) throw new Error(`${testFile} has no "label" column.`);
-  const column = new Map<string, number>();
-  pred.header.forEach((h, i) => {
-    if (h.startsWith('probability_')) column.set(h.slice('probability_'.length), i);
-  });
-  return test.rows.map((row, r) => {
-    const y = row[label];
-    const i = column.get(y) ?? [...column].find(([c]) => Number(c) === Number(y))?.[1];
-    if (i === undefined) throw new Error(`Line ${r + 2} of ${testFile}: label ${y} is not one of the predicted classes ${[...column.keys()].join(', ')}.`);
-    return -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, Number(pred.rows[r][i]))));
-  });
-}
-
 async function testLosses(run: TrainedRun, model: 'best' | 'final', testFile: string): Promise<number[]> {
   const outPath = join(run.runDir, `test-${model}.csv`);
-  const outcome = await predictInChild({ runDir: run.runDir, runLabel: run.runDir, model, dataPath: testFile, dataLabel: testFile, outPath });
+  const outcome = await predictInChild({ runDir: run.runDir, runLabel: run.runDir, model, dataPath: testFile, dataLabel: testFile, outPath, rowLosses: true });
   const answer = outcome.answer;
   if (answer?.type === 'error') throw new FitwatchError({ ...answer.problem, severity: 'error' });
   if (answer?.type !== 'result') throw new Error(`predict exited (code ${outcome.code}, signal ${outcome.signal}) without an answer:\n${outcome.stderr.slice(-2000)}`);
-  if (answer.logLoss === undefined) throw new Error(`predict scored no loss on ${testFile}: the test-file scoring is for classification.`);
-  return rowLosses(outPath, testFile);
+  if (answer.logLoss === undefined || !answer.rowLosses) throw new Error(`predict scored no cross-entropy on ${testFile}: the test-file scoring is for classification with a label column.`);
+  return answer.rowLosses;
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

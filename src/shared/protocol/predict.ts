@@ -21,6 +21,8 @@ export interface PredictRequest {
   /** Absolute output file; predictions go to stdout when absent. */
   outPath?: string;
   backend?: BackendChoice;
+  /** Also answer each row's loss (cross-entropy or squared error), for paired comparisons of two models on the same rows. */
+  rowLosses?: boolean;
 }
 
 /** child → CLI: the predictions are written. Scores are present when the file had the label column. */
@@ -38,6 +40,8 @@ export interface PredictResult {
   /** Regression: mean absolute and mean squared error against the label column. */
   mae?: number;
   mse?: number;
+  /** When asked for and the file had the label column: each row's cross-entropy (classification) or squared error (regression). */
+  rowLosses?: number[];
 }
 
 /** child → CLI: bad input or a failure. */

@@ -203,6 +203,7 @@ export async function runPredict(req: PredictRequest): Promise<PredictResult> {
   let logLoss = 0;
   let absErr = 0;
   let sqErr = 0;
+  const perRow: number[] | undefined = req.rowLosses && truth ? [] : undefined;
   try {
     await write(`${shape.header.map(csvCell).join(',')}\n`);
     for (let start = 0; start < data.rows; start += BATCH_ROWS) {
@@ -218,11 +219,14 @@ export async function runPredict(req: PredictRequest): Promise<PredictResult> {
         text += `${cells.join(',')}\n`;
         if (truth instanceof Int32Array) {
           if (cls === truth[r]) correct++;
-          logLoss += crossEntropy(out, (r - start) * units, units, truth[r]);
+          const loss = crossEntropy(out, (r - start) * units, units, truth[r]);
+          logLoss += loss;
+          perRow?.push(loss);
         }
         if (truth instanceof Float64Array) {
           absErr += Math.abs(value - truth[r]);
           sqErr += (value - truth[r]) ** 2;
+          perRow?.push((value - truth[r]) ** 2);
         }
       }
       await write(text);
@@ -255,5 +259,6 @@ export async function runPredict(req: PredictRequest): Promise<PredictResult> {
     result.mae = absErr / data.rows;
     result.mse = sqErr / data.rows;
   }
+  if (perRow) result.rowLosses = perRow;
   return result;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listRuns, readRun } from '../../../src/runs/read';
 import { parsePreprocessing, readPreprocessing } from '../../../src/runs/preprocessing';
+import { predictInChild } from '../../../src/trainer/predict-client';
 import { mulberry32, gaussian } from '../../../src/shared/prng';
 
 const REPO = join(__dirname, '..', '..', '..');
@@ -146,6 +147,24 @@ test('binary, string labels, standardized: predict on the validation rows gets t
   assert.equal(again.status, 2);
   assert.match(again.stderr, /already exists; predict does not overwrite files unasked\. .*--force/);
   assert.equal(cli(['predict', dir, 'features.csv', '--out', 'f.csv', '--force'], root).status, 0);
+});
+
+test('asked for row losses, the predict child answers one per row: cross-entropy averaging to its logLoss, squared error averaging to its mse', async () => {
+  for (const kind of ['binary', 'regression'] as const) {
+    const { root, dir, table } = trainRun(kind);
+    const data = join(root, 'val.csv');
+    writeFileSync(data, csv(table, valRows(table)));
+    const outcome = await predictInChild({ runDir: dir, runLabel: dir, model: 'best', dataPath: data, dataLabel: 'val.csv', outPath: join(root, 'p.csv'), rowLosses: true }, { predictPath: join(REPO, 'dist', 'predict.js') });
+    const answer = outcome.answer;
+    assert.equal(answer?.type, 'result', outcome.stderr);
+    if (answer?.type !== 'result') return;
+    const rows = answer.rowLosses ?? [];
+    assert.equal(rows.length, valRows(table).length);
+    assert.ok(rows.every((l) => Number.isFinite(l) && l >= 0));
+    const mean = rows.reduce((a, b) => a + b, 0) / rows.length;
+    const whole = kind === 'binary' ? answer.logLoss : answer.mse;
+    assert.ok(whole !== undefined && Math.abs(mean - whole) <= 1e-9 * Math.max(1, whole), `${kind}: mean row loss ${mean} vs ${whole}`);
+  }
 });
 
 test('multiclass with min-max scaling: softmax outputs map back to the class names and the val accuracy matches', () => {
