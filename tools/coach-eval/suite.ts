@@ -46,7 +46,7 @@ export interface Trial {
   before: RunScore;
   after?: RunScore;
   verdict?: Verdict;
-  /** One standard error of val_loss on this case's validation rows, relative (noise.ts). */
+  /** One standard error of val_loss on this case's validation rows, relative (noise.ts); absent when scored on a test file. */
   valNoise?: number;
   /** Where the scores come from: the validation rows, or a held-out test file when the fix changes the validation rows. */
   scoredOn?: 'validation' | 'test';
@@ -75,11 +75,6 @@ export function ensureData(datasets: readonly SuiteDataset[]): string {
     execFileSync(PYTHON, [join(__dirname, 'export_datasets.py'), dir, ...missing.map((d) => d.name)], { stdio: 'inherit' });
   }
   return dir;
-}
-
-/** Data rows of a CSV with a header line. */
-function csvRows(file: string): number {
-  return readFileSync(file, 'utf8').trim().split('\n').length - 1;
 }
 
 function load(text: string, file: string): FitwatchSpec {
@@ -122,7 +117,8 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
     context: effectContext(spec.data.normalize),
     warned: findings.some((f) => f.severity !== 'info'),
     before: await score(before, spec),
-    valNoise: testFile ? relativeLossError(spec.compile.loss, csvRows(testFile)) : relativeLossError(spec.compile.loss, before.dataset?.valRows ?? 0),
+    // A test-scored trial's noise is the paired band over its rows (test-score.ts), not the validation set's.
+    ...(testFile ? {} : { valNoise: relativeLossError(spec.compile.loss, before.dataset?.valRows ?? 0) }),
     scoredOn: testFile ? 'test' : 'validation',
     wallMs: 0,
   };
@@ -198,7 +194,7 @@ export function judgeTrials(trials: Trial[]): void {
     const b = t.before.rows;
     const a = t.after.rows;
     const paired = b && a ? { delivered: Math.max(band.delivered, pairedBand(b.delivered, a.delivered)), best: Math.max(band.best, pairedBand(b.best, a.best)) } : band;
-    t.verdict = judge(t.before, t.after, paired, Number.isFinite(t.valNoise) && t.scoredOn !== 'test' ? (t.valNoise ?? 0) : 0);
+    t.verdict = judge(t.before, t.after, paired, t.valNoise !== undefined && Number.isFinite(t.valNoise) ? t.valNoise : 0);
   }
 }
 
@@ -283,7 +279,7 @@ function arg(name: string): string | undefined {
 /** valNoise for trials saved before it was recorded: from the case's rows and loss (Keras split, 20% validation). */
 function fillValNoise(trials: Trial[]): void {
   for (const t of trials) {
-    if (t.valNoise !== undefined) continue;
+    if (t.valNoise !== undefined || t.scoredOn === 'test') continue;
     const ds = DATASETS.find((d) => d.name === t.dataset);
     if (!ds) continue;
     const valRows = ds.rows - Math.floor(ds.rows * 0.8);
