@@ -8,7 +8,7 @@ import type { DatasetSummary } from '../shared/dataset';
 import type { Fix, FindingCode, SpecEdit } from '../shared/findings';
 import type { JsonPath } from '../shared/location';
 import { formatLearningRate, type History } from '../shared/metrics';
-import { type DenseLayerSpec, type FitwatchSpec } from '../shared/spec';
+import type { DenseLayerSpec, FitwatchSpec } from '../shared/spec';
 import { chooseEarlyStoppingFor, chooseReduceLROnPlateauFor, defaultMonitor, roundSignificant } from './choose-callbacks';
 import { hiddenDenseIndices, learningRateEdit, outputLayerIndex, valueAt } from './spec-paths';
 import { replayCallbacks } from '../shared/callbacks';
