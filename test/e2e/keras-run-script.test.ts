@@ -64,13 +64,33 @@ describe('Run with Fitwatch in a real VS Code (code-server + Chromium)', { timeo
     }
   };
 
+  /**
+   * Clicks Run with Fitwatch and waits for its notification, which comes before Python has
+   * imported anything; a lens re-rendered under the pointer swallows the click, so it is clicked
+   * again when no notification follows.
+   */
+  const clickRunLens = async (): Promise<void> => {
+    const toast = page.locator('.notification-toast', { hasText: 'Running seed_run.py with Fitwatch' });
+    for (let attempt = 1; ; attempt++) {
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Run with Fitwatch' }).first();
+      await lens.waitFor({ timeout: 90_000 });
+      await lens.click();
+      try {
+        await toast.first().waitFor({ timeout: 20_000 });
+        return;
+      } catch (e) {
+        if (attempt === 3) throw new Error(`no "Running seed_run.py" notification after ${attempt} clicks on the CodeLens: ${String(e)}`);
+      }
+    }
+  };
+
   it('the CodeLens on model.fit runs the unmodified script: its fit trains live in the panel', async () => {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^runscript$/ }).first().click();
     await openFile(page, 'seed_run.py');
-    const lens = page.locator('.codelens-decoration a', { hasText: 'Run with Fitwatch' }).first();
-    await lens.waitFor({ timeout: 90_000 });
-    await lens.click();
-    frame = await webviewFrame(page, async (f) => (await panelText(f)).includes('seed_run.py'), 120_000);
+    await clickRunLens();
+    frame = await webviewFrame(page, async (f) => (await panelText(f)).includes('seed_run.py'), 120_000).catch(async (e: unknown) => {
+      throw new Error(`${String(e)}; notifications: ${JSON.stringify(await page.locator('.notification-toast').allInnerTexts())}`);
+    });
     // TensorFlow's import takes seconds on a busy box; then epochs come quickly.
     await waitFor('3 epochs in the live panel', 180_000, async () => /Epoch (\d{2,}|[3-9])\/1000/.test(await panelText(frame)));
     await screenshot(page, 'keras-run-live');
@@ -108,9 +128,7 @@ describe('Run with Fitwatch in a real VS Code (code-server + Chromium)', { timeo
       return ids.length ? join(cs.workspace, '.fitwatch/runs', ids[ids.length - 1]) : undefined;
     };
     await openFile(page, 'seed_run.py');
-    const lens = page.locator('.codelens-decoration a', { hasText: 'Run with Fitwatch' }).first();
-    await lens.waitFor({ timeout: 90_000 });
-    await lens.click();
+    await clickRunLens();
     await waitFor('the second fit to record 3 epochs', 180_000, () => {
       const dir = newest();
       return dir !== undefined && readRun(dir).history.length >= 3;

@@ -15,6 +15,7 @@ import { Disposable } from '../dispose';
 import { readRunSettings } from '../settings';
 import { showProblem } from '../problem-message';
 import { choosePython } from './python-interpreter';
+import { showScriptNotification } from './script-notification';
 import type { KerasRunEntry } from './run-store';
 import { KerasRun } from './run-state';
 
@@ -75,6 +76,7 @@ export class KerasScriptRunner extends Disposable {
     this.output.appendLine(`$ ${info.executable} ${basename(script.fsPath)}   (interpreter from ${chosen.from}; the script runs unchanged, each model.fit is recorded)`);
     const entries = new Map<number, KerasRunEntry>();
     const handle: { run?: KerasScriptRun } = {};
+    const progress = showScriptNotification(basename(script.fsPath), () => handle.run?.stop());
     const scriptRun = startKerasScript({
       script: script.fsPath,
       python,
@@ -101,12 +103,14 @@ export class KerasScriptRunner extends Disposable {
           };
           entries.set(r.index, entry);
           this.output.appendLine(`fitwatch: fit ${r.index} with ${r.begin.keras} → ${r.dir}`);
+          progress.update(`fit ${r.index}: starting`);
           this.live.beginLive(entry);
         },
         epoch: (r, record) => {
           const entry = entries.get(r.index);
           if (!entry) return;
           entry.run.append([record]);
+          progress.update(`fit ${r.index}: epoch ${record.epoch + 1}${r.begin.epochs ? `/${r.begin.epochs}` : ''}`);
           this.live.changedLive(entry);
         },
         event: (_r, e) => this.output.appendLine(`fitwatch: ${e.message}`),
@@ -124,7 +128,7 @@ export class KerasScriptRunner extends Disposable {
     });
     handle.run = scriptRun;
     this.running.add(scriptRun);
-    const result = await scriptRun.done;
+    const result = await scriptRun.done.finally(() => progress.end());
     this.running.delete(scriptRun);
     this.output.appendLine(`fitwatch: the script ended (${result.signal ?? `exit code ${result.exitCode}`}); ${result.runs.length} run(s) recorded.`);
     if (result.problem) this.report(result.problem, folder);
