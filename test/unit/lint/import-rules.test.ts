@@ -5,15 +5,22 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 
 const REPO = join(__dirname, '..', '..', '..');
-const eslint = new ESLint({ cwd: REPO });
+/** The typed rules need files of the project on disk; these one-line virtual files lint without them. */
+const UNTYPED = {
+  languageOptions: { parserOptions: { projectService: false } },
+  rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' },
+} as const;
+const eslint = new ESLint({ cwd: REPO, overrideConfig: UNTYPED });
 
 /** The no-restricted-imports messages for `code` placed at `file`. */
 async function restricted(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, { filePath: join(REPO, file) });
+  assert.deepEqual(result.messages.filter((m) => m.fatal), [], 'the file parses');
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
@@ -43,3 +50,36 @@ for (const c of cases) {
     else assert.deepEqual(messages, []);
   });
 }
+
+/** The type-aware rules, on real files of the project (the project service reads them from disk). */
+test('type-aware lint refuses a floating promise and a switch that misses a union member, and allows node:test calls', async () => {
+  const dir = mkdtempSync(join(REPO, 'test', 'unit', 'lint', 'typed-lint-'));
+  try {
+    const file = join(dir, 'typed.ts');
+    writeFileSync(
+      file,
+      [
+        "import { test } from 'node:test';",
+        'type Kind = "a" | "b";',
+        'export function name(k: Kind): string {',
+        '  switch (k) {',
+        "    case 'a':",
+        "      return 'A';",
+        '  }',
+        "  return '';",
+        '}',
+        'async function work(): Promise<void> {}',
+        'export function start(): void {',
+        '  work();',
+        '}',
+        "test('a test', () => undefined);",
+        '',
+      ].join('\n'),
+    );
+    const [result] = await new ESLint({ cwd: REPO }).lintFiles([file]);
+    const rules = result.messages.map((m) => `${m.ruleId}@${m.line}`);
+    assert.deepEqual(rules.sort(), ['@typescript-eslint/no-floating-promises@12', '@typescript-eslint/switch-exhaustiveness-check@4']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
