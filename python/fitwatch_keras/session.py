@@ -196,7 +196,7 @@ def _make_recorder(package):
             if lr is not None and self._last_lr is not None and lr != self._last_lr and self._lr_set_by_us != lr:
                 # Another callback (ReduceLROnPlateau, a scheduler) changed it at the end of the last epoch.
                 kind = "lrReduced" if lr < self._last_lr else "lrSet"
-                self._send("event", event={"kind": kind, "epoch": max(epoch - 1, 0), "message": "learning rate %g → %g" % (self._last_lr, lr), "data": {"from": self._last_lr, "to": lr}})
+                self._send("event", event={"kind": kind, "epoch": max(epoch - 1, 0), "message": "learning rate %g → %g" % (self._last_lr, lr), "data": {"oldLr": self._last_lr, "newLr": lr}})
             self._epoch_lr = lr
             self._poll(force=True)
 
@@ -266,7 +266,7 @@ def _make_recorder(package):
                 applied = self._lr()
                 self._lr_set_by_us = applied
                 self._send("control", command=name, ok=True, message="learning rate %g → %g" % (old, applied))
-                self._send("event", event={"kind": "lrSet", "epoch": self._epoch, "message": "Learning rate set to %g (was %g) from Fitwatch" % (applied, old), "data": {"from": old, "to": applied}})
+                self._send("event", event={"kind": "lrSet", "epoch": self._epoch, "message": "Learning rate set to %g (was %g) from Fitwatch" % (applied, old), "data": {"oldLr": old, "newLr": applied}})
             else:
                 self._send("control", command=str(name), ok=False, message="unknown command")
 

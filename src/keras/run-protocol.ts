@@ -4,7 +4,7 @@
  * commands Fitwatch appends to `control.jsonl` in the run folder. Pure.
  */
 import type { EpochLogs } from '../shared/metrics';
-import type { RunEvent, RunEventKind } from '../shared/protocol/trainer';
+import { parseRunEvent, type RunEvent } from '../shared/protocol/trainer';
 import { RUN_FILES } from '../shared/run';
 
 /** Where in the script a `fit` call is. */
@@ -125,21 +125,7 @@ function logsOf(v: unknown): EpochLogs | undefined {
   return out;
 }
 
-const EVENT_KINDS: readonly RunEventKind[] = ['lrReduced', 'lrSet', 'earlyStop', 'newBest', 'restoredBest', 'stopRequested', 'diverged'];
 const END_REASONS: readonly FitEndReason[] = ['completed', 'stopped', 'earlyStopped', 'diverged'];
-
-function eventOf(v: unknown): RunEvent | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const e = v as Record<string, unknown>;
-  if (!EVENT_KINDS.includes(e.kind as RunEventKind) || typeof e.epoch !== 'number' || typeof e.message !== 'string') return undefined;
-  const event: RunEvent = { kind: e.kind as RunEventKind, epoch: e.epoch, message: e.message };
-  if (typeof e.data === 'object' && e.data !== null) {
-    const data: Record<string, number | string> = {};
-    for (const [k, x] of Object.entries(e.data)) if (typeof x === 'number' || typeof x === 'string') data[k] = x;
-    event.data = data;
-  }
-  return event;
-}
 
 function callOf(v: unknown): ScriptCall | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
@@ -201,7 +187,7 @@ export function parseScriptMessage(line: string): ScriptMessage | undefined {
       return { type: 'epoch', index, epoch: m.epoch, logs, durationMs: opt(m.durationMs) ?? 0 };
     }
     case 'event': {
-      const event = eventOf(m.event);
+      const event = parseRunEvent(m.event);
       return event ? { type: 'event', index, event } : undefined;
     }
     case 'control':

@@ -6,7 +6,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { FitwatchError } from '../shared/location';
 import type { History } from '../shared/metrics';
-import type { RunEvent } from '../shared/protocol/trainer';
+import { parseRunEvent, type RunEvent } from '../shared/protocol/trainer';
 import { RUN_FILES, type RunInfo } from '../shared/run';
 import { withLiveness } from './liveness';
 import { parseMetricsCsv } from './metrics-csv';
@@ -48,12 +48,6 @@ function completeLines(text: string): string[] {
   return lines.filter((l) => l.trim() !== '');
 }
 
-function isRunEvent(v: unknown): v is RunEvent {
-  if (typeof v !== 'object' || v === null) return false;
-  const e = v as Record<string, unknown>;
-  return typeof e.kind === 'string' && typeof e.epoch === 'number' && typeof e.message === 'string';
-}
-
 /** run.json, or a stand-in for a folder whose run.json is missing or unreadable; a dead `running` run reads `interrupted`. */
 export function readRunInfo(dir: string): RunInfo {
   const path = join(dir, RUN_FILES.info);
@@ -90,7 +84,8 @@ export function readRun(dir: string): RunData {
   for (const line of completeLines(readText(join(dir, RUN_FILES.events)))) {
     try {
       const v: unknown = JSON.parse(line);
-      if (isRunEvent(v)) events.push(v);
+      const event = parseRunEvent(v);
+      if (event) events.push(event);
     } catch {
       // A corrupt line (disk full, editor save) loses that event, not the run.
     }

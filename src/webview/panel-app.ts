@@ -4,7 +4,7 @@
  */
 import type uPlot from 'uplot';
 import type { Finding } from '../shared/findings';
-import type { PanelToHost } from '../shared/protocol/panel';
+import { parseHostMessage, type PanelToHost } from '../shared/protocol/panel';
 import { emptyPanelState, reducePanel, type PanelChange, type PanelState, type RunSeries } from '../shared/run-state';
 import { clampSmoothing } from '../shared/smoothing';
 import { buildChartSpecs, type ChartId, type SeriesSpec } from './chart-model';
@@ -15,7 +15,6 @@ import { EpochAxis } from './epoch-axis';
 import { composeChartsPng } from './export-png';
 import { renderFindings } from './findings-view';
 import { HeaderView } from './header-view';
-import { parseHostMessage } from './host-message';
 import { Legend } from './legend';
 import { computeMarkers, type Marker } from './markers';
 import { SmoothedStore } from './smoothed-store';

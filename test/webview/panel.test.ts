@@ -19,8 +19,7 @@ import {
   type ThemeName,
 } from './harness/panel-page';
 import type { Finding } from '../../src/shared/findings';
-import type { HostToPanel, PanelToHost } from '../../src/shared/protocol/panel';
-import { validatePanelToHost } from '../../src/shared/protocol/panel-validate';
+import { validatePanelToHost, type HostToPanel, type PanelToHost } from '../../src/shared/protocol/panel';
 import { smoothEma } from '../../src/shared/smoothing';
 
 const WAIT = { timeout: 60_000 };

@@ -7,8 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { openPanelPage, pageErrors, postedByPanel, sendToPanel, startPanelHarness, syntheticHistory, syntheticRun, type PanelServer } from './harness/panel-page';
 import type { Finding } from '../../src/shared/findings';
-import type { HostToPanel, RunActions } from '../../src/shared/protocol/panel';
-import { validatePanelToHost } from '../../src/shared/protocol/panel-validate';
+import { validatePanelToHost, type HostToPanel, type RunActions } from '../../src/shared/protocol/panel';
 
 const WAIT = { timeout: 60_000 };
 let browser: Browser;

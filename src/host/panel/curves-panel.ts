@@ -7,8 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { PANEL_ASSETS, renderPanelHtml } from '../../shared/panel-html';
-import type { HostToPanel, PanelToHost, RunView, SnapshotMessage } from '../../shared/protocol/panel';
-import { validatePanelToHost } from '../../shared/protocol/panel-validate';
+import { validatePanelToHost, type HostToPanel, type PanelToHost, type RunView, type SnapshotMessage } from '../../shared/protocol/panel';
 import { restoredRunId } from '../command-args';
 import { Disposable, toDisposable } from '../dispose';
 import { PanelBatcher } from './panel-batcher';

@@ -6,7 +6,7 @@
  */
 import { FitwatchError } from '../location';
 import type { EpochLogs } from '../metrics';
-import type { RunEvent } from '../protocol/trainer';
+import type { RunEventOf } from '../protocol/trainer';
 import type { ReduceLROnPlateauSpec } from '../spec';
 import type { CallbackModel, CallbackOptions } from './callback-model';
 import { isImprovement, resolveDirection, signedMinDelta, warnOnce, type Direction } from './monitor';
@@ -25,7 +25,7 @@ export class ReduceLROnPlateau<W> {
   private bestValue: number | null = null;
   private waitCount = 0;
   private cooldownCount = 0;
-  private pending: RunEvent[] = [];
+  private pending: RunEventOf<'lrReduced'>[] = [];
 
   constructor(spec: ReduceLROnPlateauSpec, model: CallbackModel<W>, options: CallbackOptions = {}) {
     const jsonPath = ['callbacks', 'reduceLROnPlateau'];
@@ -112,7 +112,7 @@ export class ReduceLROnPlateau<W> {
   onTrainEnd(): void {}
 
   /** Events since the last call, oldest first. */
-  drainEvents(): RunEvent[] {
+  drainEvents(): RunEventOf<'lrReduced'>[] {
     const out = this.pending;
     this.pending = [];
     return out;

@@ -93,17 +93,44 @@ export interface EpochMessage {
   totalEpochs: number;
 }
 
-/** Kinds of notable moments in a run. */
-export type RunEventKind = 'lrReduced' | 'lrSet' | 'earlyStop' | 'newBest' | 'restoredBest' | 'stopRequested' | 'diverged' | 'resumed';
+/** The numbers behind each kind of notable moment, by kind (the same names in events.jsonl). */
+export interface RunEventData {
+  /** ReduceLROnPlateau lowered the rate (Fitwatch's callback or the Keras script's). */
+  lrReduced: { oldLr: number; newLr: number; monitor?: string; best?: number };
+  /** The user set the rate (Reduce LR in the panel or the palette). */
+  lrSet: { oldLr: number; newLr: number };
+  /** EarlyStopping ended the run. */
+  earlyStop: { monitor: string; patience: number; bestEpoch: number; best?: number };
+  /** The monitored value improved. */
+  newBest: { monitor: string; value: number; previous?: number };
+  /** The best epoch's weights were put back at the end. */
+  restoredBest: { bestEpoch: number; best?: number };
+  /** Stop was asked for. */
+  stopRequested: Record<string, never>;
+  /** The loss went NaN or infinite; `loss` is its text because JSON has no NaN. */
+  diverged: { loss: string; learningRate: number };
+  /** Training went on from a checkpoint. */
+  resumed: { fromEpoch: number; learningRate: number };
+}
 
-/** trainer → host: something notable happened at an epoch (also appended to events.jsonl). */
-export interface RunEvent {
-  kind: RunEventKind;
+/** Kinds of notable moments in a run. */
+export type RunEventKind = keyof RunEventData;
+
+/** One notable moment of kind `K`; `data` is absent when its source (a Keras log, an older file) had none. */
+export interface RunEventOf<K extends RunEventKind> {
+  kind: K;
   /** 0-based epoch it happened at. */
   epoch: number;
   message: string;
-  /** Numbers behind it: old/new learning rate, best value, … */
-  data?: Record<string, number | string>;
+  data?: RunEventData[K];
+}
+
+/** trainer → host: something notable happened at an epoch (also appended to events.jsonl); narrowed by `kind`. */
+export type RunEvent = { [K in RunEventKind]: RunEventOf<K> }[RunEventKind];
+
+/** Whether `e` is of `kind`; a type guard, so it narrows inside find/filter callbacks too. */
+export function isEventOf<K extends RunEventKind>(e: RunEvent, kind: K): e is Extract<RunEvent, { kind: K }> {
+  return e.kind === kind;
 }
 
 /** trainer → host: wraps a RunEvent. */
@@ -203,9 +230,49 @@ const optNum = (v: unknown): boolean => v === undefined || isNum(v);
 const BACKENDS: readonly string[] = ['tensorflow', 'wasm', 'cpu', 'js'];
 const ENGINES: readonly string[] = ['tfjs', 'fast'];
 const DONE_REASONS: readonly string[] = ['completed', 'earlyStopped', 'stopped', 'diverged'];
-// A record over the union, so a new event kind cannot be forgotten here (it would be dropped on the host).
-const EVENT_KIND_SET: Record<RunEventKind, true> = { lrReduced: true, lrSet: true, earlyStop: true, newBest: true, restoredBest: true, stopRequested: true, diverged: true, resumed: true };
-const EVENT_KINDS: readonly string[] = Object.keys(EVENT_KIND_SET);
+/** Each kind's data fields and their types ('?' marks an optional one); a record over the union, so a new kind cannot be forgotten. */
+const EVENT_FIELDS: { [K in RunEventKind]: Record<keyof RunEventData[K], 'number' | 'string' | 'number?' | 'string?'> } = {
+  lrReduced: { oldLr: 'number', newLr: 'number', monitor: 'string?', best: 'number?' },
+  lrSet: { oldLr: 'number', newLr: 'number' },
+  earlyStop: { monitor: 'string', patience: 'number', bestEpoch: 'number', best: 'number?' },
+  newBest: { monitor: 'string', value: 'number', previous: 'number?' },
+  restoredBest: { bestEpoch: 'number', best: 'number?' },
+  stopRequested: {},
+  diverged: { loss: 'string', learningRate: 'number' },
+  resumed: { fromEpoch: 'number', learningRate: 'number' },
+};
+
+/** The Keras runner's names for a rate change before they became oldLr/newLr (run folders written then). */
+const LEGACY_LR_NAMES: Record<string, string> = { from: 'oldLr', to: 'newLr' };
+
+/** `data` checked against its kind's fields: known fields only, NaN read back from JSON's null; undefined when a required one is missing or mistyped. */
+function parseEventData(kind: RunEventKind, raw: Record<string, unknown>): Record<string, number | string> | undefined {
+  const lr = kind === 'lrReduced' || kind === 'lrSet';
+  const named: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(raw)) named[lr && LEGACY_LR_NAMES[k] && raw[LEGACY_LR_NAMES[k]] === undefined ? LEGACY_LR_NAMES[k] : k] = x;
+  const out: Record<string, number | string> = {};
+  for (const [field, type] of Object.entries(EVENT_FIELDS[kind]) as [string, string][]) {
+    const x = named[field] === null && type.startsWith('number') ? NaN : named[field];
+    if (x === undefined) {
+      if (type.endsWith('?')) continue;
+      return undefined;
+    }
+    if (typeof x !== type.replace('?', '')) return undefined;
+    out[field] = x as number | string;
+  }
+  return out;
+}
+
+/**
+ * A RunEvent from anything (IPC, events.jsonl, the Keras runner): undefined when it is not one;
+ * its data is kept only when it matches its kind's fields, so readers never guess between names.
+ */
+export function parseRunEvent(v: unknown): RunEvent | undefined {
+  if (!isObj(v) || !isStr(v.kind) || !Object.hasOwn(EVENT_FIELDS, v.kind) || !isNum(v.epoch) || !isStr(v.message)) return undefined;
+  const kind = v.kind as RunEventKind;
+  const data = isObj(v.data) ? parseEventData(kind, v.data) : undefined;
+  return { kind, epoch: v.epoch, message: v.message, ...(data ? { data } : {}) } as RunEvent;
+}
 
 /** Epoch logs: numbers; IPC's JSON turns NaN/±Infinity into null, which is read back as NaN (a diverged value stays visible). */
 function parseLogs(v: unknown): Record<string, number> | undefined {
@@ -221,20 +288,6 @@ function parseLogs(v: unknown): Record<string, number> | undefined {
 
 function isProblem(v: unknown): boolean {
   return isObj(v) && isStr(v.code) && isStr(v.message);
-}
-
-function parseEvent(v: unknown): RunEvent | undefined {
-  if (!isObj(v) || !isStr(v.kind) || !EVENT_KINDS.includes(v.kind) || !isNum(v.epoch) || !isStr(v.message)) return undefined;
-  const event: RunEvent = { kind: v.kind as RunEventKind, epoch: v.epoch, message: v.message };
-  if (v.data === undefined) return event;
-  if (!isObj(v.data)) return undefined;
-  const data: Record<string, number | string> = {};
-  for (const [k, x] of Object.entries(v.data)) {
-    if (x === null) data[k] = NaN;
-    else if (isNum(x) || isStr(x)) data[k] = x;
-    else return undefined;
-  }
-  return { ...event, data };
 }
 
 /**
@@ -263,7 +316,7 @@ export function parseTrainerToHost(raw: unknown): TrainerToHost | undefined {
       return { type: 'epoch', record: { epoch: r.epoch, logs, durationMs: r.durationMs }, totalEpochs: m.totalEpochs };
     }
     case 'event': {
-      const event = parseEvent(m.event);
+      const event = parseRunEvent(m.event);
       return event ? { type: 'event', event } : undefined;
     }
     case 'health':

@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRun } from '../../../src/runs/read';
-import type { DoneMessage, EpochMessage, ErrorMessage, EventMessage, ReadyMessage, TrainerToHost } from '../../../src/shared/protocol/trainer';
+import { isEventOf, type DoneMessage, type EpochMessage, type ErrorMessage, type EventMessage, type ReadyMessage, type TrainerToHost } from '../../../src/shared/protocol/trainer';
 import { RUN_FILES } from '../../../src/shared/run';
 import { TrainerProcess } from '../../../src/trainer/client';
 import { makeWorkspace, runTrainer, specText, startFor, TRAINER_JS, writeSpec } from './workspace';
@@ -97,13 +97,13 @@ test('setLearningRate takes effect: the logged learning_rate changes and an lrSe
     // Stop two epochs after the new rate shows up, to keep the test short.
     if (m.type === 'event' && m.event.kind === 'lrSet') t.post({ type: 'stop' });
   });
-  const set = (ofType(messages, 'event') as EventMessage[]).find((e) => e.event.kind === 'lrSet');
+  const set = (ofType(messages, 'event') as EventMessage[]).map((m) => m.event).find((e) => isEventOf(e, 'lrSet'));
   assert.ok(set, 'an lrSet event');
-  assert.equal(set.event.data?.newLr, 0.0005);
+  assert.equal(set.data?.newLr, 0.0005);
   const epochs = (ofType(messages, 'epoch') as EpochMessage[]).map((m) => m.record);
   assert.equal(epochs[0].logs.learning_rate, 0.01);
   // From the epoch it was set in on, every logged rate is the new one.
-  const after = epochs.filter((r) => r.epoch >= set.event.epoch);
+  const after = epochs.filter((r) => r.epoch >= set.epoch);
   assert.ok(after.length > 0, 'at least one epoch logged after the change');
   assert.ok(after.every((r) => r.logs.learning_rate === 0.0005), JSON.stringify(after.map((r) => r.logs.learning_rate)));
   assert.equal((ofType(messages, 'done')[0] as DoneMessage).reason, 'stopped');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { kerasRunId, KERAS_RUN_PREFIX } from '../../../src/keras/run-id';
 import { KerasRun } from '../../../src/host/keras/run-state';
 import type { EpochRecord } from '../../../src/shared/metrics';
-import { RUN_ID_PATTERN } from '../../../src/shared/protocol/panel-validate';
+import { RUN_ID_PATTERN } from '../../../src/shared/protocol/panel';
 
 const rec = (epoch: number, loss: number, valLoss?: number, durationMs = 0): EpochRecord => ({ epoch, logs: valLoss === undefined ? { loss } : { loss, val_loss: valLoss }, durationMs });
 

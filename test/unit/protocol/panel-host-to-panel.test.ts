@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRunSeries } from '../../../src/shared/run-state';
-import { parseHostMessage } from '../../../src/webview/host-message';
+import { parseHostMessage } from '../../../src/shared/protocol/panel';
 
 const info = { id: 'a', status: 'running', startedAt: '', epochs: 0, totalEpochs: 10 };
 

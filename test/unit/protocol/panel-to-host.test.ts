@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validatePanelToHost } from '../../../src/shared/protocol/panel-validate';
+import { validatePanelToHost } from '../../../src/shared/protocol/panel';
 
 test('accepts every well-formed panel message', () => {
   const good = [

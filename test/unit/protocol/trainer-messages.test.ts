@@ -16,8 +16,8 @@ test('every well-formed trainer message passes unchanged', () => {
 test('JSON over IPC turns NaN into null; the epoch and event values read back as NaN', () => {
   const m = parseTrainerToHost({ type: 'epoch', totalEpochs: 10, record: { epoch: 0, logs: { loss: null }, durationMs: 1 } });
   assert.ok(m?.type === 'epoch' && Number.isNaN(m.record.logs.loss));
-  const e = parseTrainerToHost({ type: 'event', event: { kind: 'diverged', epoch: 0, message: 'x', data: { learningRate: null } } });
-  assert.ok(e?.type === 'event' && Number.isNaN(e.event.data?.learningRate));
+  const e = parseTrainerToHost({ type: 'event', event: { kind: 'diverged', epoch: 0, message: 'x', data: { loss: 'NaN', learningRate: null } } });
+  assert.ok(e?.type === 'event' && e.event.kind === 'diverged' && Number.isNaN(e.event.data?.learningRate));
 });
 
 test('malformed or unknown messages are refused, not half-used', () => {

@@ -18,7 +18,7 @@ test('a run written by RunWriter reads back: history with durations, events, fin
   const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r1');
   const w = RunWriter.create(dir, info('r1'), makeSpec(SMALL_LAYERS));
   w.appendEpoch({ epoch: 0, logs: { loss: 0.7, val_loss: 0.8, learning_rate: 0.01 }, durationMs: 120 });
-  w.appendEvent({ kind: 'newBest', epoch: 0, message: 'best', data: { value: 0.8 } });
+  w.appendEvent({ kind: 'newBest', epoch: 0, message: 'best', data: { monitor: 'val_loss', value: 0.8 } });
   w.appendEpoch({ epoch: 1, logs: { loss: 0.6, val_loss: 0.75, learning_rate: 0.01 }, durationMs: 100 });
   w.finish({ status: 'completed', epochs: 2 });
   assert.equal(readFileSync(join(dir, RUN_FILES.metrics), 'utf8'), 'epoch,learning_rate,loss,val_loss\n0,0.01,0.7,0.8\n1,0.01,0.6,0.75\n');

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validatePanelToHost } from '../../../src/shared/protocol/panel-validate';
-import { parseHostMessage } from '../../../src/webview/host-message';
+import { parseHostMessage, validatePanelToHost } from '../../../src/shared/protocol/panel';
 
 const info = { id: 'r1', status: 'running', startedAt: '', epochs: 3, totalEpochs: 10 };
 
