@@ -106,11 +106,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (rest.length > 1) throw new CliUsageError(`train takes one file, got ${rest.length}: ${rest.join(' ')}.`);
   const target = rest[0];
   if (values.resume !== undefined) {
-    if (target !== undefined || values.sample) throw new CliUsageError('--resume continues a run folder with its own spec: give no file and no --sample with it.');
+    if (target !== undefined || values.sample)
+      throw new CliUsageError('--resume continues a run folder with its own spec: give no file and no --sample with it.');
     if (values.fix) throw new CliUsageError('--fix and --resume do not go together: a resumed run keeps the spec it started with.');
     if (values.resume === '') throw new CliUsageError('--resume needs a run folder, e.g. --resume .fitwatch/runs/<id>.');
   }
-  if (target === undefined && !values.sample && values.resume === undefined) throw new CliUsageError('train needs a spec or data file, or --sample (or --resume <run folder>).');
+  if (target === undefined && !values.sample && values.resume === undefined)
+    throw new CliUsageError('train needs a spec or data file, or --sample (or --resume <run folder>).');
   if (target !== undefined && values.sample) throw new CliUsageError('give either a file or --sample, not both.');
   const args: TrainArgs = {
     command: 'train',
@@ -153,9 +155,12 @@ interface ParsedValues {
 
 function predictArgs(rest: string[], values: ParsedValues): PredictArgs {
   if (rest.length !== 2) {
-    throw new CliUsageError(`predict takes a run folder and a data file, got ${rest.length === 0 ? 'nothing' : rest.join(' ')} (usage: fitwatch predict <run folder> <data file> [--out FILE]).`);
+    throw new CliUsageError(
+      `predict takes a run folder and a data file, got ${rest.length === 0 ? 'nothing' : rest.join(' ')} (usage: fitwatch predict <run folder> <data file> [--out FILE]).`,
+    );
   }
-  for (const name of ['epochs', 'engine', 'health-every'] as const) if (values[name] !== undefined) throw new CliUsageError(`--${name} belongs to "train", not "predict".`);
+  for (const name of ['epochs', 'engine', 'health-every'] as const)
+    if (values[name] !== undefined) throw new CliUsageError(`--${name} belongs to "train", not "predict".`);
   if (values.fix || values.sample) throw new CliUsageError(`--${values.fix ? 'fix' : 'sample'} belongs to "train", not "predict".`);
   const [run, data] = rest as [string, string];
   const args: PredictArgs = { command: 'predict', run, data, force: Boolean(values.force), json: Boolean(values.json) };

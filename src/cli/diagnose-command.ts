@@ -60,7 +60,13 @@ export async function diagnoseCommand(args: DiagnoseArgs, env: { cwd: string; ou
   const { output, cwd } = env;
   const abs = resolve(cwd, args.target);
   if (!existsSync(abs)) {
-    output.problem({ severity: 'error', code: 'cli/no-such-file', message: `${args.target} does not exist.`, fix: 'Give a log file, a TensorBoard logdir or a run folder.', location: { file: args.target } });
+    output.problem({
+      severity: 'error',
+      code: 'cli/no-such-file',
+      message: `${args.target} does not exist.`,
+      fix: 'Give a log file, a TensorBoard logdir or a run folder.',
+      location: { file: args.target },
+    });
     return EXIT.badInput;
   }
   let log: ReadLog;
@@ -78,7 +84,13 @@ export async function diagnoseCommand(args: DiagnoseArgs, env: { cwd: string; ou
   const script = args.script !== undefined ? resolve(cwd, args.script) : log.script;
   if (script !== undefined) {
     if (!existsSync(script)) {
-      output.problem({ severity: 'error', code: 'cli/no-such-file', message: `${args.script ?? script} does not exist.`, fix: 'Give the Keras script that wrote the log with --script.', location: { file: args.script ?? script } });
+      output.problem({
+        severity: 'error',
+        code: 'cli/no-such-file',
+        message: `${args.script ?? script} does not exist.`,
+        fix: 'Give the Keras script that wrote the log with --script.',
+        location: { file: args.script ?? script },
+      });
       return EXIT.badInput;
     }
     reading = await readScript(script, relative(cwd, script) || script);

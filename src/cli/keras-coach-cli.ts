@@ -55,7 +55,9 @@ export function coachKerasHistory(
     const targets = reading.analysis && reading.context ? kerasDiagnosticsTargets(reading.analysis, findings) : [];
     const placed = findings.map((finding) => {
       const target = targets.find((t) => t.finding === finding);
-      return target && reading.analysis ? { finding, at: { file: reading.analysis.file, line: target.span.start.line + 1, column: target.span.start.column + 1 } } : { finding };
+      return target && reading.analysis
+        ? { finding, at: { file: reading.analysis.file, line: target.span.start.line + 1, column: target.span.start.column + 1 } }
+        : { finding };
     });
     return { findings: placed, notes: context.notes };
   } catch (err) {

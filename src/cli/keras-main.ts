@@ -25,7 +25,9 @@ export async function kerasMain(argv: string[]): Promise<number> {
   }
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
-  const output = args.json ? jsonRunOutput(out) : humanRunOutput(out, err, { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
+  const output = args.json
+    ? jsonRunOutput(out)
+    : humanRunOutput(out, err, { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
   if (args.command === 'diagnose') return diagnoseCommand(args, { cwd: process.cwd(), output });
   return runCommand(args, {
     cwd: process.cwd(),

@@ -50,7 +50,8 @@ export function humanOutput(out: Write, err: Write): Output {
       const range = f.epochs.start === f.epochs.end ? `epoch ${f.epochs.start + 1}` : `epochs ${f.epochs.start + 1}–${f.epochs.end + 1}`;
       out(`${f.severity}: [${f.code}] ${range}: ${f.message}`);
       if (f.meaning) out(`    what it means: ${f.meaning}`);
-      for (const fix of f.fixes) out(`    fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}${fix.effect ? ` (measured: ${describeEffect(fix.effect)})` : ''}`);
+      for (const fix of f.fixes)
+        out(`    fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}${fix.effect ? ` (measured: ${describeEffect(fix.effect)})` : ''}`);
       if (f.noSpecFix) out(`    no spec fix: ${f.noSpecFix}`);
     },
     model: (text) => out(text),

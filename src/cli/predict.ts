@@ -78,7 +78,12 @@ function checkDataFile(data: string, cwd: string): string {
     throw fileError(err, { what: `The data file ${data}`, absPath: abs, location: { file: data } }) ?? err;
   }
   if (!info.isFile()) {
-    throw new FitwatchError({ code: 'cli/not-a-file', message: `${data} is a folder, not a data file.`, fix: 'Give a .csv, .tsv, .txt, .jsonl or .npy file.', location: { file: data } });
+    throw new FitwatchError({
+      code: 'cli/not-a-file',
+      message: `${data} is a folder, not a data file.`,
+      fix: 'Give a .csv, .tsv, .txt, .jsonl or .npy file.',
+      location: { file: data },
+    });
   }
   return abs;
 }
@@ -107,10 +112,20 @@ export async function predictCommand(args: PredictArgs, env: PredictEnv): Promis
     if (args.out !== undefined) {
       outPath = resolve(env.cwd, args.out);
       if (outPath === dataPath) {
-        throw new FitwatchError({ code: 'cli/out-is-input', message: `--out ${args.out} is the data file itself.`, fix: 'Write the predictions to another file.', location: { file: args.out } });
+        throw new FitwatchError({
+          code: 'cli/out-is-input',
+          message: `--out ${args.out} is the data file itself.`,
+          fix: 'Write the predictions to another file.',
+          location: { file: args.out },
+        });
       }
       if (existsSync(outPath) && !args.force) {
-        throw new FitwatchError({ code: 'cli/out-exists', message: `--out ${args.out} already exists; predict does not overwrite files unasked.`, fix: 'Choose another name, or add --force to replace it.', location: { file: args.out } });
+        throw new FitwatchError({
+          code: 'cli/out-exists',
+          message: `--out ${args.out} already exists; predict does not overwrite files unasked.`,
+          fix: 'Choose another name, or add --force to replace it.',
+          location: { file: args.out },
+        });
       }
     }
   } catch (err) {
@@ -143,6 +158,11 @@ export async function predictCommand(args: PredictArgs, env: PredictEnv): Promis
     return answer.problem.code === 'predict/internal' || answer.problem.code === 'predict/protocol' ? EXIT.internal : EXIT.badInput;
   }
   if (outcome.stderr.trim()) env.err(`--- predict log ---\n${outcome.stderr.trimEnd()}\n-------------------`);
-  report({ severity: 'error', code: 'cli/predict-crashed', message: `The predict process exited (${outcome.signal ?? `code ${outcome.code}`}) without an answer.`, fix: 'Its log is above; this is a bug in Fitwatch.' });
+  report({
+    severity: 'error',
+    code: 'cli/predict-crashed',
+    message: `The predict process exited (${outcome.signal ?? `code ${outcome.code}`}) without an answer.`,
+    fix: 'Its log is above; this is a bug in Fitwatch.',
+  });
   return EXIT.internal;
 }

@@ -36,7 +36,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
       args.json = true;
     } else if (token === '--python' || token === '--workspace') {
       const value = argv[i + 1];
-      if (value === undefined || value === '--') throw new CliUsageError(`${token} needs a value, e.g. ${token === '--python' ? '--python .venv/bin/python' : '--workspace .'}.`);
+      if (value === undefined || value === '--')
+        throw new CliUsageError(`${token} needs a value, e.g. ${token === '--python' ? '--python .venv/bin/python' : '--workspace .'}.`);
       if (token === '--python') args.python = value;
       else args.workspace = value;
       i++;
@@ -61,7 +62,12 @@ export function parseRunArgs(argv: string[]): RunArgs {
 export function parseDiagnoseArgs(argv: string[]): DiagnoseArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { script: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { script: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
   } catch (err) {
     throw new CliUsageError(err instanceof Error ? err.message : String(err));
   }

@@ -37,7 +37,13 @@ export async function runCommand(args: RunArgs, env: RunEnv): Promise<number> {
   const { output, cwd } = env;
   const script = resolve(cwd, args.script);
   if (!existsSync(script) || !statSync(script).isFile()) {
-    output.problem({ severity: 'error', code: 'cli/no-such-file', message: `${args.script} does not exist or is not a file.`, fix: 'Give the Python script that trains, e.g. fitwatch run train.py.', location: { file: args.script } });
+    output.problem({
+      severity: 'error',
+      code: 'cli/no-such-file',
+      message: `${args.script} does not exist or is not a file.`,
+      fix: 'Give the Python script that trains, e.g. fitwatch run train.py.',
+      location: { file: args.script },
+    });
     return EXIT.badInput;
   }
   const workspaceRoot = chooseWorkspace(script, cwd, args.workspace);
@@ -80,7 +86,11 @@ export async function runCommand(args: RunArgs, env: RunEnv): Promise<number> {
   const removeInterrupt = env.onInterrupt(() => {
     interrupts += 1;
     output.note(
-      interrupts === 1 ? 'stopping after the current batch (Ctrl-C again to interrupt the script)' : interrupts === 2 ? 'interrupting the script (Ctrl-C again to kill it)' : 'killing the script',
+      interrupts === 1
+        ? 'stopping after the current batch (Ctrl-C again to interrupt the script)'
+        : interrupts === 2
+          ? 'interrupting the script (Ctrl-C again to kill it)'
+          : 'killing the script',
     );
     run.stop();
   });

@@ -76,7 +76,17 @@ export function humanRunOutput(out: Write, err: Write, raw: { stdout: Write; std
 export function jsonRunOutput(out: Write): RunOutput {
   const line = (v: object): void => out(JSON.stringify(v));
   return {
-    fitBegin: (run, dir) => line({ type: 'fitBegin', runId: run.id, dir, index: run.index, epochs: run.begin.epochs, keras: run.begin.keras, call: run.begin.call, learningRate: run.begin.learningRate }),
+    fitBegin: (run, dir) =>
+      line({
+        type: 'fitBegin',
+        runId: run.id,
+        dir,
+        index: run.index,
+        epochs: run.begin.epochs,
+        keras: run.begin.keras,
+        call: run.begin.call,
+        learningRate: run.begin.learningRate,
+      }),
     epoch: (run, r) => line({ type: 'epoch', runId: run.id, epoch: r.epoch, totalEpochs: run.begin.epochs, durationMs: r.durationMs, logs: r.logs }),
     batch: (run, b) => line({ type: 'batch', runId: run.id, epoch: b.epoch, batch: b.batch, steps: b.steps, logs: b.logs }),
     event: (run, event) => line({ type: 'event', runId: run?.id, event }),

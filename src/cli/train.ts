@@ -85,22 +85,47 @@ function prepareResume(folder: string, cwd: string): Prepared {
   const dir = resolve(cwd, folder);
   const infoPath = join(dir, RUN_FILES.info);
   if (!existsSync(infoPath)) {
-    throw resumeProblem('cli/resume-not-a-run', `${folder} is not a run folder: it has no ${RUN_FILES.info}.`, 'Give a folder under .fitwatch/runs/, e.g. --resume .fitwatch/runs/<id>.', dir);
+    throw resumeProblem(
+      'cli/resume-not-a-run',
+      `${folder} is not a run folder: it has no ${RUN_FILES.info}.`,
+      'Give a folder under .fitwatch/runs/, e.g. --resume .fitwatch/runs/<id>.',
+      dir,
+    );
   }
   if (basename(dirname(dir)) !== 'runs' || basename(dirname(dirname(dir))) !== '.fitwatch') {
-    throw resumeProblem('cli/resume-not-a-run', `${folder} is not inside a workspace's .fitwatch/runs/ folder.`, 'Resume the run where it was written: <workspace>/.fitwatch/runs/<id>.', dir);
+    throw resumeProblem(
+      'cli/resume-not-a-run',
+      `${folder} is not inside a workspace's .fitwatch/runs/ folder.`,
+      'Resume the run where it was written: <workspace>/.fitwatch/runs/<id>.',
+      dir,
+    );
   }
   const workspaceRoot = dirname(dirname(dirname(dir)));
   const info = withLiveness(readRun(dir).info);
   if (info.status === 'running') {
-    throw resumeProblem('cli/resume-running', `The run ${info.id} is still running (trainer pid ${info.pid ?? 'unknown'}).`, 'Stop it first (or let it end), then resume it.', infoPath);
+    throw resumeProblem(
+      'cli/resume-running',
+      `The run ${info.id} is still running (trainer pid ${info.pid ?? 'unknown'}).`,
+      'Stop it first (or let it end), then resume it.',
+      infoPath,
+    );
   }
   if (info.status === 'completed' || info.status === 'earlyStopped' || info.status === 'diverged') {
-    throw resumeProblem('cli/resume-ended', `The run ${info.id} ${info.status === 'completed' ? 'completed' : info.status === 'earlyStopped' ? 'was stopped early by EarlyStopping' : 'diverged'}: there is nothing to resume.`, 'Start a new run (fitwatch train <spec>) to train again.', infoPath);
+    throw resumeProblem(
+      'cli/resume-ended',
+      `The run ${info.id} ${info.status === 'completed' ? 'completed' : info.status === 'earlyStopped' ? 'was stopped early by EarlyStopping' : 'diverged'}: there is nothing to resume.`,
+      'Start a new run (fitwatch train <spec>) to train again.',
+      infoPath,
+    );
   }
   const checkpoint = readCheckpoint(dir);
   if (!checkpoint) {
-    throw resumeProblem('cli/resume-no-checkpoint', `The run ${info.id} has no checkpoint (${RUN_FILES.checkpoint}): it ended before its first epoch was checkpointed.`, 'Start a new run instead.', dir);
+    throw resumeProblem(
+      'cli/resume-no-checkpoint',
+      `The run ${info.id} has no checkpoint (${RUN_FILES.checkpoint}): it ended before its first epoch was checkpointed.`,
+      'Start a new run instead.',
+      dir,
+    );
   }
   const snapshotPath = join(dir, RUN_FILES.spec);
   const parsed = parseSpec(readFileSync(snapshotPath, 'utf8'), snapshotPath);
@@ -290,11 +315,11 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
             : chosen && tradeoff
               ? `${chosen.finding.code}'s fix "${tradeoff.title}" is a trade-off (${tradeoff.tradeoff}), so --fix alone does not apply it: run with --fix ${chosen.finding.code} to apply it.`
               : chosen
-              ? `${chosen.finding.code} has no spec fix, so the spec was not changed${chosen.finding.noSpecFix ? `: ${chosen.finding.noSpecFix}` : '.'}` +
-                `${otherFixable(findings, chosen.finding.code)}`
-              : args.finding
-                ? `No open finding is "${args.finding}" (open: ${findings.map((f) => f.code).join(', ') || 'none'}): nothing was changed.`
-                : 'The coach found nothing to fix: nothing was changed.',
+                ? `${chosen.finding.code} has no spec fix, so the spec was not changed${chosen.finding.noSpecFix ? `: ${chosen.finding.noSpecFix}` : '.'}` +
+                  `${otherFixable(findings, chosen.finding.code)}`
+                : args.finding
+                  ? `No open finding is "${args.finding}" (open: ${findings.map((f) => f.code).join(', ') || 'none'}): nothing was changed.`
+                  : 'The coach found nothing to fix: nothing was changed.',
         );
       } catch (err) {
         output.note(`--fix left the spec unchanged: ${errorMessage(err)}`);

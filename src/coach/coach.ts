@@ -19,7 +19,15 @@ import { observeDeadRelu, observeExploding, observeStuck, observeVanishing, type
 import { noiseBand } from './noise';
 import { observeOscillation } from './rules/oscillation';
 import { observeOverfitting } from './rules/overfitting';
-import { observeLrTooLow, observeNoiseFloor, observePlateau, observeSlowProgress, observeStillImproving, observeUnderfitting, windowTrend } from './rules/trend';
+import {
+  observeLrTooLow,
+  observeNoiseFloor,
+  observePlateau,
+  observeSlowProgress,
+  observeStillImproving,
+  observeUnderfitting,
+  windowTrend,
+} from './rules/trend';
 import { RegimeTracker } from './tracker';
 import { FitwatchError } from '../shared/location';
 
@@ -33,7 +41,16 @@ export interface CoachOptions {
 }
 
 /** Curve findings a divergence supersedes. */
-const TREND_CODES: readonly FindingCode[] = ['plateau', 'slow-progress', 'underfitting', 'lr-too-low', 'oscillation', 'overfitting', 'noise-floor', 'still-improving'];
+const TREND_CODES: readonly FindingCode[] = [
+  'plateau',
+  'slow-progress',
+  'underfitting',
+  'lr-too-low',
+  'oscillation',
+  'overfitting',
+  'noise-floor',
+  'still-improving',
+];
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 

@@ -183,7 +183,11 @@ export function resolveCoachConfig(partial: Partial<CoachConfig> = {}): CoachCon
     }
   }
   if (config.smoothing >= 1) {
-    throw new FitwatchError({ code: 'coach/bad-config', message: `Coach setting "smoothing" is ${config.smoothing}.`, fix: 'Use a weight in [0, 1), e.g. 0.9.' });
+    throw new FitwatchError({
+      code: 'coach/bad-config',
+      message: `Coach setting "smoothing" is ${config.smoothing}.`,
+      fix: 'Use a weight in [0, 1), e.g. 0.9.',
+    });
   }
   const pairs: [keyof CoachConfig, keyof CoachConfig][] = [
     ['plateauEnter', 'plateauExit'],

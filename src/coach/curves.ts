@@ -55,7 +55,8 @@ export class Curves {
     if (Number.isFinite(smooth) && !(smooth >= this.minSmoothLoss)) this.minSmoothLoss = smooth;
     const smoothVal = this.valEma.next(val);
     this.smoothValLoss.push(smoothVal);
-    if (Number.isFinite(smoothVal) && (this.bestSmoothValIndex < 0 || smoothVal < this.smoothValLoss[this.bestSmoothValIndex])) this.bestSmoothValIndex = this.length - 1;
+    if (Number.isFinite(smoothVal) && (this.bestSmoothValIndex < 0 || smoothVal < this.smoothValLoss[this.bestSmoothValIndex]))
+      this.bestSmoothValIndex = this.length - 1;
     if (Number.isFinite(val) && (this.bestValIndex < 0 || val < this.valLoss[this.bestValIndex])) this.bestValIndex = this.length - 1;
   }
 

@@ -215,7 +215,8 @@ export function normalizeFix(ctx: FixContext): Draft | undefined {
     title: 'Standardise the features (data.normalize: "standard")',
     params: { normalize: 'standard' },
     specEdits: [{ path: ['data', 'normalize'], value: 'standard' }],
-    rationale: 'Zero mean and unit variance per feature (statistics from the training rows only) keeps the first layer out of saturation and the loss surface well conditioned.',
+    rationale:
+      'Zero mean and unit variance per feature (statistics from the training rows only) keeps the first layer out of saturation and the loss surface well conditioned.',
   };
 }
 
@@ -246,7 +247,10 @@ export function shuffleFix(ctx: FixContext): Draft | undefined {
 export function standardizeTargetFix(ctx: FixContext): Draft | undefined {
   const { spec, dataset } = ctx;
   if (spec.data.kind !== 'file' || spec.data.standardizeTarget || (dataset && dataset.task !== 'regression')) return undefined;
-  const stats = dataset?.labelMean !== undefined && dataset.labelStd !== undefined ? ` (mean ${dataset.labelMean.toPrecision(3)}, std ${dataset.labelStd.toPrecision(3)})` : '';
+  const stats =
+    dataset?.labelMean !== undefined && dataset.labelStd !== undefined
+      ? ` (mean ${dataset.labelMean.toPrecision(3)}, std ${dataset.labelStd.toPrecision(3)})`
+      : '';
   // A model that reaches the target's level at once also starts to overfit sooner, which the slow
   // climb used to hide: the restore keeps the delivered model at its best epoch.
   const es = restoreBestEdits(ctx, compoundPatience(spec.fit.epochs));
@@ -257,7 +261,7 @@ export function standardizeTargetFix(ctx: FixContext): Draft | undefined {
     specEdits: [{ path: ['data', 'standardizeTarget'], value: true }, ...es.edits],
     rationale:
       `The network trains on (y − mean) / std${stats} from the training rows, so its output starts at the right level; ` +
-      'loss, val_loss and predictions are converted back to the target\'s units, and the mean/std are stored with the model. ' +
+      "loss, val_loss and predictions are converted back to the target's units, and the mean/std are stored with the model. " +
       'In Keras: scale y with sklearn StandardScaler and invert predictions with inverse_transform.',
   };
 }
@@ -267,7 +271,11 @@ export function balanceClassWeightsFix(ctx: FixContext): Draft | undefined {
   const { spec, dataset } = ctx;
   if (spec.fit.classWeight !== undefined || (dataset && dataset.task === 'regression')) return undefined;
   const counts = dataset?.trainClassCounts;
-  const weights = counts ? balancedClassWeights(counts).map((w, k) => `class ${k}: ${roundSignificant(w)}`).join(', ') : '';
+  const weights = counts
+    ? balancedClassWeights(counts)
+        .map((w, k) => `class ${k}: ${roundSignificant(w)}`)
+        .join(', ')
+    : '';
   return {
     kind: 'balanceClassWeights',
     title: 'Weigh the classes evenly (fit.classWeight: "balanced")',
@@ -365,7 +373,10 @@ export function lowerLrLongerRunFix(ctx: FixContext, why: string): Draft | undef
 function highRateFirst(ctx: FixContext): Draft | undefined {
   if (!rateFarAboveDefault(ctx.spec)) return undefined;
   const times = Math.round(rateMultiple(ctx.spec));
-  return lowerLrLongerRunFix(ctx, `The rate is ${times}× Keras' default for ${ctx.spec.compile.optimizer.type}: steps that large bounce across the valley or kill ReLU units, which looks like a plateau. Wider layers trained at the same rate stall or diverge the same way.`);
+  return lowerLrLongerRunFix(
+    ctx,
+    `The rate is ${times}× Keras' default for ${ctx.spec.compile.optimizer.type}: steps that large bounce across the valley or kill ReLU units, which looks like a plateau. Wider layers trained at the same rate stall or diverge the same way.`,
+  );
 }
 
 /** Keeps the drafts that exist, orders them by their measured effect for this finding (when measured), marks the first preferred. */
@@ -405,7 +416,13 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
         reduceLrFix(ctx),
       ]);
     case 'lr-too-low':
-      return rank(code, ctx, [learningRateFix(ctx, 'raise', 'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.')]);
+      return rank(code, ctx, [
+        learningRateFix(
+          ctx,
+          'raise',
+          'The loss barely moved from the start: steps three times larger should show progress within a few epochs without overshooting.',
+        ),
+      ]);
     case 'unnormalized-features':
       return rank(code, ctx, offCentreTarget(ctx) ? [normalizeWithTargetFix(ctx), normalizeFix(ctx)] : [normalizeFix(ctx)]);
     case 'initial-loss':
@@ -414,7 +431,13 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
         ctx,
         ctx.dataset?.task === 'regression'
           ? [standardizeTargetFix(ctx)]
-          : [normalizeFix(ctx), lowerLrLongerRunFix(ctx, 'A confidently wrong start with scaled inputs usually means the first steps overshot; smaller steps keep the outputs calibrated.')],
+          : [
+              normalizeFix(ctx),
+              lowerLrLongerRunFix(
+                ctx,
+                'A confidently wrong start with scaled inputs usually means the first steps overshot; smaller steps keep the outputs calibrated.',
+              ),
+            ],
       );
     case 'sorted-validation':
       return rank(code, ctx, [shuffleFix(ctx)]);
@@ -436,13 +459,20 @@ export function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
     case 'vanishing-gradients':
       return rank(code, ctx, [normalizeFix(ctx)]);
     case 'exploding-gradients':
-      return rank(code, ctx, [learningRateFix(ctx, 'lower', 'Gradient norms this large make every step throw the weights far; smaller steps keep them in range.'), normalizeFix(ctx)]);
+      return rank(code, ctx, [
+        learningRateFix(ctx, 'lower', 'Gradient norms this large make every step throw the weights far; smaller steps keep them in range.'),
+        normalizeFix(ctx),
+      ]);
     case 'still-improving':
       return rank(code, ctx, [trainLongerFix(ctx, Math.max(ctx.spec.fit.epochs * 2, ctx.history.length * 2))]);
     case 'stuck':
       return rank(code, ctx, [
         normalizeFix(ctx),
-        learningRateFix(ctx, 'lower', 'A too-large first step is what saturates the output or kills the ReLU units; a tenth of it keeps them in their working range from the start.'),
+        learningRateFix(
+          ctx,
+          'lower',
+          'A too-large first step is what saturates the output or kills the ReLU units; a tenth of it keeps them in their working range from the start.',
+        ),
       ]);
   }
 }

@@ -35,7 +35,13 @@ function kneeEpoch(history: History): number | undefined {
 }
 
 /** The summary as Markdown; `findings` as the coach gave them at the end of the run. */
-export function runSummaryMarkdown(input: { history: History; findings: readonly Finding[]; spec: FitwatchSpec; dataset?: DatasetSummary; stoppedEarly?: boolean }): string {
+export function runSummaryMarkdown(input: {
+  history: History;
+  findings: readonly Finding[];
+  spec: FitwatchSpec;
+  dataset?: DatasetSummary;
+  stoppedEarly?: boolean;
+}): string {
   const { history, findings, spec } = input;
   const lines: string[] = ['# What happened in this run', ''];
   if (history.length === 0) return `${lines.join('\n')}No epoch finished, so there is nothing to explain yet.\n`;
@@ -87,7 +93,10 @@ export function runSummaryMarkdown(input: { history: History; findings: readonly
     });
     any = true;
   }
-  if (!any) lines.push(`Nothing to change: keep this spec${spec.callbacks.earlyStopping ? '' : ', or add EarlyStopping(restore_best_weights=True) to stop once val_loss stops improving'}.`);
+  if (!any)
+    lines.push(
+      `Nothing to change: keep this spec${spec.callbacks.earlyStopping ? '' : ', or add EarlyStopping(restore_best_weights=True) to stop once val_loss stops improving'}.`,
+    );
   lines.push('');
   return `${lines.join('\n')}`;
 }

@@ -55,8 +55,7 @@ export function detectHeader(first: readonly CellValue[], second: readonly CellV
   const refs = [choice.labelColumn, ...(choice.featureColumns ?? [])];
   const named = refs.filter((r): r is string => typeof r === 'string');
   if (named.length > 0 && named.every((n) => texts.includes(n))) return true;
-  const label =
-    typeof choice.labelColumn === 'number' ? normalIndex(choice.labelColumn, count) : texts.indexOf(choice.labelColumn);
+  const label = typeof choice.labelColumn === 'number' ? normalIndex(choice.labelColumn, count) : texts.indexOf(choice.labelColumn);
   const numericFeatures = choice.featureColumns?.every((r) => typeof r === 'number');
   const candidates = numericFeatures
     ? (choice.featureColumns as number[]).map((r) => normalIndex(r, count))
@@ -83,7 +82,10 @@ export interface ResolveContext {
 }
 
 function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 30).map((n) => JSON.stringify(n)).join(', ');
+  const shown = names
+    .slice(0, 30)
+    .map((n) => JSON.stringify(n))
+    .join(', ');
   return names.length > 30 ? `${shown}, … (${names.length} in all)` : shown;
 }
 
@@ -134,8 +136,7 @@ export function resolveColumns(
   ctx: ResolveContext,
   defaults: { label?: number; features?: number[] } = {},
 ): ColumnLayout {
-  const labelIdx =
-    choice.labelColumn === -1 && defaults.label !== undefined ? defaults.label : resolveColumnRef(choice.labelColumn, 'labelColumn', names, ctx);
+  const labelIdx = choice.labelColumn === -1 && defaults.label !== undefined ? defaults.label : resolveColumnRef(choice.labelColumn, 'labelColumn', names, ctx);
   let featureIdx: number[];
   if (choice.featureColumns && choice.featureColumns.length > 0) {
     featureIdx = choice.featureColumns.map((r, k) => resolveColumnRef(r, `featureColumns[${k}]`, names, ctx));

@@ -53,7 +53,14 @@ export interface FinishOptions {
 }
 
 /** Completes a raw table; `x` is normalised in place. `startedAt` is a `performance.now()` for `loadMs`. */
-export function finishDataset(table: RawTable, loss: LossName, validationSplit: number, normalize: NormalizeMode, startedAt: number, options: FinishOptions = {}): Dataset {
+export function finishDataset(
+  table: RawTable,
+  loss: LossName,
+  validationSplit: number,
+  normalize: NormalizeMode,
+  startedAt: number,
+  options: FinishOptions = {},
+): Dataset {
   const { rows, features, source } = table;
   const trainRows = checkSplit(table, validationSplit);
   const labels = encodeLabels(table.labels, loss, table.labelName, table.labelSite);
@@ -115,5 +122,15 @@ export function finishDataset(table: RawTable, loss: LossName, validationSplit: 
   if (w) warnings.push(w);
   normalizeInPlace(table.x, features, featureStats, normalize);
   summary.loadMs = performance.now() - startedAt;
-  return { x: table.x, y: labels.y, labelWidth: labels.labelWidth, rows, features, trainRows, summary, ...(sampleWeight ? { sampleWeight } : {}), ...(table.layout ? { layout: table.layout } : {}) };
+  return {
+    x: table.x,
+    y: labels.y,
+    labelWidth: labels.labelWidth,
+    rows,
+    features,
+    trainRows,
+    summary,
+    ...(sampleWeight ? { sampleWeight } : {}),
+    ...(table.layout ? { layout: table.layout } : {}),
+  };
 }

@@ -74,7 +74,13 @@ export async function readJsonl(absPath: string, file: string, size: number, cho
         if (isPlainObject(value)) {
           keys = Object.keys(value);
           const numericKeys = keys.flatMap((k, i) => (typeof value[k] === 'number' ? [i] : []));
-          builder = new TableBuilder({ file, format: 'jsonl', choice, sizeHint: size, keyed: { names: keys, defaultLabel: defaultLabelKey(keys), numericKeys } });
+          builder = new TableBuilder({
+            file,
+            format: 'jsonl',
+            choice,
+            sizeHint: size,
+            keyed: { names: keys, defaultLabel: defaultLabelKey(keys), numericKeys },
+          });
         } else {
           builder = new TableBuilder({ file, format: 'jsonl', choice, sizeHint: size });
         }

@@ -260,6 +260,9 @@ export function encodeLabels(raw: RawLabels, loss: LossName, labelName: string, 
 }
 
 function preview(classes: readonly string[]): string {
-  const shown = classes.slice(0, 8).map((c) => JSON.stringify(c)).join(', ');
+  const shown = classes
+    .slice(0, 8)
+    .map((c) => JSON.stringify(c))
+    .join(', ');
   return classes.length > 8 ? `${shown}, …` : shown;
 }

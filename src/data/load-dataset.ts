@@ -54,7 +54,10 @@ async function readByExtension(ext: string, data: FileDataSpec, dataFile: Resolv
       throw new FitwatchError({
         code: 'data/unsupported-format',
         message: `${dataFile.relPath}: the extension "${ext || '(none)'}" is not a supported data format (supported: ${SUPPORTED_EXTENSIONS.join(', ')}).`,
-        fix: ext === '.npz' ? 'Save each array with numpy.save() as .npy (X.npy and y.npy) and set labelsPath.' : 'Export the data as .csv (e.g. pandas df.to_csv(path, index=False)), or as .npy / .jsonl.',
+        fix:
+          ext === '.npz'
+            ? 'Save each array with numpy.save() as .npy (X.npy and y.npy) and set labelsPath.'
+            : 'Export the data as .csv (e.g. pandas df.to_csv(path, index=False)), or as .npy / .jsonl.',
         location: { file: dataFile.relPath },
       });
   }

@@ -112,7 +112,10 @@ export async function readNpy(x: NpyFile, y: NpyFile | undefined, choice: Column
       });
     }
     labels = readLabels(Y, y.file);
-    featureIdx = choice.featureColumns && choice.featureColumns.length > 0 ? choice.featureColumns.map((ref, k) => resolveColumnRef(ref, `featureColumns[${k}]`, names, ctx)) : names.map((_, j) => j);
+    featureIdx =
+      choice.featureColumns && choice.featureColumns.length > 0
+        ? choice.featureColumns.map((ref, k) => resolveColumnRef(ref, `featureColumns[${k}]`, names, ctx))
+        : names.map((_, j) => j);
     labelName = basename(y.file, extname(y.file));
     labelSite = (r) => ({ text: `${y.file}: y[${r}]`, location: { file: y.file } });
   } else {

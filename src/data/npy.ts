@@ -61,17 +61,32 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
     headerLen = view.getUint32(8, true);
     headerStart = 12;
   } else {
-    fail(file, 'data/npy-version', `uses .npy format version ${major}.${bytes[7]}, which is not supported (1, 2 and 3 are).`, 'Save it again with numpy.save() from a current NumPy.');
+    fail(
+      file,
+      'data/npy-version',
+      `uses .npy format version ${major}.${bytes[7]}, which is not supported (1, 2 and 3 are).`,
+      'Save it again with numpy.save() from a current NumPy.',
+    );
   }
   if (headerStart + headerLen > bytes.length) fail(file, 'data/npy-truncated', 'the header is cut off.', 'Save the array again with numpy.save().');
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, headerStart + headerLen));
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(header)?.[1];
   if (descr === undefined) {
-    fail(file, 'data/npy-dtype', `has a structured dtype (${header.trim()}), which is not supported.`, 'Save a plain numeric array, e.g. numpy.save(path, arr.astype("float32")).');
+    fail(
+      file,
+      'data/npy-dtype',
+      `has a structured dtype (${header.trim()}), which is not supported.`,
+      'Save a plain numeric array, e.g. numpy.save(path, arr.astype("float32")).',
+    );
   }
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
   if (fortran === 'True') {
-    fail(file, 'data/npy-fortran-order', 'is stored in Fortran (column-major) order, which is not supported.', 'Save it in C order: numpy.save(path, numpy.ascontiguousarray(arr)).');
+    fail(
+      file,
+      'data/npy-fortran-order',
+      'is stored in Fortran (column-major) order, which is not supported.',
+      'Save it in C order: numpy.save(path, numpy.ascontiguousarray(arr)).',
+    );
   }
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (shapeText === undefined) fail(file, 'data/npy-header', `has a header without a shape: ${header.trim()}.`, 'Save the array again with numpy.save().');
@@ -80,7 +95,8 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
     .map((s) => s.trim().replace(/L$/, ''))
     .filter((s) => s !== '')
     .map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) fail(file, 'data/npy-header', `has an unreadable shape (${shapeText}).`, 'Save the array again with numpy.save().');
+  if (shape.some((d) => !Number.isInteger(d) || d < 0))
+    fail(file, 'data/npy-header', `has an unreadable shape (${shapeText}).`, 'Save the array again with numpy.save().');
   const dtype = DTYPES[descr];
   if (!dtype) {
     const hint = descr.startsWith('>') ? ' It is big-endian.' : '';
@@ -95,7 +111,12 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   const dataStart = headerStart + headerLen;
   const need = n * dtype.size;
   if (bytes.length - dataStart < need) {
-    fail(file, 'data/npy-truncated', `is truncated: shape (${shape.join(', ')}) of ${descr} needs ${need} data bytes, the file has ${bytes.length - dataStart}.`, 'Copy or save the file again.');
+    fail(
+      file,
+      'data/npy-truncated',
+      `is truncated: shape (${shape.join(', ')}) of ${descr} needs ${need} data bytes, the file has ${bytes.length - dataStart}.`,
+      'Copy or save the file again.',
+    );
   }
   const copy = new ArrayBuffer(need); // a fresh buffer is aligned for any element size
   new Uint8Array(copy).set(bytes.subarray(dataStart, dataStart + need));
@@ -119,16 +140,36 @@ export function encodeNpy(dtype: string, shape: readonly number[], values: Array
   for (let i = 0; i < n; i++) {
     const v = values[i];
     switch (dtype) {
-      case '<f4': body.setFloat32(i * 4, v, true); break;
-      case '<f8': body.setFloat64(i * 8, v, true); break;
-      case '<i1': case '|i1': body.setInt8(i, v); break;
-      case '<i2': body.setInt16(i * 2, v, true); break;
-      case '<i4': body.setInt32(i * 4, v, true); break;
-      case '<i8': body.setBigInt64(i * 8, BigInt(v), true); break;
-      case '<u2': body.setUint16(i * 2, v, true); break;
-      case '<u4': body.setUint32(i * 4, v, true); break;
-      case '<u8': body.setBigUint64(i * 8, BigInt(v), true); break;
-      default: body.setUint8(i, v);
+      case '<f4':
+        body.setFloat32(i * 4, v, true);
+        break;
+      case '<f8':
+        body.setFloat64(i * 8, v, true);
+        break;
+      case '<i1':
+      case '|i1':
+        body.setInt8(i, v);
+        break;
+      case '<i2':
+        body.setInt16(i * 2, v, true);
+        break;
+      case '<i4':
+        body.setInt32(i * 4, v, true);
+        break;
+      case '<i8':
+        body.setBigInt64(i * 8, BigInt(v), true);
+        break;
+      case '<u2':
+        body.setUint16(i * 2, v, true);
+        break;
+      case '<u4':
+        body.setUint32(i * 4, v, true);
+        break;
+      case '<u8':
+        body.setBigUint64(i * 8, BigInt(v), true);
+        break;
+      default:
+        body.setUint8(i, v);
     }
   }
   return out;

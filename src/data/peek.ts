@@ -68,7 +68,13 @@ async function peekDelimited(absPath: string, file: string): Promise<DataFilePee
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const ext = extname(absPath).toLowerCase();
   const delimiter = sniffDelimiter(text, ext);
-  const builder = new TableBuilder({ file, format: delimiter === '\t' ? 'tsv' : 'csv', choice: { labelColumn: -1, header: 'auto' }, sizeHint: text.length, text: { delimiter, decimal: '.' } });
+  const builder = new TableBuilder({
+    file,
+    format: delimiter === '\t' ? 'tsv' : 'csv',
+    choice: { labelColumn: -1, header: 'auto' },
+    sizeHint: text.length,
+    text: { delimiter, decimal: '.' },
+  });
   const tokenizer = new CsvTokenizer(delimiter, file, (row) => builder.add(row));
   tokenizer.push(text);
   tokenizer.end();
@@ -78,7 +84,9 @@ async function peekDelimited(absPath: string, file: string): Promise<DataFilePee
 async function peekJsonl(absPath: string, file: string): Promise<DataFilePeek> {
   const { text: buf, size } = await readHead(absPath, PEEK_BYTES);
   const complete = buf.length >= size;
-  const lines = wholeLines(buf.toString('utf8'), complete).replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = wholeLines(buf.toString('utf8'), complete)
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   let builder: TableBuilder | undefined;
   let keys: string[] = [];
   const row = new ValueRow();
@@ -88,7 +96,12 @@ async function peekJsonl(absPath: string, file: string): Promise<DataFilePeek> {
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new FitwatchError({ code: 'data/bad-json', message: `Line ${i + 1} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`, fix: 'Each line of a .jsonl file must be one complete JSON object or array.', location: { file, line: i + 1 } });
+      throw new FitwatchError({
+        code: 'data/bad-json',
+        message: `Line ${i + 1} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`,
+        fix: 'Each line of a .jsonl file must be one complete JSON object or array.',
+        location: { file, line: i + 1 },
+      });
     }
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
     if (!builder) {
@@ -96,18 +109,27 @@ async function peekJsonl(absPath: string, file: string): Promise<DataFilePeek> {
         const o = value as Record<string, unknown>;
         keys = Object.keys(o);
         const numericKeys = keys.flatMap((k, j) => (typeof o[k] === 'number' ? [j] : []));
-        builder = new TableBuilder({ file, format: 'jsonl', choice: { labelColumn: -1, header: 'auto' }, sizeHint: buf.length, keyed: { names: keys, defaultLabel: defaultLabelKey(keys), numericKeys } });
+        builder = new TableBuilder({
+          file,
+          format: 'jsonl',
+          choice: { labelColumn: -1, header: 'auto' },
+          sizeHint: buf.length,
+          keyed: { names: keys, defaultLabel: defaultLabelKey(keys), numericKeys },
+        });
       } else {
         builder = new TableBuilder({ file, format: 'jsonl', choice: { labelColumn: -1, header: 'auto' }, sizeHint: buf.length });
       }
     }
     const cells = isObject ? keys.map((k) => (value as Record<string, unknown>)[k]) : Array.isArray(value) ? value : [value];
-    row.values = cells.map((c) => (c === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof c) ? (c as string | number | boolean | null | undefined) : JSON.stringify(c)));
+    row.values = cells.map((c) =>
+      c === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof c) ? (c as string | number | boolean | null | undefined) : JSON.stringify(c),
+    );
     row.count = cells.length;
     row.line = i + 1;
     builder.add(row);
   });
-  if (!builder) throw new FitwatchError({ code: 'data/empty-file', message: `${file} is empty: it has no rows.`, fix: 'Point at a file with data.', location: { file } });
+  if (!builder)
+    throw new FitwatchError({ code: 'data/empty-file', message: `${file} is empty: it has no rows.`, fix: 'Point at a file with data.', location: { file } });
   return toPeek(builder.finish(), complete);
 }
 
@@ -116,9 +138,18 @@ async function peekNpy(absPath: string, file: string, labelsAbsPath: string | un
   // The shape from the header dictionary; the trainer validates the rest (dtype, order, length).
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text.subarray(0, 4096).toString('latin1'))?.[1];
   if (shapeText === undefined) {
-    throw new FitwatchError({ code: 'data/npy-header', message: `${file} is not a NumPy .npy file with a shape in its header.`, fix: 'Save the array with numpy.save().', location: { file } });
+    throw new FitwatchError({
+      code: 'data/npy-header',
+      message: `${file} is not a NumPy .npy file with a shape in its header.`,
+      fix: 'Save the array with numpy.save().',
+      location: { file },
+    });
   }
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   const features = shape.length === 2 ? shape[1] : 1;
   const columns = Array.from({ length: features }, (_, j) => `f${j}`);
   if (!labelsAbsPath) {
@@ -136,7 +167,15 @@ async function peekNpy(absPath: string, file: string, labelsAbsPath: string | un
   // A one-hot y (rows × k) is k classes; a column of numbers is read like any label column.
   if (width > 1) {
     const classes = Array.from({ length: width }, (_, k) => String(k));
-    return { format: 'npy', columns: [...columns, 'y'], features, task: width === 2 ? 'binary' : 'multiclass', classes, sampledRows: y.shape[0] ?? 0, complete: true };
+    return {
+      format: 'npy',
+      columns: [...columns, 'y'],
+      features,
+      task: width === 2 ? 'binary' : 'multiclass',
+      classes,
+      sampledRows: y.shape[0] ?? 0,
+      complete: true,
+    };
   }
   for (let r = 0; r < y.values.length; r++) labels.add(Number(y.values[r]));
   const { task, classes } = inferTask(labels.finish());

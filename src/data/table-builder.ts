@@ -109,7 +109,12 @@ export class TableBuilder {
       names = columnNames(first.cells, header);
     }
     const rowDescription = keyed ? `the object on line ${first.line}` : header ? `the header on line ${first.line}` : `line ${first.line}`;
-    this.layout = resolveColumns(names, choice, { file, line: first.line, hasHeader: header, rowDescription }, keyed ? { label: keyed.defaultLabel, features: keyed.numericKeys } : {});
+    this.layout = resolveColumns(
+      names,
+      choice,
+      { file, line: first.line, hasHeader: header, rowDescription },
+      keyed ? { label: keyed.defaultLabel, features: keyed.numericKeys } : {},
+    );
     this.expected = names.length;
     this.headerLine = header && !keyed ? first.line : 0;
     const sizedBy = header && second ? second : first.cells; // a data row: header names are shorter than numbers

@@ -64,7 +64,10 @@ export class FitwatchDiagnostics extends Disposable {
       return;
     }
     this.problemUris.add(key);
-    this.collection.set(uri, problems.map((p) => this.problemDiagnostic(text, p)));
+    this.collection.set(
+      uri,
+      problems.map((p) => this.problemDiagnostic(text, p)),
+    );
   }
 
   /** Shows a run's current findings on its spec; replaces the previous findings of that spec. */
@@ -76,7 +79,11 @@ export class FitwatchDiagnostics extends Disposable {
     for (const f of findings) {
       byCode.set(f.code, { finding: f, runId });
       const range = locationRange(text, f.specPath ? { file: uri.fsPath, jsonPath: f.specPath } : undefined, this.locate);
-      const d = new vscode.Diagnostic(toVsRange(range), `${f.message}${f.fixes.length ? ` Quick fix: ${f.fixes.map((x) => x.title).join(' / ')}.` : ''}`, findingSeverity(f.severity));
+      const d = new vscode.Diagnostic(
+        toVsRange(range),
+        `${f.message}${f.fixes.length ? ` Quick fix: ${f.fixes.map((x) => x.title).join(' / ')}.` : ''}`,
+        findingSeverity(f.severity),
+      );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.code;
       diags.push(d);

@@ -68,7 +68,11 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
     }
   };
   const manager = store.add(
-    new TrainingManager(() => new TrainerProcess({ trainerPath: join(context.extensionUri.fsPath, 'dist', 'trainer.js') }), output, makeCoachFactory(() => readRunSettings().coachEnabled, coachConfig)),
+    new TrainingManager(
+      () => new TrainerProcess({ trainerPath: join(context.extensionUri.fsPath, 'dist', 'trainer.js') }),
+      output,
+      makeCoachFactory(() => readRunSettings().coachEnabled, coachConfig),
+    ),
   );
   const repo = new RunRepository(manager, (history, spec, text) => diagnoseFinished(history, spec, text, coachConfig()));
   // Every run the panel shows comes from a source (Fitwatch runs, Keras runs), routed by run id.
@@ -95,7 +99,13 @@ export function activateHost(context: vscode.ExtensionContext): ActivatedHost {
 
   const api: FitwatchApi = {
     runs: () =>
-      manager.all().map((s) => ({ runId: s.target.runId, specUri: s.target.specUri.toString(), live: s.live, info: { ...s.run.info }, findings: s.run.findings.map((f) => f.code) })),
+      manager.all().map((s) => ({
+        runId: s.target.runId,
+        specUri: s.target.specUri.toString(),
+        live: s.live,
+        info: { ...s.run.info },
+        findings: s.run.findings.map((f) => f.code),
+      })),
     whenEnded: async (runId) => {
       const s = manager.get(runId);
       if (!s) return undefined;

@@ -30,13 +30,31 @@ export interface KerasCoachContext {
 export const KERAS_DEFAULT_LEARNING_RATE = 0.001;
 
 /** Fixes that change the model, the data or the learning rate: they need the script to mean anything. */
-const SCRIPT_FIX_KINDS: readonly FixKind[] = ['widenLayers', 'addLayer', 'addDropout', 'addL2', 'normalizeFeatures', 'shuffleBeforeSplit', 'setLearningRate', 'tuneReduceLROnPlateau', 'switchToElu'];
+const SCRIPT_FIX_KINDS: readonly FixKind[] = [
+  'widenLayers',
+  'addLayer',
+  'addDropout',
+  'addL2',
+  'normalizeFeatures',
+  'shuffleBeforeSplit',
+  'setLearningRate',
+  'tuneReduceLROnPlateau',
+  'switchToElu',
+];
 
 /** Spec-only fixes (compound edits, new data fields) the Python side cannot write into a script yet. */
 const SPEC_ONLY_FIX_KINDS: readonly FixKind[] = ['widenWithEarlyStopping', 'lowerLrLongerRun', 'trainLonger', 'standardizeTarget', 'balanceClassWeights'];
 
 /** Findings judged against the model or the data rather than the curves alone. */
-const SCRIPT_FINDINGS: readonly FindingCode[] = ['initial-loss', 'unnormalized-features', 'sorted-validation', 'class-imbalance', 'dead-relu', 'vanishing-gradients', 'exploding-gradients'];
+const SCRIPT_FINDINGS: readonly FindingCode[] = [
+  'initial-loss',
+  'unnormalized-features',
+  'sorted-validation',
+  'class-imbalance',
+  'dead-relu',
+  'vanishing-gradients',
+  'exploding-gradients',
+];
 
 /** Findings whose message quotes the learning rate, dropped when the rate is only assumed. */
 const LR_FINDINGS: readonly FindingCode[] = ['lr-too-low', 'oscillation'];
@@ -74,7 +92,11 @@ export function neutralCoachContext(history: History, totalEpochs: number | unde
   const spec: FitwatchSpec = {
     ...parsed,
     compile: { ...parsed.compile, optimizer: { ...parsed.compile.optimizer, learningRate: lr ?? KERAS_DEFAULT_LEARNING_RATE } },
-    fit: { ...parsed.fit, epochs: Math.max(totalEpochs ?? 0, history.length, 1), validationSplit: history.some((r) => r.logs.val_loss !== undefined) ? 0.2 : 0 },
+    fit: {
+      ...parsed.fit,
+      epochs: Math.max(totalEpochs ?? 0, history.length, 1),
+      validationSplit: history.some((r) => r.logs.val_loss !== undefined) ? 0.2 : 0,
+    },
     callbacks: {},
   };
   const notes = [

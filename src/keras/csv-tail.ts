@@ -34,7 +34,14 @@ export class CsvTailParser {
       }
       try {
         if (!this.header) {
-          logError(this.file, line, 0, 'keras/csv-header', `Line ${this.lineNumber} comes before any CSVLogger header ('epoch,…'), so its columns are unknown.`, 'Point Fitwatch at the file that keras.callbacks.CSVLogger writes.');
+          logError(
+            this.file,
+            line,
+            0,
+            'keras/csv-header',
+            `Line ${this.lineNumber} comes before any CSVLogger header ('epoch,…'), so its columns are unknown.`,
+            'Point Fitwatch at the file that keras.callbacks.CSVLogger writes.',
+          );
         }
         records.push(parseCsvLogRow(this.header, line, { file: `${this.file} (line ${this.lineNumber})`, text: line, offset: 0 }));
       } catch (e: unknown) {

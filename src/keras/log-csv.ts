@@ -54,13 +54,27 @@ export function parseCsvLogRow(header: CsvLogHeader, line: string, src: RowSourc
     const value = parseLogNumber(raw);
     if (value === undefined) {
       const at = src.offset + cells.slice(0, i).reduce((s, c) => s + c.length + header.separator.length, 0);
-      logError(src.file, src.text, at, 'keras/csv-value', `Column '${key}' holds '${raw}', which is not a number.`, 'CSVLogger writes numbers, NA or nan here; fix or remove the row.');
+      logError(
+        src.file,
+        src.text,
+        at,
+        'keras/csv-value',
+        `Column '${key}' holds '${raw}', which is not a number.`,
+        'CSVLogger writes numbers, NA or nan here; fix or remove the row.',
+      );
     }
     if (key === 'epoch') epoch = value;
     else logs[key] = value;
   });
   if (!Number.isInteger(epoch) || epoch < 0) {
-    logError(src.file, src.text, src.offset, 'keras/csv-epoch', `The epoch column of this row is '${cells[header.columns.indexOf('epoch')] ?? ''}', not an epoch number (0, 1, 2, …).`, 'CSVLogger numbers epochs from 0; fix or remove the row.');
+    logError(
+      src.file,
+      src.text,
+      src.offset,
+      'keras/csv-epoch',
+      `The epoch column of this row is '${cells[header.columns.indexOf('epoch')] ?? ''}', not an epoch number (0, 1, 2, …).`,
+      'CSVLogger numbers epochs from 0; fix or remove the row.',
+    );
   }
   return { epoch, logs, durationMs: 0 };
 }

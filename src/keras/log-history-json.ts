@@ -23,10 +23,19 @@ export function parseHistoryJson(text: string, file: string): History {
   const columns: [string, number[]][] = [];
   for (const [key, value] of Object.entries(dict)) {
     if (!Array.isArray(value)) {
-      return logError(file, text, Math.max(0, text.indexOf(key)), 'keras/history-shape', `'${key}' holds ${JSON.stringify(value)}, not a list of per-epoch values.`, fix);
+      return logError(
+        file,
+        text,
+        Math.max(0, text.indexOf(key)),
+        'keras/history-shape',
+        `'${key}' holds ${JSON.stringify(value)}, not a list of per-epoch values.`,
+        fix,
+      );
     }
     const numbers = value.map((v, idx) =>
-      typeof v === 'number' ? v : logError(file, text, Math.max(0, text.indexOf(key)), 'keras/history-value', `'${key}'[${idx}] is ${JSON.stringify(v)}, not a number.`, fix),
+      typeof v === 'number'
+        ? v
+        : logError(file, text, Math.max(0, text.indexOf(key)), 'keras/history-value', `'${key}'[${idx}] is ${JSON.stringify(v)}, not a number.`, fix),
     );
     columns.push([normalizeLogKey(key), numbers]);
   }
@@ -43,7 +52,8 @@ export function parseHistoryJson(text: string, file: string): History {
       fix,
     );
   }
-  const epochs = Array.isArray(epochsValue) && epochsValue.length === length && epochsValue.every((e) => typeof e === 'number') ? (epochsValue as number[]) : undefined;
+  const epochs =
+    Array.isArray(epochsValue) && epochsValue.length === length && epochsValue.every((e) => typeof e === 'number') ? (epochsValue as number[]) : undefined;
   return Array.from({ length }, (_, i) => ({
     epoch: epochs ? epochs[i] : i,
     logs: Object.fromEntries(columns.map(([key, values]) => [key, values[i]])),

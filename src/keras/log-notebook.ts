@@ -22,11 +22,25 @@ export function notebookOutputText(text: string, file: string): string {
   try {
     root = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return logError(file, text, 0, 'keras/notebook-json', `This notebook is not valid JSON (${(e as Error).message}).`, 'Save the notebook again from Jupyter or VS Code, then open it.');
+    return logError(
+      file,
+      text,
+      0,
+      'keras/notebook-json',
+      `This notebook is not valid JSON (${(e as Error).message}).`,
+      'Save the notebook again from Jupyter or VS Code, then open it.',
+    );
   }
   const cells = (root as { cells?: unknown }).cells;
   if (!Array.isArray(cells)) {
-    return logError(file, text, 0, 'keras/notebook-shape', 'This notebook has no "cells" list (nbformat 4 is expected).', 'Save the notebook with Jupyter 4 or later (File → Save), then open it.');
+    return logError(
+      file,
+      text,
+      0,
+      'keras/notebook-shape',
+      'This notebook has no "cells" list (nbformat 4 is expected).',
+      'Save the notebook with Jupyter 4 or later (File → Save), then open it.',
+    );
   }
   const parts: string[] = [];
   for (const cell of cells as { cell_type?: string; outputs?: NotebookOutput[] }[]) {

@@ -75,8 +75,7 @@ function readSegment(line: string): Segment | undefined {
       if (counter) {
         units = Number(counter[2]);
         steps ??= { done: Number(counter[1]), total: units };
-      }
-      else if (unit && unit[3] === 'epoch') perEpoch = Number(unit[1]) * MS[unit[2]];
+      } else if (unit && unit[3] === 'epoch') perEpoch = Number(unit[1]) * MS[unit[2]];
       else if (unit) perUnit = Number(unit[1]) * MS[unit[2]];
       else if (time) total = Number(time[1]) * MS[time[2]];
     }

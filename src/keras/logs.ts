@@ -60,12 +60,9 @@ export function parseKerasLog(text: string, fileName: string): KerasLog {
     case 'text': {
       const notebook = isNotebook(fileName, text.replace(/^\uFEFF/, '').trimStart());
       const log = parseTextLog(notebook ? notebookOutputText(text, fileName) : text, fileName);
-      const notes =
-        log.earlierRuns > 0
-          ? [`The text holds ${log.earlierRuns + 1} runs (the epochs restart from 1); only the last one is shown.`]
-          : [];
+      const notes = log.earlierRuns > 0 ? [`The text holds ${log.earlierRuns + 1} runs (the epochs restart from 1); only the last one is shown.`] : [];
       notes.push(...log.notes);
-      if (notebook) notes.push('Read from the saved outputs of the notebook\'s cells.');
+      if (notebook) notes.push("Read from the saved outputs of the notebook's cells.");
       return { history: log.history, totalEpochs: log.totalEpochs, format, hasDurations: log.timed, notes };
     }
   }

@@ -39,12 +39,26 @@ export function kerasModelJsonToSpecText(text: string, file: string, data: SpecD
   try {
     root = JSON.parse(text);
   } catch (e: unknown) {
-    throw jsonError(file, text, undefined, 'keras/model-json-syntax', `The file is not valid JSON: ${errorMessage(e)}.`, 'Save the model with open(path, "w").write(model.to_json()).');
+    throw jsonError(
+      file,
+      text,
+      undefined,
+      'keras/model-json-syntax',
+      `The file is not valid JSON: ${errorMessage(e)}.`,
+      'Save the model with open(path, "w").write(model.to_json()).',
+    );
   }
   const fix = 'Export a Sequential model with model.to_json().';
   if (!isObject(root) || root.class_name !== 'Sequential') {
     const kind = isObject(root) && typeof root.class_name === 'string' ? root.class_name : 'not a Keras model';
-    throw jsonError(file, text, isObject(root) && typeof root.class_name === 'string' ? root.class_name : undefined, 'keras/model-json-kind', `Fitwatch imports Sequential models; this file holds ${kind}.`, fix);
+    throw jsonError(
+      file,
+      text,
+      isObject(root) && typeof root.class_name === 'string' ? root.class_name : undefined,
+      'keras/model-json-kind',
+      `Fitwatch imports Sequential models; this file holds ${kind}.`,
+      fix,
+    );
   }
   // Keras 2.0 wrote the layer list as the config itself; later versions nest it in config.layers.
   const layersValue = Array.isArray(root.config) ? root.config : isObject(root.config) ? root.config.layers : undefined;
@@ -58,7 +72,14 @@ export function kerasModelJsonToSpecText(text: string, file: string, data: SpecD
     if (cls === 'Dense') {
       const activation = typeof config.activation === 'string' ? config.activation : 'linear';
       if (typeof config.units !== 'number' || !(ACTIVATIONS as readonly string[]).includes(activation)) {
-        throw jsonError(file, text, `"${name}"`, 'keras/model-json-layer', `Dense layer '${name}' has units ${String(config.units)} and activation '${activation}'; Fitwatch needs a number of units and one of ${ACTIVATIONS.join(', ')}.`, fix);
+        throw jsonError(
+          file,
+          text,
+          `"${name}"`,
+          'keras/model-json-layer',
+          `Dense layer '${name}' has units ${String(config.units)} and activation '${activation}'; Fitwatch needs a number of units and one of ${ACTIVATIONS.join(', ')}.`,
+          fix,
+        );
       }
       const value: Json = { type: 'dense', units: config.units, activation };
       if (config.use_bias === false) value.useBias = false;
@@ -68,17 +89,39 @@ export function kerasModelJsonToSpecText(text: string, file: string, data: SpecD
     } else if (cls === 'Dropout' && typeof config.rate === 'number') {
       layers.push({ value: { type: 'dropout', rate: config.rate }, comment: `${cls} '${name}'` });
     } else {
-      throw jsonError(file, text, `"${cls}"`, 'keras/unsupported-layer', `Fitwatch cannot train the ${cls} layer '${name}': it trains stacks of Dense and Dropout layers.`, 'Import a model made of Dense and Dropout layers (InputLayer is fine).');
+      throw jsonError(
+        file,
+        text,
+        `"${cls}"`,
+        'keras/unsupported-layer',
+        `Fitwatch cannot train the ${cls} layer '${name}': it trains stacks of Dense and Dropout layers.`,
+        'Import a model made of Dense and Dropout layers (InputLayer is fine).',
+      );
     }
   }
   const last = layers[layers.length - 1]?.value;
-  if (!last || last.type !== 'dense') throw jsonError(file, text, undefined, 'keras/model-json-output', 'The model does not end in a Dense layer.', 'The output layer must be Dense.');
-  const loss = last.activation === 'sigmoid' && last.units === 1 ? 'binaryCrossentropy' : last.activation === 'softmax' ? 'sparseCategoricalCrossentropy' : 'meanSquaredError';
+  if (!last || last.type !== 'dense')
+    throw jsonError(file, text, undefined, 'keras/model-json-output', 'The model does not end in a Dense layer.', 'The output layer must be Dense.');
+  const loss =
+    last.activation === 'sigmoid' && last.units === 1
+      ? 'binaryCrossentropy'
+      : last.activation === 'softmax'
+        ? 'sparseCategoricalCrossentropy'
+        : 'meanSquaredError';
   const metric = loss === 'meanSquaredError' ? 'mae' : 'accuracy';
   return renderSpecDraft({
     header: [`The model of ${file} (model.to_json()), as a Fitwatch spec.`, 'Paths are relative to the folder of this file.'],
     name: data.name ?? (isObject(root.config) && typeof root.config.name === 'string' ? root.config.name : 'keras model'),
-    data: data.labelsPath !== undefined ? [{ key: 'path', value: data.dataPath }, { key: 'labelsPath', value: data.labelsPath }] : [{ key: 'path', value: data.dataPath }, { key: 'labelColumn', value: data.labelColumn ?? -1 }],
+    data:
+      data.labelsPath !== undefined
+        ? [
+            { key: 'path', value: data.dataPath },
+            { key: 'labelsPath', value: data.labelsPath },
+          ]
+        : [
+            { key: 'path', value: data.dataPath },
+            { key: 'labelColumn', value: data.labelColumn ?? -1 },
+          ],
     dataComment: 'the data to train on',
     layers,
     layersComment: 'the layers of the Sequential config; the input size comes from the data',

@@ -30,7 +30,14 @@ const WRAPPERS = /^(?:np|numpy)\.(?:float\d*|int\d*|double|single)$/;
 export function parsePyLiteral(text: string, file: string): PyValue {
   let i = 0;
   const fail = (message: string, at = i): never =>
-    logError(file, text, at, 'keras/history-syntax', message, 'A history dump is a dict of lists, e.g. {"loss": [0.69, 0.52], "val_loss": [0.7, 0.6]} (json.dump(history.history, f)).');
+    logError(
+      file,
+      text,
+      at,
+      'keras/history-syntax',
+      message,
+      'A history dump is a dict of lists, e.g. {"loss": [0.69, 0.52], "val_loss": [0.7, 0.6]} (json.dump(history.history, f)).',
+    );
   const skip = (): void => {
     while (i < text.length) {
       const ch = text[i];

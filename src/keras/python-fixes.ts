@@ -95,7 +95,14 @@ export function addCallbackEdits(
 /** Hidden Dense layers (all but the last Dense) with their new width. */
 function widenEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   const model = analysis.model;
-  if (!model) throw scriptError(analysis, undefined, 'keras/model-not-found', 'The script has no Sequential model whose layers could be widened.', 'Define the model as Sequential([Dense(…), …]) or with model.add(Dense(…)).');
+  if (!model)
+    throw scriptError(
+      analysis,
+      undefined,
+      'keras/model-not-found',
+      'The script has no Sequential model whose layers could be widened.',
+      'Define the model as Sequential([Dense(…), …]) or with model.add(Dense(…)).',
+    );
   const factor = typeof fix.params.factor === 'number' ? fix.params.factor : 2;
   // Spec layer indices skip Input layers, which the spec leaves out.
   const specLayers = model.layers.filter((l) => l.kind !== 'input');
@@ -114,29 +121,65 @@ function widenEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
 /** The learning rate written into the optimizer as `learning_rate=` (Keras 3 raises ValueError on the old `lr=`, so that keyword is replaced). */
 function learningRateEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   const lr = fix.params.learningRate;
-  if (typeof lr !== 'number') throw scriptError(analysis, undefined, 'keras/fix-params', `The fix carries no learningRate (got ${String(lr)}).`, 'Run the coach again to get a learning-rate fix.');
+  if (typeof lr !== 'number')
+    throw scriptError(
+      analysis,
+      undefined,
+      'keras/fix-params',
+      `The fix carries no learningRate (got ${String(lr)}).`,
+      'Run the coach again to get a learning-rate fix.',
+    );
   const compile = analysis.compile;
-  if (!compile) throw scriptError(analysis, undefined, 'keras/compile-not-found', 'The script has no model.compile(...) call to set the learning rate in.', 'Add model.compile(optimizer=Adam(learning_rate=…), loss=…).');
+  if (!compile)
+    throw scriptError(
+      analysis,
+      undefined,
+      'keras/compile-not-found',
+      'The script has no model.compile(...) call to set the learning rate in.',
+      'Add model.compile(optimizer=Adam(learning_rate=…), loss=…).',
+    );
   const text = pythonNumber(lr);
   const opt = compile.optimizer;
   const withImport = (className: string, replace: PySpan | undefined): TextEdit[] => {
     const ref = kerasReference(analysis.imports, 'optimizers', className);
     const call = `${ref.expr}(learning_rate=${text})`;
-    return [...ref.edits, ...(replace ? [{ offset: replace.offset, length: replace.length, text: call }] : appendItem(compile.call.layout, `optimizer=${call}`))];
+    return [
+      ...ref.edits,
+      ...(replace ? [{ offset: replace.offset, length: replace.length, text: call }] : appendItem(compile.call.layout, `optimizer=${call}`)),
+    ];
   };
   if (!opt) return withImport('RMSprop', undefined); // compile's default optimizer is 'rmsprop'
   if (opt.form === 'string') {
     const className = OPTIMIZER_CLASSES[opt.name.toLowerCase()];
-    if (!className) throw scriptError(analysis, opt.span, 'keras/unknown-optimizer', `The optimizer '${opt.name}' is not one Fitwatch knows how to construct.`, 'Write the optimizer as a call, e.g. Adam(learning_rate=0.001), and set the rate there.');
+    if (!className)
+      throw scriptError(
+        analysis,
+        opt.span,
+        'keras/unknown-optimizer',
+        `The optimizer '${opt.name}' is not one Fitwatch knows how to construct.`,
+        'Write the optimizer as a call, e.g. Adam(learning_rate=0.001), and set the rate there.',
+      );
     return withImport(className, opt.span);
   }
   if (opt.form === 'other') {
-    throw scriptError(analysis, opt.span, 'keras/optimizer-unreadable', `The optimizer is '${opt.text}', which Fitwatch cannot follow to a call.`, `Set the learning rate to ${text} where the optimizer is created.`);
+    throw scriptError(
+      analysis,
+      opt.span,
+      'keras/optimizer-unreadable',
+      `The optimizer is '${opt.text}', which Fitwatch cannot follow to a call.`,
+      `Set the learning rate to ${text} where the optimizer is created.`,
+    );
   }
   const current: PyArgument | undefined = opt.learningRate;
   if (!current) return appendItem(opt.call.layout, `learning_rate=${text}`);
   if (typeof current.value !== 'number') {
-    throw scriptError(analysis, current.valueSpan, 'keras/learning-rate-expression', `The learning rate is '${current.valueText}', an expression (e.g. a schedule), not a number.`, `Replace it with ${text} by hand if you want a constant rate.`);
+    throw scriptError(
+      analysis,
+      current.valueSpan,
+      'keras/learning-rate-expression',
+      `The learning rate is '${current.valueText}', an expression (e.g. a schedule), not a number.`,
+      `Replace it with ${text} by hand if you want a constant rate.`,
+    );
   }
   // `lr=` is Keras 2's name: Keras 3 rejects it, so the fix renames it rather than keep a script that cannot run.
   if (current.keyword === 'lr') return [{ offset: current.span.offset, length: current.span.length, text: `learning_rate=${text}` }];
@@ -146,7 +189,13 @@ function learningRateEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
 /** The edits that apply `fix` to the script; [] when the script already has what the fix adds. */
 export function pythonEditsForFix(source: string, analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   if (source.length !== analysis.sourceLength) {
-    throw scriptError(analysis, undefined, 'keras/stale-analysis', `The script changed since it was analysed (${analysis.sourceLength} → ${source.length} characters).`, 'Analyse the current text again, then apply the fix.');
+    throw scriptError(
+      analysis,
+      undefined,
+      'keras/stale-analysis',
+      `The script changed since it was analysed (${analysis.sourceLength} → ${source.length} characters).`,
+      'Analyse the current text again, then apply the fix.',
+    );
   }
   switch (fix.kind) {
     case 'addReduceLROnPlateau':

@@ -46,12 +46,27 @@ export function syntaxProblems(root: Node, file: string): Problem[] {
   return errorNodes(root).map((node): Problem => {
     const unclosed = node.isError ? unclosedBrackets(node) : [];
     const at = unclosed[0] ?? node;
-    const location = { file, line: at.startPosition.row + 1, column: at.startPosition.column + 1, offset: at.startIndex, length: Math.max(1, at.endIndex - at.startIndex) };
+    const location = {
+      file,
+      line: at.startPosition.row + 1,
+      column: at.startPosition.column + 1,
+      offset: at.startIndex,
+      length: Math.max(1, at.endIndex - at.startIndex),
+    };
     if (node.isMissing) {
-      return { severity: 'error', code: 'keras/python-syntax', message: `Python syntax error: '${node.type}' is missing here.`, fix: `Add '${node.type}'.`, location };
+      return {
+        severity: 'error',
+        code: 'keras/python-syntax',
+        message: `Python syntax error: '${node.type}' is missing here.`,
+        fix: `Add '${node.type}'.`,
+        location,
+      };
     }
     if (unclosed.length > 0) {
-      const closing = unclosed.map((b) => CLOSERS[b.type]).reverse().join('');
+      const closing = unclosed
+        .map((b) => CLOSERS[b.type])
+        .reverse()
+        .join('');
       const lineText = node.text.split('\n')[0].trim();
       return {
         severity: 'error',

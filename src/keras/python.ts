@@ -23,7 +23,10 @@ class ScriptIndex {
   readonly calls: CallSite[];
   private readonly assignments: { name: string; value: Node; end: number }[];
 
-  constructor(readonly source: string, root: Node) {
+  constructor(
+    readonly source: string,
+    root: Node,
+  ) {
     this.calls = root
       .descendantsOfType('call')
       .filter((n): n is Node => n !== null && !insideError(n) && !n.isError)
@@ -201,7 +204,11 @@ function readCallbacks(index: ScriptIndex, site: CallSite, arg: PyArgument): PyC
     const cb = target.type === 'call' ? index.site(target) : undefined;
     return cb ? { className: cb.call.name, span: spanOf(item), call: cb.call } : { className: item.text, span: spanOf(item) };
   });
-  const list = { span: spanOf(resolved.node), layout: sequenceLayout(index.source, resolved.node, itemNodes), ...(resolved.via ? { viaVariable: resolved.via } : {}) };
+  const list = {
+    span: spanOf(resolved.node),
+    layout: sequenceLayout(index.source, resolved.node, itemNodes),
+    ...(resolved.via ? { viaVariable: resolved.via } : {}),
+  };
   return { argument: arg, list, items };
 }
 
@@ -268,7 +275,12 @@ export function analyzeTree(tree: Tree, source: string, file: string): PythonAna
 export function analyzePython(parser: PythonParser, source: string, file: string): PythonAnalysis {
   const tree = parser.parser.parse(source);
   if (!tree) {
-    throw new FitwatchError({ code: 'keras/parser-failed', message: 'The Python parser returned no tree.', fix: 'Create the parser with createPythonParser() before analysing.', location: { file } });
+    throw new FitwatchError({
+      code: 'keras/parser-failed',
+      message: 'The Python parser returned no tree.',
+      fix: 'Create the parser with createPythonParser() before analysing.',
+      location: { file },
+    });
   }
   try {
     return analyzeTree(tree, source, file);

@@ -18,7 +18,7 @@ export function noPythonProblem(python: string, reason: string): ErrorProblem {
     severity: 'error',
     code: 'keras-run/no-python',
     message: `No Python interpreter could be started as '${python}' (${reason}).`,
-    fix: 'Install Python 3, or say which interpreter to use: --python /path/to/python, the FITWATCH_PYTHON variable, or the fitwatch.pythonPath setting (e.g. your venv\'s bin/python).',
+    fix: "Install Python 3, or say which interpreter to use: --python /path/to/python, the FITWATCH_PYTHON variable, or the fitwatch.pythonPath setting (e.g. your venv's bin/python).",
   };
 }
 

@@ -195,7 +195,9 @@ export function parseScriptMessage(line: string): ScriptMessage | undefined {
         ? { type: 'control', index, command: m.command, ok: m.ok, message: m.message }
         : undefined;
     case 'fitEnd':
-      return END_REASONS.includes(m.reason as FitEndReason) ? { type: 'fitEnd', index, epochs: opt(m.epochs) ?? 0, reason: m.reason as FitEndReason } : undefined;
+      return END_REASONS.includes(m.reason as FitEndReason)
+        ? { type: 'fitEnd', index, epochs: opt(m.epochs) ?? 0, reason: m.reason as FitEndReason }
+        : undefined;
     case 'fitError':
       return typeof m.error === 'string' ? { type: 'fitError', index, error: m.error, epochs: opt(m.epochs) ?? 0 } : undefined;
     default:

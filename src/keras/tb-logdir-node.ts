@@ -131,7 +131,10 @@ export async function readLogdir(root: string): Promise<TbLog> {
   const log = scalarsToHistory(collector.all(), root);
   // Lightning writes version_0, version_1, … for each run: more than one is more than one run.
   const versions = new Set(files.map((f) => /(^|[\\/])version_\d+(?=[\\/])/.exec(relative(root, f))?.[0]).filter((v): v is string => v !== undefined));
-  if (versions.size > 1) log.notes.push(`${root} holds ${versions.size} runs (${[...versions].map((v) => v.replace(/^[\\/]/, '')).join(', ')}); their curves are merged by epoch. Open one version folder to see one run.`);
+  if (versions.size > 1)
+    log.notes.push(
+      `${root} holds ${versions.size} runs (${[...versions].map((v) => v.replace(/^[\\/]/, '')).join(', ')}); their curves are merged by epoch. Open one version folder to see one run.`,
+    );
   return log;
 }
 

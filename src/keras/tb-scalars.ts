@@ -75,7 +75,8 @@ export function classifyTag(run: string, tag: string): Classified | 'epoch' | un
   }
   if (words.length === 0) return undefined;
   // `lr`, `lr-Adam` (Lightning's LearningRateMonitor), `learning_rate`.
-  const name = words[0] === 'lr' || (words[0] === 'learning' && words[1] === 'rate') || words[0] === 'learningrate' ? 'learning_rate' : normalizeLogKey(words.join('_'));
+  const name =
+    words[0] === 'lr' || (words[0] === 'learning' && words[1] === 'rate') || words[0] === 'learningrate' ? 'learning_rate' : normalizeLogKey(words.join('_'));
   if (name === 'learning_rate') return { key: 'learning_rate', level };
   return { key: split === 'val' ? normalizeLogKey(`val_${name}`) : name, level };
 }
@@ -146,7 +147,9 @@ export function scalarsToHistory(series: ScalarSeries[], source: string): TbLog 
     // Train logged per batch and validation per epoch: the validation steps are the epochs.
     if (train && val && val.s.points.length >= 2 && byStep(train.s.points).length > 2 * byStep(val.s.points).length) {
       axisSeries = [val];
-      notes.push(`'${train.s.tag}' is logged ${train.s.points.length} times and '${val.s.tag}' ${val.s.points.length} times: each epoch's training value is the mean of the points logged up to its validation.`);
+      notes.push(
+        `'${train.s.tag}' is logged ${train.s.points.length} times and '${val.s.tag}' ${val.s.points.length} times: each epoch's training value is the mean of the points logged up to its validation.`,
+      );
     }
     const axis = [...new Set(axisSeries.flatMap((c) => c.s.points.map((p) => p.step)))].sort((a, b) => a - b);
     epochOf = (step) => {

@@ -39,7 +39,8 @@ export function readTfRecords(bytes: Uint8Array, file: string, baseOffset = 0): 
     if (high !== 0 || low > MAX_RECORD) corrupt(file, baseOffset + at, `claims ${high !== 0 ? 'more than 4 GB' : `${low} bytes`}`);
     const end = at + HEADER + low + 4;
     if (end > bytes.length) break; // still being written
-    if (view.getUint32(at + HEADER + low, true) !== maskedCrc32c(bytes, at + HEADER, at + HEADER + low)) corrupt(file, baseOffset + at, 'has data whose checksum does not match');
+    if (view.getUint32(at + HEADER + low, true) !== maskedCrc32c(bytes, at + HEADER, at + HEADER + low))
+      corrupt(file, baseOffset + at, 'has data whose checksum does not match');
     records.push(bytes.subarray(at + HEADER, at + HEADER + low));
     at = end;
   }

@@ -26,7 +26,9 @@ function scriptError(analysis: PythonAnalysis, span: PySpan | undefined, code: s
     code,
     message,
     fix,
-    location: span ? { file: analysis.file, line: span.start.line + 1, column: span.start.column + 1, offset: span.offset, length: span.length } : { file: analysis.file },
+    location: span
+      ? { file: analysis.file, line: span.start.line + 1, column: span.start.column + 1, offset: span.offset, length: span.length }
+      : { file: analysis.file },
   });
 }
 
@@ -38,7 +40,13 @@ export function callText(call: PyCall): string {
 /** A numeric argument, or an error naming it when it is not a literal number. */
 function numberArg(analysis: PythonAnalysis, arg: PyArgument, what: string): number {
   if (typeof arg.value === 'number') return arg.value;
-  throw scriptError(analysis, arg.valueSpan, 'keras/not-a-number', `${what} is '${arg.valueText}', which Fitwatch cannot evaluate.`, `Write ${what} as a number in the script, or edit the generated spec.`);
+  throw scriptError(
+    analysis,
+    arg.valueSpan,
+    'keras/not-a-number',
+    `${what} is '${arg.valueText}', which Fitwatch cannot evaluate.`,
+    `Write ${what} as a number in the script, or edit the generated spec.`,
+  );
 }
 
 /** One layer as a spec layer (Input layers give none: the input size comes from the data). */
@@ -54,14 +62,34 @@ function specLayer(analysis: PythonAnalysis, layer: PyLayer): Record<string, unk
     );
   }
   if (layer.kind === 'dropout') {
-    if (layer.rate === undefined) throw scriptError(analysis, layer.span, 'keras/not-a-number', 'The Dropout rate is not a literal number.', 'Write the rate as a number, e.g. Dropout(0.2).');
+    if (layer.rate === undefined)
+      throw scriptError(
+        analysis,
+        layer.span,
+        'keras/not-a-number',
+        'The Dropout rate is not a literal number.',
+        'Write the rate as a number, e.g. Dropout(0.2).',
+      );
     return { type: 'dropout', rate: layer.rate };
   }
-  if (!layer.units) throw scriptError(analysis, layer.span, 'keras/dense-units', 'This Dense layer has no units argument.', 'Give it a width, e.g. Dense(16, activation="relu").');
+  if (!layer.units)
+    throw scriptError(
+      analysis,
+      layer.span,
+      'keras/dense-units',
+      'This Dense layer has no units argument.',
+      'Give it a width, e.g. Dense(16, activation="relu").',
+    );
   const units = numberArg(analysis, layer.units, 'units');
   const activation = layer.activation ?? 'linear';
   if (!(ACTIVATIONS as readonly string[]).includes(activation)) {
-    throw scriptError(analysis, layer.span, 'keras/unsupported-activation', `The activation '${activation}' is not one Fitwatch trains (${ACTIVATIONS.join(', ')}).`, 'Pick one of those activations, or edit the generated spec.');
+    throw scriptError(
+      analysis,
+      layer.span,
+      'keras/unsupported-activation',
+      `The activation '${activation}' is not one Fitwatch trains (${ACTIVATIONS.join(', ')}).`,
+      'Pick one of those activations, or edit the generated spec.',
+    );
   }
   const out: Record<string, unknown> = { type: 'dense', units, activation };
   const useBias = layer.call?.args.find((a) => a.keyword === 'use_bias')?.value;
@@ -80,22 +108,49 @@ const OPTIMIZER_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>
 /** compile's fields: loss, optimizer (name or object), metrics. */
 function compileFields(analysis: PythonAnalysis): DraftField[] {
   const compile = analysis.compile;
-  if (!compile) throw scriptError(analysis, undefined, 'keras/compile-not-found', 'The script has no model.compile(...) call, so the loss is unknown.', "Add model.compile(loss='binary_crossentropy', optimizer='adam') to the script.");
+  if (!compile)
+    throw scriptError(
+      analysis,
+      undefined,
+      'keras/compile-not-found',
+      'The script has no model.compile(...) call, so the loss is unknown.',
+      "Add model.compile(loss='binary_crossentropy', optimizer='adam') to the script.",
+    );
   const loss = compile.loss;
   const lossName = typeof loss?.value === 'string' ? (LOSS_ALIASES[loss.value] ?? (LOSSES as readonly string[]).find((l) => l === loss.value)) : undefined;
   if (!loss || !lossName) {
-    throw scriptError(analysis, loss?.valueSpan ?? compile.call.span, 'keras/unsupported-loss', `The loss ${loss ? loss.valueText : '(none given)'} is not one Fitwatch trains.`, `Use one of: ${Object.keys(LOSS_ALIASES).join(', ')}.`);
+    throw scriptError(
+      analysis,
+      loss?.valueSpan ?? compile.call.span,
+      'keras/unsupported-loss',
+      `The loss ${loss ? loss.valueText : '(none given)'} is not one Fitwatch trains.`,
+      `Use one of: ${Object.keys(LOSS_ALIASES).join(', ')}.`,
+    );
   }
   const fields: DraftField[] = [{ key: 'loss', value: lossName, comment: `loss=${loss.valueText}` }];
   const opt = compile.optimizer;
   if (opt?.form === 'string') {
     const name = opt.name.toLowerCase();
-    if (!(OPTIMIZERS as readonly string[]).includes(name)) throw scriptError(analysis, opt.span, 'keras/unsupported-optimizer', `The optimizer '${opt.name}' is not one Fitwatch trains (${OPTIMIZERS.join(', ')}).`, 'Use adam, sgd or rmsprop.');
+    if (!(OPTIMIZERS as readonly string[]).includes(name))
+      throw scriptError(
+        analysis,
+        opt.span,
+        'keras/unsupported-optimizer',
+        `The optimizer '${opt.name}' is not one Fitwatch trains (${OPTIMIZERS.join(', ')}).`,
+        'Use adam, sgd or rmsprop.',
+      );
     fields.push({ key: 'optimizer', value: name, comment: `optimizer='${opt.name}' (Keras defaults)` });
   } else if (opt?.form === 'call') {
     const type = opt.className.toLowerCase();
     const map = OPTIMIZER_FIELDS[type];
-    if (!map) throw scriptError(analysis, opt.call.span, 'keras/unsupported-optimizer', `The optimizer ${opt.className} is not one Fitwatch trains (Adam, SGD, RMSprop).`, 'Use Adam, SGD or RMSprop.');
+    if (!map)
+      throw scriptError(
+        analysis,
+        opt.call.span,
+        'keras/unsupported-optimizer',
+        `The optimizer ${opt.className} is not one Fitwatch trains (Adam, SGD, RMSprop).`,
+        'Use Adam, SGD or RMSprop.',
+      );
     const value: Record<string, unknown> = { type };
     for (const arg of opt.call.args) {
       const field = arg.keyword ? map[arg.keyword] : arg === opt.learningRate ? 'learningRate' : undefined;
@@ -103,7 +158,13 @@ function compileFields(analysis: PythonAnalysis): DraftField[] {
     }
     fields.push({ key: 'optimizer', value, comment: `optimizer=${callText(opt.call)}${opt.viaVariable ? ` (via ${opt.viaVariable})` : ''}` });
   } else if (opt) {
-    throw scriptError(analysis, opt.span, 'keras/optimizer-unreadable', `The optimizer '${opt.text}' cannot be followed to Adam(...), SGD(...) or RMSprop(...).`, 'Create the optimizer in the script with a literal learning rate, or edit the generated spec.');
+    throw scriptError(
+      analysis,
+      opt.span,
+      'keras/optimizer-unreadable',
+      `The optimizer '${opt.text}' cannot be followed to Adam(...), SGD(...) or RMSprop(...).`,
+      'Create the optimizer in the script with a literal learning rate, or edit the generated spec.',
+    );
   }
   const metrics = compile.metrics.flatMap((m) => {
     const name = METRIC_ALIASES[m] ?? (METRICS as readonly string[]).find((x) => x === m);
@@ -111,7 +172,11 @@ function compileFields(analysis: PythonAnalysis): DraftField[] {
   });
   const dropped = compile.metrics.filter((m) => !METRIC_ALIASES[m] && !(METRICS as readonly string[]).includes(m));
   if (compile.metrics.length > 0) {
-    fields.push({ key: 'metrics', value: [...new Set(metrics)], comment: `metrics=[${compile.metrics.map((m) => `'${m}'`).join(', ')}]${dropped.length ? `; not logged by Fitwatch: ${dropped.join(', ')}` : ''}` });
+    fields.push({
+      key: 'metrics',
+      value: [...new Set(metrics)],
+      comment: `metrics=[${compile.metrics.map((m) => `'${m}'`).join(', ')}]${dropped.length ? `; not logged by Fitwatch: ${dropped.join(', ')}` : ''}`,
+    });
   }
   return fields;
 }
@@ -184,13 +249,26 @@ function skippedNote(skipped: string[]): string {
 export function kerasScriptToSpecText(analysis: PythonAnalysis, data: SpecDataChoice): string {
   const model = analysis.model;
   if (!model) {
-    throw scriptError(analysis, undefined, 'keras/model-not-found', 'The script has no Sequential model to train.', 'Fitwatch trains models built as Sequential([Dense(...), ...]) or with model.add(Dense(...)).');
+    throw scriptError(
+      analysis,
+      undefined,
+      'keras/model-not-found',
+      'The script has no Sequential model to train.',
+      'Fitwatch trains models built as Sequential([Dense(...), ...]) or with model.add(Dense(...)).',
+    );
   }
   const layers = model.layers.flatMap((l) => {
     const value = specLayer(analysis, l);
     return value ? [{ value, comment: l.call ? callText(l.call) : l.className }] : [];
   });
-  if (layers.length === 0) throw scriptError(analysis, model.sequential.span, 'keras/no-layers', 'The Sequential model has no layers Fitwatch can read.', 'List the layers in Sequential([...]) or add them with model.add(...).');
+  if (layers.length === 0)
+    throw scriptError(
+      analysis,
+      model.sequential.span,
+      'keras/no-layers',
+      'The Sequential model has no layers Fitwatch can read.',
+      'List the layers in Sequential([...]) or add them with model.add(...).',
+    );
   const callbacks = callbackFields(analysis);
   const fit = requireFit(analysis);
   const draft: SpecDraft = {
@@ -200,7 +278,10 @@ export function kerasScriptToSpecText(analysis: PythonAnalysis, data: SpecDataCh
     ],
     name: data.name ?? analysis.file.split(/[/\\]/).pop()?.replace(/\.py$/, '') ?? 'keras model',
     data: dataFields(data),
-    dataComment: `the data the script's model.fit(${fit.call.args.filter((a) => !a.keyword).map((a) => a.valueText).join(', ')}, …) trains on`,
+    dataComment: `the data the script's model.fit(${fit.call.args
+      .filter((a) => !a.keyword)
+      .map((a) => a.valueText)
+      .join(', ')}, …) trains on`,
     layers,
     layersComment: `${model.variable ?? 'model'} = ${model.sequential.callee}(...)${model.construction !== 'list' ? ' and .add(...)' : ''}; the input size comes from the data`,
     compile: compileFields(analysis),

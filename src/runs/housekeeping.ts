@@ -11,7 +11,8 @@ import { RUNS_FOLDER } from './run-id';
 import { isLabelled } from './run-label';
 
 /** `.fitwatch/.gitignore`: `*` ignores the folder's content, itself included. */
-export const FITWATCH_GITIGNORE = '# Written by Fitwatch: training runs are local artefacts (curves, models), not sources.\n# Delete this file to commit runs on purpose.\n*\n';
+export const FITWATCH_GITIGNORE =
+  '# Written by Fitwatch: training runs are local artefacts (curves, models), not sources.\n# Delete this file to commit runs on purpose.\n*\n';
 
 /** What the housekeeping did. */
 export interface Housekeeping {

@@ -121,7 +121,11 @@ function outputOf(loss: LossName, labelWidth: number, classes: number | undefine
 }
 
 /** Builds the file's contents from the spec and the loaded data. */
-export function buildPreprocessing(spec: Pick<FitwatchSpec, 'compile'> & { data: DataSpec }, data: PreprocessingSource, target?: PreprocessingTarget): Preprocessing {
+export function buildPreprocessing(
+  spec: Pick<FitwatchSpec, 'compile'> & { data: DataSpec },
+  data: PreprocessingSource,
+  target?: PreprocessingTarget,
+): Preprocessing {
   const { summary } = data;
   const loss = spec.compile.loss;
   const stats = summary.featureStats;

@@ -141,7 +141,9 @@ function inspectEntry(root: string, realRoot: string, name: string): { info: Run
       real = realpathSync(dir);
       target = statSync(real);
     } catch (err) {
-      return { skip: codeOf(err) === 'ENOENT' ? 'a symbolic link whose target does not exist' : `a symbolic link that cannot be followed (${describeError(err)})` };
+      return {
+        skip: codeOf(err) === 'ENOENT' ? 'a symbolic link whose target does not exist' : `a symbolic link that cannot be followed (${describeError(err)})`,
+      };
     }
     if (!isInside(realRoot, real)) return { skip: `a symbolic link to ${real}, outside the workspace` };
   }
@@ -150,7 +152,12 @@ function inspectEntry(root: string, realRoot: string, name: string): { info: Run
   try {
     text = readFileSync(join(dir, RUN_FILES.info), 'utf8');
   } catch (err) {
-    return { skip: codeOf(err) === 'ENOENT' ? `no ${RUN_FILES.info} (a run folder still being created, or a half-written one)` : `${RUN_FILES.info} cannot be read (${describeError(err)})` };
+    return {
+      skip:
+        codeOf(err) === 'ENOENT'
+          ? `no ${RUN_FILES.info} (a run folder still being created, or a half-written one)`
+          : `${RUN_FILES.info} cannot be read (${describeError(err)})`,
+    };
   }
   let parsed: unknown;
   try {

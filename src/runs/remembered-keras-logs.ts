@@ -53,6 +53,10 @@ export class RememberedKerasLogs {
   /** Forget `runId` (its log file is gone). */
   async forget(runId: string): Promise<void> {
     const all = this.all();
-    if (all.some((r) => r.runId === runId)) await this.store.update(REMEMBERED_KERAS_LOGS_KEY, all.filter((r) => r.runId !== runId));
+    if (all.some((r) => r.runId === runId))
+      await this.store.update(
+        REMEMBERED_KERAS_LOGS_KEY,
+        all.filter((r) => r.runId !== runId),
+      );
   }
 }

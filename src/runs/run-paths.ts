@@ -78,14 +78,23 @@ function realPathOf(p: string): { real: string; exists: boolean; dangling: boole
 }
 
 function refuse(opts: RunPathOptions, value: string, message: string, fix: string, code = 'runs/path-outside-workspace'): RefusedPath {
-  return { ok: false, problem: { severity: 'error', code, message, fix, location: { file: opts.source ?? value, ...(opts.source ? { jsonPath: opts.field.split('.') } : {}) } } };
+  return {
+    ok: false,
+    problem: { severity: 'error', code, message, fix, location: { file: opts.source ?? value, ...(opts.source ? { jsonPath: opts.field.split('.') } : {}) } },
+  };
 }
 
 /** Resolves `value` (read from a run folder's `field`) against the workspace; refuses anything that leaves it. */
 export function resolveRunPath(workspaceRoot: string, value: unknown, opts: RunPathOptions): RunPathResult {
   const from = opts.source ? ` in ${opts.source}` : '';
   if (typeof value !== 'string' || value.trim() === '' || value.includes('\0')) {
-    return refuse(opts, String(value), `${opts.field}${from} is ${JSON.stringify(value)}, not a file path.`, 'The run folder is damaged or was not written by Fitwatch; open the spec or script directly instead.', 'runs/bad-path');
+    return refuse(
+      opts,
+      String(value),
+      `${opts.field}${from} is ${JSON.stringify(value)}, not a file path.`,
+      'The run folder is damaged or was not written by Fitwatch; open the spec or script directly instead.',
+      'runs/bad-path',
+    );
   }
   const root = resolve(workspaceRoot);
   const absPath = resolve(opts.baseDir ?? root, value);
@@ -101,7 +110,13 @@ export function resolveRunPath(workspaceRoot: string, value: unknown, opts: RunP
   try {
     realRoot = realpathSync(root);
   } catch (err) {
-    return refuse(opts, value, `The workspace folder ${root} cannot be resolved: ${err instanceof Error ? err.message : String(err)}.`, 'Check that the workspace folder exists and is readable.', 'runs/workspace-unreadable');
+    return refuse(
+      opts,
+      value,
+      `The workspace folder ${root} cannot be resolved: ${err instanceof Error ? err.message : String(err)}.`,
+      'Check that the workspace folder exists and is readable.',
+      'runs/workspace-unreadable',
+    );
   }
   let real;
   try {

@@ -26,7 +26,21 @@ export function errnoCode(err: unknown): string {
 }
 
 /** Codes that mean "the input or the machine", never "a bug". */
-const INPUT_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EMFILE', 'ENFILE', 'ELOOP', 'EISDIR', 'EIO', 'ENAMETOOLONG', 'EBUSY', 'ETXTBSY', 'ESTALE']);
+const INPUT_CODES = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'EACCES',
+  'EPERM',
+  'EMFILE',
+  'ENFILE',
+  'ELOOP',
+  'EISDIR',
+  'EIO',
+  'ENAMETOOLONG',
+  'EBUSY',
+  'ETXTBSY',
+  'ESTALE',
+]);
 
 /** Whether `err` is a file-system error `fileError` can explain. */
 export function isFileInputError(err: unknown): boolean {
@@ -47,18 +61,34 @@ export function fileError(err: unknown, ctx: FileContext, phase: 'open' | 'read'
     case 'ENOENT':
     case 'ENOTDIR':
       if (ctx.dangling) {
-        return make('dangling-link', `${ctx.what} is a symbolic link (${ctx.absPath}) whose target does not exist.`, 'Point the link at an existing file, or replace it with the file itself.');
+        return make(
+          'dangling-link',
+          `${ctx.what} is a symbolic link (${ctx.absPath}) whose target does not exist.`,
+          'Point the link at an existing file, or replace it with the file itself.',
+        );
       }
       if (phase === 'read') {
-        return make('vanished', `${ctx.what} (${ctx.absPath}) disappeared while it was being read.`, 'Something deleted or moved the file during the run (a sync tool, a script, another run?); put it back and try again.');
+        return make(
+          'vanished',
+          `${ctx.what} (${ctx.absPath}) disappeared while it was being read.`,
+          'Something deleted or moved the file during the run (a sync tool, a script, another run?); put it back and try again.',
+        );
       }
       return make('not-found', `${ctx.what} was not found: ${ctx.absPath} does not exist.`, 'Check the spelling and the folder the path is relative to.');
     case 'EACCES':
     case 'EPERM':
-      return make('permission-denied', `${ctx.what} cannot be read: permission denied for ${ctx.absPath}.`, 'Make it readable for your user (e.g. chmod u+r, or check its owner and the folders above it), or copy it somewhere you can read.');
+      return make(
+        'permission-denied',
+        `${ctx.what} cannot be read: permission denied for ${ctx.absPath}.`,
+        'Make it readable for your user (e.g. chmod u+r, or check its owner and the folders above it), or copy it somewhere you can read.',
+      );
     case 'EMFILE':
     case 'ENFILE':
-      return make('too-many-open-files', `${ctx.what} could not be opened: the ${code === 'EMFILE' ? 'process' : 'system'} has too many files open (${code}).`, 'Close other programs or editor windows, or raise the limit (ulimit -n), then try again.');
+      return make(
+        'too-many-open-files',
+        `${ctx.what} could not be opened: the ${code === 'EMFILE' ? 'process' : 'system'} has too many files open (${code}).`,
+        'Close other programs or editor windows, or raise the limit (ulimit -n), then try again.',
+      );
     case 'ELOOP':
       return make('link-loop', `${ctx.what} (${ctx.absPath}) is a loop of symbolic links.`, 'Fix the links so they end at a real file.');
     case 'EISDIR':
@@ -66,6 +96,10 @@ export function fileError(err: unknown, ctx: FileContext, phase: 'open' | 'read'
     case 'ENAMETOOLONG':
       return make('name-too-long', `${ctx.what}: the path ${ctx.absPath} is too long for the file system.`, 'Use a shorter path.');
     default:
-      return make('unreadable', `${ctx.what} (${ctx.absPath}) could not be read (${code}: ${err instanceof Error ? err.message : String(err)}).`, 'Check the disk and the file system it is on (a network drive that went away?), then try again.');
+      return make(
+        'unreadable',
+        `${ctx.what} (${ctx.absPath}) could not be read (${code}: ${err instanceof Error ? err.message : String(err)}).`,
+        'Check the disk and the file system it is on (a network drive that went away?), then try again.',
+      );
   }
 }

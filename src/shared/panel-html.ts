@@ -33,13 +33,7 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
   }
   const src = escapeHtml(o.cspSource);
   const nonce = escapeHtml(o.nonce);
-  const csp = [
-    "default-src 'none'",
-    `img-src ${src} data:`,
-    `style-src ${src} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${src}`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `img-src ${src} data:`, `style-src ${src} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `font-src ${src}`].join('; ');
   const styles = o.styleUris.map((u) => `  <link rel="stylesheet" href="${escapeHtml(u)}" nonce="${nonce}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">

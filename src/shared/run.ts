@@ -50,7 +50,15 @@ export interface RunInfo {
   /** Whether lower or higher `monitor` is better; the trainer (or the Keras log reader) decides, readers never guess. */
   direction?: Direction;
   /** streamMs: time the training loop spent sending epoch/event messages and writing run files (the streaming overhead). */
-  timings?: { loadMs?: number; firstEpochMs?: number; elapsedMs?: number; meanEpochMs?: number; streamMs?: number; checkpointMeanMs?: number; checkpoints?: number };
+  timings?: {
+    loadMs?: number;
+    firstEpochMs?: number;
+    elapsedMs?: number;
+    meanEpochMs?: number;
+    streamMs?: number;
+    checkpointMeanMs?: number;
+    checkpoints?: number;
+  };
   dataset?: Pick<DatasetSummary, 'source' | 'rows' | 'features' | 'task' | 'trainRows' | 'valRows'>;
   error?: string;
   /** The seed the run used (`fit.seed`, or the one drawn when unset), so it can be repeated. */

@@ -8,12 +8,7 @@
 export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu' | 'selu' | 'softplus';
 
 /** Keras loss names, camelCased. */
-export type LossName =
-  | 'binaryCrossentropy'
-  | 'categoricalCrossentropy'
-  | 'sparseCategoricalCrossentropy'
-  | 'meanSquaredError'
-  | 'meanAbsoluteError';
+export type LossName = 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy' | 'meanSquaredError' | 'meanAbsoluteError';
 
 /** Metrics a spec may ask for; `accuracy` is logged as `acc`/`val_acc` like the seed's Keras output. */
 export type MetricName = 'accuracy' | 'mse' | 'mae';

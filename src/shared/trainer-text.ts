@@ -8,7 +8,9 @@ import type { DoneMessage, DoneReason, ReadyMessage } from './protocol/trainer';
 
 /** `Engine: fast, backend: wasm (fast wasm-simd, node 20.1)`, with the fallback reason when there was one. */
 export function readyLine(m: ReadyMessage): string {
-  const versions = Object.entries(m.versions).map(([k, x]) => `${k} ${x}`).join(', ');
+  const versions = Object.entries(m.versions)
+    .map(([k, x]) => `${k} ${x}`)
+    .join(', ');
   return `Engine: ${m.engine}, backend: ${m.backend}${versions ? ` (${versions})` : ''}${m.fallbackReason ? `; fallback: ${m.fallbackReason}` : ''}`;
 }
 

@@ -5,7 +5,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTrainerToHost, TRAINER_PROTOCOL_VERSION, type StartRequest, type TrainerExit, type TrainerHandle, type TrainerToHost } from '../shared/protocol/trainer';
+import {
+  parseTrainerToHost,
+  TRAINER_PROTOCOL_VERSION,
+  type StartRequest,
+  type TrainerExit,
+  type TrainerHandle,
+  type TrainerToHost,
+} from '../shared/protocol/trainer';
 
 export type { StartRequest, TrainerExit } from '../shared/protocol/trainer';
 

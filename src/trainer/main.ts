@@ -106,7 +106,13 @@ process.on('message', (raw: unknown) => {
   switch (msg.type) {
     case 'start': {
       if (started) {
-        void fail(new FitwatchError({ code: 'trainer/protocol', message: 'a second start message arrived; one trainer process runs one run.', fix: 'Fork a new trainer for each run.' }));
+        void fail(
+          new FitwatchError({
+            code: 'trainer/protocol',
+            message: 'a second start message arrived; one trainer process runs one run.',
+            fix: 'Fork a new trainer for each run.',
+          }),
+        );
         return;
       }
       started = true;

@@ -50,21 +50,36 @@ export function parseHostMessage(raw: unknown): HostToTrainer {
       if (raw.specFile !== undefined) msg.specFile = requireString(raw, 'specFile');
       if (raw.resumeFrom !== undefined) {
         msg.resumeFrom = requireString(raw, 'resumeFrom');
-        if (msg.resumeFrom !== msg.runDir) throw protocolError(`start message: resumeFrom ${JSON.stringify(msg.resumeFrom)} must equal runDir ${JSON.stringify(msg.runDir)} (a resumed run goes on in its own folder).`, 'Send the run folder as both runDir and resumeFrom.');
+        if (msg.resumeFrom !== msg.runDir)
+          throw protocolError(
+            `start message: resumeFrom ${JSON.stringify(msg.resumeFrom)} must equal runDir ${JSON.stringify(msg.runDir)} (a resumed run goes on in its own folder).`,
+            'Send the run folder as both runDir and resumeFrom.',
+          );
       }
       if (raw.generated !== undefined) {
         const g = raw.generated;
-        if (!isRecord(g) || typeof g.dataPath !== 'string' || (g.labelsPath !== undefined && typeof g.labelsPath !== 'string') || (g.name !== undefined && typeof g.name !== 'string')) {
+        if (
+          !isRecord(g) ||
+          typeof g.dataPath !== 'string' ||
+          (g.labelsPath !== undefined && typeof g.labelsPath !== 'string') ||
+          (g.name !== undefined && typeof g.name !== 'string')
+        ) {
           throw protocolError(`start message: "generated" must be { dataPath, labelsPath?, name? }, got ${JSON.stringify(g)?.slice(0, 200)}.`);
         }
-        msg.generated = { dataPath: g.dataPath, ...(typeof g.labelsPath === 'string' ? { labelsPath: g.labelsPath } : {}), ...(typeof g.name === 'string' ? { name: g.name } : {}) };
+        msg.generated = {
+          dataPath: g.dataPath,
+          ...(typeof g.labelsPath === 'string' ? { labelsPath: g.labelsPath } : {}),
+          ...(typeof g.name === 'string' ? { name: g.name } : {}),
+        };
       }
       if (raw.backend !== undefined) {
-        if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(String(raw.backend))) throw protocolError(`start message: unknown backend ${JSON.stringify(raw.backend)}.`, 'Use auto, tensorflow, wasm or cpu.');
+        if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(String(raw.backend)))
+          throw protocolError(`start message: unknown backend ${JSON.stringify(raw.backend)}.`, 'Use auto, tensorflow, wasm or cpu.');
         msg.backend = raw.backend as StartMessage['backend'];
       }
       if (raw.engine !== undefined) {
-        if (!['auto', 'tfjs', 'fast'].includes(String(raw.engine))) throw protocolError(`start message: unknown engine ${JSON.stringify(raw.engine)}.`, 'Use auto, tfjs or fast.');
+        if (!['auto', 'tfjs', 'fast'].includes(String(raw.engine)))
+          throw protocolError(`start message: unknown engine ${JSON.stringify(raw.engine)}.`, 'Use auto, tfjs or fast.');
         msg.engine = raw.engine as StartMessage['engine'];
       }
       return msg;
@@ -74,7 +89,10 @@ export function parseHostMessage(raw: unknown): HostToTrainer {
     case 'setLearningRate': {
       const lr = raw.learningRate;
       if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
-        throw protocolError(`setLearningRate: learningRate must be a positive number, got ${JSON.stringify(lr)}.`, 'Send a positive learning rate such as 0.001.');
+        throw protocolError(
+          `setLearningRate: learningRate must be a positive number, got ${JSON.stringify(lr)}.`,
+          'Send a positive learning rate such as 0.001.',
+        );
       }
       return { type: 'setLearningRate', learningRate: lr };
     }

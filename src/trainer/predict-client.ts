@@ -34,7 +34,8 @@ export function predictInChild(request: Omit<PredictRequest, 'type'>, options: {
     stderr = (stderr + chunk).slice(-64 * 1024);
   });
   child.on('message', (m: unknown) => {
-    if (typeof m === 'object' && m !== null && ((m as { type?: unknown }).type === 'result' || (m as { type?: unknown }).type === 'error')) answer = m as PredictToCli;
+    if (typeof m === 'object' && m !== null && ((m as { type?: unknown }).type === 'result' || (m as { type?: unknown }).type === 'error'))
+      answer = m as PredictToCli;
   });
   const kill = (): void => void child.kill('SIGKILL');
   process.once('exit', kill);

@@ -31,7 +31,13 @@ function problemOf(err: unknown): Problem {
 function isRequest(v: unknown): v is PredictRequest {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;
-  return m.type === 'predict' && typeof m.runDir === 'string' && typeof m.dataPath === 'string' && (m.model === 'best' || m.model === 'final') && (m.rowLosses === undefined || typeof m.rowLosses === 'boolean');
+  return (
+    m.type === 'predict' &&
+    typeof m.runDir === 'string' &&
+    typeof m.dataPath === 'string' &&
+    (m.model === 'best' || m.model === 'final') &&
+    (m.rowLosses === undefined || typeof m.rowLosses === 'boolean')
+  );
 }
 
 let busy = false;
@@ -39,7 +45,16 @@ process.on('message', (raw: unknown) => {
   if (busy) return;
   busy = true;
   if (!isRequest(raw)) {
-    void send({ type: 'error', problem: problemOf(new FitwatchError({ code: 'predict/protocol', message: `unreadable request: ${JSON.stringify(raw)?.slice(0, 200)}`, fix: 'Rebuild (npm run build) so the CLI and dist/predict.js match.' })) }).then(() => process.exit(3));
+    void send({
+      type: 'error',
+      problem: problemOf(
+        new FitwatchError({
+          code: 'predict/protocol',
+          message: `unreadable request: ${JSON.stringify(raw)?.slice(0, 200)}`,
+          fix: 'Rebuild (npm run build) so the CLI and dist/predict.js match.',
+        }),
+      ),
+    }).then(() => process.exit(3));
     return;
   }
   runPredict(raw).then(

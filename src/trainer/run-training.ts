@@ -47,7 +47,14 @@ interface BuiltModel {
   ready: Omit<ReadyMessage, 'monitor' | 'direction'>;
 }
 
-async function buildModel(start: StartMessage, data: Dataset, weights: Float32Array[], seed: number, outputUnits: number, specFile: string): Promise<BuiltModel> {
+async function buildModel(
+  start: StartMessage,
+  data: Dataset,
+  weights: Float32Array[],
+  seed: number,
+  outputUnits: number,
+  specFile: string,
+): Promise<BuiltModel> {
   const spec = start.spec;
   const backendChoice = start.backend ?? spec.backend;
   const decision = chooseEngine(spec, start.engine ?? spec.engine, backendChoice, specFile);
@@ -81,7 +88,13 @@ async function buildModel(start: StartMessage, data: Dataset, weights: Float32Ar
   }
   const model = createTfjsModel({ spec, data, initialWeights: weights, seed, outputUnits });
   const reasons = [decision.fallbackReason, selection.fallbackReason].filter((r): r is string => Boolean(r));
-  const ready: BuiltModel['ready'] = { type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, backend: selection.backend, engine: 'tfjs', versions: selection.versions };
+  const ready: BuiltModel['ready'] = {
+    type: 'ready',
+    protocol: TRAINER_PROTOCOL_VERSION,
+    backend: selection.backend,
+    engine: 'tfjs',
+    versions: selection.versions,
+  };
   if (reasons.length > 0) ready.fallbackReason = reasons.join('; ');
   return { model, ready };
 }
@@ -103,11 +116,28 @@ function checkpointToResume(dir: string): Checkpoint & { meta: CheckpointMeta } 
 /** Refuses a resume whose rebuilt model or reloaded data does not match the checkpoint. */
 function checkResumable(cp: CheckpointMeta, engine: string, parameters: number, trainRows: number, totalEpochs: number, dir: string): void {
   const fail = (message: string, fix: string): never => {
-    throw new FitwatchError({ code: 'runs/resume-mismatch', message: `Cannot resume ${dir}: ${message}`, fix, location: { file: join(dir, RUN_FILES.checkpoint) } });
+    throw new FitwatchError({
+      code: 'runs/resume-mismatch',
+      message: `Cannot resume ${dir}: ${message}`,
+      fix,
+      location: { file: join(dir, RUN_FILES.checkpoint) },
+    });
   };
-  if (cp.engine !== engine) fail(`it was trained by the ${cp.engine} engine, and this resume would use ${engine}.`, `Resume with --engine ${cp.engine} (or the same "fitwatch.engine" setting as the run).`);
-  if (cp.parameters !== parameters) fail(`the checkpoint holds ${cp.parameters} parameters, the model built from the run's spec has ${parameters}.`, 'The run folder\'s spec.fitwatch.json was edited; restore it, or start a new run.');
-  if (cp.trainRows !== trainRows) fail(`the checkpoint trained on ${cp.trainRows} rows, the data file now has ${trainRows} training rows.`, 'The data file changed since the run started; restore it, or start a new run on the new data.');
+  if (cp.engine !== engine)
+    fail(
+      `it was trained by the ${cp.engine} engine, and this resume would use ${engine}.`,
+      `Resume with --engine ${cp.engine} (or the same "fitwatch.engine" setting as the run).`,
+    );
+  if (cp.parameters !== parameters)
+    fail(
+      `the checkpoint holds ${cp.parameters} parameters, the model built from the run's spec has ${parameters}.`,
+      "The run folder's spec.fitwatch.json was edited; restore it, or start a new run.",
+    );
+  if (cp.trainRows !== trainRows)
+    fail(
+      `the checkpoint trained on ${cp.trainRows} rows, the data file now has ${trainRows} training rows.`,
+      'The data file changed since the run started; restore it, or start a new run on the new data.',
+    );
   if (cp.epochs >= totalEpochs) fail(`its checkpoint already holds all ${totalEpochs} epochs.`, 'Nothing is left to train; start a new run to train longer.');
 }
 

@@ -171,7 +171,12 @@ export class RunWriter {
       epochs,
       resumes: [
         ...(previous.resumes ?? []),
-        { at: new Date().toISOString(), fromEpoch: epochs, previousStatus: previous.status as RunStatus, ...(interruption ?? previous.error ? { reason: interruption ?? previous.error } : {}) },
+        {
+          at: new Date().toISOString(),
+          fromEpoch: epochs,
+          previousStatus: previous.status as RunStatus,
+          ...((interruption ?? previous.error) ? { reason: interruption ?? previous.error } : {}),
+        },
       ],
     };
     const w = new RunWriter(dir, info);
@@ -281,7 +286,8 @@ export class RunWriter {
   discard(): void {
     this.ended = true;
     this.close();
-    for (const name of [RUN_FILES.info, RUN_FILES.spec, RUN_FILES.events, RUN_FILES.timings, `${RUN_FILES.info}.tmp`]) rmSync(join(this.dir, name), { force: true });
+    for (const name of [RUN_FILES.info, RUN_FILES.spec, RUN_FILES.events, RUN_FILES.timings, `${RUN_FILES.info}.tmp`])
+      rmSync(join(this.dir, name), { force: true });
     try {
       rmdirSync(this.dir);
     } catch {

@@ -17,7 +17,12 @@ export async function loadStartData(start: StartMessage, opts: Omit<LoadOptions,
   const { spec } = start;
   const generated = start.generated;
   if (!generated || spec.data.kind !== 'file') {
-    return loadDataset(spec.data, { ...opts, loss: spec.compile.loss, validationSplit: spec.fit.validationSplit, ...(spec.fit.classWeight ? { classWeight: spec.fit.classWeight } : {}) });
+    return loadDataset(spec.data, {
+      ...opts,
+      loss: spec.compile.loss,
+      validationSplit: spec.fit.validationSplit,
+      ...(spec.fit.classWeight ? { classWeight: spec.fit.classWeight } : {}),
+    });
   }
   const startedAt = performance.now();
   const table = await readFileTable(spec.data, { ...opts, loss: spec.compile.loss, validationSplit: spec.fit.validationSplit });
@@ -25,7 +30,11 @@ export async function loadStartData(start: StartMessage, opts: Omit<LoadOptions,
   const text = generateSpecText({ ...generated, task, ...(classes ? { classes: classes.length } : {}), features: table.features });
   const settled = parseSpec(text, start.specFile ?? '<generated spec>').spec;
   if (!settled) {
-    throw new FitwatchError({ code: 'trainer/generated-spec', message: 'The spec generated for the data file does not parse.', fix: 'This is a bug in Fitwatch.' });
+    throw new FitwatchError({
+      code: 'trainer/generated-spec',
+      message: 'The spec generated for the data file does not parse.',
+      fix: 'This is a bug in Fitwatch.',
+    });
   }
   spec.model = settled.model;
   spec.compile = settled.compile;

@@ -21,7 +21,19 @@ function memoPaths(build: uPlot.Series.PathBuilder, mode: () => boolean): uPlot.
   let key: unknown[] = [];
   let paths: uPlot.Series.Paths | null = null;
   return (u, si, i0, i1) => {
-    const next: unknown[] = [u.data[si], u.data[0], u.scales.x.min, u.scales.x.max, u.scales.y.min, u.scales.y.max, u.bbox.width, u.bbox.height, mode(), i0, i1];
+    const next: unknown[] = [
+      u.data[si],
+      u.data[0],
+      u.scales.x.min,
+      u.scales.x.max,
+      u.scales.y.min,
+      u.scales.y.max,
+      u.bbox.width,
+      u.bbox.height,
+      mode(),
+      i0,
+      i1,
+    ];
     if (paths && next.every((v, i) => v === key[i])) return paths;
     key = next;
     paths = build(u, si, i0, i1);

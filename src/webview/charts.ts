@@ -63,7 +63,13 @@ export class Chart {
   /** A drag just ended: the next x scale change is the user's zoom. */
   private selecting = false;
 
-  constructor(parent: HTMLElement, readonly spec: ChartSpec, theme: ChartTheme, width: number, callbacks: ChartCallbacks) {
+  constructor(
+    parent: HTMLElement,
+    readonly spec: ChartSpec,
+    theme: ChartTheme,
+    width: number,
+    callbacks: ChartCallbacks,
+  ) {
     this.log = spec.log;
     this.root = document.createElement('section');
     this.root.className = 'fw-chart';
@@ -82,7 +88,8 @@ export class Chart {
     const isLog = () => this.log;
     const fwd = (v: number) => this.fwd(v);
     const yAxis = axisOptions(theme, false);
-    yAxis.splits = (u, _axis, min, max, foundIncr) => (this.yTicks = this.log ? logTicks(min, max, u.bbox.height / uPlot.pxRatio, Y_TICK_SPACE) : linearTicks(min, max, foundIncr));
+    yAxis.splits = (u, _axis, min, max, foundIncr) =>
+      (this.yTicks = this.log ? logTicks(min, max, u.bbox.height / uPlot.pxRatio, Y_TICK_SPACE) : linearTicks(min, max, foundIncr));
     yAxis.values = (_u, splits) => splits.map((v) => (v == null ? '' : formatTick(v)));
     // uPlot would apply its log label filter (only 1×10^k) to any distribution ≥ 3, ours included.
     yAxis.filter = (_u, splits) => splits;

@@ -19,10 +19,18 @@ function epochRange(f: Finding): string {
  * `showTrainAgain` after an apply or once the run is over. `editBlocked` (the host's reason)
  * disables Apply and Train again, and says why above them.
  */
-export function renderFindings(list: HTMLElement, findings: readonly Finding[], actions: FindingsActions, showTrainAgain: boolean, whatIf: readonly string[] = [], editBlocked?: string): void {
+export function renderFindings(
+  list: HTMLElement,
+  findings: readonly Finding[],
+  actions: FindingsActions,
+  showTrainAgain: boolean,
+  whatIf: readonly string[] = [],
+  editBlocked?: string,
+): void {
   list.replaceChildren();
   const hasButtons = showTrainAgain || findings.some((f) => f.fixes.length > 0);
-  if (editBlocked && hasButtons) list.append(h('p', { className: 'fw-why-off', dataset: { off: 'edit' }, text: `Apply fix and Train again are off: ${editBlocked}` }));
+  if (editBlocked && hasButtons)
+    list.append(h('p', { className: 'fw-why-off', dataset: { off: 'edit' }, text: `Apply fix and Train again are off: ${editBlocked}` }));
   if (findings.length === 0) list.append(h('p', { className: 'fw-muted', text: 'No findings yet: the coach looks at the curves as they come in.' }));
   const ul = h('ul', { className: 'fw-findings' });
   for (const f of findings) {
@@ -40,7 +48,13 @@ export function renderFindings(list: HTMLElement, findings: readonly Finding[], 
       h(
         'li',
         { className: `fw-finding fw-sev-${f.severity}`, dataset: { code: f.code } },
-        h('div', { className: 'fw-finding-head' }, h('span', { className: 'fw-badge', text: f.severity }), h('strong', { text: f.code }), h('span', { className: 'fw-muted', text: ` ${epochRange(f)}` })),
+        h(
+          'div',
+          { className: 'fw-finding-head' },
+          h('span', { className: 'fw-badge', text: f.severity }),
+          h('strong', { text: f.code }),
+          h('span', { className: 'fw-muted', text: ` ${epochRange(f)}` }),
+        ),
         h('p', { text: f.message }),
         h('p', { className: 'fw-muted fw-rule', text: f.rule }),
         fixes,
@@ -50,11 +64,20 @@ export function renderFindings(list: HTMLElement, findings: readonly Finding[], 
   if (findings.length > 0) list.append(ul);
   if (whatIf.length > 0) {
     list.append(
-      h('div', { className: 'fw-whatif' }, h('h4', { text: 'What if (the callbacks replayed on these curves)' }), h('ul', {}, ...whatIf.map((s) => h('li', { text: s })))),
+      h(
+        'div',
+        { className: 'fw-whatif' },
+        h('h4', { text: 'What if (the callbacks replayed on these curves)' }),
+        h('ul', {}, ...whatIf.map((s) => h('li', { text: s }))),
+      ),
     );
   }
   if (showTrainAgain) {
-    const again = button('Train again and compare', actions.trainAgain, { className: 'fw-button', dataset: { action: 'trainAgain' }, title: editBlocked ?? 'Run the spec again and overlay this run.' });
+    const again = button('Train again and compare', actions.trainAgain, {
+      className: 'fw-button',
+      dataset: { action: 'trainAgain' },
+      title: editBlocked ?? 'Run the spec again and overlay this run.',
+    });
     again.disabled = editBlocked !== undefined;
     list.append(again);
   }

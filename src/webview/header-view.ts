@@ -35,14 +35,30 @@ export class HeaderView {
   readonly resumeButton: HTMLButtonElement;
 
   constructor(actions: HeaderActions) {
-    this.stopButton = button('Stop', actions.stop, { className: 'fw-button', dataset: { action: 'stop' }, title: 'Stop the run after the current batch; the model so far is saved.' });
-    this.reduceButton = button('Reduce LR', actions.reduceLr, { className: 'fw-button fw-secondary', dataset: { action: 'reduceLr' }, title: 'Lower the learning rate from the next batch on.' });
-    this.resumeButton = button('Resume', () => {
-      // One click starts one trainer: the host's next snapshot shows the resumed run live.
-      this.resumeButton.disabled = true;
-      actions.resume();
-    }, { className: 'fw-button', dataset: { action: 'resume' }, title: 'Continue this run from its last completed epoch, in the same run folder.' });
-    const png = button('PNG', actions.exportPng, { className: 'fw-button fw-secondary', dataset: { action: 'exportPng' }, title: 'Save the charts as an image.' });
+    this.stopButton = button('Stop', actions.stop, {
+      className: 'fw-button',
+      dataset: { action: 'stop' },
+      title: 'Stop the run after the current batch; the model so far is saved.',
+    });
+    this.reduceButton = button('Reduce LR', actions.reduceLr, {
+      className: 'fw-button fw-secondary',
+      dataset: { action: 'reduceLr' },
+      title: 'Lower the learning rate from the next batch on.',
+    });
+    this.resumeButton = button(
+      'Resume',
+      () => {
+        // One click starts one trainer: the host's next snapshot shows the resumed run live.
+        this.resumeButton.disabled = true;
+        actions.resume();
+      },
+      { className: 'fw-button', dataset: { action: 'resume' }, title: 'Continue this run from its last completed epoch, in the same run folder.' },
+    );
+    const png = button('PNG', actions.exportPng, {
+      className: 'fw-button fw-secondary',
+      dataset: { action: 'exportPng' },
+      title: 'Save the charts as an image.',
+    });
     const csv = button('CSV', actions.exportCsv, { className: 'fw-button fw-secondary', dataset: { action: 'exportCsv' }, title: 'Save the metrics as CSV.' });
     this.el = h(
       'header',

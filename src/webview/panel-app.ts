@@ -66,7 +66,10 @@ export class PanelApp {
   private readonly logInput = h('input', { className: 'fw-log' });
   private readonly empty = h('p', { className: 'fw-muted fw-empty', text: 'Waiting for the run…' });
 
-  constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeApi) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly vscode: VsCodeApi,
+  ) {
     this.ui = readUiState(vscode.getState());
     this.theme = readTheme();
     this.header = new HeaderView({
@@ -134,12 +137,17 @@ export class PanelApp {
       // The faint raw lines only show behind a smoothed curve.
       for (const c of this.charts) c.showRaw(this.ui.smoothing > 0);
       this.pushData();
-    }
-    else if (p.markers) for (const c of this.charts) c.redraw();
+    } else if (p.markers) for (const c of this.charts) c.redraw();
     if (p.structure || p.data) this.updateLegends();
     if (p.header || p.structure) this.header.render(main);
     if (p.findings || p.structure) this.renderFindings(main);
-    if (p.choices || p.structure) renderCompareChoices(this.compareSelect, this.state.choices, main.id, this.state.compare.map((r) => r.id));
+    if (p.choices || p.structure)
+      renderCompareChoices(
+        this.compareSelect,
+        this.state.choices,
+        main.id,
+        this.state.compare.map((r) => r.id),
+      );
     const ms = performance.now() - t0;
     if (this.exportWanted && this.charts.length > 0) {
       this.exportWanted = false;
@@ -280,7 +288,14 @@ export class PanelApp {
   private renderFindings(main: RunSeries): void {
     this.findingsSummary.textContent = main.findings.length ? `Findings (${main.findings.length})` : 'Findings';
     const over = !(main.live && main.info.status === 'running');
-    renderFindings(this.findingsBody, main.findings, { applyFix: (f, i) => this.applyFix(f, i), trainAgain: () => this.postForMain('trainAgain') }, this.appliedFix || over, main.whatIf, main.actions.editBlocked);
+    renderFindings(
+      this.findingsBody,
+      main.findings,
+      { applyFix: (f, i) => this.applyFix(f, i), trainAgain: () => this.postForMain('trainAgain') },
+      this.appliedFix || over,
+      main.whatIf,
+      main.actions.editBlocked,
+    );
   }
 
   private applyFix(f: Finding, fixIndex: number): void {
@@ -373,7 +388,13 @@ export class PanelApp {
     const toolbar = h(
       'div',
       { className: 'fw-toolbar' },
-      h('label', { className: 'fw-control', title: 'TensorBoard-style smoothing (debiased exponential moving average); the raw curve stays faint behind.' }, 'Smoothing ', s, this.smoothingOutput),
+      h(
+        'label',
+        { className: 'fw-control', title: 'TensorBoard-style smoothing (debiased exponential moving average); the raw curve stays faint behind.' },
+        'Smoothing ',
+        s,
+        this.smoothingOutput,
+      ),
       h('label', { className: 'fw-control' }, this.logInput, ' Log scale (loss)'),
       h('span', { className: 'fw-muted fw-hint', text: 'Drag to zoom, double-click to reset.' }),
     );

@@ -85,7 +85,10 @@ describe('Run with Fitwatch in a real VS Code (code-server + Chromium)', { timeo
   };
 
   it('the CodeLens on model.fit runs the unmodified script: its fit trains live in the panel', async () => {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^runscript$/ }).first().click();
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: /^runscript$/ })
+      .first()
+      .click();
     await openFile(page, 'seed_run.py');
     await clickRunLens();
     frame = await webviewFrame(page, async (f) => (await panelText(f)).includes('seed_run.py'), 120_000).catch(async (e: unknown) => {
@@ -116,15 +119,20 @@ describe('Run with Fitwatch in a real VS Code (code-server + Chromium)', { timeo
     const run = readRun(dir);
     assert.ok(run.history.length >= 3 && run.history.length < 1000, `${run.history.length} epochs`);
     assert.equal(run.history[0].logs.learning_rate !== undefined && Math.abs(run.history[0].logs.learning_rate - 0.01) < 1e-7, true);
-    assert.deepEqual(run.events.map((e) => e.kind).filter((k) => k === 'lrSet' || k === 'stopRequested'), ['lrSet', 'stopRequested']);
+    assert.deepEqual(
+      run.events.map((e) => e.kind).filter((k) => k === 'lrSet' || k === 'stopRequested'),
+      ['lrSet', 'stopRequested'],
+    );
     await waitFor('the panel to say stopped', 30_000, async () => /stopped/i.test(await panelText(frame)));
     assert.equal(readFileSync(script, 'utf8'), SCRIPT);
   });
 
-  it('the palette\'s Reduce Learning Rate Now and Stop Training reach a live script\'s fit too', async () => {
+  it("the palette's Reduce Learning Rate Now and Stop Training reach a live script's fit too", async () => {
     const before = new Set(readdirSync(join(cs.workspace, '.fitwatch/runs')));
     const newest = (): string | undefined => {
-      const ids = readdirSync(join(cs.workspace, '.fitwatch/runs')).filter((id) => !before.has(id)).sort();
+      const ids = readdirSync(join(cs.workspace, '.fitwatch/runs'))
+        .filter((id) => !before.has(id))
+        .sort();
       return ids.length ? join(cs.workspace, '.fitwatch/runs', ids[ids.length - 1]) : undefined;
     };
     await openFile(page, 'seed_run.py');

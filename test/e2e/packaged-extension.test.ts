@@ -32,7 +32,9 @@ function runs(ws: string): RunJson[] {
 }
 
 function filesUnder(dir: string, root = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), root) : [relative(root, join(dir, e.name))]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name), root) : [relative(root, join(dir, e.name))],
+  );
 }
 
 /**
@@ -81,8 +83,12 @@ describe('Fitwatch installed from its VSIX (code-server + Chromium)', { timeout:
     assert.ok(!installed.startsWith(REPO), `${installed} is inside the checkout`);
     // vsce renames README.md and LICENSE inside the package; install adds nothing else but metadata.
     const rename: Record<string, string> = { 'README.md': 'readme.md', LICENSE: 'LICENSE.txt' };
-    const expected = vsceLs().map((f) => rename[f] ?? f).sort();
-    const actual = filesUnder(installed).filter((f) => f !== '.vsixmanifest').sort();
+    const expected = vsceLs()
+      .map((f) => rename[f] ?? f)
+      .sort();
+    const actual = filesUnder(installed)
+      .filter((f) => f !== '.vsixmanifest')
+      .sort();
     assert.deepEqual(actual, expected);
   });
 
@@ -90,7 +96,12 @@ describe('Fitwatch installed from its VSIX (code-server + Chromium)', { timeout:
     await watchToasts(page);
     const before = runs(wb.cs.workspace).length;
     await runCommand(page, 'Fitwatch: Train the Seed Sample');
-    await waitFor('the seed run to complete', 420_000, () => runs(wb.cs.workspace).some((r) => r.specPath === 'seed.fitwatch.json' && r.status === 'completed'), 500);
+    await waitFor(
+      'the seed run to complete',
+      420_000,
+      () => runs(wb.cs.workspace).some((r) => r.specPath === 'seed.fitwatch.json' && r.status === 'completed'),
+      500,
+    );
     assert.equal(runs(wb.cs.workspace).length, before + 1);
     assert.ok(existsSync(join(wb.cs.workspace, '.fitwatch', '.gitignore')), 'the first run wrote .fitwatch/.gitignore');
     // Let the end of the run settle: a notification raised at the end would show up now.
@@ -112,10 +123,15 @@ describe('Fitwatch installed from its VSIX (code-server + Chromium)', { timeout:
     await pickQuickItem(page, 'train typo.fitwatch.json');
     // The task's terminal takes the panel when it starts: look at Problems once the task has run.
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown field 'learning_rate'" }).first();
-    await waitFor("the task's spec error in Problems", 120_000, async () => {
-      await runCommand(page, 'View: Focus Problems');
-      return row.isVisible();
-    }, 2000);
+    await waitFor(
+      "the task's spec error in Problems",
+      120_000,
+      async () => {
+        await runCommand(page, 'View: Focus Problems');
+        return row.isVisible();
+      },
+      2000,
+    );
     assert.match((await row.getAttribute('aria-label')) ?? '', /typo\.fitwatch\.json|learning_rate/);
     await screenshot(page, 'packaged-task-problem');
 
@@ -124,6 +140,11 @@ describe('Fitwatch installed from its VSIX (code-server + Chromium)', { timeout:
     await page.locator('.quick-input-widget input').fill('fitwatch');
     await pickQuickItem(page, 'fitwatch');
     await pickQuickItem(page, 'train plateau.fitwatch.json');
-    await waitFor('the task to train plateau.fitwatch.json to the end', 240_000, () => runs(wb.cs.workspace).filter((r) => (r.specPath ?? '').endsWith('plateau.fitwatch.json') && r.status === 'completed').length > before, 500);
+    await waitFor(
+      'the task to train plateau.fitwatch.json to the end',
+      240_000,
+      () => runs(wb.cs.workspace).filter((r) => (r.specPath ?? '').endsWith('plateau.fitwatch.json') && r.status === 'completed').length > before,
+      500,
+    );
   });
 });

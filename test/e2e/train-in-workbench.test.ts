@@ -64,7 +64,10 @@ describe('Fitwatch in a real VS Code (code-server + Chromium)', { timeout: 600_0
     assert.match((await row.getAttribute('aria-label')) ?? '', /Quick fix: /);
     const before = await editorText(page);
     // Put the cursor on the diagnostic as a keyboard user would: F8 in the spec, then close the peek.
-    await page.locator('.editor-instance .view-lines').first().click({ position: { x: 5, y: 5 } });
+    await page
+      .locator('.editor-instance .view-lines')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
     await runCommand(page, 'Go to Next Problem (Error, Warning, Info)');
     await page.locator('.marker-widget').first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');

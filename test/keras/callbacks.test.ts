@@ -111,7 +111,12 @@ test(`ReduceLROnPlateau and EarlyStopping match Keras ${'3.15.1'} on ${CASES} ra
   const dir = mkdtempSync(join(tmpdir(), 'fitwatch-keras-callbacks-'));
   let keras: KerasResult[];
   try {
-    const payload = cases.map((c) => ({ lr: c.lr, rlr: kwargs(c.rlr), es: kwargs(c.es), logs: c.logs.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, Number.isNaN(v) ? 'nan' : v]))) }));
+    const payload = cases.map((c) => ({
+      lr: c.lr,
+      rlr: kwargs(c.rlr),
+      es: kwargs(c.es),
+      logs: c.logs.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, Number.isNaN(v) ? 'nan' : v]))),
+    }));
     writeFileSync(join(dir, 'cases.json'), JSON.stringify(payload));
     runPython(readFileSync(join(REPO, 'test/keras/py/drive_callbacks.py'), 'utf8'), dir, ['cases.json', 'out.json']);
     keras = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as KerasResult[];
@@ -130,12 +135,20 @@ test(`ReduceLROnPlateau and EarlyStopping match Keras ${'3.15.1'} on ${CASES} ra
     const what = `case ${i} ${JSON.stringify({ lr: c.lr, rlr: c.rlr, es: c.es })}\nvalues ${JSON.stringify(c.logs.map((l) => l[c.rlr?.monitor ?? c.es?.monitor ?? 'val_loss']))}`;
     assert.equal(ours.epochsRun, k.epochs, `epochs run, ${what}`);
     for (let e = 0; e < k.epochs; e++) {
-      assert.equal(Math.fround(ours.lrSchedule[e]), Math.fround(k.lrs[e]), `learning rate at epoch ${e}: ours ${ours.lrSchedule[e]}, Keras ${k.lrs[e]}; ${what}`);
+      assert.equal(
+        Math.fround(ours.lrSchedule[e]),
+        Math.fround(k.lrs[e]),
+        `learning rate at epoch ${e}: ours ${ours.lrSchedule[e]}, Keras ${k.lrs[e]}; ${what}`,
+      );
     }
     assert.equal(Math.fround(ours.finalLearningRate), Math.fround(k.final), `final learning rate, ${what}`);
     assert.equal(ours.stoppedEpoch ?? -1, k.stop, `stop epoch, ${what}`);
     assert.equal(ours.restoredEpoch ?? -1, c.es?.restoreBestWeights ? k.restored : -1, `restored epoch, ${what}`);
-    assert.deepEqual([...new Set(ours.warnings)].sort(), k.warnings.filter((w) => !w.startsWith('Learning rate reduction') || c.rlr).sort(), `warnings, ${what}`);
+    assert.deepEqual(
+      [...new Set(ours.warnings)].sort(),
+      k.warnings.filter((w) => !w.startsWith('Learning rate reduction') || c.rlr).sort(),
+      `warnings, ${what}`,
+    );
     if (ours.lrReductions.length) reductions++;
     if (k.stop >= 0) stops++;
     if (k.restored >= 0) restores++;

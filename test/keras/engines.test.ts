@@ -70,17 +70,29 @@ describe('binary cross-entropy on a saturated sigmoid output, as Keras computes 
       // What Fitwatch computed before: tfjs' BCE clips p to [1e-7, 1 − 1e-7] and its gradient is 0 beyond.
       const spec = referenceSpec(r, 32, 'tfjs');
       const data = { x: Float32Array.from(r.x), y: Float32Array.from(r.y), labelWidth: 1, rows: r.rows, features: r.features, trainRows: r.trainRows };
-      const clipped = await tfjsTrainLogs(spec, data, r.weights.map((w) => Float32Array.from(w)), r.orders.map((o) => Uint32Array.from(o)), true);
+      const clipped = await tfjsTrainLogs(
+        spec,
+        data,
+        r.weights.map((w) => Float32Array.from(w)),
+        r.orders.map((o) => Uint32Array.from(o)),
+        true,
+      );
       const last = clipped[BC_EPOCHS - 1].loss;
       if (last > 5 && Math.abs(last - clipped[BC_EPOCHS - 2].loss) < 1e-4) stuckBefore++;
 
       for (const engine of ['fast', 'tfjs'] as const) {
         const logs = await replay(r, 32, engine);
         const final = logs[BC_EPOCHS - 1].loss;
-        assert.ok(final < Math.max(2 * kerasLast, 0.7), `seed ${seed} ${engine}: final loss ${final} (Keras ${kerasLast}); losses ${logs.map((l) => l.loss.toFixed(3)).join(' ')}`);
+        assert.ok(
+          final < Math.max(2 * kerasLast, 0.7),
+          `seed ${seed} ${engine}: final loss ${final} (Keras ${kerasLast}); losses ${logs.map((l) => l.loss.toFixed(3)).join(' ')}`,
+        );
         // And it is Keras' trajectory, epoch by epoch, while rounding has not yet taken them apart.
         const err = errors(logs.slice(0, 4), r.logs.slice(0, 4), 'loss');
-        assert.ok(Math.max(...err) < 1e-3, `seed ${seed} ${engine}: loss vs Keras over 4 epochs, relative errors ${err.map((x) => x.toExponential(1)).join(' ')}`);
+        assert.ok(
+          Math.max(...err) < 1e-3,
+          `seed ${seed} ${engine}: loss vs Keras over 4 epochs, relative errors ${err.map((x) => x.toExponential(1)).join(' ')}`,
+        );
       }
     }
     console.log(`tfjs-clipped BCE stuck on ${stuckBefore} of ${SEEDS.length} seeds`);

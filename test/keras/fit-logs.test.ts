@@ -65,7 +65,10 @@ test('evaluate() after a fit without validation is not taken for another epoch (
 
 test('an epoch interrupted mid-way (Ctrl+C) is left out, and a note says so', () => {
   const log = check('interrupted.txt', 'interrupted', true);
-  assert.ok(log.notes.some((n) => /did not finish/.test(n)), log.notes.join(' | '));
+  assert.ok(
+    log.notes.some((n) => /did not finish/.test(n)),
+    log.notes.join(' | '),
+  );
 });
 
 test('fit(epochs=1), which prints no "Epoch 1/1" header in Keras 3, is one epoch (verbose 1 and 2)', () => {
@@ -73,7 +76,7 @@ test('fit(epochs=1), which prints no "Epoch 1/1" header in Keras 3, is one epoch
   check('epochs1_v2.txt', 'epochs1_v2', true);
 });
 
-test('a two-output model keeps each output\'s prefixed loss and metrics (printed, CSV and JSON)', () => {
+test("a two-output model keeps each output's prefixed loss and metrics (printed, CSV and JSON)", () => {
   check('multi.txt', 'multi', true);
   check('multi.csv', 'multi', false);
   check('multi_history.json', 'multi', false);
@@ -81,5 +84,8 @@ test('a two-output model keeps each output\'s prefixed loss and metrics (printed
 
 test('a notebook saved with its output reads like the terminal log, and says where it came from', () => {
   const log = check('notebook.ipynb', 'notebook', true);
-  assert.ok(log.notes.some((n) => /notebook/.test(n)), log.notes.join(' | '));
+  assert.ok(
+    log.notes.some((n) => /notebook/.test(n)),
+    log.notes.join(' | '),
+  );
 });

@@ -25,7 +25,7 @@ test('the documented Python recipe (Keras rebuilds model.json + preprocessing.js
   const root = mkdtempSync(join(tmpdir(), 'fw-pyprep-'));
   const lines = ['alpha;beta;answer'];
   let s = 7;
-  const rand = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < 600; i++) {
     const a = 40 + 20 * rand();
     const b = 1000 * rand();
@@ -37,7 +37,12 @@ test('the documented Python recipe (Keras rebuilds model.json + preprocessing.js
     join(root, 's.fitwatch.json'),
     JSON.stringify({
       data: { path: 'train.csv', labelColumn: 'answer', normalize: 'standard', decimal: ',' },
-      model: { layers: [{ type: 'dense', units: 8, activation: 'relu' }, { type: 'dense', units: 1, activation: 'sigmoid' }] },
+      model: {
+        layers: [
+          { type: 'dense', units: 8, activation: 'relu' },
+          { type: 'dense', units: 1, activation: 'sigmoid' },
+        ],
+      },
       compile: { loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.02 }, metrics: ['accuracy'] },
       fit: { epochs: 20, batchSize: 32, validationSplit: 0.2, seed: 2 },
     }),
@@ -47,10 +52,17 @@ test('the documented Python recipe (Keras rebuilds model.json + preprocessing.js
   const dir = listRuns(root)[0].dir;
   const ours = spawnSync(process.execPath, [CLI, 'predict', dir, 'val.csv', '--out', 'ours.csv', '--json'], { cwd: root, encoding: 'utf8' });
   assert.equal(ours.status, 0, ours.stderr);
-  const code = docsRecipe().replace('".fitwatch/runs/<id>/model-best"', JSON.stringify(join(dir, 'model-best'))).replace('"new.csv"', '"val.csv"') + '\nimport sys\nsys.stdout.write("\\n".join(pred))\n';
+  const code =
+    docsRecipe()
+      .replace('".fitwatch/runs/<id>/model-best"', JSON.stringify(join(dir, 'model-best')))
+      .replace('"new.csv"', '"val.csv"') + '\nimport sys\nsys.stdout.write("\\n".join(pred))\n';
   const py = runPython(code, root);
   const theirs = py.stdout.trim().split('\n');
-  const mine = readFileSync(join(root, 'ours.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  const mine = readFileSync(join(root, 'ours.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]);
   assert.equal(theirs.length, mine.length);
   const same = theirs.filter((p, i) => p === mine[i]).length;
   assert.ok(same >= mine.length - 1, `${same} of ${mine.length} predictions agree`);

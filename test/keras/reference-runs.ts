@@ -76,7 +76,15 @@ export function referenceSpec(run: ReferenceRun, batch: number, engine: 'fast' |
 /** Replays the run in one engine: per-epoch train logs merged with the validation logs. */
 export async function replay(run: ReferenceRun, batch: number, engine: 'fast' | 'tfjs'): Promise<EpochLogs[]> {
   const spec = referenceSpec(run, batch, engine);
-  const data = { x: Float32Array.from(run.x), y: Float32Array.from(run.y), labelWidth: 1, rows: run.rows, features: run.features, trainRows: run.trainRows, summary: { classes: ['0', '1'], labelName: 'target' } };
+  const data = {
+    x: Float32Array.from(run.x),
+    y: Float32Array.from(run.y),
+    labelWidth: 1,
+    rows: run.rows,
+    features: run.features,
+    trainRows: run.trainRows,
+    summary: { classes: ['0', '1'], labelName: 'target' },
+  };
   const weights = run.weights.map((w) => Float32Array.from(w));
   let model;
   if (engine === 'fast') model = await createFastModel(spec, data, weights, { kernels: 'wasm' });

@@ -20,7 +20,12 @@ interface Result {
 
 function run(dir: string, args: string[], env: NodeJS.ProcessEnv = PYTHON_ENV): Result {
   const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'run', ...args, '--json'], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
-  const lines = r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Result['lines'][number]) : [];
+  const lines = r.stdout.trim()
+    ? r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Result['lines'][number])
+    : [];
   return { status: r.status, lines, stderr: r.stderr };
 }
 
@@ -75,7 +80,10 @@ test('a script that fails before fit: exit 2 with the exception and the file:lin
     assert.match(e.message, /FileNotFoundError: data\.csv is missing/);
     assert.equal(e.location?.file, 'train.py');
     assert.equal(e.location?.line, 5);
-    assert.deepEqual(r.lines.filter((l) => l.type === 'fitBegin'), []);
+    assert.deepEqual(
+      r.lines.filter((l) => l.type === 'fitBegin'),
+      [],
+    );
   }));
 
 test("a script that never calls fit: exit 2, and the script saw the user's environment (PYTHONPATH, sitecustomize) untouched", () =>
@@ -106,7 +114,7 @@ test("a script that never calls fit: exit 2, and the script saw the user's envir
     assert.deepEqual(seen, { pythonpath: userSite, fitwatchVars: [], hookOnPath: false, userSitecustomize: true });
   }));
 
-test('the Keras 2 code path (tf_keras, fit_generator, callbacks in a variable) records its epochs and keeps the user\'s callbacks', () =>
+test("the Keras 2 code path (tf_keras, fit_generator, callbacks in a variable) records its epochs and keeps the user's callbacks", () =>
   withDir((dir) => {
     writeFileSync(join(dir, 'train.py'), readFileSync(join(REPO, 'test/keras/scripts/keras2_train.py')));
     // The stand-in Keras 2 package is on the user's PYTHONPATH, as an installed tf_keras would be in site-packages.
@@ -117,7 +125,10 @@ test('the Keras 2 code path (tf_keras, fit_generator, callbacks in a variable) r
     const epochs = r.lines.filter((l) => l.type === 'epoch') as { logs?: Record<string, number> }[];
     assert.equal(epochs.length, 3);
     assert.ok(Math.abs((epochs[0].logs?.learning_rate ?? 0) - 0.01) < 1e-12, 'the learning rate is read from the Keras 2 optimizer');
-    const printed = r.lines.filter((l) => l.type === 'output').map((l) => (l as { text?: string }).text).join('');
+    const printed = r.lines
+      .filter((l) => l.type === 'output')
+      .map((l) => (l as { text?: string }).text)
+      .join('');
     assert.match(printed, /USER-CALLBACK-CALLED/);
     const csv = readFileSync(join(dir, begin?.dir ?? '', 'metrics.csv'), 'utf8');
     assert.equal(csv.split('\n')[0], 'epoch,acc,learning_rate,loss,val_loss');

@@ -38,7 +38,11 @@ test('fitwatch run records an unmodified seed-model script live, takes Reduce LR
     const script = join(dir, 'train.py');
     copyFileSync(join(REPO, 'test/keras/scripts/seed_train.py'), script);
     const before = sha256(script);
-    const child = spawn(process.execPath, [cli, 'run', 'train.py', '--python', requirePython(), '--json', '--', '--first-epochs', '2'], { cwd: dir, env: PYTHON_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'run', 'train.py', '--python', requirePython(), '--json', '--', '--first-epochs', '2'], {
+      cwd: dir,
+      env: PYTHON_ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     const lines: Line[] = [];
@@ -58,7 +62,18 @@ test('fitwatch run records an unmodified seed-model script live, takes Reduce LR
       const seen = lines.find(until);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr:\n${stderr}\nlines:\n${lines.slice(-5).map((l) => JSON.stringify(l)).join('\n')}`)), 240_000);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `timed out waiting for ${what}; stderr:\n${stderr}\nlines:\n${lines
+                  .slice(-5)
+                  .map((l) => JSON.stringify(l))
+                  .join('\n')}`,
+              ),
+            ),
+          240_000,
+        );
         waiters.push({ until, resolve: (l) => (clearTimeout(timer), resolve(l)) });
         void exited.then(() => reject(new Error(`fitwatch run exited while waiting for ${what}; stderr:\n${stderr}`)));
       });
@@ -85,9 +100,19 @@ test('fitwatch run records an unmodified seed-model script live, takes Reduce LR
     assert.equal(reply.ok, true, JSON.stringify(reply));
     const lrEvent = await next((l) => l.type === 'event' && l.event?.kind === 'lrSet', 'the lrSet event');
     const setAt = lines.indexOf(lrEvent);
-    await next((l) => l.type === 'epoch' && l.runId === second.runId && lines.indexOf(l) > setAt + 1 && epochsOf(second.runId ?? '').filter((e) => lines.indexOf(e) > setAt).length >= 2, 'two epochs after the change');
+    await next(
+      (l) =>
+        l.type === 'epoch' &&
+        l.runId === second.runId &&
+        lines.indexOf(l) > setAt + 1 &&
+        epochsOf(second.runId ?? '').filter((e) => lines.indexOf(e) > setAt).length >= 2,
+      'two epochs after the change',
+    );
     const after = epochsOf(second.runId ?? '').filter((e) => lines.indexOf(e) > setAt);
-    assert.ok(Math.abs((after[after.length - 1].logs?.learning_rate ?? 0) - 0.001) < 1e-6, `learning_rate after the change: ${JSON.stringify(after.map((e) => e.logs?.learning_rate))}`);
+    assert.ok(
+      Math.abs((after[after.length - 1].logs?.learning_rate ?? 0) - 0.001) < 1e-6,
+      `learning_rate after the change: ${JSON.stringify(after.map((e) => e.logs?.learning_rate))}`,
+    );
 
     // Stop (Ctrl-C on the CLI): Keras stops after the batch, the run is saved, the script goes on after fit.
     child.kill('SIGINT');
@@ -97,8 +122,14 @@ test('fitwatch run records an unmodified seed-model script live, takes Reduce LR
     assert.equal(stopped.info.status, 'stopped');
     assert.ok(stopped.history.length >= 5 && stopped.history.length < 1000, `${stopped.history.length} epochs`);
     assert.equal(stopped.info.epochs, stopped.history.length);
-    assert.deepEqual(stopped.events.map((e) => e.kind).filter((k) => k === 'lrSet' || k === 'stopRequested'), ['lrSet', 'stopRequested']);
-    const printed = lines.filter((l) => l.type === 'output' && l.stream === 'stdout').map((l) => l.text).join('');
+    assert.deepEqual(
+      stopped.events.map((e) => e.kind).filter((k) => k === 'lrSet' || k === 'stopRequested'),
+      ['lrSet', 'stopRequested'],
+    );
+    const printed = lines
+      .filter((l) => l.type === 'output' && l.stream === 'stdout')
+      .map((l) => l.text)
+      .join('');
     assert.match(printed, new RegExp(`SCRIPT-CONTINUED-AFTER-FIT epochs=${stopped.history.length}\\b`));
 
     // Batch progress streams while an epoch is under way (40 batches of 200 per epoch here).
@@ -111,7 +142,7 @@ test('fitwatch run records an unmodified seed-model script live, takes Reduce LR
     assert.equal(firstRun.history.length, 2);
     assert.equal(firstRun.info.source?.kind, 'keras-script');
     assert.equal(firstRun.info.source?.script, 'train.py');
-    assert.equal(firstRun.info.source?.fitLine, 28, "the line of the first model.fit");
+    assert.equal(firstRun.info.source?.fitLine, 28, 'the line of the first model.fit');
     assert.equal(firstRun.info.source?.nextRunId, second.runId);
     assert.equal(stopped.info.source?.previousRunId, first.runId);
     assert.equal(stopped.info.source?.fitIndex, 2);

@@ -15,7 +15,12 @@ let expected: Record<string, Record<string, number[]>> = {};
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'fitwatch-tb-'));
-  const r = spawnSync(requirePython(), [join(REPO, 'test/keras/scripts/write-logdirs.py'), dir], { cwd: dir, env: PYTHON_ENV, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(requirePython(), [join(REPO, 'test/keras/scripts/write-logdirs.py'), dir], {
+    cwd: dir,
+    env: PYTHON_ENV,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (r.status !== 0) throw new Error(`write-logdirs.py exited ${r.status ?? r.signal}:\n${r.stderr}`);
   expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as typeof expected;
 });
@@ -52,7 +57,7 @@ test("a Lightning logdir maps its global steps to epochs through the 'epoch' sca
   });
 });
 
-test("a Keras TensorBoard callback logdir (TF2 tensor scalars in train/ and validation/) gives the history fit returned", async () => {
+test('a Keras TensorBoard callback logdir (TF2 tensor scalars in train/ and validation/) gives the history fit returned', async () => {
   const log = await readLogdir(join(dir, 'keras'));
   const want = expected.keras;
   assert.equal(log.writer, 'keras');
@@ -71,7 +76,10 @@ test('fitwatch diagnose finds the plateau in the logdir, the CSVLogger file and 
   for (const target of ['keras', 'keras.csv', 'history.json']) {
     const r = spawnSync(process.execPath, [cli, 'diagnose', target, '--json'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; finding?: { code: string }; epochs?: number });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; finding?: { code: string }; epochs?: number });
     assert.equal(lines.find((l) => l.type === 'history')?.epochs, 80, target);
     const codes = lines.filter((l) => l.type === 'finding').map((l) => l.finding?.code);
     assert.ok(codes.includes('plateau'), `${target}: ${codes.join(', ')}`);
@@ -93,10 +101,14 @@ test('a live logdir is tailed as it grows, a record cut in the middle waiting fo
   for (const s of sources) writeFileSync(s.target, s.bytes.subarray(0, Math.floor(s.bytes.length / 2) + 3));
   const logs: TbLog[] = [];
   let wake: (() => void) | undefined;
-  const tail = tailLogdir(live, (log) => {
-    logs.push(log);
-    wake?.();
-  }, { intervalMs: 50 });
+  const tail = tailLogdir(
+    live,
+    (log) => {
+      logs.push(log);
+      wake?.();
+    },
+    { intervalMs: 50 },
+  );
   const until = async (ok: () => boolean): Promise<void> => {
     const deadline = Date.now() + 20_000;
     while (!ok()) {

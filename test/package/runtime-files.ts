@@ -21,7 +21,8 @@ export const NOT_SHIPPED: Record<string, string> = {
 
 /** Files a bundle names that the VSIX deliberately leaves out, with the reason. */
 export const FILES_NOT_SHIPPED: Record<string, string> = {
-  'trainer-native.js': 'the CLI forks it only where npm installed @tensorflow/tfjs (a checkout); in the extension it resolves nothing and the CLI forks trainer.js',
+  'trainer-native.js':
+    'the CLI forks it only where npm installed @tensorflow/tfjs (a checkout); in the extension it resolves nothing and the CLI forks trainer.js',
 };
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));

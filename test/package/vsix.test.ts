@@ -67,7 +67,10 @@ test('every package a bundle requires resolves inside the packaged files, or is 
     }
   }
   // tfjs is inside the trainer bundle, not beside it.
-  assert.deepEqual(listed.filter((f) => f.startsWith('node_modules/@tensorflow/')), []);
+  assert.deepEqual(
+    listed.filter((f) => f.startsWith('node_modules/@tensorflow/')),
+    [],
+  );
 });
 
 test('nothing else large is packaged, and no maps, sources, tests or type declarations', () => {
@@ -105,7 +108,15 @@ async function trainPackaged(engine: 'fast' | 'tfjs'): Promise<Extract<TrainerTo
   const trainer = new TrainerProcess({ trainerPath: join(installed, 'dist/trainer.js') });
   const messages: TrainerToHost[] = [];
   trainer.onMessage((m) => messages.push(m));
-  trainer.start({ spec, workspaceRoot: workspace, runDir: join(workspace, `.fitwatch/runs/${engine}`), runId: engine, engine, backend: 'auto', healthEvery: 0 });
+  trainer.start({
+    spec,
+    workspaceRoot: workspace,
+    runDir: join(workspace, `.fitwatch/runs/${engine}`),
+    runId: engine,
+    engine,
+    backend: 'auto',
+    healthEvery: 0,
+  });
   const exit = await trainer.exited;
   const problems = messages.filter((m) => m.type === 'error');
   assert.deepEqual(problems, [], trainer.stderr);

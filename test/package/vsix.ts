@@ -34,5 +34,9 @@ export function ensureVsix(): string {
 export function vsceLs(): string[] {
   const r = spawnSync(process.execPath, [VSCE, 'ls'], { cwd: REPO, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vsce ls failed (${r.status}):\n${r.stderr}`);
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .sort();
 }

@@ -44,7 +44,11 @@ async function waitForLength(page: Page, key: string, n: number): Promise<void> 
 }
 
 async function waitForPosted(page: Page, type: PanelToHost['type'], count = 1): Promise<PanelToHost[]> {
-  await page.waitForFunction(([t, c]) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t).length >= c, [type, count] as const, WAIT);
+  await page.waitForFunction(
+    ([t, c]) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t).length >= c,
+    [type, count] as const,
+    WAIT,
+  );
   return (await postedByPanel(page)).filter((m) => m.type === type);
 }
 
@@ -77,7 +81,13 @@ const plateau: Finding = {
   message: 'val_loss has stopped improving: the learning rate is likely too high for the fine detail that is left.',
   specPath: ['callbacks'],
   fixes: [
-    { kind: 'addReduceLROnPlateau', title: 'Add ReduceLROnPlateau (factor 0.5, patience 10)', preferred: true, params: { factor: 0.5, patience: 10 }, specEdits: [] },
+    {
+      kind: 'addReduceLROnPlateau',
+      title: 'Add ReduceLROnPlateau (factor 0.5, patience 10)',
+      preferred: true,
+      params: { factor: 0.5, patience: 10 },
+      specEdits: [],
+    },
     { kind: 'addEarlyStopping', title: 'Add EarlyStopping (patience 30)', preferred: false, params: { patience: 30 }, specEdits: [] },
   ],
 };
@@ -118,7 +128,10 @@ test('a snapshot plus 1,000 streamed epochs draws 1,000 points per series, coale
   const page = await openPanelPage(browser, server);
   await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('live', [], 1000, true), compare: [], choices: [] }]);
   const history = syntheticHistory(1000);
-  await sendToPanel(page, history.map((record) => ({ type: 'epoch', runId: 'live', record })));
+  await sendToPanel(
+    page,
+    history.map((record) => ({ type: 'epoch', runId: 'live', record })),
+  );
   await waitForLength(page, 'loss/main:loss', 1000);
   const lengths = await page.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
   for (const key of ['loss/main:loss', 'loss/main:loss:raw', 'loss/main:val_loss', 'metrics/main:acc', 'metrics/main:val_acc']) {
@@ -127,7 +140,10 @@ test('a snapshot plus 1,000 streamed epochs draws 1,000 points per series, coale
   // The LR chart keeps only change points of the step function, but spans every epoch.
   assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.xExtent('lr')), [1, 1000]);
   const raw = await page.evaluate(() => window.__fitwatchPanel?.seriesValues('loss', 'main:loss:raw') ?? []);
-  assert.deepEqual(raw, history.map((r) => r.logs.loss));
+  assert.deepEqual(
+    raw,
+    history.map((r) => r.logs.loss),
+  );
   const calls = await page.evaluate(() => window.__fitwatchPanel?.setDataCalls() ?? 0);
   // 3 charts × 1,000 epochs would be 3,000 setData calls without coalescing.
   assert.ok(calls < 3000, `expected coalesced redraws, got ${calls} setData calls`);
@@ -149,7 +165,12 @@ test('1,000 epochs streamed in batches (as the host sends them) draw every point
   const batches: HostToPanel[] = [];
   for (let i = 0; i < history.length; i += 40) {
     const records = history.slice(i, i + 40);
-    batches.push({ type: 'epochs', runId: 'live', records, events: [{ kind: 'newBest', epoch: records[records.length - 1].epoch, message: 'best', data: { monitor: 'val_loss', value: 0.1 } }] });
+    batches.push({
+      type: 'epochs',
+      runId: 'live',
+      records,
+      events: [{ kind: 'newBest', epoch: records[records.length - 1].epoch, message: 'best', data: { monitor: 'val_loss', value: 0.1 } }],
+    });
   }
   batches.push({ type: 'epochs', runId: 'other-run', records: syntheticHistory(1200).slice(1000) });
   // Each batch is its own message, awaited apart so the page gets a frame between them.
@@ -159,12 +180,19 @@ test('1,000 epochs streamed in batches (as the host sends them) draw every point
   for (const key of ['loss/main:loss', 'loss/main:loss:raw', 'loss/main:val_loss', 'metrics/main:acc', 'metrics/main:val_acc']) {
     assert.equal(lengths[key], 1000, key);
   }
-  assert.equal(await page.evaluate(() => window.__fitwatchPanel?.epochs()), 1000, 'the other run\'s batch is ignored');
+  assert.equal(await page.evaluate(() => window.__fitwatchPanel?.epochs()), 1000, "the other run's batch is ignored");
   assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.xExtent('lr')), [1, 1000]);
   const raw = await page.evaluate(() => window.__fitwatchPanel?.seriesValues('loss', 'main:loss:raw') ?? []);
-  assert.deepEqual(raw, history.map((r) => r.logs.loss));
+  assert.deepEqual(
+    raw,
+    history.map((r) => r.logs.loss),
+  );
   const best = (await page.evaluate(() => window.__fitwatchPanel?.drawnMarkers('loss') ?? [])).filter((m) => m.kind === 'best');
-  assert.deepEqual(best.map((m) => m.epoch), [999], 'events in the batch are applied: the latest newBest is marked');
+  assert.deepEqual(
+    best.map((m) => m.epoch),
+    [999],
+    'events in the batch are applied: the latest newBest is marked',
+  );
   const calls = (await page.evaluate(() => window.__fitwatchPanel?.setDataCalls() ?? 0)) - before;
   // 3 charts, 25 batches: at most one setData per chart per batch (frames may merge batches).
   assert.ok(calls <= 3 * 25, `${calls} setData calls for 25 batches`);
@@ -178,13 +206,19 @@ test('setState names the main run, so the panel serializer restores that run aft
   const getState = () => page.evaluate(() => (window as unknown as { acquireVsCodeApi(): { getState(): unknown } }).acquireVsCodeApi().getState());
   await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('run-a', syntheticHistory(20), 20, false), compare: [], choices: [] }]);
   await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 20, undefined, WAIT);
-  assert.equal((await getState() as { runId?: string }).runId, 'run-a');
+  assert.equal(((await getState()) as { runId?: string }).runId, 'run-a');
   await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('run-b', syntheticHistory(30), 30, false), compare: [], choices: [] }]);
   await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 30, undefined, WAIT);
-  assert.equal((await getState() as { runId?: string }).runId, 'run-b');
+  assert.equal(((await getState()) as { runId?: string }).runId, 'run-b');
   await page.locator('input.fw-smoothing').fill('0.5');
   await page.waitForFunction(() => window.__fitwatchPanel?.smoothing() === 0.5, undefined, WAIT);
-  assert.deepEqual(await getState() as { runId?: string; smoothing?: number }, { smoothing: 0.5, logScale: false, overlays: [], collapsed: [], runId: 'run-b' });
+  assert.deepEqual((await getState()) as { runId?: string; smoothing?: number }, {
+    smoothing: 0.5,
+    logScale: false,
+    overlays: [],
+    collapsed: [],
+    runId: 'run-b',
+  });
   await page.close();
 });
 
@@ -321,10 +355,16 @@ test('smoothing 0 hides the raw twins without rebuilding the charts, and the cur
   await page.locator('input.fw-smoothing').fill('0');
   await page.waitForFunction(() => window.__fitwatchPanel?.hiddenSeries('loss').length === 2, undefined, WAIT);
   assert.deepEqual(await page.evaluate(() => window.__fitwatchPanel?.hiddenSeries('loss')), ['main:loss:raw', 'main:val_loss:raw']);
-  const [curve, raw] = await page.evaluate(() => [window.__fitwatchPanel?.seriesValues('loss', 'main:loss') ?? [], window.__fitwatchPanel?.seriesValues('loss', 'main:loss:raw') ?? []]);
+  const [curve, raw] = await page.evaluate(() => [
+    window.__fitwatchPanel?.seriesValues('loss', 'main:loss') ?? [],
+    window.__fitwatchPanel?.seriesValues('loss', 'main:loss:raw') ?? [],
+  ]);
   assert.deepEqual(curve, raw, 'unsmoothed, the curve is the raw values');
   const marks = await canvasMarks(page);
-  assert.ok(marks.every((m) => m === 'before'), `charts were rebuilt: ${marks}`);
+  assert.ok(
+    marks.every((m) => m === 'before'),
+    `charts were rebuilt: ${marks}`,
+  );
   await page.locator('input.fw-smoothing').fill('0.6');
   await page.waitForFunction(() => window.__fitwatchPanel?.hiddenSeries('loss').length === 0, undefined, WAIT);
   await page.close();
@@ -335,7 +375,10 @@ test('the learning-rate axis labels the halvings, not only powers of ten', async
   const ticks = await page.evaluate(() => window.__fitwatchPanel?.yTicks('lr') ?? []);
   // The run goes 0.01 → 0.005 → 0.0025: uPlot's own log axis labelled only 0.01.
   assert.ok(ticks.length >= 2, `ticks ${ticks}`);
-  assert.ok(ticks.some((v) => Math.abs(Math.log10(v) % 1) > 1e-9), `a tick between powers of ten: ${ticks}`);
+  assert.ok(
+    ticks.some((v) => Math.abs(Math.log10(v) % 1) > 1e-9),
+    `a tick between powers of ten: ${ticks}`,
+  );
   const labels = await page.evaluate(() => window.__fitwatchPanel?.yTicks('lr').length);
   assert.equal(labels, ticks.length);
   await page.close();
@@ -357,33 +400,49 @@ test('a drag zoom on the loss chart zooms every chart; a double-click resets the
   await page.mouse.move(box.x + box.width * 0.4, y, { steps: 5 });
   await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
   await page.mouse.up();
-  await page.waitForFunction(() => {
-    const h = window.__fitwatchPanel;
-    const l = h?.xScale('loss');
-    return !!h && !!l && l[1] - l[0] < 4000 && ['metrics', 'lr'].every((c) => JSON.stringify(h.xScale(c)) === JSON.stringify(l));
-  }, undefined, WAIT);
+  await page.waitForFunction(
+    () => {
+      const h = window.__fitwatchPanel;
+      const l = h?.xScale('loss');
+      return !!h && !!l && l[1] - l[0] < 4000 && ['metrics', 'lr'].every((c) => JSON.stringify(h.xScale(c)) === JSON.stringify(l));
+    },
+    undefined,
+    WAIT,
+  );
   const win = await page.evaluate(() => window.__fitwatchPanel?.xScale('loss'));
   assert.ok(win && win[0] > 2000 && win[1] < 5500, `window ${win}`);
   // The zoomed charts draw the window (decimated when it is over 3 rows per pixel), not 10,000 rows.
-  await page.waitForFunction(() => {
-    const h = window.__fitwatchPanel;
-    const x = h?.xExtent('loss');
-    const w = h?.xScale('loss');
-    return !!x && !!w && x[0] >= w[0] - 2 && x[1] <= w[1] + 2;
-  }, undefined, WAIT);
+  await page.waitForFunction(
+    () => {
+      const h = window.__fitwatchPanel;
+      const x = h?.xExtent('loss');
+      const w = h?.xScale('loss');
+      return !!x && !!w && x[0] >= w[0] - 2 && x[1] <= w[1] + 2;
+    },
+    undefined,
+    WAIT,
+  );
   const lengths = await page.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
   const rows = lengths['loss/main:loss:raw'];
   assert.ok(rows <= win[1] - win[0] + 4 && rows <= 3 * Math.ceil(box.width), `zoomed rows ${rows} for ${win}`);
   // A theme switch rebuilds the charts; the zoom stays.
   await markCanvases(page);
   await setTheme(page, 'light');
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('.fw-chart canvas')).every((c) => !(c as HTMLCanvasElement).dataset.mark), undefined, WAIT);
+  await page.waitForFunction(
+    () => Array.from(document.querySelectorAll('.fw-chart canvas')).every((c) => !(c as HTMLCanvasElement).dataset.mark),
+    undefined,
+    WAIT,
+  );
   await page.waitForFunction((w) => ['loss', 'metrics', 'lr'].every((c) => JSON.stringify(window.__fitwatchPanel?.xScale(c)) === JSON.stringify(w)), win, WAIT);
   await over.dblclick({ position: { x: box.width / 2, y: box.height / 2 } });
-  await page.waitForFunction(() => {
-    const h = window.__fitwatchPanel;
-    return !!h && ['loss', 'metrics', 'lr'].every((c) => (h.xScale(c)?.[0] ?? 99) <= 1 && (h.xScale(c)?.[1] ?? 0) >= 10_000);
-  }, undefined, WAIT);
+  await page.waitForFunction(
+    () => {
+      const h = window.__fitwatchPanel;
+      return !!h && ['loss', 'metrics', 'lr'].every((c) => (h.xScale(c)?.[0] ?? 99) <= 1 && (h.xScale(c)?.[1] ?? 0) >= 10_000);
+    },
+    undefined,
+    WAIT,
+  );
   assert.deepEqual(pageErrors(page), []);
   await page.close();
 });
@@ -439,7 +498,17 @@ test('buttons post stop, reduceLr, applyFix, trainAgain and compare; Stop is onl
   const page = await openPanelPage(browser, server);
   const run = syntheticRun('live-1', syntheticHistory(120), 1000, true);
   run.findings = [plateau];
-  await sendToPanel(page, [{ type: 'snapshot', run, compare: [], choices: [{ id: 'run-old', label: 'yesterday' }, { id: 'live-1', label: 'this run' }] }]);
+  await sendToPanel(page, [
+    {
+      type: 'snapshot',
+      run,
+      compare: [],
+      choices: [
+        { id: 'run-old', label: 'yesterday' },
+        { id: 'live-1', label: 'this run' },
+      ],
+    },
+  ]);
   await waitForLength(page, 'loss/main:loss', 120);
   assert.equal(await page.locator('button[data-action="trainAgain"]').count(), 0, 'no "train again" while live and nothing applied');
   await page.locator('button[data-action="stop"]').click();
@@ -478,7 +547,7 @@ test('overlays are drawn under the main run, with their own legend entries', asy
   await page.close();
 });
 
-test('with a longer overlay, the legend reads the live run\'s latest epoch, not the overlay\'s last', async () => {
+test("with a longer overlay, the legend reads the live run's latest epoch, not the overlay's last", async () => {
   const page = await openPanelPage(browser, server);
   const live = syntheticRun('run-live', syntheticHistory(300), 1000, true);
   const old = syntheticRun('run-long', syntheticHistory(1000, { seed: 5 }), 1000, false);
@@ -493,7 +562,10 @@ test('with a longer overlay, the legend reads the live run\'s latest epoch, not 
 test('the what-if replay of a run is listed under its findings', async () => {
   const page = await openPanelPage(browser, server);
   const run = syntheticRun('keras-seed-log-1234abcd', syntheticHistory(200), 200, false);
-  run.whatIf = ['With ReduceLROnPlateau(factor 0.5, patience 10) the learning rate would have dropped at epochs 95 and 120.', 'With EarlyStopping(patience 30) training would have stopped at epoch 124.'];
+  run.whatIf = [
+    'With ReduceLROnPlateau(factor 0.5, patience 10) the learning rate would have dropped at epochs 95 and 120.',
+    'With EarlyStopping(patience 30) training would have stopped at epoch 124.',
+  ];
   await sendToPanel(page, [{ type: 'snapshot', run, compare: [], choices: [] }]);
   await page.locator('.fw-whatif li').nth(1).waitFor(WAIT);
   const items = await page.locator('.fw-whatif li').allTextContents();
@@ -535,9 +607,17 @@ test('a theme switch re-reads the colours and redraws', async () => {
   const page = await openPanelPage(browser, server, 'dark');
   await sendToPanel(page, [finishedSnapshot(100)]);
   await waitForLength(page, 'loss/main:loss', 100);
-  const swatch = () => page.locator('[data-chart="loss"] .fw-swatch').first().evaluate((e) => getComputedStyle(e).borderTopColor);
+  const swatch = () =>
+    page
+      .locator('[data-chart="loss"] .fw-swatch')
+      .first()
+      .evaluate((e) => getComputedStyle(e).borderTopColor);
   assert.equal(await swatch(), 'rgb(55, 148, 255)');
   await setTheme(page, 'light');
-  await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-chart="loss"] .fw-swatch') as Element).borderTopColor === 'rgb(26, 133, 255)', undefined, WAIT);
+  await page.waitForFunction(
+    () => getComputedStyle(document.querySelector('[data-chart="loss"] .fw-swatch') as Element).borderTopColor === 'rgb(26, 133, 255)',
+    undefined,
+    WAIT,
+  );
   await page.close();
 });

@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { openPanelPage, pageErrors, postedByPanel, sendToPanel, startPanelHarness, syntheticHistory, syntheticRun, type PanelServer } from './harness/panel-page';
+import {
+  openPanelPage,
+  pageErrors,
+  postedByPanel,
+  sendToPanel,
+  startPanelHarness,
+  syntheticHistory,
+  syntheticRun,
+  type PanelServer,
+} from './harness/panel-page';
 import type { Finding } from '../../src/shared/findings';
 import { validatePanelToHost, type HostToPanel, type RunActions } from '../../src/shared/protocol/panel';
 
@@ -93,10 +102,15 @@ test('an interrupted run says what happened and Resume posts a valid resume mess
 });
 
 test('an interrupted run without a checkpoint: Resume is off and says why', async () => {
-  const page = await open(snapshot('r-no-ckpt', 'running', { interrupted: 'the trainer was killed (SIGKILL).', resumeBlocked: 'the run folder has no checkpoint.' }));
+  const page = await open(
+    snapshot('r-no-ckpt', 'running', { interrupted: 'the trainer was killed (SIGKILL).', resumeBlocked: 'the run folder has no checkpoint.' }),
+  );
   const resume = page.locator('button[data-action="resume"]');
   assert.ok(await resume.isDisabled());
   assert.equal(await resume.getAttribute('title'), 'the run folder has no checkpoint.');
-  assert.match((await page.locator('.fw-interrupted').textContent()) ?? '', /Interrupted: the trainer was killed \(SIGKILL\)\. Resume is off: the run folder has no checkpoint\./);
+  assert.match(
+    (await page.locator('.fw-interrupted').textContent()) ?? '',
+    /Interrupted: the trainer was killed \(SIGKILL\)\. Resume is off: the run folder has no checkpoint\./,
+  );
   await page.close();
 });

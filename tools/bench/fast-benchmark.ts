@@ -39,7 +39,10 @@ export async function benchmarkFastEngine(o: FastBenchmarkOptions = {}): Promise
   const spec: FitwatchSpec = {
     data: { kind: 'sample', sample: 'seed', rows, features, seed: 1, normalize: 'none' },
     model: {
-      layers: [...hidden.map((units) => ({ type: 'dense' as const, units, activation: 'relu' as const, useBias: true })), { type: 'dense', units: 1, activation: 'sigmoid', useBias: true }],
+      layers: [
+        ...hidden.map((units) => ({ type: 'dense' as const, units, activation: 'relu' as const, useBias: true })),
+        { type: 'dense', units: 1, activation: 'sigmoid', useBias: true },
+      ],
     },
     compile: { loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, metrics: ['accuracy'] },
     fit: { epochs, batchSize: o.batchSize ?? 200, validationSplit: 0.2, shuffle: true, seed: 1 },
@@ -62,7 +65,10 @@ export async function benchmarkFastEngine(o: FastBenchmarkOptions = {}): Promise
   let nIn = features;
   for (const units of [...hidden, 1]) {
     const limit = Math.sqrt(6 / (nIn + units));
-    weights.push(Float32Array.from({ length: nIn * units }, () => (rng.next() * 2 - 1) * limit), new Float32Array(units));
+    weights.push(
+      Float32Array.from({ length: nIn * units }, () => (rng.next() * 2 - 1) * limit),
+      new Float32Array(units),
+    );
     nIn = units;
   }
   const model = await createFastModel(spec, { x, y, labelWidth: 1, rows, features, trainRows }, weights, { kernels: o.kernels ?? 'auto' });

@@ -21,7 +21,9 @@ interface Row {
 function torchReference(epochs: number, hidden: number[], threads: number): { medianMs: number; minMs: number } | string {
   const script = process.env.FITWATCH_TORCH_REFERENCE ?? resolve(__dirname, 'torch_reference.py');
   if (!existsSync(script)) return `no ${script}`;
-  const r = spawnSync('/usr/bin/python3', [script, '--epochs', String(epochs), '--hidden', hidden.join(','), '--threads', String(threads)], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', [script, '--epochs', String(epochs), '--hidden', hidden.join(','), '--threads', String(threads)], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return `torch_reference.py failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop() ?? ''}`;
   const last = r.stdout.trim().split('\n').pop() ?? '';
   const parsed = JSON.parse(last) as { median_ms_per_epoch: number; min_ms_per_epoch: number };
@@ -51,7 +53,10 @@ function torch(workload: string, epochs: number, hidden: number[], rows: Row[], 
 }
 
 function print(r: Row | undefined): void {
-  if (r) console.log(`${r.workload.padEnd(34)} ${r.engine.padEnd(18)} median ${r.medianMs.toFixed(1).padStart(8)} ms/epoch  min ${r.minMs.toFixed(1).padStart(8)}  ${r.note}`);
+  if (r)
+    console.log(
+      `${r.workload.padEnd(34)} ${r.engine.padEnd(18)} median ${r.medianMs.toFixed(1).padStart(8)} ms/epoch  min ${r.minMs.toFixed(1).padStart(8)}  ${r.note}`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -78,7 +83,10 @@ async function main(): Promise<void> {
   }
   const fastSeed = rows.find((r) => r.workload === seed && r.engine.startsWith('fast (wasm'));
   for (const t of rows.filter((r) => r.workload === seed && r.engine.startsWith('pytorch') && Number.isFinite(r.medianMs))) {
-    if (fastSeed) console.log(`seed workload: fast / ${t.engine} = ${(fastSeed.medianMs / t.medianMs).toFixed(2)}× by median, ${(fastSeed.minMs / t.minMs).toFixed(2)}× by min`);
+    if (fastSeed)
+      console.log(
+        `seed workload: fast / ${t.engine} = ${(fastSeed.medianMs / t.medianMs).toFixed(2)}× by median, ${(fastSeed.minMs / t.minMs).toFixed(2)}× by min`,
+      );
   }
   console.log('\n| workload | engine | median ms/epoch | min ms/epoch |\n|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.workload} | ${r.engine} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} |`);

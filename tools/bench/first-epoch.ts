@@ -61,9 +61,13 @@ export interface CliFirstEpoch {
 export function firstEpochViaCli(ws: SeedCsvWorkspace, workspaceRoot: string, cliPath: string, epochs: number): Promise<CliFirstEpoch> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [cliPath, 'train', ws.specFile, '--json', '--epochs', String(epochs), '--health-every', '0', '--workspace', workspaceRoot], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cliPath, 'train', ws.specFile, '--json', '--epochs', String(epochs), '--health-every', '0', '--workspace', workspaceRoot],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let firstEpochMs: number | undefined;
     let engine: string | undefined;
     let stderr = '';

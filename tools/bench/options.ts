@@ -84,7 +84,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const epochs = values.epochs !== undefined ? positiveInteger('--epochs', values.epochs) : quick ? 1 : 3;
   let parts: Set<BenchPart> = new Set(BENCH_PARTS);
   if (values.only !== undefined) {
-    const names = values.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const names = values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const unknown = names.filter((s) => !isPart(s));
     if (unknown.length > 0 || names.length === 0) {
       throw new Error(`--only: unknown part(s) ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; choose from ${BENCH_PARTS.join(', ')}.`);

@@ -63,11 +63,17 @@ function figures(samples: Timed[]): RedrawFigures {
 
 /** Load a snapshot (main run live and `mainEpochs` long) and wait until it is drawn. */
 async function loadSnapshot(page: Page, main: EpochRecord[], overlayEpochs: number): Promise<void> {
-  const compare = Array.from({ length: RUNS - 1 }, (_, i) => syntheticRun(`bench-${i}`, syntheticHistory(overlayEpochs, { seed: i + 2 }), overlayEpochs, false));
+  const compare = Array.from({ length: RUNS - 1 }, (_, i) =>
+    syntheticRun(`bench-${i}`, syntheticHistory(overlayEpochs, { seed: i + 2 }), overlayEpochs, false),
+  );
   const run = syntheticRun('bench-main', main, EPOCHS, true);
   const calls = await page.evaluate(() => window.__fitwatchPanel?.setDataCalls() ?? 0);
   await sendToPanel(page, [{ type: 'snapshot', run, compare, choices: compare.map((r) => ({ id: r.info.id, label: r.info.id })) }]);
-  await page.waitForFunction(({ n, calls }) => window.__fitwatchPanel?.epochs() === n && window.__fitwatchPanel.setDataCalls() > calls, { n: main.length, calls }, { timeout: 120_000 });
+  await page.waitForFunction(
+    ({ n, calls }) => window.__fitwatchPanel?.epochs() === n && window.__fitwatchPanel.setDataCalls() > calls,
+    { n: main.length, calls },
+    { timeout: 120_000 },
+  );
 }
 
 /** Time `count` redraws of each kind in the page; `appends` are live epochs for the main run. */
@@ -114,7 +120,12 @@ export async function measurePanelRedraw(root = process.cwd()): Promise<PanelRed
     const live = EPOCHS - 2 * SAMPLES_PER_KIND;
     // Compared with finished 10,000-epoch runs: the x extent stays put while the live run grows.
     await loadSnapshot(page, history.slice(0, live), EPOCHS);
-    const samples = await timeRedraws(page, ['smoothing', 'logToggle', 'zoom', 'appendBehindOverlays'], history.slice(live, live + SAMPLES_PER_KIND), SAMPLES_PER_KIND);
+    const samples = await timeRedraws(
+      page,
+      ['smoothing', 'logToggle', 'zoom', 'appendBehindOverlays'],
+      history.slice(live, live + SAMPLES_PER_KIND),
+      SAMPLES_PER_KIND,
+    );
     // The live run is the longest: every epoch widens the x axis, so every series is redrawn.
     await loadSnapshot(page, history.slice(0, live + SAMPLES_PER_KIND), EPOCHS / 2);
     samples.push(...(await timeRedraws(page, ['appendAsLongest'], history.slice(live + SAMPLES_PER_KIND), SAMPLES_PER_KIND)));

@@ -101,7 +101,9 @@ export function formatReport(r: BenchReport): string {
   const l = r.machine.loadavgBefore.map((v) => v.toFixed(2)).join(' ');
   const la = r.machine.loadavgAfter?.map((v) => v.toFixed(2)).join(' ') ?? '–';
   lines.push(`Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; load average before ${l}, after ${la}.`);
-  lines.push(`Workload: ${r.workload.rows.toLocaleString('en-US')} × ${r.workload.features}, ${r.workload.model}, ${r.workload.optimizer}, batch ${r.workload.batchSize}, validation_split ${r.workload.validationSplit}.`);
+  lines.push(
+    `Workload: ${r.workload.rows.toLocaleString('en-US')} × ${r.workload.features}, ${r.workload.model}, ${r.workload.optimizer}, batch ${r.workload.batchSize}, validation_split ${r.workload.validationSplit}.`,
+  );
   lines.push('');
   lines.push('| engine / backend | ran in | ms/epoch (median) | ms/epoch (min) | epochs | note |');
   lines.push('|---|---|---:|---:|---:|---|');
@@ -113,26 +115,46 @@ export function formatReport(r: BenchReport): string {
   lines.push('| figure | value | goal |');
   lines.push('|---|---|---|');
   const ft = r.fastVsTorch;
-  lines.push(isSkipped(ft) ? `| fast / PyTorch | skipped: ${ft.skipped} | ≤ 1.0× |` : `| fast / PyTorch (${ft.torchThreads} thread(s)), by median | ${ft.ratioMedian.toFixed(2)}× (${num(ft.fastMsPerEpoch)} vs ${num(ft.torchMsPerEpoch)} ms; by min ${ft.ratioMin.toFixed(2)}×) | ≤ 1.0× |`);
+  lines.push(
+    isSkipped(ft)
+      ? `| fast / PyTorch | skipped: ${ft.skipped} | ≤ 1.0× |`
+      : `| fast / PyTorch (${ft.torchThreads} thread(s)), by median | ${ft.ratioMedian.toFixed(2)}× (${num(ft.fastMsPerEpoch)} vs ${num(ft.torchMsPerEpoch)} ms; by min ${ft.ratioMin.toFixed(2)}×) | ≤ 1.0× |`,
+  );
   const lf = r.tfjsLoopVsModelFit;
-  lines.push(isSkipped(lf) ? `| our tfjs loop / model.fit | skipped: ${lf.skipped} | ≤ 1.0× |` : `| our tfjs loop / model.fit (${lf.backend}) | ${lf.ratio.toFixed(2)}× (${num(lf.oursMsPerEpoch, 0)} vs ${num(lf.modelFitMsPerEpoch, 0)} ms) | ≤ 1.0× |`);
+  lines.push(
+    isSkipped(lf)
+      ? `| our tfjs loop / model.fit | skipped: ${lf.skipped} | ≤ 1.0× |`
+      : `| our tfjs loop / model.fit (${lf.backend}) | ${lf.ratio.toFixed(2)}× (${num(lf.oursMsPerEpoch, 0)} vs ${num(lf.modelFitMsPerEpoch, 0)} ms) | ≤ 1.0× |`,
+  );
   const fe = r.startToFirstEpoch;
   if (isSkipped(fe)) lines.push(`| Train → first epoch, seed CSV | skipped: ${fe.skipped} | ≤ 1.5 s |`);
   else {
     const cli = isSkipped(fe.cli) ? `CLI skipped: ${fe.cli.skipped}` : `CLI ${num(fe.cli.startToFirstEpochMs, 0)} ms`;
-    lines.push(`| Train → first epoch, seed CSV (${fe.trainer.engine ?? '?'} engine) | ${num(fe.trainer.startToFirstEpochMs, 0)} ms (CSV load ${num(fe.trainer.loadMs, 0)} ms; ${cli}) | ≤ ${fe.budgetMs} ms |`);
+    lines.push(
+      `| Train → first epoch, seed CSV (${fe.trainer.engine ?? '?'} engine) | ${num(fe.trainer.startToFirstEpochMs, 0)} ms (CSV load ${num(fe.trainer.loadMs, 0)} ms; ${cli}) | ≤ ${fe.budgetMs} ms |`,
+    );
   }
-  lines.push(`| peak RSS of the trainer (VmHWM) | ${num(r.peakRssMb.seedSample, 0)} MB embedded sample, ${num(r.peakRssMb.seedCsv, 0)} MB seed CSV | ≤ ${r.peakRssMb.budget} MB |`);
+  lines.push(
+    `| peak RSS of the trainer (VmHWM) | ${num(r.peakRssMb.seedSample, 0)} MB embedded sample, ${num(r.peakRssMb.seedCsv, 0)} MB seed CSV | ≤ ${r.peakRssMb.budget} MB |`,
+  );
   const s = r.streaming;
-  lines.push(isSkipped(s) ? `| streaming overhead | skipped: ${s.skipped} | ≤ 2 % |` : `| streaming overhead (${s.label}, ${s.epochs} epochs) | ${pct(s.share)} (${num(s.streamMsPerEpoch, 3)} ms per ${num(s.epochMsMean)} ms epoch) | ≤ ${pct(s.budget)} |`);
+  lines.push(
+    isSkipped(s)
+      ? `| streaming overhead | skipped: ${s.skipped} | ≤ 2 % |`
+      : `| streaming overhead (${s.label}, ${s.epochs} epochs) | ${pct(s.share)} (${num(s.streamMsPerEpoch, 3)} ms per ${num(s.epochMsMean)} ms epoch) | ≤ ${pct(s.budget)} |`,
+  );
   const p = r.panelRedraw;
   if (isSkipped(p)) lines.push(`| panel redraw | skipped: ${p.skipped} | < 16.7 ms |`);
   else {
     const budget = `< ${num(p.frameBudgetMs)} ms (one frame)`;
-    lines.push(`| panel redraw, ${p.epochs.toLocaleString('en-US')} epochs × ${p.runs} runs | median ${num(p.medianRedrawMs)} ms, p95 ${num(p.p95RedrawMs)} ms | ${budget} |`);
+    lines.push(
+      `| panel redraw, ${p.epochs.toLocaleString('en-US')} epochs × ${p.runs} runs | median ${num(p.medianRedrawMs)} ms, p95 ${num(p.p95RedrawMs)} ms | ${budget} |`,
+    );
     lines.push(`| … with the canvas rasterised | median ${num(p.medianWithRasterMs)} ms, p95 ${num(p.p95WithRasterMs)} ms | ${budget} |`);
     for (const [kind, f] of Object.entries(p.kinds)) {
-      lines.push(`| … ${kind} (${f.samples}) | median ${num(f.medianMs)} ms, p95 ${num(f.p95Ms)} ms; rasterised ${num(f.medianWithRasterMs)} / ${num(f.p95WithRasterMs)} ms | |`);
+      lines.push(
+        `| … ${kind} (${f.samples}) | median ${num(f.medianMs)} ms, p95 ${num(f.p95Ms)} ms; rasterised ${num(f.medianWithRasterMs)} / ${num(f.p95WithRasterMs)} ms | |`,
+      );
     }
   }
   lines.push('');
@@ -142,8 +164,12 @@ export function formatReport(r: BenchReport): string {
     lines.push('| workload | parameters | fast ms/epoch | PyTorch ms/epoch | rows × params vs seed | time vs seed | time/work vs seed | ns per row·param |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of sc) {
-      const torch = isSkipped(row.torch) ? `– (${row.torch.skipped})` : `${num(row.torch.msPerEpochMedian)} (${row.torch.threads} thread${row.torch.threads > 1 ? 's' : ''})`;
-      lines.push(`| ${row.workload} | ${row.parameters.toLocaleString('en-US')} | ${num(row.fast.msPerEpochMedian)} | ${torch} | ${row.workRatio.toFixed(1)}× | ${row.timeRatio.toFixed(1)}× | ${row.costPerWorkRatio.toFixed(2)} | ${row.nsPerRowParameter.toFixed(3)} |`);
+      const torch = isSkipped(row.torch)
+        ? `– (${row.torch.skipped})`
+        : `${num(row.torch.msPerEpochMedian)} (${row.torch.threads} thread${row.torch.threads > 1 ? 's' : ''})`;
+      lines.push(
+        `| ${row.workload} | ${row.parameters.toLocaleString('en-US')} | ${num(row.fast.msPerEpochMedian)} | ${torch} | ${row.workRatio.toFixed(1)}× | ${row.timeRatio.toFixed(1)}× | ${row.costPerWorkRatio.toFixed(2)} | ${row.nsPerRowParameter.toFixed(3)} |`,
+      );
     }
   }
   return lines.join('\n');

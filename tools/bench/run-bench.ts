@@ -14,7 +14,16 @@ import { firstEpochViaCli, firstEpochViaTrainer, writeSeedCsvWorkspace } from '.
 import { machineInfo } from './machine-load';
 import { measureTrainer, type TrainerMeasurement } from './measure-trainer';
 import type { BenchOptions, BenchPart } from './options';
-import { isSkipped, type BenchReport, type EngineRow, type FastVsTorch, type FirstEpochReport, type LoopVsFit, type Skipped, type StreamingReport } from './report';
+import {
+  isSkipped,
+  type BenchReport,
+  type EngineRow,
+  type FastVsTorch,
+  type FirstEpochReport,
+  type LoopVsFit,
+  type Skipped,
+  type StreamingReport,
+} from './report';
 import { runTorchReference, torchUnavailable } from './torch-reference';
 
 /** Where the bench finds what it runs. */
@@ -43,7 +52,10 @@ function seedSpec(): FitwatchSpec {
 
 function engineLine(e: EngineRow): string {
   if (e.skipped) return `${e.label.padEnd(28)} skipped: ${e.skipped}`;
-  const extra = e.source === 'fitwatch trainer' ? `  start→first epoch ${e.startToFirstEpochMs?.toFixed(0)} ms  peak RSS ${e.peakRssMb?.toFixed(0)} MB  [${e.engine}/${e.backend}]` : '';
+  const extra =
+    e.source === 'fitwatch trainer'
+      ? `  start→first epoch ${e.startToFirstEpochMs?.toFixed(0)} ms  peak RSS ${e.peakRssMb?.toFixed(0)} MB  [${e.engine}/${e.backend}]`
+      : '';
   return `${e.label.padEnd(28)} ${(e.msPerEpochMedian ?? NaN).toFixed(1).padStart(8)} ms/epoch (min ${(e.msPerEpochMin ?? NaN).toFixed(1)}, ${e.epochs} epochs)${extra}${e.note ? `  ${e.note}` : ''}`;
 }
 
@@ -66,7 +78,14 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
     command,
     startedAt: new Date().toISOString(),
     machine: machineInfo(),
-    workload: { rows: 50_000, features: 64, model: '64 → 16 relu → 16 relu → 1 sigmoid', optimizer: 'Adam 0.01, binary cross-entropy', batchSize: 200, validationSplit: 0.2 },
+    workload: {
+      rows: 50_000,
+      features: 64,
+      model: '64 → 16 relu → 16 relu → 1 sigmoid',
+      optimizer: 'Adam 0.01, binary cross-entropy',
+      batchSize: 200,
+      validationSplit: 0.2,
+    },
     settings: { quick: o.quick, epochs: o.epochs, fastEpochs: o.fastEpochs, torchEpochs: o.torchEpochs, scalingEpochs: o.scalingEpochs, parts: [...o.parts] },
     engines: [],
     fastVsTorch: skipped('needs both the fast and the torch parts'),
@@ -131,7 +150,14 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
       }
       const torchRows = report.engines.filter((e) => e.source === 'pytorch' && !e.skipped && e.msPerEpochMedian !== undefined);
       const best = torchRows.sort((a, b) => (a.msPerEpochMedian ?? Infinity) - (b.msPerEpochMedian ?? Infinity))[0];
-      if (fast && !fast.skipped && fast.msPerEpochMedian !== undefined && fast.msPerEpochMin !== undefined && best?.msPerEpochMedian !== undefined && best.msPerEpochMin !== undefined) {
+      if (
+        fast &&
+        !fast.skipped &&
+        fast.msPerEpochMedian !== undefined &&
+        fast.msPerEpochMin !== undefined &&
+        best?.msPerEpochMedian !== undefined &&
+        best.msPerEpochMin !== undefined
+      ) {
         const ratio: FastVsTorch = {
           fastMsPerEpoch: fast.msPerEpochMedian,
           torchMsPerEpoch: best.msPerEpochMedian,
@@ -147,7 +173,18 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
     const fitRow = async (): Promise<EngineRow> => {
       try {
         const f = await measureFitInChild(paths.benchScript, 'wasm', o.epochs);
-        return add({ label: 'tfjs model.fit (wasm)', source: 'tfjs model.fit', engine: 'tfjs', backend: f.backend, epochs: f.epochs, msPerEpochMedian: f.msPerEpochMedian, msPerEpochMin: f.msPerEpochMin, firstEpochMs: f.firstEpochMs, finalValLoss: f.finalValLoss, note: 'plain model.fit, verbose 0, same sample and model' });
+        return add({
+          label: 'tfjs model.fit (wasm)',
+          source: 'tfjs model.fit',
+          engine: 'tfjs',
+          backend: f.backend,
+          epochs: f.epochs,
+          msPerEpochMedian: f.msPerEpochMedian,
+          msPerEpochMin: f.msPerEpochMin,
+          firstEpochMs: f.firstEpochMs,
+          finalValLoss: f.finalValLoss,
+          note: 'plain model.fit, verbose 0, same sample and model',
+        });
       } catch (err) {
         return add({ label: 'tfjs model.fit (wasm)', source: 'tfjs model.fit', skipped: errorText(err) });
       }
@@ -162,7 +199,12 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
       // Right after our loop, so both see the same machine load.
       const fit = await fitRow();
       if (!row.skipped && !fit.skipped && row.msPerEpochMedian !== undefined && fit.msPerEpochMedian !== undefined) {
-        const cmp: LoopVsFit = { backend: 'wasm', oursMsPerEpoch: row.msPerEpochMedian, modelFitMsPerEpoch: fit.msPerEpochMedian, ratio: row.msPerEpochMedian / fit.msPerEpochMedian };
+        const cmp: LoopVsFit = {
+          backend: 'wasm',
+          oursMsPerEpoch: row.msPerEpochMedian,
+          modelFitMsPerEpoch: fit.msPerEpochMedian,
+          ratio: row.msPerEpochMedian / fit.msPerEpochMedian,
+        };
         report.tfjsLoopVsModelFit = cmp;
       }
     }
@@ -185,7 +227,9 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
         const fe: FirstEpochReport = { csvExportMs: ws.exportMs, csvMb: statSync(ws.csvFile).size / 2 ** 20, trainer, cli, budgetMs: BUDGETS.firstEpochMs };
         report.startToFirstEpoch = fe;
         report.peakRssMb.seedCsv = trainer.peakRssMb;
-        log(`Train → first epoch (seed CSV, ${fe.csvMb.toFixed(1)} MB): trainer ${trainer.skipped ? `skipped: ${trainer.skipped}` : `${trainer.startToFirstEpochMs?.toFixed(0)} ms (load ${trainer.loadMs?.toFixed(0)} ms, ${trainer.engine} engine), peak RSS ${trainer.peakRssMb?.toFixed(0)} MB`}; CLI ${isSkipped(cli) ? `skipped: ${cli.skipped}` : `${cli.startToFirstEpochMs.toFixed(0)} ms`}`);
+        log(
+          `Train → first epoch (seed CSV, ${fe.csvMb.toFixed(1)} MB): trainer ${trainer.skipped ? `skipped: ${trainer.skipped}` : `${trainer.startToFirstEpochMs?.toFixed(0)} ms (load ${trainer.loadMs?.toFixed(0)} ms, ${trainer.engine} engine), peak RSS ${trainer.peakRssMb?.toFixed(0)} MB`}; CLI ${isSkipped(cli) ? `skipped: ${cli.skipped}` : `${cli.startToFirstEpochMs.toFixed(0)} ms`}`,
+        );
       } catch (err) {
         report.startToFirstEpoch = skipped(errorText(err));
         log(`Train → first epoch skipped: ${errorText(err)}`);
@@ -209,7 +253,9 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
           const { measurePanelRedraw } = await import('./panel-redraw.js');
           const p = await measurePanelRedraw(paths.repoRoot);
           report.panelRedraw = p;
-          log(`Panel redraw (${p.epochs} epochs × ${p.runs} runs): median ${p.medianRedrawMs.toFixed(1)} ms, p95 ${p.p95RedrawMs.toFixed(1)} ms; with rasterisation ${p.medianWithRasterMs.toFixed(1)} / ${p.p95WithRasterMs.toFixed(1)} ms`);
+          log(
+            `Panel redraw (${p.epochs} epochs × ${p.runs} runs): median ${p.medianRedrawMs.toFixed(1)} ms, p95 ${p.p95RedrawMs.toFixed(1)} ms; with rasterisation ${p.medianWithRasterMs.toFixed(1)} / ${p.p95WithRasterMs.toFixed(1)} ms`,
+          );
         } catch (err) {
           report.panelRedraw = skipped(errorText(err));
           log(`Panel redraw skipped: ${errorText(err)}`);

@@ -27,7 +27,12 @@ const WORKLOADS: { rows: number; hidden: number[]; epochScale: number }[] = [
 const FEATURES = 64;
 
 /** Runs every workload for 1 warm-up + `epochs` × its scale, with PyTorch when `torch` is given; `log` gets one line per row. */
-export async function measureScaling(repoRoot: string, epochs: number, torch: { threads?: number } | undefined, log: (line: string) => void): Promise<ScalingRow[]> {
+export async function measureScaling(
+  repoRoot: string,
+  epochs: number,
+  torch: { threads?: number } | undefined,
+  log: (line: string) => void,
+): Promise<ScalingRow[]> {
   const out: ScalingRow[] = [];
   let baseline: ScalingPoint | undefined;
   for (const w of WORKLOADS) {
@@ -40,7 +45,9 @@ export async function measureScaling(repoRoot: string, epochs: number, torch: { 
     else if (w.rows !== 50_000) torchRow = { skipped: 'torch_reference.py trains a fixed 50,000-row set' };
     else {
       const t = runTorchReference(repoRoot, { epochs: 1 + epochs * w.epochScale, hidden: w.hidden, ...(torch.threads ? { threads: torch.threads } : {}) });
-      torchRow = t.ok ? { msPerEpochMedian: t.result.msPerEpochMedian, msPerEpochMin: t.result.msPerEpochMin, threads: t.result.threads } : { skipped: t.skipped };
+      torchRow = t.ok
+        ? { msPerEpochMedian: t.result.msPerEpochMedian, msPerEpochMin: t.result.msPerEpochMin, threads: t.result.threads }
+        : { skipped: t.skipped };
     }
     const row: ScalingRow = {
       workload,
@@ -51,8 +58,11 @@ export async function measureScaling(repoRoot: string, epochs: number, torch: { 
       torch: torchRow,
     };
     out.push(row);
-    const torchText = 'skipped' in torchRow ? `PyTorch skipped (${torchRow.skipped})` : `PyTorch ${torchRow.msPerEpochMedian.toFixed(1)} ms (${torchRow.threads} thread(s))`;
-    log(`  ${workload.padEnd(34)} fast ${r.medianMsPerEpoch.toFixed(1).padStart(8)} ms/epoch  ${torchText}  work ×${row.workRatio.toFixed(1)} time ×${row.timeRatio.toFixed(1)}`);
+    const torchText =
+      'skipped' in torchRow ? `PyTorch skipped (${torchRow.skipped})` : `PyTorch ${torchRow.msPerEpochMedian.toFixed(1)} ms (${torchRow.threads} thread(s))`;
+    log(
+      `  ${workload.padEnd(34)} fast ${r.medianMsPerEpoch.toFixed(1).padStart(8)} ms/epoch  ${torchText}  work ×${row.workRatio.toFixed(1)} time ×${row.timeRatio.toFixed(1)}`,
+    );
   }
   return out;
 }

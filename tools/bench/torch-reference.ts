@@ -63,7 +63,10 @@ export function parseTorchLine(line: string): TorchMeasurement {
   return {
     torchVersion: String(o.torch_version),
     threads: numberField(o, 'threads'),
-    hidden: String(o.hidden).split(',').filter((s) => s !== '').map(Number),
+    hidden: String(o.hidden)
+      .split(',')
+      .filter((s) => s !== '')
+      .map(Number),
     rows: numberField(o, 'rows'),
     epochs: numberField(o, 'epochs'),
     msPerEpochMedian: numberField(o, 'median_ms_per_epoch'),

@@ -115,6 +115,7 @@ export function specText(ds: SuiteDataset, config: ConfigName, seed: number, qui
     fit: { epochs, batchSize: ds.name === 'seed' ? 200 : 32, validationSplit: 0.2, shuffle: true, seed },
     engine: 'fast',
   };
-  if (shape.earlyStopping) spec.callbacks = { earlyStopping: { monitor: 'val_loss', patience: Math.max(10, Math.round(epochs / 10)), restoreBestWeights: true } };
+  if (shape.earlyStopping)
+    spec.callbacks = { earlyStopping: { monitor: 'val_loss', patience: Math.max(10, Math.round(epochs / 10)), restoreBestWeights: true } };
   return `${JSON.stringify(spec, null, 2)}\n`;
 }

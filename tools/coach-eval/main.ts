@@ -50,7 +50,11 @@ function argNumber(name: string, fallback: number): number {
   if (i < 0) return fallback;
   const value = Number(process.argv[i + 1]);
   if (!Number.isInteger(value) || value < 1) {
-    throw new FitwatchError({ code: 'coach-eval/bad-arg', message: `${name} is "${process.argv[i + 1]}".`, fix: `Pass a positive whole number of epochs, e.g. ${name} ${fallback}.` });
+    throw new FitwatchError({
+      code: 'coach-eval/bad-arg',
+      message: `${name} is "${process.argv[i + 1]}".`,
+      fix: `Pass a positive whole number of epochs, e.g. ${name} ${fallback}.`,
+    });
   }
   return value;
 }
@@ -98,7 +102,10 @@ async function evaluate(c: Case): Promise<CaseReport> {
   if (recordDir) {
     mkdirSync(recordDir, { recursive: true });
     const slim = before.history.map((r) => ({ epoch: r.epoch, logs: r.logs, durationMs: Math.round(r.durationMs) }));
-    writeFileSync(join(recordDir, `${c.name}-${c.epochs}.json`), `${JSON.stringify({ spec: c.file, epochs: c.epochs, backend: before.backend, engine: before.engine, dataset: before.dataset, history: slim })}\n`);
+    writeFileSync(
+      join(recordDir, `${c.name}-${c.epochs}.json`),
+      `${JSON.stringify({ spec: c.file, epochs: c.epochs, backend: before.backend, engine: before.engine, dataset: before.dataset, history: slim })}\n`,
+    );
   }
   for (const f of findings) console.log(`  ${f.severity} ${f.code} (epochs ${f.epochs.start + 1}-${f.epochs.end + 1}): ${f.message}`);
   const chosen = fixesToTry(findings, process.argv.includes('--all-fixes'));

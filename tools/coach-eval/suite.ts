@@ -70,7 +70,11 @@ export function ensureData(datasets: readonly SuiteDataset[]): string {
   );
   if (missing.length > 0) {
     if (!existsSync(PYTHON)) {
-      throw new FitwatchError({ code: 'coach-eval/no-python', message: `${PYTHON} is missing: the suite's datasets come from scikit-learn and statsmodels in the pinned venv.`, fix: 'Run bash scripts/setup-python.sh first.' });
+      throw new FitwatchError({
+        code: 'coach-eval/no-python',
+        message: `${PYTHON} is missing: the suite's datasets come from scikit-learn and statsmodels in the pinned venv.`,
+        fix: 'Run bash scripts/setup-python.sh first.',
+      });
     }
     execFileSync(PYTHON, [join(__dirname, 'export_datasets.py'), dir, ...missing.map((d) => d.name)], { stdio: 'inherit' });
   }
@@ -193,7 +197,8 @@ export function judgeTrials(trials: Trial[]): void {
     // Scored on the same test rows: the paired standard error of the difference is the noise of the comparison.
     const b = t.before.rows;
     const a = t.after.rows;
-    const paired = b && a ? { delivered: Math.max(band.delivered, pairedBand(b.delivered, a.delivered)), best: Math.max(band.best, pairedBand(b.best, a.best)) } : band;
+    const paired =
+      b && a ? { delivered: Math.max(band.delivered, pairedBand(b.delivered, a.delivered)), best: Math.max(band.best, pairedBand(b.best, a.best)) } : band;
     t.verdict = judge(t.before, t.after, paired, t.valNoise !== undefined && Number.isFinite(t.valNoise) ? t.valNoise : 0);
   }
 }
@@ -247,14 +252,19 @@ export function measuredEffects(trials: readonly Trial[]): Record<string, { runs
 /** The table, one row per case (dataset × configuration), as Markdown. */
 export function table(trials: readonly Trial[]): string {
   const bands = caseBands(trials);
-  const rows = ['| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band (delivered, best) | helped/same/worse |', '|---|---|---|---|---|---|---|'];
+  const rows = [
+    '| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band (delivered, best) | helped/same/worse |',
+    '|---|---|---|---|---|---|---|',
+  ];
   const keys = [...new Set(trials.map((t) => `${t.dataset}/${t.config}`))];
   for (const key of keys) {
     const ts = trials.filter((t) => `${t.dataset}/${t.config}` === key);
     const mean = (xs: number[]): string => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toPrecision(4) : '-');
     const fixes = [...new Set(ts.map((t) => t.fix ?? (t.noSpecFix ? `${t.finding}: no spec fix` : 'none')))].join(', ');
     const verdicts = ts.filter((t) => t.verdict);
-    const v = verdicts.length ? `${verdicts.filter((t) => t.verdict === 'helped').length}/${verdicts.filter((t) => t.verdict === 'same').length}/${verdicts.filter((t) => t.verdict === 'worse').length}` : '-';
+    const v = verdicts.length
+      ? `${verdicts.filter((t) => t.verdict === 'helped').length}/${verdicts.filter((t) => t.verdict === 'same').length}/${verdicts.filter((t) => t.verdict === 'worse').length}`
+      : '-';
     const after = ts.filter((t) => t.after).map((t) => t.after?.delivered ?? Number.NaN);
     rows.push(
       `| ${ts[0].dataset} | ${ts[0].config} | ${ts[0].findings.map((f) => f.code).join(', ') || '—'} | ${fixes} | ${mean(ts.map((t) => t.before.delivered))} → ${after.length ? mean(after) : '-'} | ${bandText(bands.get(key), ts)} | ${v} |`,
@@ -265,7 +275,10 @@ export function table(trials: readonly Trial[]): string {
 
 /** A case's bands as used: ± absolute, never below MIN_BAND of the mean before value. */
 function bandText(band: CaseBand | undefined, ts: readonly Trial[]): string {
-  const mean = (xs: number[]): number => { const f = xs.filter(Number.isFinite); return f.reduce((a, b) => a + b, 0) / Math.max(1, f.length); };
+  const mean = (xs: number[]): number => {
+    const f = xs.filter(Number.isFinite);
+    return f.reduce((a, b) => a + b, 0) / Math.max(1, f.length);
+  };
   const d = Math.max(band?.delivered ?? 0, MIN_BAND * mean(ts.map((t) => t.before.delivered)));
   const b = Math.max(band?.best ?? 0, d, MIN_BAND * mean(ts.map((t) => t.before.best)));
   return `±${d.toPrecision(2)}, ±${b.toPrecision(2)}`;
@@ -288,8 +301,12 @@ function fillValNoise(trials: Trial[]): void {
 }
 
 async function main(): Promise<void> {
-  const pick = <T extends string>(all: readonly T[], value: string | undefined): T[] => (value ? (value.split(',') as T[]).filter((v) => all.includes(v)) : [...all]);
-  const names = pick(DATASETS.map((d) => d.name), arg('--datasets'));
+  const pick = <T extends string>(all: readonly T[], value: string | undefined): T[] =>
+    value ? (value.split(',') as T[]).filter((v) => all.includes(v)) : [...all];
+  const names = pick(
+    DATASETS.map((d) => d.name),
+    arg('--datasets'),
+  );
   const options: SuiteOptions = {
     datasets: DATASETS.filter((d) => names.includes(d.name)),
     configs: pick(CONFIGS, arg('--configs')),
@@ -311,7 +328,9 @@ async function main(): Promise<void> {
   const counts = countTrials(trials);
   console.log(`\n${table(trials)}\n`);
   console.log(JSON.stringify(counts));
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.versions.node}; ${((Date.now() - t0) / 60000).toFixed(1)} min; seeds 1..${options.seeds}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.versions.node}; ${((Date.now() - t0) / 60000).toFixed(1)} min; seeds 1..${options.seeds}`,
+  );
   const out = arg('--out');
   if (out) writeFileSync(out, JSON.stringify({ counts, trials }, null, 2));
   if (process.argv.includes('--write-effects')) {

@@ -16,8 +16,10 @@ async function testLosses(run: TrainedRun, model: 'best' | 'final', testFile: st
   const outcome = await predictInChild({ runDir: run.runDir, runLabel: run.runDir, model, dataPath: testFile, dataLabel: testFile, outPath, rowLosses: true });
   const answer = outcome.answer;
   if (answer?.type === 'error') throw new FitwatchError({ ...answer.problem, severity: 'error' });
-  if (answer?.type !== 'result') throw new Error(`predict exited (code ${outcome.code}, signal ${outcome.signal}) without an answer:\n${outcome.stderr.slice(-2000)}`);
-  if (answer.logLoss === undefined || !answer.rowLosses) throw new Error(`predict scored no cross-entropy on ${testFile}: the test-file scoring is for classification with a label column.`);
+  if (answer?.type !== 'result')
+    throw new Error(`predict exited (code ${outcome.code}, signal ${outcome.signal}) without an answer:\n${outcome.stderr.slice(-2000)}`);
+  if (answer.logLoss === undefined || !answer.rowLosses)
+    throw new Error(`predict scored no cross-entropy on ${testFile}: the test-file scoring is for classification with a label column.`);
   return answer.rowLosses;
 }
 

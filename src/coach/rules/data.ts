@@ -81,7 +81,8 @@ export function observeSortedValidation(ctx: RuleContext, ds: DatasetSummary): O
     // Name the class the validation tail is richest in: "holds 100% class 1" reads better than "0% class 0".
     if (q[k] - p[k] > q[worst] - p[worst]) worst = k;
   }
-  const where = spec.data.kind === 'file' ? `the last ${pct(spec.fit.validationSplit)} of ${spec.data.path}` : `the last ${pct(spec.fit.validationSplit)} of the rows`;
+  const where =
+    spec.data.kind === 'file' ? `the last ${pct(spec.fit.validationSplit)} of ${spec.data.path}` : `the last ${pct(spec.fit.validationSplit)} of the rows`;
   return {
     code: 'sorted-validation',
     enter: distance > config.sortedValidationDistance,
@@ -95,7 +96,7 @@ export function observeSortedValidation(ctx: RuleContext, ds: DatasetSummary): O
       `class ${className(ds, worst)}, but training holds ${pct(p[worst])}: the file is probably sorted by label, ` +
       'so val_loss measures a different population than the one trained on.',
     meaning:
-      'Keras\' validation_split takes the last rows of the file before any shuffling (shuffle=True only reorders training rows each epoch). ' +
+      "Keras' validation_split takes the last rows of the file before any shuffling (shuffle=True only reorders training rows each epoch). " +
       'On a file sorted by label, those rows are one class, so val_loss and every callback watching it (EarlyStopping, ReduceLROnPlateau) measure the wrong thing.',
     specPath: spec.data.kind === 'file' ? ['data', 'path'] : ['fit', 'validationSplit'],
   };
@@ -162,7 +163,7 @@ export function observeInitialLoss(ctx: RuleContext): Observation | undefined {
         `The first epoch's loss ${num(first)} is ${factor.toFixed(1)}× what always predicting the target mean scores (${num(meanLoss)}); ` +
         `the target "${dataset.labelName}" has mean ${num(mean)} and std ${num(std)}, and a fresh network outputs about 0, which scores ${num(zeroLoss)}.`,
       meaning:
-        'A new network starts by predicting values near 0, so when the target sits far from 0 the first epochs are spent only moving the output to the target\'s level. ' +
+        "A new network starts by predicting values near 0, so when the target sits far from 0 the first epochs are spent only moving the output to the target's level. " +
         'That wastes the learning rate on one bias and makes the loss scale huge; the inputs are not the cause.',
       specPath: ['data', 'standardizeTarget'],
     };

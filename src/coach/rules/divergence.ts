@@ -26,7 +26,8 @@ export function observeDivergence(ctx: RuleContext): Observation {
   const open = tracker.get('divergence');
   // "Absurd" is relative to what a constant prediction scores: an MSE of 5e5 is a normal start on a target in the hundreds.
   const ds = ctx.dataset;
-  const zeroLoss = ds?.task === 'regression' && ds.labelMean !== undefined && ds.labelStd !== undefined && !ds.targetScaling ? ds.labelMean ** 2 + ds.labelStd ** 2 : 0;
+  const zeroLoss =
+    ds?.task === 'regression' && ds.labelMean !== undefined && ds.labelStd !== undefined && !ds.targetScaling ? ds.labelMean ** 2 + ds.labelStd ** 2 : 0;
   const absurd = config.divergenceAbsolute * Math.max(1, chance.loss ?? 1, zeroLoss);
   const valBad = curves.hasValidation && (Number.isNaN(val) || val === Infinity || val === -Infinity || val >= absurd);
   if (!Number.isFinite(loss) || loss >= absurd || valBad) {

@@ -86,7 +86,9 @@ export function observeVanishing(ctx: RuleContext, report: HealthReport): Observ
   const relVanish = applicable && worst >= 0 && worstRel < config.vanishingRelative;
   const depthVanish = applicable && layers.length > 1 && ratio < config.vanishingLayerRatio && first < config.vanishingFirstLayer;
   const index = relVanish ? worst : 0;
-  const clear = !applicable || (worstRel > 10 * config.vanishingRelative && (layers.length < 2 || ratio > 10 * config.vanishingLayerRatio || first > 10 * config.vanishingFirstLayer));
+  const clear =
+    !applicable ||
+    (worstRel > 10 * config.vanishingRelative && (layers.length < 2 || ratio > 10 * config.vanishingLayerRatio || first > 10 * config.vanishingFirstLayer));
   return {
     code: 'vanishing-gradients',
     enter: relVanish || depthVanish,

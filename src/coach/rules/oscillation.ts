@@ -58,7 +58,13 @@ export function observeOscillation(ctx: RuleContext): Observation | undefined {
     since: curves.epochAt(from),
     epoch: curves.epochAt(t),
     severity: 'warning',
-    evidence: { swings: worst.swings, window: w, maxAmplitude: worst.maxAmplitude, amplitude: worst.amplitude, learningRate: spec.compile.optimizer.learningRate },
+    evidence: {
+      swings: worst.swings,
+      window: w,
+      maxAmplitude: worst.maxAmplitude,
+      amplitude: worst.amplitude,
+      learningRate: spec.compile.optimizer.learningRate,
+    },
     rule:
       `≥ ${pct(config.oscillationEnter)} of the last ${w} epochs are swings of loss or val_loss larger than the larger of ` +
       `${pct(config.oscillationAmplitude)} and ${config.noiseMultiple}·√2 standard errors of that loss on its rows (clears below ${pct(config.oscillationExit)})`,

@@ -33,12 +33,15 @@ export function observeOverfitting(ctx: RuleContext): Observation | undefined {
   const shownGap = Number.isFinite(rawGap) ? rawGap : gap;
   // A memorised training set (loss ~0) makes a percentage meaningless: quote both values instead.
   const gapText =
-    shownGap <= 10
-      ? `val_loss is ${pct(shownGap)} above loss`
-      : `val_loss (${num(curves.valLoss[t])}) is far above loss (${num(curves.loss[t])})`;
+    shownGap <= 10 ? `val_loss is ${pct(shownGap)} above loss` : `val_loss (${num(curves.valLoss[t])}) is far above loss (${num(curves.loss[t])})`;
   return {
     code: 'overfitting',
-    enter: sinceBest >= config.overfitPatience && sinceSmoothBest >= config.overfitPatience && rise >= riseBar && trainFalling && gap - gapAtBest >= config.overfitGapGrowth,
+    enter:
+      sinceBest >= config.overfitPatience &&
+      sinceSmoothBest >= config.overfitPatience &&
+      rise >= riseBar &&
+      trainFalling &&
+      gap - gapAtBest >= config.overfitGapGrowth,
     exit: sinceSmoothBest < config.overfitClearEpochs && rise < config.overfitClearRise,
     since: curves.epochAt(best),
     epoch: curves.epochAt(t),

@@ -146,10 +146,12 @@ export function observeUnderfitting(ctx: RuleContext): Observation | undefined {
   if (Number.isFinite(acc)) evidence.accuracy = acc;
   if (chance.accuracy !== undefined) evidence.chanceAccuracy = chance.accuracy;
   const why: string[] = [];
-  if (highLoss(1) && chance.loss !== undefined) why.push(`the loss ${num(loss)} is ${pct(loss / chance.loss)} of the chance level ${num(chance.loss)} (${chance.basis})`);
+  if (highLoss(1) && chance.loss !== undefined)
+    why.push(`the loss ${num(loss)} is ${pct(loss / chance.loss)} of the chance level ${num(chance.loss)} (${chance.basis})`);
   if (lowAcc(1) && chance.accuracy !== undefined) why.push(`accuracy ${pct(acc)} is close to the chance level ${pct(chance.accuracy)}`);
   if (belowLinear && base) why.push(`val_loss ${num(val)} is worse than a linear model's ${num(base.valLoss)} on the same rows`);
-  else if (bottleneck && base) why.push(`a hidden layer of ${narrowestHidden(ctx)} unit(s) scores no better than a linear model (val_loss ${num(val)} vs ${num(base.valLoss)})`);
+  else if (bottleneck && base)
+    why.push(`a hidden layer of ${narrowestHidden(ctx)} unit(s) scores no better than a linear model (val_loss ${num(val)} vs ${num(base.valLoss)})`);
   if (base) evidence.linearValLoss = base.valLoss;
   const hidden = hiddenDenseIndices(spec);
   return {

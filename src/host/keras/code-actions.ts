@@ -44,7 +44,9 @@ export class KerasCodeActions implements vscode.CodeActionProvider {
   /** One action per Python fix of every Fitwatch diagnostic in range, and the CSVLogger action on model.fit. */
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
-    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d) && this.diagnostics.findingFor(doc.uri, diagnosticCode(d) ?? ''));
+    const ours = context.diagnostics.filter(
+      (d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d) && this.diagnostics.findingFor(doc.uri, diagnosticCode(d) ?? ''),
+    );
     const text = doc.getText();
     let analysis;
     try {

@@ -37,12 +37,29 @@ export class KerasCodeLenses implements vscode.CodeLensProvider {
     if (!fit || !usesKeras(analysis)) return [];
     const range = spanRange(fit.call.span);
     const lenses = [
-      new vscode.CodeLens(range, { title: '$(debug-start) Run with Fitwatch', command: KERAS_COMMANDS.runScript, arguments: [doc.uri], tooltip: 'Run this script unchanged with your Python and watch every model.fit live' }),
-      new vscode.CodeLens(range, { title: '$(play) Train in Fitwatch', command: KERAS_COMMANDS.trainScript, arguments: [doc.uri], tooltip: 'Turn this model into a *.fitwatch.json spec and train it in Fitwatch' }),
+      new vscode.CodeLens(range, {
+        title: '$(debug-start) Run with Fitwatch',
+        command: KERAS_COMMANDS.runScript,
+        arguments: [doc.uri],
+        tooltip: 'Run this script unchanged with your Python and watch every model.fit live',
+      }),
+      new vscode.CodeLens(range, {
+        title: '$(play) Train in Fitwatch',
+        command: KERAS_COMMANDS.trainScript,
+        arguments: [doc.uri],
+        tooltip: 'Turn this model into a *.fitwatch.json spec and train it in Fitwatch',
+      }),
     ];
     const log = csvLoggerFileOf(analysis);
     if (log) {
-      lenses.push(new vscode.CodeLens(range, { title: '$(graph-line) Watch CSVLogger curves', command: KERAS_COMMANDS.watchCsv, arguments: [vscode.Uri.file(log), { script: doc.uri }], tooltip: `Follow ${log} live in the Fitwatch panel` }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: '$(graph-line) Watch CSVLogger curves',
+          command: KERAS_COMMANDS.watchCsv,
+          arguments: [vscode.Uri.file(log), { script: doc.uri }],
+          tooltip: `Follow ${log} live in the Fitwatch panel`,
+        }),
+      );
     }
     return lenses;
   }

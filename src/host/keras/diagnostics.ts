@@ -28,9 +28,11 @@ export class KerasDiagnostics extends Disposable {
   constructor() {
     super();
     // Findings describe the script as it ran; once it is edited (a fix applied) they would be misplaced.
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && this.shown.has(e.document.uri.toString())) this.clear(e.document.uri);
-    }));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.shown.has(e.document.uri.toString())) this.clear(e.document.uri);
+      }),
+    );
   }
 
   /** Shows a run's findings on its script; replaces what was shown there. */
@@ -40,7 +42,11 @@ export class KerasDiagnostics extends Disposable {
     for (const { finding, span } of kerasDiagnosticsTargets(analysis, findings)) {
       byCode.set(finding.code, { finding, runId });
       const fixes = finding.fixes.filter((f) => PYTHON_FIX_KINDS.includes(f.kind));
-      const d = new vscode.Diagnostic(spanRange(span), `${finding.message}${fixes.length ? ` Quick fix: ${fixes.map((x) => x.title).join(' / ')}.` : ''}`, severity(finding.severity));
+      const d = new vscode.Diagnostic(
+        spanRange(span),
+        `${finding.message}${fixes.length ? ` Quick fix: ${fixes.map((x) => x.title).join(' / ')}.` : ''}`,
+        severity(finding.severity),
+      );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = finding.code;
       diags.push(d);

@@ -36,7 +36,9 @@ export async function pickLogFile(title: string, csvOnly: boolean): Promise<vsco
   const items: FileItem[] = [...fileItems(found.filter((u) => looksLikeKerasLog(u.fsPath))), { label: BROWSE, browse: true, alwaysShow: true }];
   const pick = await vscode.window.showQuickPick(items, {
     title,
-    placeHolder: csvOnly ? 'The file keras.callbacks.CSVLogger writes' : 'A CSVLogger file, the text model.fit printed (.log/.txt), or a history.history JSON dump',
+    placeHolder: csvOnly
+      ? 'The file keras.callbacks.CSVLogger writes'
+      : 'A CSVLogger file, the text model.fit printed (.log/.txt), or a history.history JSON dump',
     matchOnDescription: true,
   });
   if (!pick) return undefined;
@@ -75,6 +77,12 @@ export async function pickScript(logName: string): Promise<ScriptAnswer> {
 
 /** Asks for a dataset file with the open dialog, starting in `folder`. */
 export async function pickDataset(title: string, folder: vscode.Uri, extensions: readonly string[]): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({ title, defaultUri: folder, canSelectMany: false, openLabel: 'Use as Training Data', filters: { Datasets: [...extensions] } });
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    defaultUri: folder,
+    canSelectMany: false,
+    openLabel: 'Use as Training Data',
+    filters: { Datasets: [...extensions] },
+  });
   return picked?.[0];
 }

@@ -73,7 +73,9 @@ export class KerasScriptRunner extends Disposable {
     }
     this.problems.delete(script);
     this.output.show(true);
-    this.output.appendLine(`$ ${info.executable} ${basename(script.fsPath)}   (interpreter from ${chosen.from}; the script runs unchanged, each model.fit is recorded)`);
+    this.output.appendLine(
+      `$ ${info.executable} ${basename(script.fsPath)}   (interpreter from ${chosen.from}; the script runs unchanged, each model.fit is recorded)`,
+    );
     const entries = new Map<number, KerasRunEntry>();
     const handle: { run?: KerasScriptRun } = {};
     const progress = showScriptNotification(basename(script.fsPath), () => handle.run?.stop());
@@ -91,7 +93,13 @@ export class KerasScriptRunner extends Disposable {
       listener: {
         output: (_stream, text) => this.output.append(text),
         fitBegin: (r) => {
-          const run = new KerasRun({ id: panelRunId(r), name: `${basename(script.fsPath)} fit ${r.index} (Keras, live)`, source: r.dir, live: true, startedAt: new Date() });
+          const run = new KerasRun({
+            id: panelRunId(r),
+            name: `${basename(script.fsPath)} fit ${r.index} (Keras, live)`,
+            source: r.dir,
+            live: true,
+            startedAt: new Date(),
+          });
           run.setPlannedEpochs(r.begin.epochs);
           const entry: KerasRunEntry = {
             run,

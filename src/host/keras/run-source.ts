@@ -22,7 +22,10 @@ export class KerasRunSource implements RunSource {
 
   /** The fits of scripts run by "Run with Fitwatch" that train now (Stop and Reduce LR reach them). */
   liveRunIds(): string[] {
-    return this.store.all().filter((e) => e.control !== undefined).map((e) => e.run.info.id);
+    return this.store
+      .all()
+      .filter((e) => e.control !== undefined)
+      .map((e) => e.run.info.id);
   }
 
   /** A Keras run from memory. */

@@ -25,12 +25,15 @@ export function showScriptNotification(name: string, stop: () => void): ScriptPr
   const done = new Promise<void>((resolve) => (ended = resolve));
   let report: () => void = () => undefined;
   const throttle = new Throttle(() => report(), UPDATE_MS);
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Running ${name} with Fitwatch`, cancellable: true }, (progress, token) => {
-    token.onCancellationRequested(stop);
-    report = () => progress.report({ message });
-    throttle.runNow();
-    return done;
-  });
+  void vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Running ${name} with Fitwatch`, cancellable: true },
+    (progress, token) => {
+      token.onCancellationRequested(stop);
+      report = () => progress.report({ message });
+      throttle.runNow();
+      return done;
+    },
+  );
   return {
     update(next) {
       message = next;

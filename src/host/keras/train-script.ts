@@ -40,7 +40,9 @@ async function askData(specPath: string): Promise<SpecDataChoice | undefined> {
   let labels: string | undefined;
   if (data.fsPath.toLowerCase().endsWith('.npy')) {
     const guess = guessLabelsFile(basename(data.fsPath), await readdir(dirname(data.fsPath)));
-    labels = guess ? join(dirname(data.fsPath), guess) : (await pickDataset(`The labels (y .npy) for ${basename(data.fsPath)}`, vscode.Uri.file(dirname(data.fsPath)), ['npy']))?.fsPath;
+    labels = guess
+      ? join(dirname(data.fsPath), guess)
+      : (await pickDataset(`The labels (y .npy) for ${basename(data.fsPath)}`, vscode.Uri.file(dirname(data.fsPath)), ['npy']))?.fsPath;
     if (!labels) return undefined;
   }
   return kerasDataChoice(dir, basename(specPath), data.fsPath, labels);
@@ -73,7 +75,9 @@ async function report(e: unknown, prefix: string): Promise<undefined> {
 export async function trainKerasScript(analyzer: KerasScriptAnalyzer, script: vscode.Uri, compareWith: string[] = []): Promise<string | undefined> {
   try {
     const { analysis } = await analyzer.analyzeUri(script);
-    const specUri = await writeSpec(script, (data) => kerasScriptToSpecText(analysis, { ...data, name: data.name ?? basename(script.fsPath).replace(/\.py$/i, '') }));
+    const specUri = await writeSpec(script, (data) =>
+      kerasScriptToSpecText(analysis, { ...data, name: data.name ?? basename(script.fsPath).replace(/\.py$/i, '') }),
+    );
     if (!specUri) return undefined;
     return await vscode.commands.executeCommand<string | undefined>('fitwatch.train', specUri, { compareWith });
   } catch (e) {
@@ -88,7 +92,10 @@ export async function importModelJson(file: vscode.Uri): Promise<vscode.Uri | un
     const specUri = await writeSpec(file, (data) => kerasModelJsonToSpecText(text, file.fsPath, data));
     if (!specUri) return undefined;
     void vscode.window
-      .showInformationMessage(`Wrote ${basename(specUri.fsPath)} from ${basename(file.fsPath)}: model.to_json() has no compile or fit settings, so check the loss, optimizer and epochs chosen there.`, 'Train Model')
+      .showInformationMessage(
+        `Wrote ${basename(specUri.fsPath)} from ${basename(file.fsPath)}: model.to_json() has no compile or fit settings, so check the loss, optimizer and epochs chosen there.`,
+        'Train Model',
+      )
       .then((pick) => (pick ? vscode.commands.executeCommand('fitwatch.train', specUri) : undefined));
     return specUri;
   } catch (e) {

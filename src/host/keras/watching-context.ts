@@ -9,10 +9,18 @@ import type { KerasRunStore } from './run-store';
 
 /** Sets the key from the store's live tails; call after a tail starts or stops. */
 export function updateWatchingContext(store: KerasRunStore): void {
-  void vscode.commands.executeCommand('setContext', 'fitwatch.keras.watching', store.all().some((e) => e.tail !== undefined));
+  void vscode.commands.executeCommand(
+    'setContext',
+    'fitwatch.keras.watching',
+    store.all().some((e) => e.tail !== undefined),
+  );
 }
 
 /** Sets the key from the store's live script fits; call after a fit begins or ends. */
 export function updateScriptRunningContext(store: KerasRunStore): void {
-  void vscode.commands.executeCommand('setContext', 'fitwatch.keras.scriptRunning', store.all().some((e) => e.control !== undefined));
+  void vscode.commands.executeCommand(
+    'setContext',
+    'fitwatch.keras.scriptRunning',
+    store.all().some((e) => e.control !== undefined),
+  );
 }

@@ -62,26 +62,37 @@ class CurvesPanel extends Disposable {
     super();
     const manager = runs.manager;
     this.register(panel);
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
-    this.register(panel.onDidDispose(() => {
-      this.disposedEmitter.fire();
-      this.dispose();
-    }));
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    this.register(
+      panel.onDidDispose(() => {
+        this.disposedEmitter.fire();
+        this.dispose();
+      }),
+    );
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
     // Without retainContextWhenHidden a hidden page is discarded: stop posting to it until the
     // reloaded page says `ready` again (and gets a fresh snapshot).
-    this.register(panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.notReady();
-    }));
-    this.register(manager.onDidUpdate(({ session, messages }) => {
-      if (session.target.runId === this.runId) this.forward(messages);
-    }));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.notReady();
+      }),
+    );
+    this.register(
+      manager.onDidUpdate(({ session, messages }) => {
+        if (session.target.runId === this.runId) this.forward(messages);
+      }),
+    );
     // A run's last epochs must not wait for the timer once it has ended.
     this.register(manager.onDidChangeLive(() => this.batcher.flush()));
     // A run changed outside the live stream (a Keras log re-diagnosed or tailed): resend the snapshot.
-    this.register(runs.sources.onDidChangeRun((id) => {
-      if (id === this.runId && this.ready) void this.sendSnapshot();
-    }));
+    this.register(
+      runs.sources.onDidChangeRun((id) => {
+        if (id === this.runId && this.ready) void this.sendSnapshot();
+      }),
+    );
     this.register(toDisposable(() => this.batcher.discard()));
     this.render();
   }
@@ -228,14 +239,16 @@ export class CurvesPanelHost extends Disposable {
     private readonly runs: PanelRuns,
   ) {
     super();
-    this.register(vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const runId = restoredRunId(state) ?? context.workspaceState.get<string>(LAST_PANEL_RUN_KEY);
-        const known = async (id: string) => !!(this.runs.manager.get(id) || (await this.runs.sources.view(id)));
-        const shown = runId && ((await known(runId)) || ((await this.runs.sources.of(runId).restore(runId)) && (await known(runId)))) ? runId : undefined;
-        this.adopt(panel).show(shown);
-      },
-    }));
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+          const runId = restoredRunId(state) ?? context.workspaceState.get<string>(LAST_PANEL_RUN_KEY);
+          const known = async (id: string) => !!(this.runs.manager.get(id) || (await this.runs.sources.view(id)));
+          const shown = runId && ((await known(runId)) || ((await this.runs.sources.of(runId).restore(runId)) && (await known(runId)))) ? runId : undefined;
+          this.adopt(panel).show(shown);
+        },
+      }),
+    );
   }
 
   /** The run the open panel shows, if a panel is open. */
@@ -251,10 +264,15 @@ export class CurvesPanelHost extends Disposable {
   /** Opens (or reveals) the panel on `runId`, overlaying `compare`. */
   open(runId: string | undefined, options: { compare?: string[]; preserveFocus?: boolean } = {}): void {
     if (!this.current) {
-      const panel = vscode.window.createWebviewPanel(CURVES_VIEW_TYPE, 'Fitwatch', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')],
-      });
+      const panel = vscode.window.createWebviewPanel(
+        CURVES_VIEW_TYPE,
+        'Fitwatch',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
+        {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')],
+        },
+      );
       this.adopt(panel);
     } else {
       this.current.panel.reveal(undefined, options.preserveFocus ?? false);

@@ -9,7 +9,17 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { RunActions, RunView } from '../../shared/protocol/panel';
 import { parseSpec } from '../../shared/spec/index';
-import { editBlockedReason, interruptionText, isInterrupted, locateRunSpec, planResume, readSpecSnapshot, sameSpec, UNTRUSTED_REASON, type RunSpecFile } from '../../runs/run-actions';
+import {
+  editBlockedReason,
+  interruptionText,
+  isInterrupted,
+  locateRunSpec,
+  planResume,
+  readSpecSnapshot,
+  sameSpec,
+  UNTRUSTED_REASON,
+  type RunSpecFile,
+} from '../../runs/run-actions';
 import type { FitwatchDiagnostics } from '../diagnostics';
 import type { RunRepository } from '../runs/run-repository';
 import type { TrainingManager } from '../training/training-manager';

@@ -12,7 +12,14 @@ import { RunsContext } from './runs-context';
 import { RunsView } from './runs-view';
 
 /** Registers the run commands and the Runs view, and answers the panel's export requests. */
-export function registerRuns(store: DisposableStore, repo: RunRepository, sources: RunSources, manager: TrainingManager, panels: CurvesPanelHost, kerasRuns: KerasRunStore): RunCommands {
+export function registerRuns(
+  store: DisposableStore,
+  repo: RunRepository,
+  sources: RunSources,
+  manager: TrainingManager,
+  panels: CurvesPanelHost,
+  kerasRuns: KerasRunStore,
+): RunCommands {
   const runs = new RunCommands(repo, sources, manager, panels);
   store.add(new RunsContext());
   store.add(new RunsView(repo, manager, kerasRuns, panels, runs));
@@ -20,9 +27,11 @@ export function registerRuns(store: DisposableStore, repo: RunRepository, source
   command('fitwatch.openRun', (arg) => runs.openRun(arg));
   command('fitwatch.compareRuns', (arg) => runs.compareRuns(arg));
   command('fitwatch.exportCurves', (format, runId, target) => runs.exportCurves(format, runId, target));
-  store.add(panels.onDidRequestExport((e) => {
-    const done = e.format === 'png' ? runs.exportPng(e.runId, e.dataUrl) : runs.exportCsv(e.runId);
-    done.catch((err: unknown) => void vscode.window.showErrorMessage(`Fitwatch: ${errorMessage(err)}`));
-  }));
+  store.add(
+    panels.onDidRequestExport((e) => {
+      const done = e.format === 'png' ? runs.exportPng(e.runId, e.dataUrl) : runs.exportCsv(e.runId);
+      done.catch((err: unknown) => void vscode.window.showErrorMessage(`Fitwatch: ${errorMessage(err)}`));
+    }),
+  );
   return runs;
 }

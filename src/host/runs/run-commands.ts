@@ -42,7 +42,15 @@ export class RunCommands {
     if (!id) {
       const items = await this.items();
       if (items.length === 0) return void (await this.noRuns());
-      id = (await vscode.window.showQuickPick(items, { title: 'Open Run', placeHolder: 'Pick a run to show its curves', matchOnDescription: true, matchOnDetail: true }))?.runId ?? '';
+      id =
+        (
+          await vscode.window.showQuickPick(items, {
+            title: 'Open Run',
+            placeHolder: 'Pick a run to show its curves',
+            matchOnDescription: true,
+            matchOnDetail: true,
+          })
+        )?.runId ?? '';
       if (!id) return undefined;
     }
     if (!this.manager.get(id) && !this.repo.locate(id)) {
@@ -61,7 +69,12 @@ export class RunCommands {
       if (items.length === 0) return void (await this.noRuns());
       const shown = this.panels.shownRunId;
       for (const it of items) (it as vscode.QuickPickItem).picked = it.runId === shown;
-      const picks = await vscode.window.showQuickPick(items, { title: 'Compare Runs', placeHolder: 'Pick the runs to overlay (the first one is the main run)', canPickMany: true, matchOnDescription: true });
+      const picks = await vscode.window.showQuickPick(items, {
+        title: 'Compare Runs',
+        placeHolder: 'Pick the runs to overlay (the first one is the main run)',
+        canPickMany: true,
+        matchOnDescription: true,
+      });
       ids = (picks ?? []).map((p) => p.runId);
       if (ids.length === 0) return undefined;
     }

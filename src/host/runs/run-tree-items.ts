@@ -84,7 +84,9 @@ export function runRow(e: RunEntry): RunRow {
     ...(duration !== undefined ? [formatDuration(duration)] : []),
     engineText(info),
     ...(status !== 'completed' ? [status] : []),
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const tooltip = [
     e.label?.label ? `${e.label.label} (${date})` : date,
     `${status}, ${info.epochs}/${info.totalEpochs} epochs`,

@@ -119,7 +119,12 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Node
   private async compareWith(runId: string): Promise<string[] | undefined> {
     const others = (await this.repo.list()).filter((r) => r.info.id !== runId).map((r) => runPickItem(r.info, this.manager.get(r.info.id)?.live ?? false));
     if (others.length === 0) return void (await vscode.window.showInformationMessage('There is no other run to compare with yet.'));
-    const picks = await vscode.window.showQuickPick(others, { title: 'Compare With…', placeHolder: 'Runs to overlay on this one', canPickMany: true, matchOnDescription: true });
+    const picks = await vscode.window.showQuickPick(others, {
+      title: 'Compare With…',
+      placeHolder: 'Runs to overlay on this one',
+      canPickMany: true,
+      matchOnDescription: true,
+    });
     if (!picks?.length) return undefined;
     const ids = picks.map((p) => p.runId);
     this.panels.open(runId, { compare: ids });
@@ -133,7 +138,11 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Node
       return false;
     }
     const current = readRunLabel(where.dir) ?? {};
-    const label = await vscode.window.showInputBox({ title: 'Label Run', prompt: 'A short name shown instead of the date. A labelled run is never removed by retention. Empty removes the label.', value: current.label ?? '' });
+    const label = await vscode.window.showInputBox({
+      title: 'Label Run',
+      prompt: 'A short name shown instead of the date. A labelled run is never removed by retention. Empty removes the label.',
+      value: current.label ?? '',
+    });
     if (label === undefined) return false;
     const note = await vscode.window.showInputBox({ title: 'Note', prompt: 'What this run tried (optional)', value: current.note ?? '' });
     if (note === undefined) return false;
@@ -157,7 +166,11 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Node
     const where = this.repo.locate(runId);
     if (!where) return false;
     const name = readRunLabel(where.dir)?.label ?? runId;
-    const ok = await vscode.window.showWarningMessage(`Delete the run "${name}"?`, { modal: true, detail: `Its folder ${relative(where.root, where.dir)} (curves, spec snapshot and saved models) is removed. This cannot be undone.` }, 'Delete');
+    const ok = await vscode.window.showWarningMessage(
+      `Delete the run "${name}"?`,
+      { modal: true, detail: `Its folder ${relative(where.root, where.dir)} (curves, spec snapshot and saved models) is removed. This cannot be undone.` },
+      'Delete',
+    );
     if (ok !== 'Delete') return false;
     rmSync(where.dir, { recursive: true, force: true });
     this.refresh(0);

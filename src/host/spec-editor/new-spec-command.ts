@@ -15,13 +15,21 @@ import { showProblem } from '../problem-message';
 async function pickDataFile(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.{csv,tsv,npy,jsonl}', '**/{node_modules,.git,.fitwatch}/**', 500);
   if (files.length === 0) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use as Training Data', filters: { 'Datasets': ['csv', 'tsv', 'npy', 'jsonl'] } });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Use as Training Data',
+      filters: { Datasets: ['csv', 'tsv', 'npy', 'jsonl'] },
+    });
     return picked?.[0];
   }
   const items = files
     .map((uri) => ({ label: basename(uri.fsPath), description: vscode.workspace.asRelativePath(dirname(uri.fsPath)), uri }))
     .sort((a, b) => a.description.localeCompare(b.description) || a.label.localeCompare(b.label));
-  const choice = await vscode.window.showQuickPick(items, { title: 'New Training Spec from Dataset', placeHolder: 'Pick the data file to train on', matchOnDescription: true });
+  const choice = await vscode.window.showQuickPick(items, {
+    title: 'New Training Spec from Dataset',
+    placeHolder: 'Pick the data file to train on',
+    matchOnDescription: true,
+  });
   return choice?.uri;
 }
 
@@ -34,7 +42,9 @@ export async function newSpecFromDataset(dataUri?: vscode.Uri, options: { overwr
   if (!data) return undefined;
   const dataPath = data.fsPath;
   if (!isDatasetFile(dataPath)) {
-    void vscode.window.showErrorMessage(`${basename(dataPath)} is not a dataset Fitwatch reads. Pick a .csv, .tsv, .npy (X with a y.npy beside it) or .jsonl file.`);
+    void vscode.window.showErrorMessage(
+      `${basename(dataPath)} is not a dataset Fitwatch reads. Pick a .csv, .tsv, .npy (X with a y.npy beside it) or .jsonl file.`,
+    );
     return undefined;
   }
   const dir = dirname(dataPath);

@@ -23,7 +23,12 @@ export function readCoachConfig(scope?: vscode.Uri): Partial<CoachConfig> {
     resolveCoachConfig(partial);
   } catch (e) {
     if (e instanceof FitwatchError) {
-      throw new FitwatchError({ code: e.problem.code, fix: e.problem.fix, message: `Setting fitwatch.coach: ${e.problem.message}`, location: { file: 'settings.json', jsonPath: ['fitwatch.coach'] } });
+      throw new FitwatchError({
+        code: e.problem.code,
+        fix: e.problem.fix,
+        message: `Setting fitwatch.coach: ${e.problem.message}`,
+        location: { file: 'settings.json', jsonPath: ['fitwatch.coach'] },
+      });
     }
     throw e;
   }

@@ -18,7 +18,12 @@ export async function liveTarget(arg: unknown, manager: TrainingManager, panels:
   if (shown && shown.live) return shown;
   if (live.length <= 1) return live[0];
   const pick = await vscode.window.showQuickPick(
-    live.map((s) => ({ label: s.run.info.specName ?? s.target.specRelative, description: `${s.run.info.epochs}/${s.run.info.totalEpochs} epochs`, detail: s.target.runId, s })),
+    live.map((s) => ({
+      label: s.run.info.specName ?? s.target.specRelative,
+      description: `${s.run.info.epochs}/${s.run.info.totalEpochs} epochs`,
+      detail: s.target.runId,
+      s,
+    })),
     { title: 'Which run?' },
   );
   return pick?.s;

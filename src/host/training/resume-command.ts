@@ -102,7 +102,12 @@ async function pickInterrupted(d: ResumeDeps): Promise<string | undefined> {
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    runs.map((r) => ({ label: r.info.specName ?? r.info.id, description: `${r.info.epochs}/${r.info.totalEpochs} epochs`, detail: r.info.id, runId: r.info.id })),
+    runs.map((r) => ({
+      label: r.info.specName ?? r.info.id,
+      description: `${r.info.epochs}/${r.info.totalEpochs} epochs`,
+      detail: r.info.id,
+      runId: r.info.id,
+    })),
     { title: 'Resume Interrupted Run', placeHolder: 'Pick the run to continue from its last checkpoint' },
   );
   return pick?.runId;

@@ -16,27 +16,24 @@ const UPDATE_MS = 250;
 
 /** Shows the run's notification until its trainer exits; `globalState` holds the silenced finding codes. */
 export function showRunNotification(session: TrainingSession, name: string, globalState?: vscode.Memento): void {
-  void vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
-    (progress, token) => {
-      token.onCancellationRequested(() => void session.stop());
-      let reported = 0;
-      const report = (): void => {
-        const p = session.run.progress();
-        const showFindings = readRunSettings(session.target.specUri).coachNotifications;
-        const silenced = new Set(readSuppressed(globalState?.get(SUPPRESSED_FINDINGS_KEY)));
-        const findings = showFindings ? notableFindings(session.run.findings, silenced) : [];
-        const done = p.last ? ((p.last.epoch + 1) / Math.max(1, p.totalEpochs)) * 100 : 0;
-        progress.report({ message: runNotificationMessage(p, findings), increment: Math.max(0, done - reported) });
-        reported = Math.max(reported, done);
-      };
-      const throttle = new Throttle(report, UPDATE_MS);
-      throttle.runNow();
-      const subs = [session.onDidUpdate(() => throttle.request()), session.onDidChangeFindings(() => throttle.request())];
-      return session.ended.finally(() => {
-        throttle.cancel();
-        for (const s of subs) s.dispose();
-      });
-    },
-  );
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true }, (progress, token) => {
+    token.onCancellationRequested(() => void session.stop());
+    let reported = 0;
+    const report = (): void => {
+      const p = session.run.progress();
+      const showFindings = readRunSettings(session.target.specUri).coachNotifications;
+      const silenced = new Set(readSuppressed(globalState?.get(SUPPRESSED_FINDINGS_KEY)));
+      const findings = showFindings ? notableFindings(session.run.findings, silenced) : [];
+      const done = p.last ? ((p.last.epoch + 1) / Math.max(1, p.totalEpochs)) * 100 : 0;
+      progress.report({ message: runNotificationMessage(p, findings), increment: Math.max(0, done - reported) });
+      reported = Math.max(reported, done);
+    };
+    const throttle = new Throttle(report, UPDATE_MS);
+    throttle.runNow();
+    const subs = [session.onDidUpdate(() => throttle.request()), session.onDidChangeFindings(() => throttle.request())];
+    return session.ended.finally(() => {
+      throttle.cancel();
+      for (const s of subs) s.dispose();
+    });
+  });
 }

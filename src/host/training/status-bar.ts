@@ -34,17 +34,21 @@ export class TrainingStatusBar extends Disposable {
     super();
     this.item.name = 'Fitwatch Training';
     this.register(manager.onDidUpdate(() => this.throttle.request()));
-    this.register(manager.onDidChangeLive(() => {
-      this.noteEnded();
-      // A run started or ended: show it now, whatever the throttle says.
-      this.throttle.runNow();
-      this.updateContextKeys();
-    }));
+    this.register(
+      manager.onDidChangeLive(() => {
+        this.noteEnded();
+        // A run started or ended: show it now, whatever the throttle says.
+        this.throttle.runNow();
+        this.updateContextKeys();
+      }),
+    );
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKeys()));
-    this.register(toDisposable(() => {
-      this.throttle.cancel();
-      clearTimeout(this.endedTimer);
-    }));
+    this.register(
+      toDisposable(() => {
+        this.throttle.cancel();
+        clearTimeout(this.endedTimer);
+      }),
+    );
     this.updateContextKeys();
   }
 
@@ -72,7 +76,9 @@ export class TrainingStatusBar extends Disposable {
       return;
     }
     const info = shown.run.info;
-    this.item.text = newest ? formatStatusText({ ...newest.run.progress(), others: live.length - 1 }) : formatFinishedStatusText(info.status, shown.run.progress());
+    this.item.text = newest
+      ? formatStatusText({ ...newest.run.progress(), others: live.length - 1 })
+      : formatFinishedStatusText(info.status, shown.run.progress());
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${info.specName ?? shown.target.specRelative}** — run \`${shown.target.runId}\`${newest ? '' : ` ended: ${info.status}`}\n\n`);
     if (info.backend) md.appendMarkdown(`Backend ${info.backend}/${info.engine ?? '?'}\n\n`);

@@ -33,7 +33,6 @@ export function formatLossPair(rec: EpochRecord): string {
   return parts.join(' ');
 }
 
-
 /** The status-bar text of the most recent live run. */
 export function formatStatusText(p: RunProgress): string {
   const more = p.others ? ` +${p.others}` : '';

@@ -117,10 +117,13 @@ export class TrainCommand {
     let specUri: vscode.Uri | undefined;
     if (specs.length === 1) specUri = specs[0];
     else if (specs.length > 1) {
-      const pick = await vscode.window.showQuickPick(specs.map((uri) => ({ label: basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri), uri })), {
-        title: `Several specs train ${basename(dataUri.fsPath)}`,
-        placeHolder: 'Pick the spec to train',
-      });
+      const pick = await vscode.window.showQuickPick(
+        specs.map((uri) => ({ label: basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri), uri })),
+        {
+          title: `Several specs train ${basename(dataUri.fsPath)}`,
+          placeHolder: 'Pick the spec to train',
+        },
+      );
       specUri = pick?.uri;
     } else specUri = await newSpecFromDataset(dataUri);
     return specUri ? this.train(specUri, options) : undefined;
@@ -144,7 +147,11 @@ export class TrainCommand {
     const active = vscode.window.activeTextEditor?.document.uri;
     if (active && isSpecFile(active.fsPath)) return active;
     if (active && active.scheme === 'file' && isDatasetFile(active.fsPath)) {
-      const pick = await vscode.window.showInformationMessage(`${basename(active.fsPath)} has no training spec yet. Create one and train?`, 'Create Spec', 'Pick a Spec…');
+      const pick = await vscode.window.showInformationMessage(
+        `${basename(active.fsPath)} has no training spec yet. Create one and train?`,
+        'Create Spec',
+        'Pick a Spec…',
+      );
       if (pick === 'Create Spec') return newSpecFromDataset(active);
       if (pick !== 'Pick a Spec…') return undefined;
     }
@@ -178,7 +185,10 @@ export class TrainCommand {
     const name = basename(specUri.fsPath);
     const first = errors[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}, see Problems)` : '';
-    const pick = await vscode.window.showErrorMessage(`${name} cannot be trained: ${first?.message ?? 'it has errors.'}${first?.fix ? ` ${first.fix}` : ''}${more}`, 'Open');
+    const pick = await vscode.window.showErrorMessage(
+      `${name} cannot be trained: ${first?.message ?? 'it has errors.'}${first?.fix ? ` ${first.fix}` : ''}${more}`,
+      'Open',
+    );
     if (pick === 'Open' && first) await revealProblem(specUri, first);
   }
 
@@ -187,7 +197,11 @@ export class TrainCommand {
     const root = runRootOf(specUri);
     const runId = newRunId(spec.name ?? specDisplayName(specUri.fsPath));
     const runDir = join(root, ...RUNS_DIR.split('/'), runId);
-    prepareRunsFolder(root, { specPath: posixRelative(root, specUri.fsPath), keep: settings.keepRuns, protect: [...compareWith, ...(this.panels.shownRunId ? [this.panels.shownRunId] : [])] });
+    prepareRunsFolder(root, {
+      specPath: posixRelative(root, specUri.fsPath),
+      keep: settings.keepRuns,
+      protect: [...compareWith, ...(this.panels.shownRunId ? [this.panels.shownRunId] : [])],
+    });
     const session = this.manager.start(
       {
         specUri,

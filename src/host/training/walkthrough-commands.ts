@@ -29,13 +29,17 @@ export class WalkthroughCommands extends Disposable {
   async trainSample(): Promise<string | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) {
-      const pick = await vscode.window.showInformationMessage('Open a folder first: Fitwatch keeps each run in the folder, under .fitwatch/runs.', 'Open Folder…');
+      const pick = await vscode.window.showInformationMessage(
+        'Open a folder first: Fitwatch keeps each run in the folder, under .fitwatch/runs.',
+        'Open Folder…',
+      );
       if (pick) await vscode.commands.executeCommand('workbench.action.files.openFolder');
       return undefined;
     }
     const target = join(folder.uri.fsPath, SAMPLE_SPEC);
     // An existing seed.fitwatch.json is the user's (maybe edited after a fix): train that one.
-    if (!existsSync(target)) await writeFile(target, sampleSpecText(await readFile(join(this.extensionPath, 'examples', 'seed.fitwatch.json'), 'utf8')), { flag: 'wx' });
+    if (!existsSync(target))
+      await writeFile(target, sampleSpecText(await readFile(join(this.extensionPath, 'examples', 'seed.fitwatch.json'), 'utf8')), { flag: 'wx' });
     const uri = vscode.Uri.file(target);
     await vscode.window.showTextDocument(uri, { preview: false });
     return vscode.commands.executeCommand<string | undefined>('fitwatch.train', uri);

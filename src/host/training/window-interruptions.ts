@@ -87,7 +87,11 @@ export class WindowInterruptions {
   /** Forgets `runId` (it ended on its own, or was resumed: the next interruption is a new story). */
   async forget(runId: string): Promise<void> {
     const all = this.all();
-    if (all.some((r) => r.runId === runId)) await this.memento.update(WINDOW_INTERRUPTIONS_KEY, all.filter((r) => r.runId !== runId));
+    if (all.some((r) => r.runId === runId))
+      await this.memento.update(
+        WINDOW_INTERRUPTIONS_KEY,
+        all.filter((r) => r.runId !== runId),
+      );
   }
 }
 

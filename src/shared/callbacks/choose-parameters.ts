@@ -107,9 +107,7 @@ export function chooseReduceLROnPlateau(history: History, monitor: string, mode:
   requireBest(history, monitor, direction);
   // u: the monitor turned so that lower is always better.
   const sign = direction === 'min' ? 1 : -1;
-  const series = history
-    .map((r) => ({ epoch: r.epoch, u: sign * (r.logs[monitor] ?? Number.NaN) }))
-    .filter((p) => Number.isFinite(p.u));
+  const series = history.map((r) => ({ epoch: r.epoch, u: sign * (r.logs[monitor] ?? Number.NaN) })).filter((p) => Number.isFinite(p.u));
 
   const window = series.slice(-Math.max(10, Math.ceil(series.length / 4)));
   const changes = window.slice(1).map((p, i) => Math.abs(p.u - window[i].u));

@@ -103,8 +103,7 @@ export class EarlyStopping<W> {
     if (current === undefined) {
       warnOnce(
         this.warnings,
-        `Early stopping conditioned on metric \`${this.spec.monitor}\` which is not available. ` +
-          `Available metrics are: ${Object.keys(logs).join(',')}`,
+        `Early stopping conditioned on metric \`${this.spec.monitor}\` which is not available. ` + `Available metrics are: ${Object.keys(logs).join(',')}`,
       );
       return;
     }

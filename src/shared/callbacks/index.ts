@@ -6,15 +6,7 @@ export { EarlyStopping } from './early-stopping';
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 export { isImprovement, resolveDirection, signedMinDelta, type CallbackSpecLocation, type Direction } from './monitor';
 export { float32Repr, pythonFixed5, pythonFloatRepr } from './python-float';
-export {
-  bestOf,
-  replayCallbacks,
-  summarizeReplay,
-  type EpochValue,
-  type LrReduction,
-  type ReplayOptions,
-  type ReplayResult,
-} from './replay';
+export { bestOf, replayCallbacks, summarizeReplay, type EpochValue, type LrReduction, type ReplayOptions, type ReplayResult } from './replay';
 export {
   chooseEarlyStopping,
   chooseReduceLROnPlateau,

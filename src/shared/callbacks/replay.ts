@@ -180,8 +180,7 @@ export function summarizeReplay(result: ReplayResult, opts: ReplayOptions): stri
     parts.push(
       result.stoppedEpoch === null
         ? `earlyStopping(${args}) would not have stopped within the ${result.recordedEpochs} recorded epochs${best}`
-        : `earlyStopping(${args}) would have stopped at epoch ${result.stoppedEpoch + 1}, ` +
-            `${Math.round(result.timeSavedFraction * 100)}% less time${best}`,
+        : `earlyStopping(${args}) would have stopped at epoch ${result.stoppedEpoch + 1}, ` + `${Math.round(result.timeSavedFraction * 100)}% less time${best}`,
     );
   }
   const rlr = opts.reduceLROnPlateau;

@@ -110,13 +110,7 @@ export interface PanelExportRequestMessage {
 
 /** Everything the host may send to the panel. */
 export type HostToPanel =
-  | SnapshotMessage
-  | PanelEpochMessage
-  | PanelEpochsMessage
-  | PanelEventMessage
-  | PanelInfoMessage
-  | PanelFindingsMessage
-  | PanelExportRequestMessage;
+  SnapshotMessage | PanelEpochMessage | PanelEpochsMessage | PanelEventMessage | PanelInfoMessage | PanelFindingsMessage | PanelExportRequestMessage;
 
 /** panel → host: the webview script is loaded and listening; answer with a snapshot. */
 export interface PanelReadyMessage {
@@ -245,7 +239,6 @@ export function validatePanelToHost(msg: unknown): PanelToHost | undefined {
 
 // ── host → panel: the panel's loose checks ──
 
-
 function isEpochRecord(v: unknown): v is EpochRecord {
   if (!isRecord(v) || typeof v.epoch !== 'number' || !Number.isInteger(v.epoch) || v.epoch < 0) return false;
   if (typeof v.durationMs !== 'number' || !isRecord(v.logs)) return false;
@@ -319,13 +312,14 @@ export function parseHostMessage(data: unknown): HostToPanel | undefined {
     }
     case 'exportRequest':
       return data.format === 'png' ? { type: 'exportRequest', format: 'png' } : undefined;
-    case 'event':
-    {
+    case 'event': {
       const event = parseRunEvent(data.event);
       return typeof data.runId === 'string' && event ? { type: 'event', runId: data.runId, event } : undefined;
     }
     case 'info':
-      return typeof data.runId === 'string' && isRunInfo(data.info) ? { type: 'info', runId: data.runId, info: data.info, live: data.live === true } : undefined;
+      return typeof data.runId === 'string' && isRunInfo(data.info)
+        ? { type: 'info', runId: data.runId, info: data.info, live: data.live === true }
+        : undefined;
     case 'findings':
       return typeof data.runId === 'string' && Array.isArray(data.findings)
         ? { type: 'findings', runId: data.runId, findings: data.findings.filter(isFinding) }

@@ -183,15 +183,7 @@ export interface WarningMessage {
 }
 
 /** Everything the trainer may send to a host. */
-export type TrainerToHost =
-  | ReadyMessage
-  | DatasetMessage
-  | EpochMessage
-  | EventMessage
-  | HealthMessage
-  | DoneMessage
-  | ErrorMessage
-  | WarningMessage;
+export type TrainerToHost = ReadyMessage | DatasetMessage | EpochMessage | EventMessage | HealthMessage | DoneMessage | ErrorMessage | WarningMessage;
 
 /** The start message without the fields the client fills in. */
 export type StartRequest = Omit<StartMessage, 'type' | 'protocol'>;
@@ -299,13 +291,27 @@ export function parseTrainerToHost(raw: unknown): TrainerToHost | undefined {
   const m = raw;
   switch (m.type) {
     case 'ready':
-      return isNum(m.protocol) && isStr(m.backend) && BACKENDS.includes(m.backend) && isStr(m.engine) && ENGINES.includes(m.engine) && isObj(m.versions) &&
-        isStr(m.monitor) && (m.direction === 'min' || m.direction === 'max') && (m.fallbackReason === undefined || isStr(m.fallbackReason))
+      return isNum(m.protocol) &&
+        isStr(m.backend) &&
+        BACKENDS.includes(m.backend) &&
+        isStr(m.engine) &&
+        ENGINES.includes(m.engine) &&
+        isObj(m.versions) &&
+        isStr(m.monitor) &&
+        (m.direction === 'min' || m.direction === 'max') &&
+        (m.fallbackReason === undefined || isStr(m.fallbackReason))
         ? (m as unknown as ReadyMessage)
         : undefined;
     case 'dataset': {
       const s = m.summary;
-      return isObj(s) && isStr(s.source) && isNum(s.rows) && isNum(s.features) && isNum(s.trainRows) && isNum(s.valRows) && Array.isArray(s.warnings) && isNum(m.parameters)
+      return isObj(s) &&
+        isStr(s.source) &&
+        isNum(s.rows) &&
+        isNum(s.features) &&
+        isNum(s.trainRows) &&
+        isNum(s.valRows) &&
+        Array.isArray(s.warnings) &&
+        isNum(m.parameters)
         ? (m as unknown as DatasetMessage)
         : undefined;
     }
@@ -324,7 +330,13 @@ export function parseTrainerToHost(raw: unknown): TrainerToHost | undefined {
         ? (m as unknown as HealthMessage)
         : undefined;
     case 'done':
-      return isStr(m.reason) && DONE_REASONS.includes(m.reason) && isNum(m.epochs) && isStr(m.monitor) && isNum(m.elapsedMs) && optNum(m.bestEpoch) && optNum(m.bestValue)
+      return isStr(m.reason) &&
+        DONE_REASONS.includes(m.reason) &&
+        isNum(m.epochs) &&
+        isStr(m.monitor) &&
+        isNum(m.elapsedMs) &&
+        optNum(m.bestEpoch) &&
+        optNum(m.bestValue)
         ? (m as unknown as DoneMessage)
         : undefined;
     case 'error':

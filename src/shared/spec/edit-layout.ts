@@ -84,7 +84,11 @@ export function renderInline(value: unknown): string {
 /** Objects holding only scalars (or scalar lists) stay on one line; anything deeper is spread out. */
 function fitsOnOneLine(value: unknown, indent: string): boolean {
   const flat = (v: unknown): boolean => (Array.isArray(v) ? v.every((x) => !isObject(x) && !Array.isArray(x)) : !isObject(v));
-  const shallow = isObject(value) ? Object.values(value).every(flat) : Array.isArray(value) ? value.every((x) => isObject(x) ? Object.values(x).every(flat) : flat(x)) : true;
+  const shallow = isObject(value)
+    ? Object.values(value).every(flat)
+    : Array.isArray(value)
+      ? value.every((x) => (isObject(x) ? Object.values(x).every(flat) : flat(x)))
+      : true;
   return shallow && indent.length + renderInline(value).length <= 100;
 }
 

@@ -24,7 +24,13 @@ export interface GenerateSpecOptions {
 function head(task: Task, classes: number | undefined): { units: number; activation: string; loss: string; metric: string; why: string } {
   switch (task) {
     case 'binary':
-      return { units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy', metric: 'accuracy', why: 'one sigmoid unit: the probability of the positive class' };
+      return {
+        units: 1,
+        activation: 'sigmoid',
+        loss: 'binaryCrossentropy',
+        metric: 'accuracy',
+        why: 'one sigmoid unit: the probability of the positive class',
+      };
     case 'multiclass':
       if (classes === undefined || !Number.isInteger(classes) || classes < 2) {
         throw new FitwatchError({
@@ -64,7 +70,13 @@ export function generateSpecText(opts: GenerateSpecOptions): string {
   if (opts.labelsPath !== undefined) checkPath(opts.labelsPath, 'labelsPath');
   const out = head(opts.task, opts.classes);
   const j = (v: unknown): string => JSON.stringify(v);
-  const name = opts.name ?? opts.dataPath.split('/').pop()?.replace(/\.[^.]+$/, '') ?? 'model';
+  const name =
+    opts.name ??
+    opts.dataPath
+      .split('/')
+      .pop()
+      ?.replace(/\.[^.]+$/, '') ??
+    'model';
   const labelLine = opts.labelsPath
     ? `    "labelsPath": ${j(opts.labelsPath)},  // the labels (y) for the features in path (X)`
     : `    "labelColumn": -1,  // the label is the last column; a header name works too, e.g. "label"`;

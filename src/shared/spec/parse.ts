@@ -78,7 +78,13 @@ function readSpec(reader: SpecReader, root: Node): FitwatchSpec | undefined {
 export function parseSpec(text: string, file: string): SpecParseResult {
   const reader = new SpecReader(text, file);
   if (stripComments(text).trim() === '') {
-    reader.error('spec/empty', { offset: 0, length: 0 }, [], 'The spec file is empty.', 'Start from { "data": …, "model": { "layers": […] }, "compile": { "loss": … } }. See examples/seed.fitwatch.json.');
+    reader.error(
+      'spec/empty',
+      { offset: 0, length: 0 },
+      [],
+      'The spec file is empty.',
+      'Start from { "data": …, "model": { "layers": […] }, "compile": { "loss": … } }. See examples/seed.fitwatch.json.',
+    );
     return { problems: reader.problems };
   }
   const errors: ParseError[] = [];

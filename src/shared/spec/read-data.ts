@@ -28,7 +28,13 @@ function readPath(reader: SpecReader, f: FieldSet<'fileData'>, name: 'path' | 'l
   const value = reader.string(node, f.at(name), '"data/train.csv"');
   if (node.type !== 'string') return value;
   if (value.trim() === '') {
-    reader.error('spec/wrong-type', node, f.at(name), `data.${name} is empty.`, 'Write the file path relative to the folder of this spec, e.g. "data/train.csv".');
+    reader.error(
+      'spec/wrong-type',
+      node,
+      f.at(name),
+      `data.${name} is empty.`,
+      'Write the file path relative to the folder of this spec, e.g. "data/train.csv".',
+    );
   } else if (isAbsolutePath(value)) {
     reader.error(
       'spec/absolute-path',
@@ -59,7 +65,13 @@ function readFeatureColumns(reader: SpecReader, node: Node, path: JsonPath): Col
   }
   const items = node.children ?? [];
   if (items.length === 0) {
-    reader.error('spec/out-of-range', node, path, 'data.featureColumns is empty.', 'List at least one column, or remove featureColumns to use every column except the label.');
+    reader.error(
+      'spec/out-of-range',
+      node,
+      path,
+      'data.featureColumns is empty.',
+      'List at least one column, or remove featureColumns to use every column except the label.',
+    );
   }
   return items.map((item, i) => readColumn(reader, item, [...path, i]));
 }

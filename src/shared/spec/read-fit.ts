@@ -36,7 +36,13 @@ const CLASS_WEIGHT_EXAMPLE = '"balanced" or { "0": 1, "1": 4 }';
 function readClassWeight(reader: SpecReader, node: Node, path: JsonPath): ClassWeightSpec {
   if (node.type === 'string') {
     if (node.value !== 'balanced') {
-      reader.error('spec/unknown-value', node, path, `fit.classWeight is "${String(node.value)}"; the only named choice is "balanced".`, `Write ${CLASS_WEIGHT_EXAMPLE}.`);
+      reader.error(
+        'spec/unknown-value',
+        node,
+        path,
+        `fit.classWeight is "${String(node.value)}"; the only named choice is "balanced".`,
+        `Write ${CLASS_WEIGHT_EXAMPLE}.`,
+      );
     }
     return 'balanced';
   }
@@ -110,10 +116,7 @@ function readEarlyStopping(reader: SpecReader, node: Node): EarlyStoppingSpec {
 }
 
 /** Reads `callbacks` (the node at `['callbacks']`); none when absent. */
-export function readCallbacks(
-  reader: SpecReader,
-  node: Node | undefined,
-): { reduceLROnPlateau?: ReduceLROnPlateauSpec; earlyStopping?: EarlyStoppingSpec } {
+export function readCallbacks(reader: SpecReader, node: Node | undefined): { reduceLROnPlateau?: ReduceLROnPlateauSpec; earlyStopping?: EarlyStoppingSpec } {
   const f = node ? reader.object(node, ['callbacks'], 'callbacks') : undefined;
   if (!f) return {};
   const reduce = f.get('reduceLROnPlateau');

@@ -92,9 +92,7 @@ export class SpecReader {
 
   /** True if an error was reported for `path` or anything inside it. */
   hasErrorAt(path: JsonPath): boolean {
-    return this.problems.some(
-      (p) => p.severity === 'error' && p.location?.jsonPath !== undefined && path.every((seg, i) => p.location?.jsonPath?.[i] === seg),
-    );
+    return this.problems.some((p) => p.severity === 'error' && p.location?.jsonPath !== undefined && path.every((seg, i) => p.location?.jsonPath?.[i] === seg));
   }
 
   /** True if any error was reported. */

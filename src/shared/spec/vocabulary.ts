@@ -2,16 +2,7 @@
  * The closed word lists of the spec file. The parser, the JSON schema test and the
  * generator all read these, so an enum can only change in one place.
  */
-import type {
-  Activation,
-  BackendChoice,
-  EngineChoice,
-  LossName,
-  MetricName,
-  MonitorMode,
-  NormalizeMode,
-  DecimalMark,
-} from '../spec';
+import type { Activation, BackendChoice, EngineChoice, LossName, MetricName, MonitorMode, NormalizeMode, DecimalMark } from '../spec';
 
 /** Dense-layer activations, in the order completions offer them. */
 export const ACTIVATIONS: readonly Activation[] = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus'];

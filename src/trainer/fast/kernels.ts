@@ -22,5 +22,17 @@ export interface Kernels {
   /** g = z > 0 ? g : 0 (tfjs relu gradient: dy · step(x)). */
   reluBackward(z: number, g: number, n: number): void;
   /** tfjs Adam step over n parameters (see wasm/kernels.ts for the formula). */
-  adamUpdate(p: number, g: number, m: number, v: number, n: number, lr: number, b1: number, b2: number, eps: number, oneMinusAccB1: number, oneMinusAccB2: number): void;
+  adamUpdate(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    oneMinusAccB1: number,
+    oneMinusAccB2: number,
+  ): void;
 }

@@ -66,7 +66,17 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
   heap.f32.set(data.y.subarray(0, data.rows * data.labelWidth), yAt);
   if (data.sampleWeight) heap.f32.set(data.sampleWeight.subarray(0, data.trainRows), wAt);
   net.bind(heap.f32, kernels);
-  const model = new FastModel(spec, data, net, heap.f32, heap.u32, kernels, bindOptimizer(kernels), { xAt, yAt, idxAt, xBatch, yBatch, wAt, wBatch, capacity }, options.yieldEveryMs ?? YIELD_BUDGET_MS);
+  const model = new FastModel(
+    spec,
+    data,
+    net,
+    heap.f32,
+    heap.u32,
+    kernels,
+    bindOptimizer(kernels),
+    { xAt, yAt, idxAt, xBatch, yBatch, wAt, wBatch, capacity },
+    options.yieldEveryMs ?? YIELD_BUDGET_MS,
+  );
   model.setWeights(initialWeights);
   return model;
 }
@@ -297,13 +307,23 @@ function checkData(spec: FitwatchSpec, data: FastData): void {
     throw new FitwatchError({ code: 'fast/data-shape', message, fix, location: { file: '<spec>', jsonPath } });
   };
   if (!(data.rows >= 1) || data.x.length < data.rows * data.features) {
-    fail(`The data has ${data.x.length} feature values for ${data.rows} rows × ${data.features} features.`, 'Check the data file: every row needs the same number of columns.', ['data']);
+    fail(
+      `The data has ${data.x.length} feature values for ${data.rows} rows × ${data.features} features.`,
+      'Check the data file: every row needs the same number of columns.',
+      ['data'],
+    );
   }
   if (data.y.length < data.rows * data.labelWidth) {
-    fail(`The data has ${data.y.length} label values for ${data.rows} rows × ${data.labelWidth}.`, 'Check the label column of the data file.', ['data', 'labelColumn']);
+    fail(`The data has ${data.y.length} label values for ${data.rows} rows × ${data.labelWidth}.`, 'Check the label column of the data file.', [
+      'data',
+      'labelColumn',
+    ]);
   }
   if (!(data.trainRows >= 1 && data.trainRows <= data.rows)) {
-    fail(`No training rows: ${data.trainRows} of ${data.rows} (validationSplit ${spec.fit.validationSplit}).`, 'Lower fit.validationSplit or add rows.', ['fit', 'validationSplit']);
+    fail(`No training rows: ${data.trainRows} of ${data.rows} (validationSplit ${spec.fit.validationSplit}).`, 'Lower fit.validationSplit or add rows.', [
+      'fit',
+      'validationSplit',
+    ]);
   }
   const dense = spec.model.layers.filter((l) => l.type === 'dense');
   const lastIndex = spec.model.layers.lastIndexOf(dense[dense.length - 1]);

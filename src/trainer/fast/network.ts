@@ -40,9 +40,7 @@ export interface DenseStage {
 }
 
 /** The Sequential layer list as saved in model.json: names in order, Keras style. */
-export type SavedLayer =
-  | { kind: 'dense'; name: string; stage: DenseStage }
-  | { kind: 'dropout'; name: string; rate: number };
+export type SavedLayer = { kind: 'dense'; name: string; stage: DenseStage } | { kind: 'dropout'; name: string; rate: number };
 
 /** Plans every buffer of the network in `layout`; weights and gradients are contiguous. */
 export class Network {
@@ -58,7 +56,12 @@ export class Network {
   /** Dropout masks' PRNG (its position goes into resume checkpoints). */
   readonly rng: Mulberry32;
 
-  constructor(spec: FitwatchSpec, readonly features: number, readonly capacity: number, layout: HeapLayout) {
+  constructor(
+    spec: FitwatchSpec,
+    readonly features: number,
+    readonly capacity: number,
+    layout: HeapLayout,
+  ) {
     this.rng = new Mulberry32(spec.fit.seed ?? 0x5eed);
     // Kernel and bias sizes first, so all parameters (and all gradients) form one range.
     const shapes: { nIn: number; nOut: number; useBias: boolean }[] = [];

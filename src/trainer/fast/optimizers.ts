@@ -28,12 +28,19 @@ export interface Optimizer {
 }
 
 /** getState/setState over slot ranges of `n` floats each, plus scalars read and written by the caller. */
-function slotState(slots: number[], n: number, getScalars: () => number[] = () => [], setScalars: (s: number[]) => void = () => undefined): Pick<Optimizer, 'getState' | 'setState'> {
+function slotState(
+  slots: number[],
+  n: number,
+  getScalars: () => number[] = () => [],
+  setScalars: (s: number[]) => void = () => undefined,
+): Pick<Optimizer, 'getState' | 'setState'> {
   return {
     getState: (f) => ({ arrays: slots.map((at) => f.slice(at, at + n)), scalars: getScalars() }),
     setState: (f, state) => {
       if (state.arrays.length !== slots.length || state.arrays.some((a) => a.length !== n)) {
-        throw new Error(`fast engine: the checkpoint's optimizer state has ${state.arrays.length} arrays of ${state.arrays.map((a) => a.length).join('/')} floats; this optimizer needs ${slots.length} of ${n}`);
+        throw new Error(
+          `fast engine: the checkpoint's optimizer state has ${state.arrays.length} arrays of ${state.arrays.map((a) => a.length).join('/')} floats; this optimizer needs ${slots.length} of ${n}`,
+        );
       }
       slots.forEach((at, i) => f.set(state.arrays[i], at));
       setScalars(state.scalars);

@@ -63,7 +63,10 @@ class RowCollector {
 
   private featureList(): string {
     const names = this.prep.features.names;
-    const shown = names.slice(0, 12).map((s) => JSON.stringify(s)).join(', ');
+    const shown = names
+      .slice(0, 12)
+      .map((s) => JSON.stringify(s))
+      .join(', ');
     return names.length > 12 ? `${shown}, … (${names.length} in all)` : shown;
   }
 
@@ -90,14 +93,22 @@ class RowCollector {
           { file, line },
         );
       }
-      this.mapping = { features: names.map((n) => header.indexOf(n)), label: header.indexOf(labelName), width: keyed ? undefined : header.length, source: keyed ? 'key' : 'header' };
+      this.mapping = {
+        features: names.map((n) => header.indexOf(n)),
+        label: header.indexOf(labelName),
+        width: keyed ? undefined : header.length,
+        source: keyed ? 'key' : 'header',
+      };
       this.withLabels = this.mapping.label >= 0;
       return !keyed;
     }
     if (header) {
       this.fail(
         'predict/unexpected-header',
-        `Line ${line} of ${file} looks like a header (${header.slice(0, 6).map((h) => JSON.stringify(h)).join(', ')}…), but the training file had none, so its columns have no names to match.`,
+        `Line ${line} of ${file} looks like a header (${header
+          .slice(0, 6)
+          .map((h) => JSON.stringify(h))
+          .join(', ')}…), but the training file had none, so its columns have no names to match.`,
         `Remove the header line and write the columns in training order (${prep.input.columns.length} columns with the label, or the ${names.length} features alone).`,
         { file, line },
       );
@@ -169,14 +180,29 @@ class RowCollector {
       this.fail('predict/missing-value', `${at} is empty.`, 'Every feature needs a value: fill or drop rows with missing values.', location);
     }
     if (typeof text === 'string' && decimal === '.' && DECIMAL_COMMA.test(text)) {
-      this.fail('predict/decimal-comma', `${at} holds ${JSON.stringify(text)}: this looks like decimal commas, but the model was trained on numbers with a dot.`, 'Write the numbers with a dot (1.5).', location);
+      this.fail(
+        'predict/decimal-comma',
+        `${at} holds ${JSON.stringify(text)}: this looks like decimal commas, but the model was trained on numbers with a dot.`,
+        'Write the numbers with a dot (1.5).',
+        location,
+      );
     }
-    this.fail('predict/non-numeric', `${at} holds ${JSON.stringify(text)}, which is not a finite number.`, 'Features must be numbers, as in the training file.', location);
+    this.fail(
+      'predict/non-numeric',
+      `${at} holds ${JSON.stringify(text)}, which is not a finite number.`,
+      'Features must be numbers, as in the training file.',
+      location,
+    );
   }
 
   finish(): PredictionRows {
     if (this.rows === 0) {
-      throw new FitwatchError({ code: 'predict/no-rows', message: `${this.file} has no data rows to predict on.`, fix: 'Point predict at a file with rows.', location: { file: this.file } });
+      throw new FitwatchError({
+        code: 'predict/no-rows',
+        message: `${this.file} has no data rows to predict on.`,
+        fix: 'Point predict at a file with rows.',
+        location: { file: this.file },
+      });
     }
     const n = this.prep.features.names.length;
     return { x: this.x.slice(0, this.rows * n), rows: this.rows, lines: this.lines.slice(0, this.rows), ...(this.withLabels ? { labels: this.labels } : {}) };
@@ -237,7 +263,12 @@ async function readJsonlRows(absPath: string, file: string, size: number, prep: 
       try {
         value = JSON.parse(lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw);
       } catch (err) {
-        throw new FitwatchError({ code: 'predict/bad-json', message: `Line ${lineNo} of ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`, fix: 'Each line must be one JSON object or array.', location: { file, line: lineNo } });
+        throw new FitwatchError({
+          code: 'predict/bad-json',
+          message: `Line ${lineNo} of ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`,
+          fix: 'Each line must be one JSON object or array.',
+          location: { file, line: lineNo },
+        });
       }
       let cells: Cell[];
       if (Array.isArray(value)) {
@@ -247,7 +278,12 @@ async function readJsonlRows(absPath: string, file: string, size: number, prep: 
         keys ??= [...new Set([...prep.features.names, prep.labels.name, ...Object.keys(o)])];
         cells = keys.map((k) => o[k] as Cell);
       } else {
-        throw new FitwatchError({ code: 'predict/bad-json-row', message: `Line ${lineNo} of ${file} is ${JSON.stringify(value)}, not an object or array.`, fix: 'Write one {"feature": value, …} object or [value, …] array per line.', location: { file, line: lineNo } });
+        throw new FitwatchError({
+          code: 'predict/bad-json-row',
+          message: `Line ${lineNo} of ${file} is ${JSON.stringify(value)}, not an object or array.`,
+          fix: 'Write one {"feature": value, …} object or [value, …] array per line.',
+          location: { file, line: lineNo },
+        });
       }
       if (!started) {
         started = true;

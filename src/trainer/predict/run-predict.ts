@@ -162,7 +162,10 @@ export async function runPredict(req: PredictRequest): Promise<PredictResult> {
     throw new FitwatchError({
       code: 'predict/no-model',
       message: `${req.runLabel} has no ${req.model === 'best' ? 'model-best' : 'model-final'}/model.json.`,
-      fix: req.model === 'best' ? 'Use --model final (a run without validation or callbacks saves only the final model).' : 'The run ended before it saved a model; train it again.',
+      fix:
+        req.model === 'best'
+          ? 'Use --model final (a run without validation or callbacks saves only the final model).'
+          : 'The run ended before it saved a model; train it again.',
       location: { file: modelJson },
     });
   }

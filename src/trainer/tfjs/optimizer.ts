@@ -69,9 +69,7 @@ export function createOptimizer(spec: OptimizerSpec): MutableOptimizer {
       return { optimizer: opt, getLearningRate: () => opt.rate, setLearningRate: (lr) => (opt.rate = lr) };
     }
     case 'sgd': {
-      const opt = spec.momentum > 0
-        ? new tf.MomentumOptimizer(spec.learningRate, spec.momentum, spec.nesterov)
-        : new tf.SGDOptimizer(spec.learningRate);
+      const opt = spec.momentum > 0 ? new tf.MomentumOptimizer(spec.learningRate, spec.momentum, spec.nesterov) : new tf.SGDOptimizer(spec.learningRate);
       let rate = spec.learningRate;
       return {
         optimizer: opt,

@@ -305,9 +305,12 @@ class TfjsModel implements TrainableModel {
       // Slots exist only after a first step; their shapes follow the trainable variables, in tfjs order.
       const shapes = this.vars.map((v) => v.shape);
       const slotsPerVar = state.arrays.length / shapes.length;
-      if (!Number.isInteger(slotsPerVar)) throw new Error(`tfjs engine: the checkpoint has ${state.arrays.length} optimizer arrays for ${shapes.length} variables`);
+      if (!Number.isInteger(slotsPerVar))
+        throw new Error(`tfjs engine: the checkpoint has ${state.arrays.length} optimizer arrays for ${shapes.length} variables`);
       const named = [{ name: 'iter', tensor: tf.scalar(iterations, 'int32') }];
-      state.arrays.forEach((a, i) => named.push({ name: `${this.vars[i % shapes.length].name}/slot${Math.floor(i / shapes.length)}`, tensor: tf.tensor(a, shapes[i % shapes.length]) }));
+      state.arrays.forEach((a, i) =>
+        named.push({ name: `${this.vars[i % shapes.length].name}/slot${Math.floor(i / shapes.length)}`, tensor: tf.tensor(a, shapes[i % shapes.length]) }),
+      );
       // The optimizer turns each tensor into its own variable; only the counter is ours to free.
       await this.opt.optimizer.setWeights(named);
       named[0].tensor.dispose();

@@ -65,7 +65,10 @@ interface InstalledExtension {
  */
 function installExtensions(env: NodeJS.ProcessEnv, userData: string, extensionsDir: string, extras: Record<string, string>): string {
   const vsix = ensureVsix();
-  const r = spawnSync(process.execPath, [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--install-extension', vsix], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    env,
+    encoding: 'utf8',
+  });
   const manifest = join(extensionsDir, 'extensions.json');
   if (r.status !== 0 || !existsSync(manifest)) throw new Error(`code-server --install-extension ${vsix} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const installed = JSON.parse(readFileSync(manifest, 'utf8')) as InstalledExtension[];
@@ -125,8 +128,21 @@ export async function startCodeServer(fixtureWorkspace: string, options: CodeSer
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, workspace],
+    [
+      ENTRY,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      workspace,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

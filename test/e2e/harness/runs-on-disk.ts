@@ -31,7 +31,9 @@ export function runsOnDisk(ws: string): RunOnDisk[] {
 
 /** The newest run of the spec named `specName`, if any. */
 export function newestRunOf(ws: string, specName: string): RunOnDisk | undefined {
-  return runsOnDisk(ws).filter((r) => r.info.specName === specName).pop();
+  return runsOnDisk(ws)
+    .filter((r) => r.info.specName === specName)
+    .pop();
 }
 
 /** metrics.csv of a run folder ('' while it does not exist). */
@@ -48,7 +50,10 @@ export function learningRates(dir: string): [number, number][] {
   const e = header.indexOf('epoch');
   const lr = header.indexOf('learning_rate');
   if (e < 0 || lr < 0) return [];
-  return lines.map((l) => l.split(',')).filter((c) => c.length === header.length).map((c) => [Number(c[e]), Number(c[lr])]);
+  return lines
+    .map((l) => l.split(','))
+    .filter((c) => c.length === header.length)
+    .map((c) => [Number(c[e]), Number(c[lr])]);
 }
 
 /** The panel's drawn data, its main run id and smoothing weight, from its test hook. */

@@ -31,7 +31,10 @@ test('train on a bare CSV with --json: exit 0, every line is JSON, in protocol o
   const root = makeWorkspace();
   const r = cli(['train', 'data.csv', '--epochs', '3', '--json'], root);
   assert.equal(r.status, 0, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; [k: string]: unknown });
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; [k: string]: unknown });
   const types = lines.map((l) => l.type);
   assert.equal(types[0], 'run');
   assert.ok(types.includes('ready') && types.includes('dataset'));
@@ -91,12 +94,17 @@ test('usage mistakes and missing files exit 2; --help documents the exit codes',
 
 test('a diverging run exits 1 with a diverged event', () => {
   const root = makeWorkspace();
-  const text = specText({ epochs: 50, seed: 1, loss: 'meanSquaredError', activation: 'linear' })
-    .replace('"type": "adam", "learningRate": 0.01', '"type": "sgd", "learningRate": 1000000');
+  const text = specText({ epochs: 50, seed: 1, loss: 'meanSquaredError', activation: 'linear' }).replace(
+    '"type": "adam", "learningRate": 0.01',
+    '"type": "sgd", "learningRate": 1000000',
+  );
   writeFileSync(join(root, 'd.fitwatch.json'), text);
   const r = cli(['train', 'd.fitwatch.json', '--json'], root);
   assert.equal(r.status, 1, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string; event?: { kind: string } });
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; reason?: string; event?: { kind: string } });
   assert.ok(lines.some((l) => l.type === 'event' && l.event?.kind === 'diverged'));
   assert.equal(lines[lines.length - 1].reason, 'diverged');
 });
@@ -104,7 +112,10 @@ test('a diverging run exits 1 with a diverged event', () => {
 test('Ctrl-C stops gracefully: exit 130, run saved as stopped', async () => {
   const root = makeWorkspace();
   writeFileSync(join(root, 'm.fitwatch.json'), specText({ epochs: 5000, seed: 1 }));
-  const child = spawn(process.execPath, [CLI, 'train', 'm.fitwatch.json', '--json', '--engine', 'tfjs', '--backend', 'cpu'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'train', 'm.fitwatch.json', '--json', '--engine', 'tfjs', '--backend', 'cpu'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let sent = false;
   child.stdout.on('data', (chunk: Buffer) => {
@@ -116,14 +127,18 @@ test('Ctrl-C stops gracefully: exit 130, run saved as stopped', async () => {
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   assert.equal(code, 130);
-  const done = out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string }).find((l) => l.type === 'done');
+  const done = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; reason?: string })
+    .find((l) => l.type === 'done');
   assert.equal(done?.reason, 'stopped');
   const run = readRun(listRuns(root)[0].dir);
   assert.equal(run.info.status, 'stopped');
   assert.ok(run.history.length >= 1);
 });
 
-test('--fix writes the coach\'s preferred fix into an overfitting spec and keeps its comments', () => {
+test("--fix writes the coach's preferred fix into an overfitting spec and keeps its comments", () => {
   const root = makeWorkspace();
   const text = `{
   // wide and few rows: overfits
@@ -136,11 +151,17 @@ test('--fix writes the coach\'s preferred fix into an overfitting spec and keeps
   writeFileSync(join(root, 'wide.fitwatch.json'), text);
   const r = cli(['train', 'wide.fitwatch.json', '--fix'], root);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr + r.stdout, /Applied "[^"]+" \(the fix of \w[\w-]*\) to wide\.fitwatch\.json; the previous text is in \.fitwatch\/runs\/.+\/spec\.before-fix\.fitwatch\.json/);
+  assert.match(
+    r.stderr + r.stdout,
+    /Applied "[^"]+" \(the fix of \w[\w-]*\) to wide\.fitwatch\.json; the previous text is in \.fitwatch\/runs\/.+\/spec\.before-fix\.fitwatch\.json/,
+  );
   const after = readFileSync(join(root, 'wide.fitwatch.json'), 'utf8');
   assert.notEqual(after, text);
   assert.match(after, /\/\/ wide and few rows: overfits/);
-  assert.deepEqual(parseSpec(after, 'wide.fitwatch.json').problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    parseSpec(after, 'wide.fitwatch.json').problems.filter((p) => p.severity === 'error'),
+    [],
+  );
 });
 
 test('--fix on a data file writes the generated spec beside it, says where, and never overwrites an existing one', () => {

@@ -52,7 +52,12 @@ test('a dangling data link and an unreadable data file are bad input (exit 2, th
   chmodSync(join(root, 'specs'), 0o777);
   writeFileSync(
     join(root, 'specs', 's.fitwatch.json'),
-    JSON.stringify({ data: { path: '../locked.csv' }, model: { layers: [{ type: 'dense', units: 1, activation: 'sigmoid' }] }, compile: { loss: 'binaryCrossentropy' }, fit: { epochs: 1 } }),
+    JSON.stringify({
+      data: { path: '../locked.csv' },
+      model: { layers: [{ type: 'dense', units: 1, activation: 'sigmoid' }] },
+      compile: { loss: 'binaryCrossentropy' },
+      fit: { epochs: 1 },
+    }),
   );
   chmodSync(join(root, 'specs', 's.fitwatch.json'), 0o644);
   r = cli(['train', 'specs/s.fitwatch.json'], root, true);

@@ -27,14 +27,20 @@ test('a bare CSV sorted by label: the CLI peeks (two classes seen), the trainer 
   writeFileSync(join(root, 'sorted.csv'), text);
   const r = spawnSync(process.execPath, [CLI, 'train', 'sorted.csv', '--epochs', '2', '--json'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const run = lines.find((l) => l.type === 'run') as { input: string };
   assert.match(run.input, /generated spec: 2 features; the task follows from the labels/);
   const dataset = lines.find((l) => l.type === 'dataset') as { summary: { task: string; classes: string[] } };
   assert.equal(dataset.summary.task, 'multiclass');
   assert.deepEqual(dataset.summary.classes, ['a', 'b', 'c']);
   const dir = listRuns(root)[0].dir;
-  const snapshot = JSON.parse(readFileSync(join(dir, 'spec.fitwatch.json'), 'utf8')) as { compile: { loss: string }; model: { layers: { units?: number; activation?: string }[] } };
+  const snapshot = JSON.parse(readFileSync(join(dir, 'spec.fitwatch.json'), 'utf8')) as {
+    compile: { loss: string };
+    model: { layers: { units?: number; activation?: string }[] };
+  };
   assert.equal(snapshot.compile.loss, 'sparseCategoricalCrossentropy');
   const last = snapshot.model.layers.at(-1);
   assert.deepEqual([last?.units, last?.activation], [3, 'softmax']);

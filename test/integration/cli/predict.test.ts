@@ -59,14 +59,24 @@ function spec(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard
   return JSON.stringify({
     name: `predict-${kind}`,
     data: { path: 'train.csv', labelColumn: 'answer', normalize, ...(standardizeTarget ? { standardizeTarget } : {}) },
-    model: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: head.units, activation: head.activation }] },
+    model: {
+      layers: [
+        { type: 'dense', units: 16, activation: 'relu' },
+        { type: 'dense', units: head.units, activation: head.activation },
+      ],
+    },
     compile: { loss: head.loss, optimizer: { type: 'adam', learningRate: 0.01 }, metrics: head.metrics },
     fit: { epochs: 25, batchSize: 32, validationSplit: 0.2, seed: 5 },
   });
 }
 
 /** Trains `kind` in a fresh workspace with the default (fast) engine; returns the workspace, the run folder and the table. */
-function trainRun(kind: 'binary' | 'multiclass' | 'regression', normalize: 'standard' | 'minmax' = 'standard', engine: 'fast' | 'tfjs' = 'fast', standardizeTarget = false): { root: string; dir: string; table: Table } {
+function trainRun(
+  kind: 'binary' | 'multiclass' | 'regression',
+  normalize: 'standard' | 'minmax' = 'standard',
+  engine: 'fast' | 'tfjs' = 'fast',
+  standardizeTarget = false,
+): { root: string; dir: string; table: Table } {
   const root = mkdtempSync(join(tmpdir(), 'fw-predict-'));
   const table = makeTable(kind);
   writeFileSync(join(root, 'train.csv'), csv(table));
@@ -154,7 +164,10 @@ test('asked for row losses, the predict child answers one per row: cross-entropy
     const { root, dir, table } = trainRun(kind);
     const data = join(root, 'val.csv');
     writeFileSync(data, csv(table, valRows(table)));
-    const outcome = await predictInChild({ runDir: dir, runLabel: dir, model: 'best', dataPath: data, dataLabel: 'val.csv', outPath: join(root, 'p.csv'), rowLosses: true }, { predictPath: join(REPO, 'dist', 'predict.js') });
+    const outcome = await predictInChild(
+      { runDir: dir, runLabel: dir, model: 'best', dataPath: data, dataLabel: 'val.csv', outPath: join(root, 'p.csv'), rowLosses: true },
+      { predictPath: join(REPO, 'dist', 'predict.js') },
+    );
     const answer = outcome.answer;
     assert.equal(answer?.type, 'result', outcome.stderr);
     if (answer?.type !== 'result') return;
@@ -237,7 +250,10 @@ test('bad input gets clear errors and exit 2: wrong column count, missing run, u
   writeFileSync(join(root, 'two.csv'), '1.5,2.5\n3.5,4.5\n');
   let r = cli(['predict', dir, 'two.csv'], root);
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /two\.csv:1: error: Line 1 of two\.csv has 2 columns, but the model takes 3 features \("alpha", "beta", "gamma"\), or the training file's 4 columns with the label "answer"\./);
+  assert.match(
+    r.stderr,
+    /two\.csv:1: error: Line 1 of two\.csv has 2 columns, but the model takes 3 features \("alpha", "beta", "gamma"\), or the training file's 4 columns with the label "answer"\./,
+  );
 
   r = cli(['predict', '.fitwatch/runs/nope', 'two.csv'], root);
   assert.equal(r.status, 2);
@@ -251,7 +267,10 @@ test('bad input gets clear errors and exit 2: wrong column count, missing run, u
   writeFileSync(join(root, 'odd.csv'), csv(table, rows));
   r = cli(['predict', dir, 'odd.csv'], root);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /odd\.csv:5: error: Line 5 of odd\.csv: the label "maybe" in "answer" is not one of the 2 classes the model was trained on \("no", "yes"\)\./);
+  assert.match(
+    r.stderr,
+    /odd\.csv:5: error: Line 5 of odd\.csv: the label "maybe" in "answer" is not one of the 2 classes the model was trained on \("no", "yes"\)\./,
+  );
 
   writeFileSync(join(root, 'nobeta.csv'), 'alpha,gamma\n1,2\n');
   r = cli(['predict', dir, 'nobeta.csv'], root);

@@ -29,7 +29,16 @@ void (async () => {
 `,
   );
   const outfile = join(dir, 'trainer.js');
-  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', external: ['@tensorflow/*'] });
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+    external: ['@tensorflow/*'],
+  });
   return outfile;
 }
 

@@ -14,7 +14,13 @@ const TOLERANCE = 1e-3;
 
 before(() => buildWasmForTests());
 
-async function fastTrainLogs(spec: FitwatchSpec, data: FastData, weights: Float32Array[], orders: Uint32Array[], kernels: 'wasm' | 'js'): Promise<Record<string, number>[]> {
+async function fastTrainLogs(
+  spec: FitwatchSpec,
+  data: FastData,
+  weights: Float32Array[],
+  orders: Uint32Array[],
+  kernels: 'wasm' | 'js',
+): Promise<Record<string, number>[]> {
   const model = await createFastModel(spec, data, weights, { kernels });
   const logs: Record<string, number>[] = [];
   for (const order of orders) logs.push(await model.trainEpoch(order, () => false));
@@ -81,7 +87,10 @@ describe('fast engine matches tfjs per-epoch train logs over 50 epochs', () => {
   }
 
   it('L1 and L2 kernel regularisers, no-bias layer', async () => {
-    await assertParity(makeSpec({ layers: [dense(8, 'relu', { l1: 0.001, l2: 0.01 }), dense(6, 'relu', { useBias: false, l2: 0.005 }), dense(1, 'sigmoid', { l1: 0.002 })] }), 'binary');
+    await assertParity(
+      makeSpec({ layers: [dense(8, 'relu', { l1: 0.001, l2: 0.01 }), dense(6, 'relu', { useBias: false, l2: 0.005 }), dense(1, 'sigmoid', { l1: 0.002 })] }),
+      'binary',
+    );
   });
   it('dropout rate 0 is the identity', async () => {
     await assertParity(makeSpec({ layers: [dense(8, 'relu'), { type: 'dropout', rate: 0 }, dense(1, 'sigmoid')] }), 'binary');

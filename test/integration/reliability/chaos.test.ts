@@ -32,7 +32,8 @@ const EPOCHS = 5000;
 const SPEC = specText({
   epochs: EPOCHS,
   seed: 7,
-  extra: '"callbacks": { "reduceLROnPlateau": { "monitor": "val_loss", "factor": 0.5, "patience": 3, "cooldown": 2 }, "earlyStopping": { "monitor": "val_loss", "patience": 100000, "restoreBestWeights": true } }',
+  extra:
+    '"callbacks": { "reduceLROnPlateau": { "monitor": "val_loss", "factor": 0.5, "patience": 3, "cooldown": 2 }, "earlyStopping": { "monitor": "val_loss", "patience": 100000, "restoreBestWeights": true } }',
 });
 
 /** Checks that every line of metrics.csv is whole: a header, then rows with as many cells, each a number. */
@@ -45,7 +46,10 @@ function assertNoTornRow(dir: string, round: number): number {
     const parts = r.split(',');
     assert.equal(parts.length, cells, `round ${round}: row ${i} has ${parts.length} cells`);
     assert.equal(Number(parts[0]), i, `round ${round}: row ${i} is epoch ${parts[0]}`);
-    assert.ok(parts.every((p) => p !== '' && !Number.isNaN(Number(p))), `round ${round}: row ${i} "${r}"`);
+    assert.ok(
+      parts.every((p) => p !== '' && !Number.isNaN(Number(p))),
+      `round ${round}: row ${i} "${r}"`,
+    );
   });
   return rows.length;
 }
@@ -84,7 +88,11 @@ test(`chaos: ${ROUNDS} rounds of kill -9 (CLI or trainer) at a random epoch; eve
     const cp = readCheckpoint(dir);
     assert.ok(cp, `round ${round}: a checkpoint`);
     assert.ok(cp.meta.epochs >= 1 && cp.meta.epochs <= rows, `round ${round}: checkpoint at ${cp.meta.epochs}, ${rows} rows`);
-    assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp')), [], `round ${round}: temporary files left`);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.endsWith('.tmp')),
+      [],
+      `round ${round}: temporary files left`,
+    );
 
     assert.equal(cp.meta.trainRows, info.dataset?.trainRows);
     assert.equal(cp.groups.order?.[0]?.length, info.dataset?.trainRows);
@@ -98,5 +106,7 @@ test(`chaos: ${ROUNDS} rounds of kill -9 (CLI or trainer) at a random epoch; eve
     assert.ok(after.events.some((e) => e.kind === 'resumed' && e.epoch === cp.meta.epochs));
     assert.equal(readFileSync(join(dir, RUN_FILES.metrics), 'utf8'), refMetrics, `round ${round}: the resumed curves differ from the uninterrupted run`);
   }
-  t.diagnostic(`${ROUNDS} rounds (${tally.cli} CLI kills, ${tally.trainer} trainer kills, ${ROUNDS / RESUME_EVERY} resumes) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  t.diagnostic(
+    `${ROUNDS} rounds (${tally.cli} CLI kills, ${tally.trainer} trainer kills, ${ROUNDS / RESUME_EVERY} resumes) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 });

@@ -25,7 +25,11 @@ before(() => {
 /** The seed spec (50,000 × 64, batch 200: about 12 ms an epoch on the fast engine) with `epochs`. */
 function seedSpec(epochs: number, over: (t: string) => string = (t) => t): { root: string; file: string } {
   const root = mkdtempSync(join(tmpdir(), 'fw-rel-'));
-  const text = over(readFileSync(join(REPO, 'examples', 'seed.fitwatch.json'), 'utf8').replace('"epochs": 1000', `"epochs": ${epochs}`).replace(/"\$schema": "[^"]*",/, ''));
+  const text = over(
+    readFileSync(join(REPO, 'examples', 'seed.fitwatch.json'), 'utf8')
+      .replace('"epochs": 1000', `"epochs": ${epochs}`)
+      .replace(/"\$schema": "[^"]*",/, ''),
+  );
   const file = join(root, 'seed.fitwatch.json');
   writeFileSync(file, text);
   return { root, file };

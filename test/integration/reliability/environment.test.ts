@@ -80,7 +80,16 @@ test('a full disk mid-run (tiny tmpfs): exit 2 naming ENOSPC and the path, run.j
   const filler = join(dir, 'filler');
   spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4096', 'count=200000'], { encoding: 'utf8' });
   rmSync(filler);
-  spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=1024', `count=${Math.max(0, Number(spawnSync('df', ['--output=avail', '-k', dir], { encoding: 'utf8' }).stdout.trim().split('\n')[1]) - 200)}`], { encoding: 'utf8' });
+  spawnSync(
+    'dd',
+    [
+      'if=/dev/zero',
+      `of=${filler}`,
+      'bs=1024',
+      `count=${Math.max(0, Number(spawnSync('df', ['--output=avail', '-k', dir], { encoding: 'utf8' }).stdout.trim().split('\n')[1]) - 200)}`,
+    ],
+    { encoding: 'utf8' },
+  );
   const r = cli(['train', 'full.fitwatch.json'], root);
   assert.equal(r.code, 2, `exit ${r.code}: ${r.stdout.slice(-600)} ${r.stderr}`);
   const msg = errors(r.stdout);

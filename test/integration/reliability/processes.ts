@@ -66,7 +66,10 @@ export function spawnCli(args: string[], cwd: string, options: { uid?: number; g
       const found = lines.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching line within ${timeoutMs} ms; got ${JSON.stringify(lines.slice(-3))}; stderr ${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching line within ${timeoutMs} ms; got ${JSON.stringify(lines.slice(-3))}; stderr ${err}`)),
+          timeoutMs,
+        );
         waiters.push({
           pred,
           resolve: (l) => {

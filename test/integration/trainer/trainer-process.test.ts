@@ -4,13 +4,25 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRun } from '../../../src/runs/read';
-import { isEventOf, type DoneMessage, type EpochMessage, type ErrorMessage, type EventMessage, type ReadyMessage, type TrainerToHost } from '../../../src/shared/protocol/trainer';
+import {
+  isEventOf,
+  type DoneMessage,
+  type EpochMessage,
+  type ErrorMessage,
+  type EventMessage,
+  type ReadyMessage,
+  type TrainerToHost,
+} from '../../../src/shared/protocol/trainer';
 import { RUN_FILES } from '../../../src/shared/run';
 import { TrainerProcess } from '../../../src/trainer/client';
 import { makeWorkspace, runTrainer, specText, startFor, TRAINER_JS, writeSpec } from './workspace';
 
 before(() => {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: join(__dirname, '..', '..', '..'), env: { ...process.env, FITWATCH_BUILD_ONLY: 'trainer' }, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: join(__dirname, '..', '..', '..'),
+    env: { ...process.env, FITWATCH_BUILD_ONLY: 'trainer' },
+    stdio: 'inherit',
+  });
 });
 
 const ofType = <T extends TrainerToHost['type']>(msgs: TrainerToHost[], type: T): Extract<TrainerToHost, { type: T }>[] =>
@@ -30,7 +42,10 @@ for (const engine of ['tfjs', 'fast'] as const) {
     const epochs = ofType(messages, 'epoch') as EpochMessage[];
     assert.equal(epochs.length, 8);
     assert.ok(epochs[7].record.logs.loss < epochs[0].record.logs.loss * 0.8, `${epochs[0].record.logs.loss} → ${epochs[7].record.logs.loss}`);
-    assert.deepEqual(ofType(messages, 'health').map((h) => h.epoch), [3, 7]);
+    assert.deepEqual(
+      ofType(messages, 'health').map((h) => h.epoch),
+      [3, 7],
+    );
     const done = ofType(messages, 'done')[0] as DoneMessage;
     assert.equal(done.reason, 'completed');
     assert.equal(done.monitor, 'val_loss');
@@ -105,7 +120,10 @@ test('setLearningRate takes effect: the logged learning_rate changes and an lrSe
   // From the epoch it was set in on, every logged rate is the new one.
   const after = epochs.filter((r) => r.epoch >= set.epoch);
   assert.ok(after.length > 0, 'at least one epoch logged after the change');
-  assert.ok(after.every((r) => r.logs.learning_rate === 0.0005), JSON.stringify(after.map((r) => r.logs.learning_rate)));
+  assert.ok(
+    after.every((r) => r.logs.learning_rate === 0.0005),
+    JSON.stringify(after.map((r) => r.logs.learning_rate)),
+  );
   assert.equal((ofType(messages, 'done')[0] as DoneMessage).reason, 'stopped');
 });
 
@@ -182,11 +200,19 @@ t.send(${JSON.stringify({ type: 'start', protocol: 1, ...startFor(root, spec, fi
 
 test('ready names the monitor the trainer tracks: ReduceLROnPlateau on loss, or accuracy maximised', async () => {
   const root = makeWorkspace();
-  const onLoss = writeSpec(root, 'loss.fitwatch.json', specText({ epochs: 2, seed: 3, extra: '"callbacks": { "reduceLROnPlateau": { "monitor": "loss", "patience": 1 } }' }));
+  const onLoss = writeSpec(
+    root,
+    'loss.fitwatch.json',
+    specText({ epochs: 2, seed: 3, extra: '"callbacks": { "reduceLROnPlateau": { "monitor": "loss", "patience": 1 } }' }),
+  );
   const a = await runTrainer(startFor(root, onLoss.spec, onLoss.file, 'on-loss', { engine: 'fast' }));
   const readyA = ofType(a.messages, 'ready')[0];
   assert.deepEqual([readyA.monitor, readyA.direction], ['loss', 'min']);
-  const onAcc = writeSpec(root, 'acc.fitwatch.json', specText({ epochs: 2, seed: 3, extra: '"callbacks": { "earlyStopping": { "monitor": "val_acc", "patience": 5 } }' }));
+  const onAcc = writeSpec(
+    root,
+    'acc.fitwatch.json',
+    specText({ epochs: 2, seed: 3, extra: '"callbacks": { "earlyStopping": { "monitor": "val_acc", "patience": 5 } }' }),
+  );
   const b = await runTrainer(startFor(root, onAcc.spec, onAcc.file, 'on-acc', { engine: 'fast' }));
   const readyB = ofType(b.messages, 'ready')[0];
   assert.deepEqual([readyB.monitor, readyB.direction], ['val_acc', 'max']);

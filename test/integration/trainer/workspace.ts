@@ -32,7 +32,9 @@ export function makeWorkspace(opts: { rows?: number; classes?: 2 | 3 } = {}): st
 }
 
 /** A spec text on data.csv; `extra` is spliced into the top-level object. */
-export function specText(opts: { epochs?: number; units?: number; loss?: string; activation?: string; lr?: number; seed?: number; extra?: string } = {}): string {
+export function specText(
+  opts: { epochs?: number; units?: number; loss?: string; activation?: string; lr?: number; seed?: number; extra?: string } = {},
+): string {
   return `{
   "name": "int",
   "data": { "path": "data.csv", "labelColumn": "label", "normalize": "standard" },

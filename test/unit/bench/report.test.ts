@@ -21,7 +21,14 @@ function report(): BenchReport {
     panelRedraw: { skipped: 'no Chromium at /usr/bin/chromium' },
     scaling: [
       {
-        workload: '50,000 × 64 → 16 → 16 → 1', rows: 50_000, hidden: [16, 16], parameters: 1329, workRatio: 1, timeRatio: 1, costPerWorkRatio: 1, nsPerRowParameter: 0.186,
+        workload: '50,000 × 64 → 16 → 16 → 1',
+        rows: 50_000,
+        hidden: [16, 16],
+        parameters: 1329,
+        workRatio: 1,
+        timeRatio: 1,
+        costPerWorkRatio: 1,
+        nsPerRowParameter: 0.186,
         fast: { kernels: 'wasm-simd', msPerEpochMedian: 12.4, msPerEpochMin: 12, epochs: 4 },
         torch: { msPerEpochMedian: 101.5, msPerEpochMin: 99, threads: 2 },
       },

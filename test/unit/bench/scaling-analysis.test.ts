@@ -19,5 +19,5 @@ test('scalingVerdict: exactly linear cost gives 1, fixed costs amortised give le
   assert.equal(wide.parameters, 24_961);
   assert.ok(Math.abs(wide.workRatio - 24_961 / 1329) < 1e-12);
   assert.ok(wide.costPerWorkRatio < 1);
-  assert.ok(Math.abs(wide.nsPerRowParameter - (94e6 / (50_000 * 24_961))) < 1e-12);
+  assert.ok(Math.abs(wide.nsPerRowParameter - 94e6 / (50_000 * 24_961)) < 1e-12);
 });

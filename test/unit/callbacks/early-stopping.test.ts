@@ -50,7 +50,11 @@ test('restores the best weights when it stops (final weights test, first case)',
   );
   assert.deepEqual(
     events.filter((e) => e.kind === 'newBest').map((e) => e.message),
-    ['Epoch 1: val_loss improved from inf to 0.20000', 'Epoch 2: val_loss improved from 0.20000 to 0.15000', 'Epoch 3: val_loss improved from 0.15000 to 0.10000'],
+    [
+      'Epoch 1: val_loss improved from inf to 0.20000',
+      'Epoch 2: val_loss improved from 0.20000 to 0.15000',
+      'Epoch 3: val_loss improved from 0.15000 to 0.10000',
+    ],
   );
 });
 
@@ -81,7 +85,10 @@ test('restores the best weights when another callback stops training (third case
   assert.equal(model.getWeights(), 2);
   assert.equal(stopper.hasStopped, false);
   assert.deepEqual(
-    stopper.drainEvents().filter((e) => e.kind !== 'newBest').map((e) => e.kind),
+    stopper
+      .drainEvents()
+      .filter((e) => e.kind !== 'newBest')
+      .map((e) => e.kind),
     ['restoredBest'],
   );
 });

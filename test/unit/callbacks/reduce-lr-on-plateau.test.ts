@@ -13,8 +13,7 @@ function spec(overrides: Partial<ReduceLROnPlateauSpec>): ReduceLROnPlateauSpec 
 }
 
 /** Keras' tests train a tiny model with min_delta=100, so no epoch after the first counts as improved. */
-const epochs = (n: number): { val_loss: number; loss: number }[] =>
-  Array.from({ length: n }, (_, i) => ({ loss: 1 - i * 0.01, val_loss: 1 - i * 0.01 }));
+const epochs = (n: number): { val_loss: number; loss: number }[] => Array.from({ length: n }, (_, i) => ({ loss: 1 - i * 0.01, val_loss: 1 - i * 0.01 }));
 
 test('reduces the learning rate once patience runs out (test_reduces_lr_with_model_fit)', () => {
   const model = new DummyModel(0.1);
@@ -131,7 +130,11 @@ test('mode max with accuracy (auto picks max for val_acc)', () => {
   const model = new DummyModel(0.01);
   const rlr = new ReduceLROnPlateau(spec({ monitor: 'val_acc', patience: 2, factor: 0.5, minDelta: 0 }), model);
   assert.equal(rlr.direction, 'max');
-  fit(model, [rlr], [0.8, 0.85, 0.84, 0.85, 0.9, 0.9, 0.89].map((val_acc) => ({ val_acc })));
+  fit(
+    model,
+    [rlr],
+    [0.8, 0.85, 0.84, 0.85, 0.9, 0.9, 0.89].map((val_acc) => ({ val_acc })),
+  );
   assert.deepEqual(
     rlr.drainEvents().map((e) => e.epoch),
     [3, 6],

@@ -89,9 +89,7 @@ test('the seed-like run: EarlyStopping stops well before 1000 epochs and keeps t
 
 test('time saved uses the recorded epoch durations', () => {
   // Epochs 0-9 at 100 ms, the rest at 300 ms: stopping after epoch 11 saves 8 × 300 of 10 × 100 + 10 × 300.
-  const history = historyOf([1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1], (e) =>
-    e < 10 ? 100 : 300,
-  );
+  const history = historyOf([1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1], (e) => (e < 10 ? 100 : 300));
   const result = replayCallbacks(history, { earlyStopping: es({ patience: 2 }) });
   assert.equal(result.stoppedEpoch, 11);
   assert.equal(result.epochsSaved, 8);
@@ -158,7 +156,10 @@ test('the replay never changes the recorded history', () => {
 
 test('a missing monitor: Keras warnings, no stop, no reduction', () => {
   const history = historyOf([1, 2, 3]);
-  const result = replayCallbacks(history, { earlyStopping: es({ monitor: 'val_mse', patience: 0 }), reduceLROnPlateau: rlr({ monitor: 'val_mae', patience: 1 }) });
+  const result = replayCallbacks(history, {
+    earlyStopping: es({ monitor: 'val_mse', patience: 0 }),
+    reduceLROnPlateau: rlr({ monitor: 'val_mae', patience: 1 }),
+  });
   assert.equal(result.stoppedEpoch, null);
   assert.deepEqual(result.lrReductions, []);
   assert.equal(result.best, null);

@@ -39,7 +39,11 @@ test('chooseFix skips fixes that are instructions without spec edits', () => {
 });
 
 test('a bare --fix never applies a trade-off fix; naming its finding does', () => {
-  const weights: Fix = { ...fix('Weigh the classes evenly', true, [{ path: ['fit', 'classWeight'], value: 'balanced' }]), kind: 'balanceClassWeights', tradeoff: 'val_loss rises' };
+  const weights: Fix = {
+    ...fix('Weigh the classes evenly', true, [{ path: ['fit', 'classWeight'], value: 'balanced' }]),
+    kind: 'balanceClassWeights',
+    tradeoff: 'val_loss rises',
+  };
   const findings = [finding('class-imbalance', 'info', [weights]), finding('slow-progress', 'info', [slowLr])];
   assert.equal(chooseFix(findings)?.finding.code, 'slow-progress', 'the training finding goes first');
   assert.equal(chooseFix([findings[0]]), undefined, 'alone, it is still not applied without being named');

@@ -10,7 +10,10 @@ function distWithNative(): string {
   writeFileSync(join(dir, 'trainer-native.js'), '');
   return dir;
 }
-const installed = (...pkgs: string[]): Resolves => (p) => pkgs.includes(p);
+const installed =
+  (...pkgs: string[]): Resolves =>
+  (p) =>
+    pkgs.includes(p);
 
 test('the CLI forks the native trainer where npm installed tfjs-node', () => {
   const dist = distWithNative();

@@ -20,7 +20,13 @@ test('spread is the sample standard deviation of the finite values', () => {
 
 test('a healthy val_loss near 0 gives an absolute band, so a large real gain is helped', () => {
   // wine-like: the healthy runs deliver 0.01 ± 0.01, a relative spread of 100 %.
-  const trials = [trial('w', 'healthy', 0.001), trial('w', 'healthy', 0.01), trial('w', 'healthy', 0.02), trial('w', 'lr-high', 2.9), trial('w', 'lr-high', 3.0)];
+  const trials = [
+    trial('w', 'healthy', 0.001),
+    trial('w', 'healthy', 0.01),
+    trial('w', 'healthy', 0.02),
+    trial('w', 'lr-high', 2.9),
+    trial('w', 'lr-high', 3.0),
+  ];
   const band = caseBands(trials).get('w/lr-high');
   assert.ok(band);
   assert.ok(Math.abs(band.delivered - 2 * spread([0.001, 0.01, 0.02])) < 1e-12, 'delivered band from the healthy configuration');
@@ -53,7 +59,7 @@ test('a run that diverged (infinite) and then trains finitely is helped; finite 
   assert.equal(judge(run(0.5), run(Number.POSITIVE_INFINITY), zero), 'worse');
 });
 
-test('a jittery before-run\'s lucky minimum is within its own optimism; a smooth run\'s is not', () => {
+test("a jittery before-run's lucky minimum is within its own optimism; a smooth run's is not", () => {
   const zero = { delivered: 0, best: 0 };
   const jittery: RunScore = { delivered: 0.5, best: 0.001, epochs: 150, jitter: 0.2 };
   assert.ok(minimumOptimism(jittery) > 0.6);

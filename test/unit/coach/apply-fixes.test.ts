@@ -14,7 +14,10 @@ const seedText = readFileSync(SEED_FILE, 'utf8');
 
 function load(text: string): FitwatchSpec {
   const { spec, problems } = parseSpec(text, SEED_FILE);
-  assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   assert.ok(spec);
   return spec;
 }
@@ -33,7 +36,11 @@ test('every fix the coach offers on the seed spec applies cleanly to the real fi
       for (const fix of fixesFor(code, { spec, rawSpec, history })) {
         const after = applySpecEdits(seedText, fix.specEdits, SEED_FILE);
         const { problems } = parseSpec(after, SEED_FILE);
-        assert.deepEqual(problems.filter((p) => p.severity === 'error'), [], `${code}/${fix.kind}`);
+        assert.deepEqual(
+          problems.filter((p) => p.severity === 'error'),
+          [],
+          `${code}/${fix.kind}`,
+        );
         if (fix.specEdits.length > 0) assert.notEqual(after, seedText, `${code}/${fix.kind} changed nothing`);
         assert.match(after, /Dense\(16, input_dim=X\.shape\[1\], activation='relu'\)/, 'comments survive');
       }
@@ -53,16 +60,33 @@ test('applied fixes do what they say: reduceLROnPlateau, widen, add layer, dropo
   assert.equal(applied(seedText, rlr).callbacks.reduceLROnPlateau?.patience, rlr.params.patience);
 
   const wide = applied(seedText, byKind('plateau', 'widenLayers')).model.layers as DenseLayerSpec[];
-  assert.deepEqual(wide.map((l) => l.units), [32, 32, 1]);
+  assert.deepEqual(
+    wide.map((l) => l.units),
+    [32, 32, 1],
+  );
 
   const deeper = applied(seedText, byKind('plateau', 'addLayer')).model.layers as DenseLayerSpec[];
-  assert.deepEqual(deeper.map((l) => [l.units, l.activation]), [[16, 'relu'], [16, 'relu'], [16, 'relu'], [1, 'sigmoid']]);
+  assert.deepEqual(
+    deeper.map((l) => [l.units, l.activation]),
+    [
+      [16, 'relu'],
+      [16, 'relu'],
+      [16, 'relu'],
+      [1, 'sigmoid'],
+    ],
+  );
 
   const dropped = applied(seedText, byKind('overfitting', 'addDropout', overfitHistory())).model.layers;
-  assert.deepEqual(dropped.map((l) => l.type), ['dense', 'dropout', 'dense', 'dropout', 'dense']);
+  assert.deepEqual(
+    dropped.map((l) => l.type),
+    ['dense', 'dropout', 'dense', 'dropout', 'dense'],
+  );
 
   const l2 = applied(seedText, byKind('overfitting', 'addL2', overfitHistory())).model.layers as DenseLayerSpec[];
-  assert.deepEqual(l2.map((l) => l.kernelRegularizer?.l2 ?? 0), [1e-4, 1e-4, 0]);
+  assert.deepEqual(
+    l2.map((l) => l.kernelRegularizer?.l2 ?? 0),
+    [1e-4, 1e-4, 0],
+  );
 
   const es = applied(seedText, byKind('overfitting', 'addEarlyStopping', overfitHistory())).callbacks.earlyStopping;
   assert.equal(es?.restoreBestWeights, true);

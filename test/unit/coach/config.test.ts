@@ -18,7 +18,11 @@ test('bad settings are refused with the field, the value and what to do', () => 
     [{ divergenceJump: Number.NaN }, /"divergenceJump" is NaN/],
   ];
   for (const [partial, message] of cases) {
-    assert.throws(() => resolveCoachConfig(partial), (e: unknown) => e instanceof FitwatchError && message.test(e.message), JSON.stringify(partial));
+    assert.throws(
+      () => resolveCoachConfig(partial),
+      (e: unknown) => e instanceof FitwatchError && message.test(e.message),
+      JSON.stringify(partial),
+    );
   }
   assert.throws(() => resolveCoachConfig({ nope: 1 } as unknown as Partial<typeof DEFAULT_COACH_CONFIG>), /Unknown coach setting "nope"/);
 });

@@ -1,12 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  healthyHistory,
-  oscillatingHistory,
-  overfitHistory,
-  seedLikeHistory,
-  withLossFrom,
-} from '../../fixtures/histories/synthetic';
+import { healthyHistory, oscillatingHistory, overfitHistory, seedLikeHistory, withLossFrom } from '../../fixtures/histories/synthetic';
 import { codes, find, run } from './helpers';
 
 test('overfitting: val_loss left its best while train falls; earlyStopping preferred with a replayed rationale', () => {
@@ -24,7 +18,10 @@ test('overfitting: val_loss left its best while train falls; earlyStopping prefe
   assert.equal(es.preferred, true);
   assert.equal(es.params.restoreBestWeights, true);
   assert.match(es.rationale ?? '', /would have stopped at epoch \d+, \d+% less time, best val_loss 0\.\d{4} at epoch \d+/);
-  assert.deepEqual(over.fixes.map((f) => f.kind), ['addEarlyStopping', 'addDropout', 'addL2']);
+  assert.deepEqual(
+    over.fixes.map((f) => f.kind),
+    ['addEarlyStopping', 'addDropout', 'addL2'],
+  );
   assert.equal(find(findings, 'slow-progress'), undefined, 'slow progress is beside the point while overfitting');
 });
 

@@ -24,12 +24,18 @@ test('diagnose orders errors first and merges data, curve and health findings', 
     finished: true,
   });
   // With a 95/5 prior, chance BCE is H(0.05) ≈ 0.199: a stall at 0.2 has learned nothing, so it is also underfitting.
-  assert.deepEqual(findings.map((f) => f.code), ['exploding-gradients', 'plateau', 'underfitting', 'class-imbalance']);
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    ['exploding-gradients', 'plateau', 'underfitting', 'class-imbalance'],
+  );
 });
 
 test('diagnose passes config through and refuses epochs out of order', () => {
   const history = stallHistory();
-  assert.deepEqual(diagnose({ history, spec: seedSpec(), finished: true, config: { plateauEnter: 0, plateauExit: 0, slowProgressEnter: 0 } }).map((f) => f.code), []);
+  assert.deepEqual(
+    diagnose({ history, spec: seedSpec(), finished: true, config: { plateauEnter: 0, plateauExit: 0, slowProgressEnter: 0 } }).map((f) => f.code),
+    [],
+  );
   const shuffled = [history[1], history[0]];
   assert.throws(() => diagnose({ history: shuffled, spec: seedSpec(), finished: true }), /got epoch 0 after epoch 1/);
 });
@@ -37,7 +43,10 @@ test('diagnose passes config through and refuses epochs out of order', () => {
 test('whatIf: sentences for the callbacks the spec lacks, with the replay numbers', () => {
   const w = whatIf(overfitHistory(), seedSpec());
   assert.equal(w.sentences.length, 2);
-  assert.match(w.sentences[0], /^earlyStopping\(patience \d+(, minDelta [\d.e-]+)?\) would have stopped at epoch \d+, \d+% less time, best val_loss 0\.\d{4} at epoch \d+\.$/);
+  assert.match(
+    w.sentences[0],
+    /^earlyStopping\(patience \d+(, minDelta [\d.e-]+)?\) would have stopped at epoch \d+, \d+% less time, best val_loss 0\.\d{4} at epoch \d+\.$/,
+  );
   assert.match(w.sentences[1], /^reduceLROnPlateau\(factor 0\.5, patience \d+\) would have reduced the learning rate/);
   assert.ok(w.earlyStopping && w.earlyStopping.replay.stoppedEpoch !== null);
   const bestEpoch = w.earlyStopping.replay.best?.epoch ?? -1;

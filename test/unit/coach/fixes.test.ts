@@ -7,8 +7,20 @@ import { overfitHistory, seedLikeHistory, stallHistory } from '../../fixtures/hi
 import { fileSpec, seedSpec } from '../../fixtures/histories/specs';
 
 const ALL_CODES: FindingCode[] = [
-  'plateau', 'slow-progress', 'underfitting', 'overfitting', 'divergence', 'oscillation', 'lr-too-low',
-  'unnormalized-features', 'sorted-validation', 'class-imbalance', 'initial-loss', 'dead-relu', 'vanishing-gradients', 'exploding-gradients',
+  'plateau',
+  'slow-progress',
+  'underfitting',
+  'overfitting',
+  'divergence',
+  'oscillation',
+  'lr-too-low',
+  'unnormalized-features',
+  'sorted-validation',
+  'class-imbalance',
+  'initial-loss',
+  'dead-relu',
+  'vanishing-gradients',
+  'exploding-gradients',
 ];
 
 function withCallbacks(): FitwatchSpec {
@@ -60,7 +72,10 @@ test('an existing reduceLROnPlateau that never fired is tuned (smaller patience)
 
 test('overfitting with earlyStopping present prefers dropout; dropout is not offered twice', () => {
   const fixes = fixesFor('overfitting', { spec: withCallbacks(), history: overfitHistory() });
-  assert.deepEqual(fixes.map((f) => f.kind), ['addDropout', 'addL2']);
+  assert.deepEqual(
+    fixes.map((f) => f.kind),
+    ['addDropout', 'addL2'],
+  );
   const withDropout = seedSpec();
   withDropout.model.layers.splice(1, 0, { type: 'dropout', rate: 0.3 });
   assert.ok(!fixesFor('overfitting', { spec: withDropout, history: overfitHistory() }).some((f) => f.kind === 'addDropout'));
@@ -95,7 +110,9 @@ test('learning-rate edits follow the file: one field for an object optimizer, an
   const lr = (rawSpec?: unknown) => fixesFor('divergence', { spec: seedSpec(), history, rawSpec }).find((f) => f.kind === 'setLearningRate');
   assert.deepEqual(lr(objectRaw)?.specEdits, [{ path: ['compile', 'optimizer', 'learningRate'], value: 0.001 }]);
   assert.deepEqual(lr(bareRaw)?.specEdits, [{ path: ['compile', 'optimizer'], value: { type: 'adam', learningRate: 0.001 } }]);
-  assert.deepEqual(lr()?.specEdits, [{ path: ['compile', 'optimizer'], value: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } }]);
+  assert.deepEqual(lr()?.specEdits, [
+    { path: ['compile', 'optimizer'], value: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } },
+  ]);
 });
 
 test('callback edits merge into an existing callbacks object field by field', () => {
@@ -120,10 +137,13 @@ test('widen doubles hidden layers only; add-layer inserts a relu layer before th
 
 test('dropout inserts after each hidden layer, back to front so indices stay valid', () => {
   const fix = fixesFor('overfitting', { spec: seedSpec(), history: overfitHistory() }).find((f) => f.kind === 'addDropout');
-  assert.deepEqual(fix?.specEdits.map((e) => [e.path, e.insert]), [
-    [['model', 'layers', 2], true],
-    [['model', 'layers', 1], true],
-  ]);
+  assert.deepEqual(
+    fix?.specEdits.map((e) => [e.path, e.insert]),
+    [
+      [['model', 'layers', 2], true],
+      [['model', 'layers', 1], true],
+    ],
+  );
 });
 
 test('normalize is offered only when the spec does not scale; learning rate stays within [1e-6, 1]', () => {
@@ -134,7 +154,7 @@ test('normalize is offered only when the spec does not scale; learning rate stay
   assert.deepEqual(fixesFor('lr-too-low', { spec: huge, history: [] }), []);
 });
 
-test('a stalled run at a rate far above the optimizer\'s default gets the lower rate first, not more capacity', () => {
+test("a stalled run at a rate far above the optimizer's default gets the lower rate first, not more capacity", () => {
   const base = seedSpec();
   const at = (learningRate: number): FitwatchSpec => ({ ...base, compile: { ...base.compile, optimizer: { ...base.compile.optimizer, learningRate } } });
   for (const code of ['plateau', 'slow-progress', 'underfitting'] as const) {
@@ -143,6 +163,6 @@ test('a stalled run at a rate far above the optimizer\'s default gets the lower 
     assert.match(high[0].rationale ?? '', /200× Keras' default for adam/);
     // The seed question's Adam 0.01 is 10× the default: a capacity fix may lead there.
     const seed = fixesFor(code, { spec: at(0.01), history: stallHistory() });
-    assert.ok(!seed.some((f) => f.kind === 'lowerLrLongerRun' && f.rationale?.includes('Keras\' default')), `${code} at Adam 0.01`);
+    assert.ok(!seed.some((f) => f.kind === 'lowerLrLongerRun' && f.rationale?.includes("Keras' default")), `${code} at Adam 0.01`);
   }
 });

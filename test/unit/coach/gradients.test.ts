@@ -32,7 +32,7 @@ function atRate(spec: FitwatchSpec, learningRate: number): FitwatchSpec {
   return { ...spec, compile: { ...spec.compile, optimizer: { ...spec.compile.optimizer, learningRate } } };
 }
 
-test('dead-relu at Keras\' default rate blames the inputs or offers ELU, not a lower rate', () => {
+test("dead-relu at Keras' default rate blames the inputs or offers ELU, not a lower rate", () => {
   const dead = [layers([0.1, 0.1, 0.1], [0.7, 0.2])];
   const scaled = find(probe(dead, atRate(seedSpec(), 0.001)).findings(), 'dead-relu');
   assert.ok(scaled);

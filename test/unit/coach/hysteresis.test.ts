@@ -45,7 +45,10 @@ test('a regime is one finding whose epoch range grows and whose evidence updates
     if (slow) ranges.push({ ...slow.epochs, improvement: slow.evidence.improvement });
   }
   assert.ok(ranges.length > 300, `open for ${ranges.length} epochs`);
-  assert.ok(ranges.every((r) => r.start === ranges[0].start), 'the start stays put');
+  assert.ok(
+    ranges.every((r) => r.start === ranges[0].start),
+    'the start stays put',
+  );
   for (let i = 1; i < ranges.length; i++) assert.equal(ranges[i].end, ranges[i - 1].end + 1);
   assert.notEqual(ranges[0].improvement, ranges[ranges.length - 1].improvement, 'evidence follows the curve');
   assert.equal(coach.transitions('slow-progress'), 1);
@@ -58,9 +61,7 @@ test('overfitting opens once and stays open through a noisy val_loss', () => {
 
 test('a finding clears when the condition is clearly gone: a stall followed by renewed descent', () => {
   // Flat for 120 epochs, then the rate drop kicks in and the loss falls 30% per 40 epochs.
-  const history = thresholdNoiseHistory(120, 0.0, 0.002).concat(
-    thresholdNoiseHistory(120, 0.3, 0.002).map((r, i) => ({ ...r, epoch: 120 + i })),
-  );
+  const history = thresholdNoiseHistory(120, 0.0, 0.002).concat(thresholdNoiseHistory(120, 0.3, 0.002).map((r, i) => ({ ...r, epoch: 120 + i })));
   const coach = new Coach({ spec: seedSpec() });
   let sawPlateau = false;
   for (const r of history) {
@@ -68,6 +69,9 @@ test('a finding clears when the condition is clearly gone: a stall followed by r
     if (coach.findings().some((f) => f.code === 'plateau')) sawPlateau = true;
   }
   assert.ok(sawPlateau);
-  assert.equal(coach.findings().find((f) => f.code === 'plateau'), undefined);
+  assert.equal(
+    coach.findings().find((f) => f.code === 'plateau'),
+    undefined,
+  );
   assert.equal(coach.transitions('plateau'), 2);
 });

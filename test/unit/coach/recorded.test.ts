@@ -42,7 +42,7 @@ function liveOpenings(rec: ReturnType<typeof recorded>): Map<string, number[]> {
   return openings;
 }
 
-test('recorded seed sample (1000 epochs): the seed question\'s curve, a fast fall then a slow tail of BOTH losses', () => {
+test("recorded seed sample (1000 epochs): the seed question's curve, a fast fall then a slow tail of BOTH losses", () => {
   const rec = recorded('seed-1000.json');
   const at = (epoch: number) => rec.history[epoch - 1].logs;
   // Like the question's epoch 82 (loss 0.2036, acc 0.9144, val_loss 0.2400, val_acc 0.8885).
@@ -83,7 +83,10 @@ test('recorded overfit example (300 epochs): overfitting with a memorised traini
   const over = find(findings, 'overfitting');
   assert.ok(over, `got ${codes(findings)}`);
   assert.match(over.message, /is far above loss/);
-  assert.deepEqual(over.fixes.map((f) => f.kind), ['addEarlyStopping', 'addDropout', 'addL2']);
+  assert.deepEqual(
+    over.fixes.map((f) => f.kind),
+    ['addEarlyStopping', 'addDropout', 'addL2'],
+  );
   // Not quiet: oscillation. Once memorised, the training loss bounces between ~0.02 and ~0.1 (batch 32), a real swing.
   for (const quiet of ['divergence', 'plateau', 'lr-too-low', 'unnormalized-features', 'sorted-validation'] as const) {
     assert.equal(find(findings, quiet), undefined, quiet);

@@ -26,7 +26,15 @@ function regressionSpec(epochs = 200): FitwatchSpec {
 }
 
 function regressionData(overrides: Partial<DatasetSummary> = {}): DatasetSummary {
-  return seedDataset({ task: 'regression', classes: undefined, trainClassCounts: undefined, valClassCounts: undefined, labelMean: 150, labelStd: 75, ...overrides });
+  return seedDataset({
+    task: 'regression',
+    classes: undefined,
+    trainClassCounts: undefined,
+    valClassCounts: undefined,
+    labelMean: 150,
+    labelStd: 75,
+    ...overrides,
+  });
 }
 
 test('noise band: relative standard error of a mean loss shrinks as 1/√rows; binomial error of an accuracy', () => {
@@ -101,7 +109,7 @@ test('exploding-gradients is relative to the loss scale: a norm of 5e3 is normal
   assert.ok(probe(0.3).includes('exploding-gradients'));
 });
 
-test('noise-floor: a stall at a linear model\'s val_loss says the features allow no more, instead of prescribing capacity', () => {
+test("noise-floor: a stall at a linear model's val_loss says the features allow no more, instead of prescribing capacity", () => {
   const history = stallHistory();
   const lastVal = history[history.length - 1].logs.val_loss;
   const atFloor = run(history, seedSpec(), seedDataset({ baseline: { trainLoss: 0.2, valLoss: lastVal, model: 'ridge' } }));
@@ -118,13 +126,22 @@ test('noise-floor: a stall at a linear model\'s val_loss says the features allow
 test('still-improving: best val_loss at the last epoch and still falling beyond noise asks for more epochs with EarlyStopping', () => {
   const spec = seedSpec();
   spec.fit.epochs = 100;
-  const history: History = synthesize({ epochs: 100, loss: (t) => 0.3 + 0.4 * Math.exp(-t / 60), valLoss: (t) => 0.32 + 0.4 * Math.exp(-t / 60), noise: 0.002, seed: 2 });
+  const history: History = synthesize({
+    epochs: 100,
+    loss: (t) => 0.3 + 0.4 * Math.exp(-t / 60),
+    valLoss: (t) => 0.32 + 0.4 * Math.exp(-t / 60),
+    noise: 0.002,
+    seed: 2,
+  });
   const { findings } = run(history, spec, seedDataset());
   const f = find(findings, 'still-improving');
   assert.ok(f, codes(findings).join());
   assert.equal(f.evidence.suggestedEpochs, 200);
   assert.equal(f.fixes[0].kind, 'trainLonger');
-  assert.deepEqual(f.fixes[0].specEdits.map((e) => e.path.join('.')), ['fit.epochs', 'callbacks.earlyStopping']);
+  assert.deepEqual(
+    f.fixes[0].specEdits.map((e) => e.path.join('.')),
+    ['fit.epochs', 'callbacks.earlyStopping'],
+  );
   // The same curve stopped by the user half-way is not "the run ended still improving".
   assert.equal(find(run(history.slice(0, 50), spec, seedDataset()).findings, 'still-improving'), undefined);
 });
@@ -148,7 +165,7 @@ test('stuck: a flat loss with zero gradients is stuck (not "learning rate too lo
   assert.ok(rate(0) >= rate(1), `${f.fixes.map((x) => `${x.kind} ${JSON.stringify(x.effect)}`).join('; ')}`);
 });
 
-test('--fix writes the named finding\'s own fix, never another finding\'s, and refuses EarlyStopping on a meaningless validation set', () => {
+test("--fix writes the named finding's own fix, never another finding's, and refuses EarlyStopping on a meaningless validation set", () => {
   const dataset = seedDataset({ trainClassCounts: [25000, 15000], valClassCounts: [0, 10000] });
   const { findings } = run(overfitHistory(), fileSpec('standard'), dataset);
   assert.ok(find(findings, 'sorted-validation'));
@@ -158,8 +175,21 @@ test('--fix writes the named finding\'s own fix, never another finding\'s, and r
   assert.equal(chosen?.finding.code, 'sorted-validation');
   assert.equal(chosen?.fix.kind, 'shuffleBeforeSplit');
   // A top finding without a spec fix is reported as such; the next finding's fix is not written instead.
-  const imbalance = { code: 'class-imbalance' as const, severity: 'warning' as const, epochs: { start: 0, end: 0 }, evidence: {}, rule: '', message: '', fixes: [] };
-  const other = { ...imbalance, code: 'plateau' as const, severity: 'info' as const, fixes: [{ kind: 'widenLayers' as const, title: 'w', preferred: true, params: {}, specEdits: [{ path: ['x'], value: 1 }] }] };
+  const imbalance = {
+    code: 'class-imbalance' as const,
+    severity: 'warning' as const,
+    epochs: { start: 0, end: 0 },
+    evidence: {},
+    rule: '',
+    message: '',
+    fixes: [],
+  };
+  const other = {
+    ...imbalance,
+    code: 'plateau' as const,
+    severity: 'info' as const,
+    fixes: [{ kind: 'widenLayers' as const, title: 'w', preferred: true, params: {}, specEdits: [{ path: ['x'], value: 1 }] }],
+  };
   assert.equal(chooseFix([imbalance, other]), undefined);
   assert.equal(chooseFinding([imbalance, other])?.finding.code, 'class-imbalance');
   assert.equal(chooseFix([imbalance, other], 'plateau')?.fix.kind, 'widenLayers');

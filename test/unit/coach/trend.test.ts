@@ -17,7 +17,10 @@ test('seed-like run (fast fall, then ~0.2%/epoch steady tail) is slow-progress, 
   // fix first (widening alone overfits), then ReduceLROnPlateau, then capacity alone.
   assert.equal(slow.fixes[0].kind, 'widenWithEarlyStopping');
   assert.equal(slow.fixes[0].preferred, true);
-  assert.deepEqual(slow.fixes.slice(1).map((f) => f.kind), ['addReduceLROnPlateau', 'widenLayers', 'addLayer']);
+  assert.deepEqual(
+    slow.fixes.slice(1).map((f) => f.kind),
+    ['addReduceLROnPlateau', 'widenLayers', 'addLayer'],
+  );
   assert.match(slow.meaning ?? '', /usual tail of gradient descent/);
   assert.deepEqual(slow.specPath, ['callbacks', 'reduceLROnPlateau']);
 });
@@ -33,7 +36,10 @@ test('a true stall is a plateau (warning) with reduceLROnPlateau preferred and c
   assert.equal(plateau.fixes[0].kind, 'widenWithEarlyStopping');
   assert.equal(plateau.fixes.filter((f) => f.preferred).length, 1);
   assert.equal(plateau.fixes[1].kind, 'addReduceLROnPlateau');
-  assert.deepEqual(plateau.fixes[0].specEdits.map((e) => e.path.join('.')), ['model.layers.0.units', 'model.layers.1.units', 'callbacks.earlyStopping']);
+  assert.deepEqual(
+    plateau.fixes[0].specEdits.map((e) => e.path.join('.')),
+    ['model.layers.0.units', 'model.layers.1.units', 'callbacks.earlyStopping'],
+  );
   assert.equal(coach.transitions('plateau'), 1, 'one regime, one finding');
   // A stall at a low loss (0.2 vs chance 0.69) is not underfitting.
   assert.equal(find(findings, 'underfitting'), undefined);
@@ -87,5 +93,8 @@ test('spec without hidden layers: no widen fix, add-layer still offered', () => 
   const { findings } = run(stallHistory(), spec);
   const plateau = find(findings, 'plateau');
   assert.ok(plateau);
-  assert.deepEqual(plateau.fixes.map((f) => f.kind), ['addReduceLROnPlateau', 'addLayer']);
+  assert.deepEqual(
+    plateau.fixes.map((f) => f.kind),
+    ['addReduceLROnPlateau', 'addLayer'],
+  );
 });

@@ -45,7 +45,11 @@ test('"balanced" is n / (k · n_c) over the training rows, as scikit-learn compu
 test('a class index beyond the data names the classes there are', () => {
   assert.throws(
     () => resolveClassWeights({ '2': 3 }, [5, 5], ['no', 'yes'], 'd.csv'),
-    (err: unknown) => err instanceof FitwatchError && /class 2/.test(err.problem.message) && /0 = no, 1 = yes/.test(err.problem.message) && err.problem.location?.jsonPath?.join('.') === 'fit.classWeight.2',
+    (err: unknown) =>
+      err instanceof FitwatchError &&
+      /class 2/.test(err.problem.message) &&
+      /0 = no, 1 = yes/.test(err.problem.message) &&
+      err.problem.location?.jsonPath?.join('.') === 'fit.classWeight.2',
   );
 });
 
@@ -80,6 +84,7 @@ test('the loaded dataset carries per-row weights of the training rows only', () 
 test('classWeight on a regression target is refused, naming the field', () => {
   assert.throws(
     () => finishDataset(table([1.5, 2.5, 3.5, 4.5, 5.5]), 'meanSquaredError', 0.2, 'none', 0, { classWeight: 'balanced' }),
-    (err: unknown) => err instanceof FitwatchError && /regression target/.test(err.problem.message) && err.problem.location?.jsonPath?.join('.') === 'fit.classWeight',
+    (err: unknown) =>
+      err instanceof FitwatchError && /regression target/.test(err.problem.message) && err.problem.location?.jsonPath?.join('.') === 'fit.classWeight',
   );
 });

@@ -38,7 +38,13 @@ test('bad input: each error names the file, line, column, value and a fix', asyn
     ['float-label.csv', { loss: 'sparseCategoricalCrossentropy' }, 'data/label-not-class', { line: 3, column: 2 }, /label 0\.5 .* is not a class label/],
     ['str-regress.csv', { loss: 'meanSquaredError' }, 'data/label-not-numeric', { line: 3, column: 2 }, /label "high" in "label" is not a number/],
     ['onecol.csv', {}, 'data/no-features', { line: 1 }, /no feature column/],
-    ['binary.csv', { data: { labelColumn: 'Label' } }, 'data/missing-column', { line: 1 }, /labelColumn "Label" is not a column of the header on line 1\. The columns are: "a", "b", "label"/],
+    [
+      'binary.csv',
+      { data: { labelColumn: 'Label' } },
+      'data/missing-column',
+      { line: 1 },
+      /labelColumn "Label" is not a column of the header on line 1\. The columns are: "a", "b", "label"/,
+    ],
     ['ragged.csv', { data: { labelColumn: 5 } }, 'data/column-out-of-range', { line: 1 }, /labelColumn 5 is out of range: the header on line 1 has 3 columns/],
     ['data.parquet', {}, 'data/unsupported-format', {}, /"\.parquet" is not a supported data format/],
   ];

@@ -60,7 +60,8 @@ test('an unclosed quote is an error naming the line and column where it starts',
 test('text after a closing quote is an error', () => {
   assert.throws(
     () => tokenize('a,b\n"x"y,2\n'),
-    (err: unknown) => err instanceof FitwatchError && err.problem.code === 'data/text-after-quote' && err.problem.location?.line === 2 && err.problem.location.column === 1,
+    (err: unknown) =>
+      err instanceof FitwatchError && err.problem.code === 'data/text-after-quote' && err.problem.location?.line === 2 && err.problem.location.column === 1,
   );
 });
 
@@ -72,5 +73,8 @@ test('numbers are read in place exactly as Number() reads them', () => {
   });
   t.push(values.join(',') + '\n');
   t.end();
-  assert.deepEqual(nums, values.map((v) => Number(v)));
+  assert.deepEqual(
+    nums,
+    values.map((v) => Number(v)),
+  );
 });

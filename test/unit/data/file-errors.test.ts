@@ -60,7 +60,10 @@ test('an unreadable data file (as an unprivileged user) is bad input with the pa
     }
   `);
   assert.equal(r.status, 0, r.stderr);
-  const problems = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { code: string; message: string; fix: string; location: { file: string } });
+  const problems = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { code: string; message: string; fix: string; location: { file: string } });
   assert.equal(problems.length, 2, r.stdout);
   for (const p of problems) {
     assert.equal(p.code, 'file/permission-denied', JSON.stringify(p));

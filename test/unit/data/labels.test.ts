@@ -22,10 +22,26 @@ test('class order: 0/false/no/negative words first, numbers numerically, then st
 
 test('binary: 0/1 numbers, true/false, two strings and -1/1 all map to 0/1 with classes recorded', () => {
   const cases: [CellValue[], string[], number[]][] = [
-    [['1', '0', 1, 0], ['0', '1'], [1, 0, 1, 0]],
-    [[true, false, 'true'], ['false', 'true'], [1, 0, 1]],
-    [['spam', 'ham', 'spam'], ['ham', 'spam'], [1, 0, 1]],
-    [['-1', '1', '1'], ['-1', '1'], [0, 1, 1]],
+    [
+      ['1', '0', 1, 0],
+      ['0', '1'],
+      [1, 0, 1, 0],
+    ],
+    [
+      [true, false, 'true'],
+      ['false', 'true'],
+      [1, 0, 1],
+    ],
+    [
+      ['spam', 'ham', 'spam'],
+      ['ham', 'spam'],
+      [1, 0, 1],
+    ],
+    [
+      ['-1', '1', '1'],
+      ['-1', '1'],
+      [0, 1, 1],
+    ],
   ];
   for (const [cells, classes, y] of cases) {
     const e = encodeLabels(raw(cells), 'binaryCrossentropy', 'label', site);

@@ -64,7 +64,10 @@ test('an aborted signal stops the load', async () => {
   const ac = new AbortController();
   ac.abort();
   await assert.rejects(
-    loadDataset({ kind: 'file', path: 'd.csv', labelColumn: -1, header: 'auto', normalize: 'none' }, { workspaceRoot: root, baseDir: root, loss: 'binaryCrossentropy', validationSplit: 0, signal: ac.signal }),
+    loadDataset(
+      { kind: 'file', path: 'd.csv', labelColumn: -1, header: 'auto', normalize: 'none' },
+      { workspaceRoot: root, baseDir: root, loss: 'binaryCrossentropy', validationSplit: 0, signal: ac.signal },
+    ),
     { name: 'AbortError' },
   );
 });

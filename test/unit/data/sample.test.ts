@@ -10,13 +10,19 @@ import { mulberry32 } from '../../../src/shared/prng';
 import { load, workspace } from './helpers';
 
 function checksum(x: Float32Array, y: Float32Array): string {
-  return createHash('sha256').update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).update(new Uint8Array(y.buffer, y.byteOffset, y.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength))
+    .update(new Uint8Array(y.buffer, y.byteOffset, y.byteLength))
+    .digest('hex');
 }
 
 test('mulberry32 is the reference sequence (seed 1 starts 0.6270739405881613)', () => {
   const r = mulberry32(1);
   assert.equal(r(), 0.6270739405881613);
-  assert.deepEqual([r(), r()].map((v) => v * 2 ** 32), [11749833, 2265367787]);
+  assert.deepEqual(
+    [r(), r()].map((v) => v * 2 ** 32),
+    [11749833, 2265367787],
+  );
 });
 
 test('the sample is byte-identical for the same arguments (fixed checksums) and changes with the seed', () => {
@@ -68,12 +74,18 @@ test('the default sample is the seed shape, balanced, and loads through DataSpec
   assert.equal(checksum(s.x, s.y), 'c2fff93accb75e852f474bf1e46e715647fce9744b21069d74158618a86b9b33');
   const positives = s.y.reduce((a, v) => a + v, 0) / s.rows;
   assert.ok(positives > 0.45 && positives < 0.55, `positive rate ${positives}`);
-  const d = await loadDataset({ kind: 'sample', sample: 'seed', rows: 50000, features: 64, seed: 1, normalize: 'none' }, { workspaceRoot: '/', baseDir: '/', loss: 'binaryCrossentropy', validationSplit: 0.2 });
+  const d = await loadDataset(
+    { kind: 'sample', sample: 'seed', rows: 50000, features: 64, seed: 1, normalize: 'none' },
+    { workspaceRoot: '/', baseDir: '/', loss: 'binaryCrossentropy', validationSplit: 0.2 },
+  );
   assert.equal(d.summary.source, 'sample:seed');
   assert.equal(d.summary.format, 'sample');
   assert.equal(d.trainRows, 40000);
   assert.deepEqual(d.summary.classes, ['0', '1']);
-  assert.equal((d.summary.trainClassCounts ?? []).reduce((a, b) => a + b, 0), 40000);
+  assert.equal(
+    (d.summary.trainClassCounts ?? []).reduce((a, b) => a + b, 0),
+    40000,
+  );
   assert.deepEqual(d.summary.warnings, [], 'an unsorted, already-scaled sample raises no warning');
   assert.deepEqual(Array.from(d.y.subarray(0, 50)), Array.from(s.y.subarray(0, 50)));
 });

@@ -25,7 +25,16 @@ test('split follows Keras: split_at = int(rows * (1 - validation_split)), the ta
 
 test('featureStats are raw statistics of the training rows only; standard normalisation uses them for all rows', async () => {
   // training rows a = 1, 3 (mean 2, std 1); the validation row (a = 100) must not leak into the statistics
-  const root = await workspace({ 'n.csv': csv(['a', 'b', 'label'], [[1, 5, 0], [3, 5, 1], [100, 5, 0]]) });
+  const root = await workspace({
+    'n.csv': csv(
+      ['a', 'b', 'label'],
+      [
+        [1, 5, 0],
+        [3, 5, 1],
+        [100, 5, 0],
+      ],
+    ),
+  });
   const d = await load(root, 'n.csv', { validationSplit: 0.33, data: { normalize: 'standard' } });
   assert.equal(d.trainRows, 2);
   assert.deepEqual(d.summary.featureStats[0], { name: 'a', mean: 2, std: 1, min: 1, max: 3 });
@@ -37,7 +46,17 @@ test('featureStats are raw statistics of the training rows only; standard normal
 });
 
 test('minmax normalisation maps the training range to [0, 1]; a constant feature keeps range 1', async () => {
-  const root = await workspace({ 'n.csv': csv(['a', 'b', 'label'], [[2, 5, 0], [4, 5, 1], [6, 5, 0], [8, 5, 1]]) });
+  const root = await workspace({
+    'n.csv': csv(
+      ['a', 'b', 'label'],
+      [
+        [2, 5, 0],
+        [4, 5, 1],
+        [6, 5, 0],
+        [8, 5, 1],
+      ],
+    ),
+  });
   const d = await load(root, 'n.csv', { validationSplit: 0.25, data: { normalize: 'minmax' } });
   assert.deepEqual(Array.from(d.x), [0, 0, 0.5, 0, 1, 0, 1.5, 0]);
 });

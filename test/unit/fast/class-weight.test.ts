@@ -34,7 +34,9 @@ describe('fit.classWeight', () => {
     const orders = batchOrders(data.trainRows, 10);
     const plain = await fastLogs(makeSpec({ optimizer: sgd(0.2), metrics: ['accuracy'] }), data, orders);
     const doubled = await fastLogs(makeSpec({ optimizer: sgd(0.1), metrics: ['accuracy'] }), weighted(data, [2, 2]), orders);
-    plain.weights.forEach((w, i) => w.forEach((v, j) => assert.ok(Math.abs(doubled.weights[i][j] - v) < 1e-4, `weight ${i}[${j}]: ${doubled.weights[i][j]} vs ${v}`)));
+    plain.weights.forEach((w, i) =>
+      w.forEach((v, j) => assert.ok(Math.abs(doubled.weights[i][j] - v) < 1e-4, `weight ${i}[${j}]: ${doubled.weights[i][j]} vs ${v}`)),
+    );
     for (let e = 0; e < orders.length; e++) {
       assert.ok(relErr(doubled.logs[e].loss, 2 * plain.logs[e].loss) < 1e-4, `epoch ${e} loss ${doubled.logs[e].loss} vs 2 × ${plain.logs[e].loss}`);
       assert.ok(Math.abs(doubled.logs[e].acc - plain.logs[e].acc) < 1e-6, 'accuracy is a weighted mean: a uniform weight leaves it alone');
@@ -52,10 +54,17 @@ describe('fit.classWeight', () => {
       const data = weighted(makeData(task, 200, 5, 2), task === 'binary' ? [0.4, 3] : [0.5, 1, 2.5]);
       const orders = batchOrders(data.trainRows, 8);
       const fast = await fastLogs(spec, data, orders);
-      const model = createTfjsModel({ spec, data: { ...data, summary: { labelName: 'y' } }, initialWeights: glorotWeights(spec, data.features), seed: 1, outputUnits: task === 'binary' ? 1 : 3 });
+      const model = createTfjsModel({
+        spec,
+        data: { ...data, summary: { labelName: 'y' } },
+        initialWeights: glorotWeights(spec, data.features),
+        seed: 1,
+        outputUnits: task === 'binary' ? 1 : 3,
+      });
       for (let e = 0; e < orders.length; e++) {
         const logs = { ...(await model.trainEpoch(orders[e], () => false)), ...(await model.evaluate()) };
-        for (const key of ['loss', 'val_loss']) assert.ok(relErr(logs[key], fast.logs[e][key]) < 2e-3, `${task} epoch ${e} ${key}: tfjs ${logs[key]} vs fast ${fast.logs[e][key]}`);
+        for (const key of ['loss', 'val_loss'])
+          assert.ok(relErr(logs[key], fast.logs[e][key]) < 2e-3, `${task} epoch ${e} ${key}: tfjs ${logs[key]} vs fast ${fast.logs[e][key]}`);
         assert.ok(Math.abs(logs.acc - fast.logs[e].acc) < 0.02, `${task} epoch ${e} acc: tfjs ${logs.acc} vs fast ${fast.logs[e].acc}`);
       }
       model.dispose();

@@ -18,7 +18,9 @@ export function buildWasmForTests(): void {
 }
 
 /** A resolved spec with the seed's shape unless overridden. */
-export function makeSpec(o: { layers?: LayerSpec[]; loss?: LossName; optimizer?: OptimizerSpec; metrics?: MetricName[]; batchSize?: number; seed?: number } = {}): FitwatchSpec {
+export function makeSpec(
+  o: { layers?: LayerSpec[]; loss?: LossName; optimizer?: OptimizerSpec; metrics?: MetricName[]; batchSize?: number; seed?: number } = {},
+): FitwatchSpec {
   return {
     data: { kind: 'sample', sample: 'seed', rows: 1000, features: 8, seed: 1, normalize: 'none' },
     model: {
@@ -138,7 +140,9 @@ export function tfjsModel(spec: FitwatchSpec, features: number, weights: Float32
  * probability. The reference then trains the output as linear with tfjs' own
  * sigmoid-cross-entropy-with-logits loss, and its metrics see sigmoid(logits).
  */
-function kerasLogitsObjective(spec: FitwatchSpec): { loss: (t: tf.Tensor, z: tf.Tensor) => tf.Tensor; metrics: ((t: tf.Tensor, z: tf.Tensor) => tf.Tensor)[] } | undefined {
+function kerasLogitsObjective(
+  spec: FitwatchSpec,
+): { loss: (t: tf.Tensor, z: tf.Tensor) => tf.Tensor; metrics: ((t: tf.Tensor, z: tf.Tensor) => tf.Tensor)[] } | undefined {
   const last = spec.model.layers[spec.model.layers.length - 1];
   if (spec.compile.loss !== 'binaryCrossentropy' || last.type !== 'dense' || last.activation !== 'sigmoid') return undefined;
   const metric = { accuracy: tf.metrics.binaryAccuracy, mse: tf.metrics.meanSquaredError, mae: tf.metrics.meanAbsoluteError };
@@ -152,12 +156,22 @@ function kerasLogitsObjective(spec: FitwatchSpec): { loss: (t: tf.Tensor, z: tf.
  * Per-epoch sample-weighted train logs from tfjs trainOnBatch over the given batch orders;
  * `tfjsLoss` keeps tfjs' own clipped binary cross-entropy (what Fitwatch used to compute).
  */
-export async function tfjsTrainLogs(spec: FitwatchSpec, data: FastData, weights: Float32Array[], orders: Uint32Array[], tfjsLoss = false): Promise<Record<string, number>[]> {
+export async function tfjsTrainLogs(
+  spec: FitwatchSpec,
+  data: FastData,
+  weights: Float32Array[],
+  orders: Uint32Array[],
+  tfjsLoss = false,
+): Promise<Record<string, number>[]> {
   await tf.setBackend('cpu');
   const logits = tfjsLoss ? undefined : kerasLogitsObjective(spec);
   const model = tfjsModel(spec, data.features, weights, logits !== undefined);
   const metricNames = spec.compile.metrics.map((m) => (m === 'accuracy' ? 'acc' : m));
-  model.compile({ optimizer: tfjsOptimizer(spec.compile.optimizer), loss: logits?.loss ?? spec.compile.loss, metrics: logits?.metrics ?? spec.compile.metrics });
+  model.compile({
+    optimizer: tfjsOptimizer(spec.compile.optimizer),
+    loss: logits?.loss ?? spec.compile.loss,
+    metrics: logits?.metrics ?? spec.compile.metrics,
+  });
   const x = tf.tensor2d(data.x, [data.rows, data.features]);
   const y = tf.tensor2d(data.y, [data.rows, data.labelWidth]);
   const logs: Record<string, number>[] = [];

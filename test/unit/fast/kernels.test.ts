@@ -52,7 +52,10 @@ describe('wasm kernels match the JS kernels', () => {
       const wt = db + nOut + 4;
       const da = wt + nIn * nOut + 4;
       const p = pair(da + rows * nIn + 16);
-      for (const [k, f] of [[p.js, p.fj], [p.wasm, p.fw]] as const) {
+      for (const [k, f] of [
+        [p.js, p.fj],
+        [p.wasm, p.fw],
+      ] as const) {
         k.denseForward(a, w, b, z, rows, nIn, nOut);
         k.denseGradWeights(a, dz, dw, db, rows, nIn, nOut);
         k.transpose(w, wt, nIn, nOut);
@@ -81,7 +84,10 @@ describe('wasm kernels match the JS kernels', () => {
     const p = pair(40000);
     // Adam's second moment is a running mean of squares: never negative.
     for (let i = 28000; i < 28037; i++) p.fj[i] = p.fw[i] = Math.abs(p.fj[i]);
-    for (const [k, heapU32] of [[p.js, new Uint32Array(p.fj.buffer)], [p.wasm, new Uint32Array(p.fw.buffer)]] as const) {
+    for (const [k, heapU32] of [
+      [p.js, new Uint32Array(p.fj.buffer)],
+      [p.wasm, new Uint32Array(p.fw.buffer)],
+    ] as const) {
       heapU32.set([3, 0, 2], 29000);
       k.gatherRows(20000, 29000, 3, 7, 21000);
       k.reluForward(22000, 23000, 37);

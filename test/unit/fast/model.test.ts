@@ -26,7 +26,10 @@ describe('FastModel', () => {
     const out = ref.evaluate(xv, yv) as tf.Scalar[];
     const [loss, acc, mae] = out.map((t) => t.dataSync()[0]);
     let penalty = 0;
-    for (const [i, r] of [[0, { l1: 0, l2: 0.01 }], [2, { l1: 0.003, l2: 0 }]] as const) {
+    for (const [i, r] of [
+      [0, { l1: 0, l2: 0.01 }],
+      [2, { l1: 0.003, l2: 0 }],
+    ] as const) {
       for (const v of weights[i]) penalty += r.l1 * Math.abs(v) + r.l2 * v * v;
     }
     assert.ok(penalty > 0);
@@ -51,7 +54,13 @@ describe('FastModel', () => {
     // With labels 1000 and MSE, the train loss estimates that variance, the val loss is 0.
     const features = 1000;
     const rows = 400;
-    const spec = makeSpec({ layers: [{ type: 'dropout', rate: 0.5 }, dense(1, 'linear', { useBias: false })], loss: 'meanSquaredError', metrics: ['mae'], optimizer: sgd0, batchSize: 400 });
+    const spec = makeSpec({
+      layers: [{ type: 'dropout', rate: 0.5 }, dense(1, 'linear', { useBias: false })],
+      loss: 'meanSquaredError',
+      metrics: ['mae'],
+      optimizer: sgd0,
+      batchSize: 400,
+    });
     const data = { x: new Float32Array(rows * features).fill(1), y: new Float32Array(rows).fill(1000), labelWidth: 1, rows, features, trainRows: 200 };
     const model = await createFastModel(spec, data, [new Float32Array(features).fill(1)]);
     const train = await model.trainEpoch(batchOrders(200, 1)[0], () => false);
@@ -130,7 +139,10 @@ describe('FastModel', () => {
     const model = await createFastModel(spec, data, weights);
     const before = model.getWeights();
     const h = await model.health();
-    assert.deepEqual(h.map((l) => l.layer), ['dense_1', 'dense_2', 'dense_3']);
+    assert.deepEqual(
+      h.map((l) => l.layer),
+      ['dense_1', 'dense_2', 'dense_3'],
+    );
     assert.equal(h[0].deadFraction, 1);
     assert.equal(h[0].gradNorm, 0);
     assert.equal(h[0].weightNorm, Math.sqrt(8));
@@ -144,7 +156,10 @@ describe('FastModel', () => {
     const data = makeData('onehot', 60, 3, 1, 2);
     const w = glorotWeights(spec, 3);
     const model = await createFastModel(spec, data, w);
-    assert.deepEqual(model.getWeights().map((a) => a.length), [15, 5, 10]);
+    assert.deepEqual(
+      model.getWeights().map((a) => a.length),
+      [15, 5, 10],
+    );
     assert.equal(model.parameters, 30);
     const w2 = w.map((a) => a.map((v) => v * 2));
     model.setWeights(w2);
@@ -164,7 +179,10 @@ describe('FastModel', () => {
     await assert.rejects(createFastModel(spec, data, w.slice(1)), /expected 6 weight arrays/);
     await assert.rejects(createFastModel(spec, data, [w[0].subarray(1), ...w.slice(1)]), /weight 0 \(dense_1\/kernel \[4×16\]\) needs 64 floats, got 63/);
     const model = await createFastModel(spec, data, w);
-    await assert.rejects(model.trainEpoch(Uint32Array.of(0, 95), () => false), /order\[1\] = 95 is not a training row/);
+    await assert.rejects(
+      model.trainEpoch(Uint32Array.of(0, 95), () => false),
+      /order\[1\] = 95 is not a training row/,
+    );
     model.dispose();
     await assert.rejects(model.evaluate(), /disposed/);
   });

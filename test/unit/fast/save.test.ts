@@ -20,7 +20,12 @@ describe('FastModel.save', () => {
   const cases = {
     'seed model': makeSpec(),
     'dropout, regularisers, no-bias, softmax': makeSpec({
-      layers: [{ type: 'dropout', rate: 0.1 }, dense(7, 'elu', { l1: 0.01, l2: 0.02 }), { type: 'dropout', rate: 0.25 }, dense(3, 'softmax', { useBias: false })],
+      layers: [
+        { type: 'dropout', rate: 0.1 },
+        dense(7, 'elu', { l1: 0.01, l2: 0.02 }),
+        { type: 'dropout', rate: 0.25 },
+        dense(3, 'softmax', { useBias: false }),
+      ],
       loss: 'categoricalCrossentropy',
     }),
   };
@@ -45,9 +50,14 @@ describe('FastModel.save', () => {
         assert.deepEqual(json.weightsManifest[0].paths, ['weights.bin']);
 
         const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
-        const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }));
+        const loaded = await tf.loadLayersModel(
+          tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }),
+        );
         const loadedWeights = loaded.getWeights().map((w) => w.dataSync());
-        assert.deepEqual(loadedWeights.map((w) => Array.from(w)), trained.map((w) => Array.from(w)));
+        assert.deepEqual(
+          loadedWeights.map((w) => Array.from(w)),
+          trained.map((w) => Array.from(w)),
+        );
 
         const x = tf.tensor2d(data.x.subarray(0, 10 * data.features), [10, data.features]);
         const a = (loaded.predict(x) as tf.Tensor).dataSync();

@@ -32,6 +32,9 @@ describe('fastEngineSupports', () => {
     const auc = untyped(makeSpec(), (s) => ((s.compile as { metrics: string[] }).metrics = ['auc']));
     assert.match(fastEngineSupports(auc) ?? '', /compile\.metrics "auc"/);
     assert.match(fastEngineSupports(makeSpec({ layers: [{ type: 'dropout', rate: 0.2 }] })) ?? '', /no dense layer/);
-    assert.match(fastEngineSupports(makeSpec({ layers: [dense(4, 'relu'), { type: 'dropout', rate: 1 }, dense(1, 'sigmoid')] })) ?? '', /model\.layers\[1\]: dropout rate/);
+    assert.match(
+      fastEngineSupports(makeSpec({ layers: [dense(4, 'relu'), { type: 'dropout', rate: 1 }, dense(1, 'sigmoid')] })) ?? '',
+      /model\.layers\[1\]: dropout rate/,
+    );
   });
 });

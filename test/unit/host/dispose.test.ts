@@ -18,7 +18,11 @@ test('one failing disposable does not keep the others alive', () => {
   const log: string[] = [];
   const store = new DisposableStore();
   store.add(toDisposable(() => log.push('first')));
-  store.add(toDisposable(() => { throw new Error('boom'); }));
+  store.add(
+    toDisposable(() => {
+      throw new Error('boom');
+    }),
+  );
   assert.throws(() => store.dispose(), /boom/);
   assert.deepEqual(log, ['first']);
 });

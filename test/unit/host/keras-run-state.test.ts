@@ -5,9 +5,14 @@ import { KerasRun } from '../../../src/host/keras/run-state';
 import type { EpochRecord } from '../../../src/shared/metrics';
 import { RUN_ID_PATTERN } from '../../../src/shared/protocol/panel';
 
-const rec = (epoch: number, loss: number, valLoss?: number, durationMs = 0): EpochRecord => ({ epoch, logs: valLoss === undefined ? { loss } : { loss, val_loss: valLoss }, durationMs });
+const rec = (epoch: number, loss: number, valLoss?: number, durationMs = 0): EpochRecord => ({
+  epoch,
+  logs: valLoss === undefined ? { loss } : { loss, val_loss: valLoss },
+  durationMs,
+});
 
-const newRun = (live = false): KerasRun => new KerasRun({ id: 'keras-train-log-00000000', name: 'train.log (Keras)', source: '/w/train.log', live, startedAt: new Date('2026-01-02T03:04:05Z') });
+const newRun = (live = false): KerasRun =>
+  new KerasRun({ id: 'keras-train-log-00000000', name: 'train.log (Keras)', source: '/w/train.log', live, startedAt: new Date('2026-01-02T03:04:05Z') });
 
 test('Keras run ids pass the panel’s run-id check, read like the file, and differ per path', () => {
   const a = kerasRunId('train.log', '/w/a/train.log');
@@ -59,10 +64,20 @@ test('a tailed run grows by appends; a resumed epoch number replaces the rows fr
   assert.equal(run.info.status, 'running');
   run.append([rec(0, 0.6, 0.7, 1000), rec(1, 0.5, 0.6, 1000)]);
   run.append([rec(2, 0.45, 0.55, 2000)]);
-  assert.deepEqual(run.history.map((r) => r.epoch), [0, 1, 2]);
+  assert.deepEqual(
+    run.history.map((r) => r.epoch),
+    [0, 1, 2],
+  );
   assert.deepEqual(run.info.timings, { elapsedMs: 4000, meanEpochMs: 4000 / 3 });
   run.append([rec(1, 0.52, 0.61), rec(2, 0.44, 0.5)]);
-  assert.deepEqual(run.history.map((r) => [r.epoch, r.logs.loss]), [[0, 0.6], [1, 0.52], [2, 0.44]]);
+  assert.deepEqual(
+    run.history.map((r) => [r.epoch, r.logs.loss]),
+    [
+      [0, 0.6],
+      [1, 0.52],
+      [2, 0.44],
+    ],
+  );
   assert.equal(run.info.bestValue, 0.5);
   run.replace([]);
   assert.equal(run.info.epochs, 0);

@@ -38,22 +38,38 @@ test('the picked dataset as the spec’s relative paths; an X .npy needs its lab
   const dir = join(W, 'k');
   assert.deepEqual(kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'data/train.csv')), { dataPath: 'data/train.csv' });
   assert.deepEqual(kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'X.npy'), join(dir, 'y.npy')), { dataPath: 'X.npy', labelsPath: 'y.npy' });
-  assert.throws(() => kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'X.npy')), (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/labels-missing' && /y \.npy/.test(e.problem.fix ?? ''));
+  assert.throws(
+    () => kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'X.npy')),
+    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/labels-missing' && /y \.npy/.test(e.problem.fix ?? ''),
+  );
 });
 
 test('a dataset outside the script’s folder, or of another kind, is an error that says what to do', () => {
   const dir = join(W, 'k');
   assert.throws(
     () => kerasDataChoice(dir, 'train.fitwatch.json', join(W, 'data/train.csv')),
-    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/data-outside' && e.problem.message.includes(join(W, 'data/train.csv')) && /Move or link the file into/.test(e.problem.fix ?? ''),
+    (e: unknown) =>
+      e instanceof FitwatchError &&
+      e.problem.code === 'keras/data-outside' &&
+      e.problem.message.includes(join(W, 'data/train.csv')) &&
+      /Move or link the file into/.test(e.problem.fix ?? ''),
   );
-  assert.throws(() => kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'X.npy'), join(W, 'y.npy')), (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/data-outside' && /labels file/.test(e.problem.message));
-  assert.throws(() => kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'data.parquet')), (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/data-kind');
+  assert.throws(
+    () => kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'X.npy'), join(W, 'y.npy')),
+    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/data-outside' && /labels file/.test(e.problem.message),
+  );
+  assert.throws(
+    () => kerasDataChoice(dir, 'train.fitwatch.json', join(dir, 'data.parquet')),
+    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/data-kind',
+  );
 });
 
 test('script facts: Keras or not, the CSVLogger file resolved beside the script', async () => {
   assert.equal(usesKeras(await analyze(script('seed.py'), join(W, 'seed.py'))), true);
-  assert.equal(usesKeras(await analyze('from sklearn.linear_model import LogisticRegression\nm = LogisticRegression()\nm.fit(X, y)\n', join(W, 'sk.py'))), false);
+  assert.equal(
+    usesKeras(await analyze('from sklearn.linear_model import LogisticRegression\nm = LogisticRegression()\nm.fit(X, y)\n', join(W, 'sk.py'))),
+    false,
+  );
   const withLogger = "from keras.callbacks import CSVLogger\nmodel.fit(X, y, epochs=3, callbacks=[CSVLogger('logs/training.csv')])\n";
   assert.equal(csvLoggerFileOf(await analyze(withLogger, join(W, 'k/train.py'))), join(W, 'k/logs/training.csv'));
   assert.equal(csvLoggerFileOf(await analyze(script('seed.py'), join(W, 'seed.py'))), undefined);
@@ -63,7 +79,19 @@ test('only fixes with a Python form are offered, and one of them is preferred', 
   const rlr = { ...fix('addReduceLROnPlateau', {}), preferred: false };
   const layer = fix('addLayer', {});
   const widen = { ...fix('widenLayers', { factor: 2 }), preferred: false };
-  assert.deepEqual(pythonFixes([layer, rlr, widen]).map((f) => [f.kind, f.preferred]), [['addReduceLROnPlateau', true], ['widenLayers', false]]);
-  assert.deepEqual(pythonFixes([rlr, { ...widen, preferred: true }]).map((f) => [f.kind, f.preferred]), [['addReduceLROnPlateau', false], ['widenLayers', true]]);
+  assert.deepEqual(
+    pythonFixes([layer, rlr, widen]).map((f) => [f.kind, f.preferred]),
+    [
+      ['addReduceLROnPlateau', true],
+      ['widenLayers', false],
+    ],
+  );
+  assert.deepEqual(
+    pythonFixes([rlr, { ...widen, preferred: true }]).map((f) => [f.kind, f.preferred]),
+    [
+      ['addReduceLROnPlateau', false],
+      ['widenLayers', true],
+    ],
+  );
   assert.deepEqual(pythonFixes([layer]), []);
 });

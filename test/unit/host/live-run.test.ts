@@ -8,8 +8,19 @@ function newRun(): LiveRun {
 }
 
 const summary: DatasetSummary = {
-  source: 'data/seed.csv', format: 'csv', rows: 50000, features: 64, featureNames: [], labelName: 'y', task: 'binary',
-  trainRows: 40000, valRows: 10000, normalize: 'standard', featureStats: [], loadMs: 120, warnings: [],
+  source: 'data/seed.csv',
+  format: 'csv',
+  rows: 50000,
+  features: 64,
+  featureNames: [],
+  labelName: 'y',
+  task: 'binary',
+  trainRows: 40000,
+  valRows: 10000,
+  normalize: 'standard',
+  featureStats: [],
+  loadMs: 120,
+  warnings: [],
 };
 
 test('ready and dataset fill the run info and produce one info message each', () => {
@@ -49,7 +60,8 @@ test('each epoch is one O(1) panel message and updates epochs and timings', () =
 test("the best epoch is the trainer's latest newBest, whatever the curve's direction", () => {
   const run = newRun();
   run.apply({ type: 'ready', protocol: 1, backend: 'wasm', engine: 'fast', versions: {}, monitor: 'loss', direction: 'min' });
-  for (let e = 0; e < 3; e++) run.apply({ type: 'epoch', totalEpochs: 1000, record: { epoch: e, logs: { loss: 0.5 - e * 0.1, val_loss: 0.2 + e }, durationMs: 10 } });
+  for (let e = 0; e < 3; e++)
+    run.apply({ type: 'epoch', totalEpochs: 1000, record: { epoch: e, logs: { loss: 0.5 - e * 0.1, val_loss: 0.2 + e }, durationMs: 10 } });
   // ReduceLROnPlateau on `loss`: the trainer tracks loss even though val_loss is logged.
   run.apply({ type: 'event', event: { kind: 'newBest', epoch: 2, message: 'loss improved', data: { monitor: 'loss', value: 0.3, previous: 0.4 } } });
   assert.equal(run.info.monitor, 'loss');
@@ -65,7 +77,7 @@ test('an LR event updates the current learning rate and is forwarded', () => {
   assert.equal(run.events.length, 1);
 });
 
-test('done ends the run with the trainer\'s best, and a later exit is not a crash', () => {
+test("done ends the run with the trainer's best, and a later exit is not a crash", () => {
   const run = newRun();
   run.apply({ type: 'done', reason: 'earlyStopped', epochs: 40, bestEpoch: 30, bestValue: 0.13, monitor: 'val_loss', elapsedMs: 5000 });
   assert.equal(run.live, false);
@@ -78,7 +90,15 @@ test('done ends the run with the trainer\'s best, and a later exit is not a cras
 
 test('an error marks the run failed with the formatted problem', () => {
   const run = newRun();
-  const out = run.apply({ type: 'error', problem: { severity: 'error', code: 'data/missing', message: 'data/seed.csv does not exist.', location: { file: 'seed.fitwatch.json', line: 3, column: 13 } } });
+  const out = run.apply({
+    type: 'error',
+    problem: {
+      severity: 'error',
+      code: 'data/missing',
+      message: 'data/seed.csv does not exist.',
+      location: { file: 'seed.fitwatch.json', line: 3, column: 13 },
+    },
+  });
   assert.equal(out.length, 1);
   assert.equal(run.info.status, 'failed');
   assert.equal(run.info.error, 'seed.fitwatch.json:3:13: error: data/seed.csv does not exist.');

@@ -111,7 +111,11 @@ test('an epoch after a quiet spell goes out at once; a burst becomes one batch p
   clock.advance(PANEL_BATCH_MS);
   assert.ok(sent.length <= 12, `one second of epochs took ${sent.length} messages`);
   assert.ok(sent.every((m) => m.type === 'epochs'));
-  assert.deepEqual(sentEpochs(sent), Array.from({ length: epoch }, (_, i) => i), 'every epoch once, in order');
+  assert.deepEqual(
+    sentEpochs(sent),
+    Array.from({ length: epoch }, (_, i) => i),
+    'every epoch once, in order',
+  );
   assert.equal(batcher.buffered, 0);
   assert.equal(clock.pendingTimers, 0);
 });
@@ -125,7 +129,8 @@ test('messages are at least 100 ms apart while epochs stream', () => {
     timed.push(epochMsg('r', e));
   }
   clock.advance(PANEL_BATCH_MS);
-  for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= PANEL_BATCH_MS, `sends ${i - 1} and ${i} were ${times[i] - times[i - 1]} ms apart`);
+  for (let i = 1; i < times.length; i++)
+    assert.ok(times[i] - times[i - 1] >= PANEL_BATCH_MS, `sends ${i - 1} and ${i} were ${times[i] - times[i - 1]} ms apart`);
   assert.equal(times.length, 21, '2 s of epochs: the first at once, then one batch per 100 ms');
   assert.equal(timed.buffered, 0);
 });
@@ -142,8 +147,14 @@ test('events ride in the batch after their epochs instead of one message each', 
   assert.equal(sent.length, 2);
   const batch = sent[1];
   assert.ok(batch.type === 'epochs');
-  assert.deepEqual(batch.records.map((r) => r.epoch), Array.from({ length: 20 }, (_, i) => i + 1));
-  assert.deepEqual(batch.events?.map((e) => e.epoch), Array.from({ length: 20 }, (_, i) => i + 1));
+  assert.deepEqual(
+    batch.records.map((r) => r.epoch),
+    Array.from({ length: 20 }, (_, i) => i + 1),
+  );
+  assert.deepEqual(
+    batch.events?.map((e) => e.epoch),
+    Array.from({ length: 20 }, (_, i) => i + 1),
+  );
 });
 
 test('info, findings and snapshot messages flush the pending batch first, keeping the order', () => {
@@ -153,15 +164,29 @@ test('info, findings and snapshot messages flush the pending batch first, keepin
   batcher.push(epochMsg('r', 1));
   batcher.push(epochMsg('r', 2));
   batcher.push({ type: 'findings', runId: 'r', findings: [] });
-  assert.deepEqual(sent.map((m) => m.type), ['epochs', 'epochs', 'findings']);
+  assert.deepEqual(
+    sent.map((m) => m.type),
+    ['epochs', 'epochs', 'findings'],
+  );
   assert.deepEqual(sentEpochs(sent), [0, 1, 2]);
   assert.equal(clock.pendingTimers, 0, 'the flushed batch leaves no timer behind');
   batcher.push(epochMsg('r', 3));
   batcher.push({ type: 'info', runId: 'r', info: { id: 'r', status: 'completed', startedAt: '', epochs: 4, totalEpochs: 4 }, live: false });
-  assert.deepEqual(sent.slice(3).map((m) => m.type), ['epochs', 'info']);
+  assert.deepEqual(
+    sent.slice(3).map((m) => m.type),
+    ['epochs', 'info'],
+  );
   batcher.push(epochMsg('r', 4));
-  batcher.push({ type: 'snapshot', run: { info: { id: 'r', status: 'running', startedAt: '', epochs: 5, totalEpochs: 9 }, history: [], events: [], findings: [], live: true }, compare: [], choices: [] });
-  assert.deepEqual(sent.slice(5).map((m) => m.type), ['epochs', 'snapshot']);
+  batcher.push({
+    type: 'snapshot',
+    run: { info: { id: 'r', status: 'running', startedAt: '', epochs: 5, totalEpochs: 9 }, history: [], events: [], findings: [], live: true },
+    compare: [],
+    choices: [],
+  });
+  assert.deepEqual(
+    sent.slice(5).map((m) => m.type),
+    ['epochs', 'snapshot'],
+  );
   batcher.push({ type: 'exportRequest', format: 'png' });
   assert.equal(sent[sent.length - 1].type, 'exportRequest');
   assert.deepEqual(sentEpochs(sent), [0, 1, 2, 3, 4]);
@@ -185,11 +210,14 @@ test('a batch never mixes runs: switching run ids flushes the previous run first
   batcher.push(epochMsg('a', 1));
   batcher.push(epochMsg('b', 0));
   clock.advance(PANEL_BATCH_MS);
-  assert.deepEqual(sent.map((m) => (m.type === 'epochs' ? [m.runId, m.records.map((r) => r.epoch)] : m.type)), [
-    ['a', [0]],
-    ['a', [1]],
-    ['b', [0]],
-  ]);
+  assert.deepEqual(
+    sent.map((m) => (m.type === 'epochs' ? [m.runId, m.records.map((r) => r.epoch)] : m.type)),
+    [
+      ['a', [0]],
+      ['a', [1]],
+      ['b', [0]],
+    ],
+  );
 });
 
 test('discard drops the pending batch and its timer (the page is gone; its next snapshot has them)', () => {
@@ -208,6 +236,9 @@ test('single-record epoch messages are batched too', () => {
   batcher.push({ type: 'epoch', runId: 'r', record: rec(0) });
   batcher.push({ type: 'epoch', runId: 'r', record: rec(1) });
   clock.advance(PANEL_BATCH_MS);
-  assert.deepEqual(sent.map((m) => m.type), ['epochs', 'epochs']);
+  assert.deepEqual(
+    sent.map((m) => m.type),
+    ['epochs', 'epochs'],
+  );
   assert.deepEqual(sentEpochs(sent), [0, 1]);
 });

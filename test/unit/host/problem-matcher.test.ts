@@ -30,7 +30,9 @@ test('the $fitwatch problem matcher reads the lines the CLI prints for spec prob
   assert.equal(m[matcher.pattern.code], 'compile.optimizer.learning_rate');
   assert.equal(m[matcher.pattern.severity], 'error');
   assert.match(m[matcher.pattern.message], /^Unknown field 'learning_rate'.*Rename it to 'learningRate'\.$/);
-  const warning = re.exec(formatProblem({ severity: 'warning', code: 'x', message: 'Column 3 is constant.', location: { file: 'data.csv', line: 1, column: 5 } }));
+  const warning = re.exec(
+    formatProblem({ severity: 'warning', code: 'x', message: 'Column 3 is constant.', location: { file: 'data.csv', line: 1, column: 5 } }),
+  );
   assert.equal(warning?.[matcher.pattern.severity], 'warning');
   assert.equal(re.exec('Epoch 83/1000 - 0s - loss: 0.2036 - acc: 0.9146'), null, 'epoch lines are not problems');
 });
@@ -38,6 +40,14 @@ test('the $fitwatch problem matcher reads the lines the CLI prints for spec prob
 test('a fitwatch task definition becomes the CLI arguments', () => {
   assert.deepEqual(cliArgs({ type: 'fitwatch', spec: 'a.fitwatch.json' }), ['train', 'a.fitwatch.json']);
   assert.deepEqual(cliArgs({ type: 'fitwatch', spec: 'a.fitwatch.json', epochs: 5, backend: 'wasm', engine: 'tfjs', fix: true }), [
-    'train', 'a.fitwatch.json', '--epochs', '5', '--backend', 'wasm', '--engine', 'tfjs', '--fix',
+    'train',
+    'a.fitwatch.json',
+    '--epochs',
+    '5',
+    '--backend',
+    'wasm',
+    '--engine',
+    'tfjs',
+    '--fix',
   ]);
 });

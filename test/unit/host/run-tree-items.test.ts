@@ -16,15 +16,28 @@ test('runs are grouped by spec, script or log; groups and runs newest first', ()
     { info: info('k1', '2026-12-03T05:00:00Z'), origin: { kind: 'log', path: 'logs/history.csv' }, live: true, onDisk: false },
   ];
   const groups = groupRuns(entries);
-  assert.deepEqual(groups.map((g) => g.label), ['a.fitwatch.json', 'b.fitwatch.json', 'history.csv']);
+  assert.deepEqual(
+    groups.map((g) => g.label),
+    ['a.fitwatch.json', 'b.fitwatch.json', 'history.csv'],
+  );
   assert.equal(groups[0].description, 'spec · specs · 2 runs');
-  assert.deepEqual(groups[0].runs.map((r) => r.id), ['a2', 'a1']);
+  assert.deepEqual(
+    groups[0].runs.map((r) => r.id),
+    ['a2', 'a1'],
+  );
   assert.equal(groups[2].description, 'Keras log · logs · 1 run');
   assert.equal(groups[2].runs[0].context, 'run.memory');
 });
 
 test('a row shows the best metric, the duration and the engine; a label replaces the date', () => {
-  const i = info('r1', '2026-12-03T06:57:00Z', { bestValue: 0.294, bestEpoch: 31, monitor: 'val_loss', engine: 'fast', backend: 'wasm', timings: { elapsedMs: 72_000 } });
+  const i = info('r1', '2026-12-03T06:57:00Z', {
+    bestValue: 0.294,
+    bestEpoch: 31,
+    monitor: 'val_loss',
+    engine: 'fast',
+    backend: 'wasm',
+    timings: { elapsedMs: 72_000 },
+  });
   const row = runRow({ info: i, origin: spec('s.fitwatch.json'), live: false, onDisk: true });
   assert.match(row.description, /^best val_loss 0\.2940 @ 32 · 1m 12s · fast$/);
   assert.equal(row.icon, 'pass');

@@ -23,8 +23,17 @@ test('a second Train on a live spec asks by default, and explicit choices win', 
 });
 
 const info: RunInfo = {
-  id: 'seed-20260101-000000', specName: 'seed', status: 'completed', startedAt: '2026-01-01T10:05:00', epochs: 456, totalEpochs: 1000,
-  bestEpoch: 455, bestValue: 0.1317, monitor: 'val_loss', backend: 'wasm', engine: 'fast',
+  id: 'seed-20260101-000000',
+  specName: 'seed',
+  status: 'completed',
+  startedAt: '2026-01-01T10:05:00',
+  epochs: 456,
+  totalEpochs: 1000,
+  bestEpoch: 455,
+  bestValue: 0.1317,
+  monitor: 'val_loss',
+  backend: 'wasm',
+  engine: 'fast',
   dataset: { source: 'data/seed.csv', rows: 50000, features: 64, task: 'binary', trainRows: 40000, valRows: 10000 },
 };
 

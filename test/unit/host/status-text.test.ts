@@ -25,7 +25,7 @@ test('a diverged loss is spelled NaN, not hidden', () => {
   assert.match(formatStatusText({ last, totalEpochs: 5, durationsMs: [10], starting: false }), /loss NaN/);
 });
 
-test('remaining time is the panel\'s estimate: the slow first epoch is left out, the recent median counts', () => {
+test("remaining time is the panel's estimate: the slow first epoch is left out, the recent median counts", () => {
   const last = { epoch: 3, logs: { loss: 1 }, durationMs: 100 };
   const durationsMs = [5000, 100, 100, 100];
   // A mean would say 1325 ms × 6 = 7950 ms; the first epoch pays for warm-up, so it is 100 ms × 6.
@@ -35,6 +35,9 @@ test('remaining time is the panel\'s estimate: the slow first epoch is left out,
 });
 
 test('progress message uses Keras epoch numbering', () => {
-  assert.equal(formatProgressMessage({ last: rec83, totalEpochs: 1000, durationsMs: Array(83).fill(200), starting: false }), 'Epoch 83/1000 · loss 0.2036 val 0.2375 · ETA 3m 03s');
+  assert.equal(
+    formatProgressMessage({ last: rec83, totalEpochs: 1000, durationsMs: Array(83).fill(200), starting: false }),
+    'Epoch 83/1000 · loss 0.2036 val 0.2375 · ETA 3m 03s',
+  );
   assert.equal(formatProgressMessage({ totalEpochs: 1000, durationsMs: [], starting: true }), 'Loading data and building the model…');
 });

@@ -39,7 +39,10 @@ test('a run that ends on its own leaves no record; one live at shutdown is left 
   // The stop at shutdown ends the live run: that is the window going away, not the run finishing.
   live.end();
   await new Promise((ok) => setTimeout(ok, 20));
-  assert.deepEqual(w.all().map((r) => [r.runId, r.epochs, r.totalEpochs]), [['live', 412, 100000]]);
+  assert.deepEqual(
+    w.all().map((r) => [r.runId, r.epochs, r.totalEpochs]),
+    [['live', 412, 100000]],
+  );
   const text = windowInterruptionText(w.find('live')!, 400);
   assert.match(text, /reloaded or closed .* after 412 of 100000 epochs/);
 });
@@ -60,5 +63,8 @@ test('a run on the list when the shutdown never ran (a killed extension host) is
 test('malformed memento contents are ignored', () => {
   const m = new Memento();
   m.data.set(WINDOW_INTERRUPTIONS_KEY, [{ runId: 1 }, 'x', { runId: 'ok', epochs: 1, totalEpochs: 2, at: 'now' }]);
-  assert.deepEqual(new WindowInterruptions(m).all().map((r) => r.runId), ['ok']);
+  assert.deepEqual(
+    new WindowInterruptions(m).all().map((r) => r.runId),
+    ['ok'],
+  );
 });

@@ -12,7 +12,10 @@ test('the seed script becomes the coach spec: its layers, Adam lr 0.01, binary c
   const ctx = coachContextFromScript(await analyze(script('seed.py'), '/w/seed.py'));
   assert.equal(ctx.fromScript, true);
   assert.deepEqual(ctx.notes, []);
-  assert.deepEqual(ctx.spec.model.layers.map((l) => (l.type === 'dense' ? l.units : 0)), [16, 16, 1]);
+  assert.deepEqual(
+    ctx.spec.model.layers.map((l) => (l.type === 'dense' ? l.units : 0)),
+    [16, 16, 1],
+  );
   assert.equal(ctx.spec.compile.optimizer.learningRate, 0.01);
   assert.equal(ctx.spec.compile.loss, 'binaryCrossentropy');
   assert.equal(ctx.spec.fit.epochs, 1000);
@@ -41,11 +44,22 @@ test('a script whose EarlyStopping is already there gets no EarlyStopping what-i
 });
 
 test('a Conv2D layer is named with its line when the script is made the coach spec', async () => {
-  const source = ['from keras import Sequential', 'from keras.layers import Dense, Conv2D', 'model = Sequential([', '    Conv2D(8, 3),', "    Dense(1, activation='sigmoid')", '])', "model.compile(loss='binary_crossentropy', optimizer='adam')", 'model.fit(X, y, epochs=5)', ''].join('\n');
+  const source = [
+    'from keras import Sequential',
+    'from keras.layers import Dense, Conv2D',
+    'model = Sequential([',
+    '    Conv2D(8, 3),',
+    "    Dense(1, activation='sigmoid')",
+    '])',
+    "model.compile(loss='binary_crossentropy', optimizer='adam')",
+    'model.fit(X, y, epochs=5)',
+    '',
+  ].join('\n');
   const analysis = await analyze(source, '/w/cnn.py');
   assert.throws(
     () => coachContextFromScript(analysis),
-    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/unsupported-layer' && e.problem.location?.line === 4 && /Conv2D/.test(e.problem.message),
+    (e: unknown) =>
+      e instanceof FitwatchError && e.problem.code === 'keras/unsupported-layer' && e.problem.location?.line === 4 && /Conv2D/.test(e.problem.message),
   );
 });
 

@@ -7,7 +7,7 @@ import { FitwatchError } from '../../../src/shared/location';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../fixtures/keras', name), 'utf8');
 
-test('the seed question\'s exact verbose=2 lines parse, epochs 0-based, acc kept', () => {
+test("the seed question's exact verbose=2 lines parse, epochs 0-based, acc kept", () => {
   const log = parseKerasLog(fixture('seed-verbose2.txt'), 'seed.txt');
   assert.equal(log.format, 'text');
   assert.equal(log.totalEpochs, 1000);
@@ -115,7 +115,10 @@ test('history printed by Python (single quotes, nan, np.float64) and json.dump N
   const dumped = parseKerasLog('{"loss": [NaN, Infinity]}', 'h.json');
   assert.equal(dumped.history[1].logs.loss, Infinity);
   const wrapped = parseKerasLog('{"epoch": [5, 6], "history": {"loss": [1, 2]}}', 'h.json');
-  assert.deepEqual(wrapped.history.map((r) => r.epoch), [5, 6]);
+  assert.deepEqual(
+    wrapped.history.map((r) => r.epoch),
+    [5, 6],
+  );
 });
 
 test('history dumps with ragged or non-numeric lists name the key', () => {

@@ -25,7 +25,10 @@ test('the seed script (valid): three Dense layers, compile with Adam(lr=0.01), f
   assert.equal(opt.learningRate?.keyword, 'lr');
   assert.equal(opt.learningRate?.value, 0.01);
   const { epochs, batchSize, validationSplit, shuffle, verbose, callbacks } = requireFit(a);
-  assert.deepEqual({ epochs, batchSize, validationSplit, shuffle, verbose, callbacks }, { epochs: 1000, batchSize: 200, validationSplit: 0.2, shuffle: true, verbose: 2, callbacks: undefined });
+  assert.deepEqual(
+    { epochs, batchSize, validationSplit, shuffle, verbose, callbacks },
+    { epochs: 1000, batchSize: 200, validationSplit: 0.2, shuffle: true, verbose: 2, callbacks: undefined },
+  );
   assert.equal(a.imports.package, 'keras');
 });
 
@@ -46,7 +49,7 @@ test('ranges point at the text they name (fit call, units, learning rate), 0-bas
 });
 
 test('offsets are UTF-16 code units, as in JS strings and VS Code, even after non-ASCII text', async () => {
-  const src = "# Modèle 😀 für Daten\nmodel.fit(X, y, epochs=5)  # ünïcode\n";
+  const src = '# Modèle 😀 für Daten\nmodel.fit(X, y, epochs=5)  # ünïcode\n';
   const a = await analyze(src);
   const fit = requireFit(a);
   assert.equal(fit.call.span.offset, src.indexOf('model.fit'));
@@ -63,7 +66,8 @@ test('the seed script as printed (missing "])") gives a clear, located syntax er
   assert.match(syntax.fix ?? '', /'\]\)'/);
   assert.throws(
     () => requireFit(a),
-    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/fit-not-found' && e.problem.location?.line === 6 && /No readable model\.fit/.test(e.message),
+    (e: unknown) =>
+      e instanceof FitwatchError && e.problem.code === 'keras/fit-not-found' && e.problem.location?.line === 6 && /No readable model\.fit/.test(e.message),
   );
 });
 
@@ -88,13 +92,19 @@ test('model.add style with tensorflow.keras imports, Dropout, tf.nn.relu, l2 reg
   assert.equal(opt.learningRate?.value, 0.001);
   assert.equal(a.imports.package, 'tensorflow.keras');
   const fit = requireFit(a);
-  assert.deepEqual(fit.callbacks?.items.map((i) => i.className), ['EarlyStopping']);
+  assert.deepEqual(
+    fit.callbacks?.items.map((i) => i.className),
+    ['EarlyStopping'],
+  );
   assert.equal(fit.epochs, 200);
 });
 
 test('import keras style: keras.Sequential, keras.layers.Input is an input layer, optimizer given as a string', async () => {
   const a = await analyze(script('import-keras.py'));
-  assert.deepEqual(a.model?.layers.map((l) => l.kind), ['input', 'dense', 'dense', 'dense']);
+  assert.deepEqual(
+    a.model?.layers.map((l) => l.kind),
+    ['input', 'dense', 'dense', 'dense'],
+  );
   assert.deepEqual(a.compile?.optimizer && a.compile.optimizer.form === 'string' ? a.compile.optimizer.name : undefined, 'adam');
   assert.deepEqual(a.imports.bindings, [{ local: 'keras', target: 'keras' }]);
 });
@@ -115,13 +125,19 @@ test('unsupported layers are named with their location; callbacks held in variab
   ].join('\n');
   const a = await analyze(src, 'conv.py');
   const unsupported = a.problems.filter((p) => p.code === 'keras/unsupported-layer');
-  assert.deepEqual(unsupported.map((p) => [p.location?.line, /Conv1D|Flatten/.exec(p.message)?.[0]]), [
-    [6, 'Conv1D'],
-    [7, 'Flatten'],
-  ]);
+  assert.deepEqual(
+    unsupported.map((p) => [p.location?.line, /Conv1D|Flatten/.exec(p.message)?.[0]]),
+    [
+      [6, 'Conv1D'],
+      [7, 'Flatten'],
+    ],
+  );
   const cbs = requireFit(a).callbacks;
   assert.equal(cbs?.list?.viaVariable, 'cbs');
-  assert.deepEqual(cbs?.items.map((i) => i.className), ['EarlyStopping']);
+  assert.deepEqual(
+    cbs?.items.map((i) => i.className),
+    ['EarlyStopping'],
+  );
 });
 
 test('comments inside calls and lists do not become arguments or layers', async () => {
@@ -141,10 +157,13 @@ test('comments inside calls and lists do not become arguments or layers', async 
   ].join('\n');
   const a = await analyze(src);
   assert.equal(a.model?.layers.length, 2);
-  assert.deepEqual(requireFit(a).call.args.map((x) => x.valueText), ['X', 'y', '3']);
+  assert.deepEqual(
+    requireFit(a).call.args.map((x) => x.valueText),
+    ['X', 'y', '3'],
+  );
 });
 
-test('without a Sequential model, the Keras-looking fit is chosen over scikit-learn\'s', async () => {
+test("without a Sequential model, the Keras-looking fit is chosen over scikit-learn's", async () => {
   const src = 'scaler.fit(X)\nmodel = build()\nmodel.fit(X, y, epochs=10, batch_size=32)\n';
   const a = await analyze(src);
   assert.equal(requireFit(a).epochs, 10);

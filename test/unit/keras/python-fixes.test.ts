@@ -12,10 +12,7 @@ test('seed: ReduceLROnPlateau creates callbacks=[...] on the single-line fit and
     out,
     script('seed.py')
       .replace('from keras.optimizers import Adam\n', 'from keras.optimizers import Adam\nfrom keras.callbacks import ReduceLROnPlateau\n')
-      .replace(
-        'verbose=2)',
-        "verbose=2, callbacks=[ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)])",
-      ),
+      .replace('verbose=2)', "verbose=2, callbacks=[ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)])"),
   );
 });
 
@@ -83,10 +80,21 @@ test('import keras: qualified names, no import; multi-line hanging-indent fit ge
 test("optimizer='adam' becomes an Adam(learning_rate=...) call named in the file's style", async () => {
   const qualified = await fixed(script('import-keras.py'), fix('setLearningRate', { learningRate: 0.0001 }));
   assert.ok(qualified.includes('model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.0001), loss='));
-  const fromStyle = lines('from keras.models import Sequential', 'from keras.layers import Dense', "model.compile(optimizer='adam', loss='mse')", 'model.fit(X, y)');
+  const fromStyle = lines(
+    'from keras.models import Sequential',
+    'from keras.layers import Dense',
+    "model.compile(optimizer='adam', loss='mse')",
+    'model.fit(X, y)',
+  );
   assert.equal(
     await fixed(fromStyle, fix('setLearningRate', { learningRate: 1e-5 })),
-    lines('from keras.models import Sequential', 'from keras.layers import Dense', 'from keras.optimizers import Adam', "model.compile(optimizer=Adam(learning_rate=1e-05), loss='mse')", 'model.fit(X, y)'),
+    lines(
+      'from keras.models import Sequential',
+      'from keras.layers import Dense',
+      'from keras.optimizers import Adam',
+      "model.compile(optimizer=Adam(learning_rate=1e-05), loss='mse')",
+      'model.fit(X, y)',
+    ),
   );
 });
 
@@ -94,7 +102,10 @@ test('only `import tensorflow as tf`: tf.keras.callbacks.X; Adam() without a rat
   const src = lines('import tensorflow as tf', 'model.compile(optimizer=tf.keras.optimizers.Adam(), loss="mse")', 'model.fit(X, y, epochs=3)');
   assert.equal(
     await fixed(src, REDUCE_LR),
-    src.replace('epochs=3)', 'epochs=3, callbacks=[tf.keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)])'),
+    src.replace(
+      'epochs=3)',
+      'epochs=3, callbacks=[tf.keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)])',
+    ),
   );
   assert.equal(await fixed(src, fix('setLearningRate', { learningRate: 0.01 })), src.replace('Adam()', 'Adam(learning_rate=0.01)'));
 });
@@ -148,7 +159,10 @@ test('callbacks given as another expression are kept and extended; an empty list
   const src = lines('import keras', 'model.fit(X, y, callbacks=make_callbacks())');
   assert.equal(
     await fixed(src, fix('addEarlyStopping', { monitor: 'val_loss', patience: 5, restoreBestWeights: true })),
-    lines('import keras', 'model.fit(X, y, callbacks=[*make_callbacks(), keras.callbacks.EarlyStopping(monitor=\'val_loss\', patience=5, restore_best_weights=True)])'),
+    lines(
+      'import keras',
+      "model.fit(X, y, callbacks=[*make_callbacks(), keras.callbacks.EarlyStopping(monitor='val_loss', patience=5, restore_best_weights=True)])",
+    ),
   );
   const empty = lines('import keras', 'model.fit(X, y, callbacks=[])');
   assert.equal(

@@ -13,7 +13,9 @@ test('channel lines parse into typed messages; NaN and Infinity come back as num
   assert.equal(parseScriptMessage('not json'), undefined);
   assert.equal(parseScriptMessage('{"type":"epoch","index":0,"epoch":1,"logs":{}}'), undefined);
   assert.equal(parseScriptMessage('{"type":"fitEnd","index":1,"epochs":2,"reason":"exploded"}'), undefined);
-  const begin = parseScriptMessage('{"type":"fitBegin","index":2,"runId":"r-fit2","epochs":5,"verbose":0,"validationSplit":0.2,"keras":"Keras 3","call":{"file":"/w/t.py","line":9}}');
+  const begin = parseScriptMessage(
+    '{"type":"fitBegin","index":2,"runId":"r-fit2","epochs":5,"verbose":0,"validationSplit":0.2,"keras":"Keras 3","call":{"file":"/w/t.py","line":9}}',
+  );
   assert.ok(begin && begin.type === 'fitBegin');
   assert.deepEqual(begin.call, { file: '/w/t.py', line: 9 });
   assert.equal(fitRunId('r', 1), 'r');
@@ -42,7 +44,11 @@ test("a traceback points at the user's own innermost frame, not Keras internals"
 
 test('the end of a script becomes the right problem', () => {
   const base = { script: 'train.py', python: 'python3', executable: '/usr/bin/python3', exitCode: 1, signal: null, stopped: false };
-  const missing = scriptEndProblem({ ...base, fits: 0, stderr: "Traceback (most recent call last):\n  File \"/w/train.py\", line 1, in <module>\nModuleNotFoundError: No module named 'tensorflow'\n" });
+  const missing = scriptEndProblem({
+    ...base,
+    fits: 0,
+    stderr: 'Traceback (most recent call last):\n  File "/w/train.py", line 1, in <module>\nModuleNotFoundError: No module named \'tensorflow\'\n',
+  });
   assert.equal(missing?.code, 'keras-run/no-keras');
   assert.match(missing?.fix ?? '', /\/usr\/bin\/python3 -m pip install keras tensorflow/);
   const gen = scriptEndProblem({ ...base, exitCode: 0, fits: 0, stderr: '', usesFitGenerator: true });

@@ -26,7 +26,13 @@ test('TFRecord framing: complete records are read, a record still being written 
   const b = frame(new Uint8Array([4, 5]));
   const both = new Uint8Array([...a, ...b]);
   const whole = readTfRecords(both, 'f');
-  assert.deepEqual(whole.records.map((r) => [...r]), [[1, 2, 3], [4, 5]]);
+  assert.deepEqual(
+    whole.records.map((r) => [...r]),
+    [
+      [1, 2, 3],
+      [4, 5],
+    ],
+  );
   assert.equal(whole.consumed, both.length);
   const partial = readTfRecords(both.subarray(0, a.length + 5), 'f');
   assert.equal(partial.records.length, 1);
@@ -77,11 +83,25 @@ test('tags of Keras, SummaryWriter and Lightning map to Fitwatch log keys', () =
   assert.equal(classifyTag('', 'epoch'), 'epoch');
 });
 
-const series = (run: string, tag: string, points: [number, number][]): ScalarSeries => ({ run, tag, points: points.map(([step, value], i) => ({ step, value, wallTime: 1000 + i })) });
+const series = (run: string, tag: string, points: [number, number][]): ScalarSeries => ({
+  run,
+  tag,
+  points: points.map(([step, value], i) => ({ step, value, wallTime: 1000 + i })),
+});
 
 test('a per-batch train loss with per-epoch validation averages the batches of each epoch', () => {
-  const train = series('', 'Loss/train', [[10, 1], [20, 0.8], [30, 0.6], [40, 0.5], [50, 0.45], [60, 0.4]]);
-  const val = series('', 'Loss/val', [[30, 0.9], [60, 0.7]]);
+  const train = series('', 'Loss/train', [
+    [10, 1],
+    [20, 0.8],
+    [30, 0.6],
+    [40, 0.5],
+    [50, 0.45],
+    [60, 0.4],
+  ]);
+  const val = series('', 'Loss/val', [
+    [30, 0.9],
+    [60, 0.7],
+  ]);
   const { history, notes } = scalarsToHistory([train, val], 'logs');
   assert.equal(history.length, 2);
   assert.ok(Math.abs((history[0].logs.loss ?? 0) - 0.8) < 1e-12);
@@ -91,8 +111,19 @@ test('a per-batch train loss with per-epoch validation averages the batches of e
 });
 
 test('a restarted writer that logs a step again keeps the later value, and a logdir without a loss names its tags', () => {
-  const a: ScalarSeries = { run: '', tag: 'loss', points: [{ step: 0, value: 1, wallTime: 1 }, { step: 1, value: 0.9, wallTime: 2 }, { step: 1, value: 0.5, wallTime: 3 }] };
-  assert.deepEqual(scalarsToHistory([a], 'd').history.map((r) => r.logs.loss), [1, 0.5]);
+  const a: ScalarSeries = {
+    run: '',
+    tag: 'loss',
+    points: [
+      { step: 0, value: 1, wallTime: 1 },
+      { step: 1, value: 0.9, wallTime: 2 },
+      { step: 1, value: 0.5, wallTime: 3 },
+    ],
+  };
+  assert.deepEqual(
+    scalarsToHistory([a], 'd').history.map((r) => r.logs.loss),
+    [1, 0.5],
+  );
   assert.throws(
     () => scalarsToHistory([series('', 'reward', [[0, 1]])], 'runs/x'),
     (e: unknown) => e instanceof FitwatchError && e.problem.code === 'tensorboard/no-loss' && e.problem.message.includes('reward'),

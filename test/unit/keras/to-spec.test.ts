@@ -34,7 +34,10 @@ test('model.add script with Dropout, l2 and an EarlyStopping callback maps to a 
   const text = kerasScriptToSpecText(await analyze(script('tf-keras-add.py')), { dataPath: 'churn.csv' });
   const { spec, problems } = parseSpec(text, 'churn.fitwatch.json');
   assert.deepEqual(problems, []);
-  assert.deepEqual(spec?.model.layers.map((l) => l.type), ['dense', 'dropout', 'dense', 'dense']);
+  assert.deepEqual(
+    spec?.model.layers.map((l) => l.type),
+    ['dense', 'dropout', 'dense', 'dense'],
+  );
   assert.deepEqual(spec?.model.layers[0].type === 'dense' && spec.model.layers[0].kernelRegularizer, { l1: 0, l2: 1e-4 });
   assert.equal(spec?.compile.optimizer.learningRate, 0.001);
   assert.equal(spec?.callbacks.earlyStopping?.patience, 5);
@@ -56,13 +59,16 @@ test("keras 3 style: 'adam' string, Input layer dropped, val_accuracy monitor no
 });
 
 test('unsupported layers and losses are clear errors naming the layer and line', async () => {
-  const conv = 'from keras.layers import Conv1D, Dense\nfrom keras import Sequential\nmodel = Sequential([\n    Conv1D(8, 3),\n    Dense(1)])\nmodel.compile(loss="mse")\nmodel.fit(X, y)\n';
+  const conv =
+    'from keras.layers import Conv1D, Dense\nfrom keras import Sequential\nmodel = Sequential([\n    Conv1D(8, 3),\n    Dense(1)])\nmodel.compile(loss="mse")\nmodel.fit(X, y)\n';
   const convAnalysis = await analyze(conv);
   assert.throws(
     () => kerasScriptToSpecText(convAnalysis, { dataPath: 'd.csv' }),
     (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/unsupported-layer' && e.problem.location?.line === 4 && /Conv1D/.test(e.message),
   );
-  const hinge = await analyze('from keras import Sequential\nfrom keras.layers import Dense\nmodel = Sequential([Dense(1)])\nmodel.compile(loss="hinge")\nmodel.fit(X, y)\n');
+  const hinge = await analyze(
+    'from keras import Sequential\nfrom keras.layers import Dense\nmodel = Sequential([Dense(1)])\nmodel.compile(loss="hinge")\nmodel.fit(X, y)\n',
+  );
   assert.throws(() => kerasScriptToSpecText(hinge, { dataPath: 'd.csv' }), /The loss "hinge" is not one Fitwatch trains/);
 });
 
@@ -79,7 +85,8 @@ test('a Keras 3 model.to_json() file becomes a spec that parses, with the loss c
   assert.equal(spec?.compile.loss, 'binaryCrossentropy');
   assert.throws(
     () => kerasModelJsonToSpecText(json.replace('"Dropout"', '"LSTM"'), 'model.json', { dataPath: 'X.npy' }),
-    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'keras/unsupported-layer' && /LSTM layer 'dropout'/.test(e.message) && e.problem.location?.line === 1,
+    (e: unknown) =>
+      e instanceof FitwatchError && e.problem.code === 'keras/unsupported-layer' && /LSTM layer 'dropout'/.test(e.message) && e.problem.location?.line === 1,
   );
   assert.throws(() => kerasModelJsonToSpecText('{"class_name": "Functional"}', 'f.json', { dataPath: 'X.npy' }), /this file holds Functional/);
   assert.throws(() => kerasModelJsonToSpecText('{', 'bad.json', { dataPath: 'X.npy' }), /not valid JSON/);
@@ -88,10 +95,27 @@ test('a Keras 3 model.to_json() file becomes a spec that parses, with the loss c
 test('findings are placed on the Python that holds their setting', async () => {
   const src = script('seed.py');
   const a = await analyze(src);
-  const finding = (specPath: Finding['specPath']): Finding => ({ code: 'plateau', severity: 'warning', epochs: { start: 0, end: 1 }, evidence: {}, rule: '', message: '', specPath, fixes: [] });
-  const targets = kerasDiagnosticsTargets(a, [finding(['model', 'layers', 1, 'units']), finding(['compile', 'optimizer', 'learningRate']), finding(['fit', 'epochs']), finding(undefined)]);
+  const finding = (specPath: Finding['specPath']): Finding => ({
+    code: 'plateau',
+    severity: 'warning',
+    epochs: { start: 0, end: 1 },
+    evidence: {},
+    rule: '',
+    message: '',
+    specPath,
+    fixes: [],
+  });
+  const targets = kerasDiagnosticsTargets(a, [
+    finding(['model', 'layers', 1, 'units']),
+    finding(['compile', 'optimizer', 'learningRate']),
+    finding(['fit', 'epochs']),
+    finding(undefined),
+  ]);
   const text = (t: (typeof targets)[number]): string => src.slice(t.span.offset, t.span.offset + t.span.length);
-  assert.deepEqual(targets.map((t) => t.on), ['layer', 'learningRate', 'fit', 'fit']);
+  assert.deepEqual(
+    targets.map((t) => t.on),
+    ['layer', 'learningRate', 'fit', 'fit'],
+  );
   assert.equal(text(targets[0]), '16');
   assert.equal(targets[0].span.start.line, 7);
   assert.equal(text(targets[1]), 'lr=0.01');

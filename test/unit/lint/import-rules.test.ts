@@ -13,14 +13,22 @@ const REPO = join(__dirname, '..', '..', '..');
 /** The typed rules need files of the project on disk; these one-line virtual files lint without them. */
 const UNTYPED = {
   languageOptions: { parserOptions: { projectService: false } },
-  rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' },
+  rules: {
+    '@typescript-eslint/no-floating-promises': 'off',
+    '@typescript-eslint/no-misused-promises': 'off',
+    '@typescript-eslint/switch-exhaustiveness-check': 'off',
+  },
 } as const;
 const eslint = new ESLint({ cwd: REPO, overrideConfig: UNTYPED });
 
 /** The no-restricted-imports messages for `code` placed at `file`. */
 async function restricted(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, { filePath: join(REPO, file) });
-  assert.deepEqual(result.messages.filter((m) => m.fatal), [], 'the file parses');
+  assert.deepEqual(
+    result.messages.filter((m) => m.fatal),
+    [],
+    'the file parses',
+  );
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
@@ -46,7 +54,11 @@ const cases: { file: string; code: string; fires: RegExp | undefined }[] = [
 for (const c of cases) {
   test(`${c.file}: ${c.code} → ${c.fires ? 'refused' : 'allowed'}`, async () => {
     const messages = await restricted(c.file, c.code);
-    if (c.fires) assert.ok(messages.some((m) => c.fires?.test(m)), `expected ${c.fires}, got ${JSON.stringify(messages)}`);
+    if (c.fires)
+      assert.ok(
+        messages.some((m) => c.fires?.test(m)),
+        `expected ${c.fires}, got ${JSON.stringify(messages)}`,
+      );
     else assert.deepEqual(messages, []);
   });
 }

@@ -12,7 +12,16 @@ test('unknown types and non-objects are ignored', () => {
 test('a snapshot keeps good records and drops malformed ones', () => {
   const m = parseHostMessage({
     type: 'snapshot',
-    run: { info, history: [{ epoch: 0, logs: { loss: 1 }, durationMs: 5 }, { epoch: -1, logs: {}, durationMs: 1 }, { epoch: 1, logs: { loss: 'x' }, durationMs: 1 }], events: 'nope', live: true },
+    run: {
+      info,
+      history: [
+        { epoch: 0, logs: { loss: 1 }, durationMs: 5 },
+        { epoch: -1, logs: {}, durationMs: 1 },
+        { epoch: 1, logs: { loss: 'x' }, durationMs: 1 },
+      ],
+      events: 'nope',
+      live: true,
+    },
     compare: [{ info: { id: 'b' } }],
     choices: [{ id: 'b', label: 'B' }, { id: 3 }],
   });
@@ -28,7 +37,11 @@ test('epoch, event, info and findings messages are checked', () => {
   assert.equal(parseHostMessage({ type: 'epoch', runId: 'a', record: { epoch: 1.5, logs: {}, durationMs: 1 } }), undefined);
   assert.ok(parseHostMessage({ type: 'event', runId: 'a', event: { kind: 'lrReduced', epoch: 1, message: 'm' } }));
   assert.deepEqual(parseHostMessage({ type: 'info', runId: 'a', info, live: 'yes' }), { type: 'info', runId: 'a', info, live: false });
-  const f = parseHostMessage({ type: 'findings', runId: 'a', findings: [{ code: 'plateau', message: 'm', fixes: [], epochs: { start: 0, end: 1 } }, { code: 1 }] });
+  const f = parseHostMessage({
+    type: 'findings',
+    runId: 'a',
+    findings: [{ code: 'plateau', message: 'm', fixes: [], epochs: { start: 0, end: 1 } }, { code: 1 }],
+  });
   assert.ok(f && f.type === 'findings' && f.findings.length === 1);
 });
 
@@ -40,8 +53,14 @@ test('an epochs batch keeps its good records and events, dropping malformed ones
     events: [{ kind: 'newBest', epoch: 1, message: 'best' }, { kind: 3 }],
   });
   assert.ok(m && m.type === 'epochs');
-  assert.deepEqual(m.records.map((r) => r.epoch), [0, 1]);
-  assert.deepEqual(m.events?.map((e) => e.kind), ['newBest']);
+  assert.deepEqual(
+    m.records.map((r) => r.epoch),
+    [0, 1],
+  );
+  assert.deepEqual(
+    m.events?.map((e) => e.kind),
+    ['newBest'],
+  );
   const plain = parseHostMessage({ type: 'epochs', runId: 'a', records: [] });
   assert.deepEqual(plain, { type: 'epochs', runId: 'a', records: [] });
   assert.equal(parseHostMessage({ type: 'epochs', runId: 'a', records: 'many' }), undefined);
@@ -54,7 +73,12 @@ test('an export request is understood for PNG only', () => {
 });
 
 test('a snapshot keeps the what-if sentences (strings only), and the run state carries them', () => {
-  const m = parseHostMessage({ type: 'snapshot', run: { info, history: [], events: [], findings: [], live: false, whatIf: ['With ReduceLROnPlateau the LR would drop at epoch 95.', 7, null] }, compare: [], choices: [] });
+  const m = parseHostMessage({
+    type: 'snapshot',
+    run: { info, history: [], events: [], findings: [], live: false, whatIf: ['With ReduceLROnPlateau the LR would drop at epoch 95.', 7, null] },
+    compare: [],
+    choices: [],
+  });
   assert.ok(m && m.type === 'snapshot');
   assert.deepEqual(m.run.whatIf, ['With ReduceLROnPlateau the LR would drop at epoch 95.']);
   assert.deepEqual(createRunSeries(m.run).whatIf, ['With ReduceLROnPlateau the LR would drop at epoch 95.']);

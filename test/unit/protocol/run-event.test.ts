@@ -15,7 +15,7 @@ test('each kind keeps its own fields and drops strangers', () => {
   assert.deepEqual(parseRunEvent({ kind: 'stopRequested', epoch: 1, message: 's' }), { kind: 'stopRequested', epoch: 1, message: 's' });
 });
 
-test("data that does not match its kind is dropped, the event kept: its message still reads", () => {
+test('data that does not match its kind is dropped, the event kept: its message still reads', () => {
   assert.deepEqual(parseRunEvent({ kind: 'newBest', epoch: 2, message: 'b', data: { value: 'low' } }), { kind: 'newBest', epoch: 2, message: 'b' });
   assert.deepEqual(parseRunEvent({ kind: 'restoredBest', epoch: 9, message: 'r', data: { best: 0.2 } }), { kind: 'restoredBest', epoch: 9, message: 'r' });
 });
@@ -29,7 +29,15 @@ test("the Keras runner's earlier from/to names for a rate change read as oldLr/n
 test('JSON null in a number field is NaN again; not-events are refused', () => {
   const d = parseRunEvent({ kind: 'diverged', epoch: 0, message: 'x', data: { loss: 'NaN', learningRate: null } });
   assert.ok(d && isEventOf(d, 'diverged') && Number.isNaN(d.data?.learningRate));
-  for (const bad of [null, 3, {}, { kind: 'later', epoch: 0, message: '' }, { kind: 'newBest', epoch: '1', message: '' }, { kind: 'newBest', epoch: 1 }, { kind: 'toString', epoch: 1, message: '' }]) {
+  for (const bad of [
+    null,
+    3,
+    {},
+    { kind: 'later', epoch: 0, message: '' },
+    { kind: 'newBest', epoch: '1', message: '' },
+    { kind: 'newBest', epoch: 1 },
+    { kind: 'toString', epoch: 1, message: '' },
+  ]) {
     assert.equal(parseRunEvent(bad), undefined, JSON.stringify(bad));
   }
 });

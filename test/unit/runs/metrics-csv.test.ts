@@ -40,7 +40,10 @@ test('a whole history (a Keras run held in memory) exports as CSVLogger text tha
   assert.equal(text, 'epoch,loss,val_loss\n0,0.7,0.69\n1,0.5,0.52\n2,0.4,NA\n', 'keys fixed by the first epoch, as CSVLogger does');
   assert.equal(historyCsv([]), '');
   const back = parseMetricsCsv(text);
-  assert.deepEqual(back.map((r) => r.epoch), [0, 1, 2]);
+  assert.deepEqual(
+    back.map((r) => r.epoch),
+    [0, 1, 2],
+  );
   assert.equal(back[1].logs.val_loss, 0.52);
   assert.equal(back[2].logs.val_loss, undefined);
 });

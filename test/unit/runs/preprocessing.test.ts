@@ -27,7 +27,14 @@ function source(normalize: 'standard' | 'minmax' | 'none'): PreprocessingSource 
   };
 }
 
-const SPEC = { compile: { loss: 'binaryCrossentropy' as const, optimizer: { type: 'adam' as const, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, metrics: [] }, data: { kind: 'file' as const, path: 'd.csv', labelColumn: 'y', header: 'auto' as const, normalize: 'standard' as const } };
+const SPEC = {
+  compile: {
+    loss: 'binaryCrossentropy' as const,
+    optimizer: { type: 'adam' as const, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+    metrics: [],
+  },
+  data: { kind: 'file' as const, path: 'd.csv', labelColumn: 'y', header: 'auto' as const, normalize: 'standard' as const },
+};
 
 test('shift and scale reproduce the training scaling exactly (standard, minmax, none; a zero spread scales by 1)', () => {
   for (const mode of ['standard', 'minmax', 'none'] as const) {
@@ -49,7 +56,11 @@ test('the file records columns, label map, task, output and decimal; it round-tr
   assert.deepEqual(p.output, { kind: 'sigmoid', units: 1, threshold: 0.5 });
   assert.equal(p.target, undefined);
   assert.deepEqual(parsePreprocessing(JSON.stringify(p), 'p.json'), p);
-  const withTarget = buildPreprocessing({ ...SPEC, compile: { ...SPEC.compile, loss: 'meanSquaredError' } }, { ...source('standard'), summary: { ...source('standard').summary, task: 'regression', classes: undefined } }, { mean: 3, std: 2 });
+  const withTarget = buildPreprocessing(
+    { ...SPEC, compile: { ...SPEC.compile, loss: 'meanSquaredError' } },
+    { ...source('standard'), summary: { ...source('standard').summary, task: 'regression', classes: undefined } },
+    { mean: 3, std: 2 },
+  );
   assert.deepEqual(withTarget.target, { mean: 3, std: 2 });
   assert.deepEqual(withTarget.output, { kind: 'linear', units: 1 });
   assert.deepEqual(parsePreprocessing(JSON.stringify(withTarget), 'p.json'), withTarget);
@@ -72,9 +83,20 @@ test('the validator names the field that is wrong', () => {
     [bad((o) => (o.task = 'ranking')), /task must be one of binary, multiclass, regression/],
   ];
   for (const [text, message] of cases) {
-    assert.throws(() => parsePreprocessing(text, 'p.json'), (e: unknown) => e instanceof FitwatchError && e.problem.code === 'runs/bad-preprocessing' && message.test(e.problem.message), String(message));
+    assert.throws(
+      () => parsePreprocessing(text, 'p.json'),
+      (e: unknown) => e instanceof FitwatchError && e.problem.code === 'runs/bad-preprocessing' && message.test(e.problem.message),
+      String(message),
+    );
   }
-  assert.throws(() => parsePreprocessing(bad((o) => (o.version = 2)), 'p.json'), /has format version 2/);
+  assert.throws(
+    () =>
+      parsePreprocessing(
+        bad((o) => (o.version = 2)),
+        'p.json',
+      ),
+    /has format version 2/,
+  );
 });
 
 test('written into the run folder, copied beside each saved model, read from the model folder first', () => {

@@ -26,8 +26,17 @@ test('a run written by RunWriter reads back: history with durations, events, fin
   assert.equal(run.info.status, 'completed');
   assert.equal(run.info.seed, 3);
   assert.ok(run.info.endedAt);
-  assert.deepEqual(run.history.map((h) => [h.epoch, h.logs.loss, h.durationMs]), [[0, 0.7, 120], [1, 0.6, 100]]);
-  assert.deepEqual(run.events.map((e) => e.kind), ['newBest']);
+  assert.deepEqual(
+    run.history.map((h) => [h.epoch, h.logs.loss, h.durationMs]),
+    [
+      [0, 0.7, 120],
+      [1, 0.6, 100],
+    ],
+  );
+  assert.deepEqual(
+    run.events.map((e) => e.kind),
+    ['newBest'],
+  );
   assert.equal(JSON.parse(readFileSync(join(dir, RUN_FILES.spec), 'utf8')).name, 'unit');
 });
 
@@ -43,7 +52,10 @@ test('a killed run (partial lines, run.json still running) reads with its comple
   assert.equal(run.info.status, 'running');
   assert.equal(run.history.length, 3);
   assert.equal(run.info.epochs, 3);
-  assert.deepEqual(run.events.map((e) => e.kind), ['lrReduced']);
+  assert.deepEqual(
+    run.events.map((e) => e.kind),
+    ['lrReduced'],
+  );
 });
 
 test('a folder without run.json still reads, as a failed run that says why', () => {
@@ -65,7 +77,10 @@ test('listRuns returns run folders oldest first; run ids sort by time', () => {
     mkdirSync(join(root, RUNS_FOLDER, id), { recursive: true });
     writeFileSync(join(root, RUNS_FOLDER, id, RUN_FILES.info), JSON.stringify(info(id)));
   }
-  assert.deepEqual(listRuns(root).map((r) => r.info.id), [earlier, later]);
+  assert.deepEqual(
+    listRuns(root).map((r) => r.info.id),
+    [earlier, later],
+  );
   assert.deepEqual(listRuns(join(root, 'nothing-here')), []);
   assert.equal(runSlug('  ?? '), 'run');
 });
@@ -90,7 +105,10 @@ test('listRuns skips broken entries and names each once: dangling links, half-wr
   writeFileSync(join(runs, 'notes.txt'), 'a stray file is not a run');
   const skipped: SkippedRun[] = [];
   const listed = listRuns(root, { onSkip: (s) => skipped.push(s) });
-  assert.deepEqual(listed.map((r) => r.info.id), good);
+  assert.deepEqual(
+    listed.map((r) => r.info.id),
+    good,
+  );
   assert.deepEqual(
     skipped.map((s) => [s.name, s.reason]),
     [

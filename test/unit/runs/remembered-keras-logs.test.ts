@@ -19,7 +19,10 @@ test('remembers log files newest first, refreshes a repeat, and finds them by ru
   await logs.remember({ runId: 'keras-a', log: '/w/a.log' });
   await logs.remember({ runId: 'keras-b', log: '/w/b.csv', script: '/w/train.py' });
   await logs.remember({ runId: 'keras-a', log: '/w/a.log', script: undefined });
-  assert.deepEqual(logs.all().map((r) => r.runId), ['keras-a', 'keras-b']);
+  assert.deepEqual(
+    logs.all().map((r) => r.runId),
+    ['keras-a', 'keras-b'],
+  );
   assert.deepEqual(logs.find('keras-b'), { runId: 'keras-b', log: '/w/b.csv', script: '/w/train.py' });
   assert.deepEqual(logs.find('keras-a'), { runId: 'keras-a', log: '/w/a.log' }, 'no undefined field stored');
   assert.equal(logs.find('keras-zzz'), undefined);
@@ -38,6 +41,8 @@ test('keeps at most the newest 20, and forgets on request', async () => {
 
 test('a malformed store value (another version, a hand edit) reads as nothing or skips the bad rows', () => {
   assert.deepEqual(new RememberedKerasLogs(memory({ [REMEMBERED_KERAS_LOGS_KEY]: 'oops' })).all(), []);
-  const mixed = new RememberedKerasLogs(memory({ [REMEMBERED_KERAS_LOGS_KEY]: [{ runId: 'keras-a', log: '/a' }, { runId: 3 }, null, { runId: 'keras-b', log: '/b', script: 7 }] }));
+  const mixed = new RememberedKerasLogs(
+    memory({ [REMEMBERED_KERAS_LOGS_KEY]: [{ runId: 'keras-a', log: '/a' }, { runId: 3 }, null, { runId: 'keras-b', log: '/b', script: 7 }] }),
+  );
   assert.deepEqual(mixed.all(), [{ runId: 'keras-a', log: '/a' }]);
 });

@@ -3,7 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { editBlockedReason, interruptionText, isInterrupted, locateRunSpec, planResume, readSpecSnapshot, sameSpec, UNTRUSTED_REASON } from '../../../src/runs/run-actions';
+import {
+  editBlockedReason,
+  interruptionText,
+  isInterrupted,
+  locateRunSpec,
+  planResume,
+  readSpecSnapshot,
+  sameSpec,
+  UNTRUSTED_REASON,
+} from '../../../src/runs/run-actions';
 import { writeCheckpoint } from '../../../src/runs/checkpoint';
 import { RUN_FILES, type RunInfo } from '../../../src/shared/run';
 import { parseSpec } from '../../../src/shared/spec/index';
@@ -13,7 +22,8 @@ const base = mkdtempSync(join(tmpdir(), 'fitwatch-run-actions-'));
 after(() => rmSync(base, { recursive: true, force: true }));
 const ws = join(base, 'ws');
 const elsewhere = join(base, 'elsewhere');
-const SPEC = '// the user\'s comment\n{ "name": "s", "data": { "path": "data/d.csv" }, "model": { "layers": [ { "type": "dense", "units": 1, "activation": "sigmoid" } ] }, "compile": { "loss": "binaryCrossentropy" }, "fit": { "epochs": 50 } }\n';
+const SPEC =
+  '// the user\'s comment\n{ "name": "s", "data": { "path": "data/d.csv" }, "model": { "layers": [ { "type": "dense", "units": 1, "activation": "sigmoid" } ] }, "compile": { "loss": "binaryCrossentropy" }, "fit": { "epochs": 50 } }\n';
 mkdirSync(join(ws, 'specs/data'), { recursive: true });
 mkdirSync(join(elsewhere, '.vscode'), { recursive: true });
 writeFileSync(join(ws, 'specs/s.fitwatch.json'), SPEC);
@@ -27,13 +37,31 @@ symlinkSync(elsewhere, join(ws, 'specs/out'), 'dir');
 function runFolder(id: string, info: Partial<RunInfo>, snapshot?: string, checkpoint = false): { dir: string; info: RunInfo } {
   const dir = join(ws, '.fitwatch/runs', id);
   mkdirSync(dir, { recursive: true });
-  const full: RunInfo = { id, status: 'interrupted', startedAt: '2026-01-01T00:00:00Z', epochs: 20, totalEpochs: 50, specPath: 'specs/s.fitwatch.json', ...info };
+  const full: RunInfo = {
+    id,
+    status: 'interrupted',
+    startedAt: '2026-01-01T00:00:00Z',
+    epochs: 20,
+    totalEpochs: 50,
+    specPath: 'specs/s.fitwatch.json',
+    ...info,
+  };
   writeFileSync(join(dir, RUN_FILES.info), JSON.stringify(full));
   const parsed = parseSpec(SPEC, 'x.fitwatch.json').spec;
   assert.ok(parsed);
   writeFileSync(join(dir, RUN_FILES.spec), snapshot ?? specSnapshotText(parsed));
   if (checkpoint) {
-    const meta = { epochs: full.checkpoint?.epochs ?? full.epochs, engine: 'fast', parameters: 3, trainRows: 1, learningRate: 0.01, shuffleState: 1, engineScalars: [], callbacks: {}, timing: { epochMsTotal: 1 } };
+    const meta = {
+      epochs: full.checkpoint?.epochs ?? full.epochs,
+      engine: 'fast',
+      parameters: 3,
+      trainRows: 1,
+      learningRate: 0.01,
+      shuffleState: 1,
+      engineScalars: [],
+      callbacks: {},
+      timing: { epochMsTotal: 1 },
+    };
     writeCheckpoint(dir, { meta, groups: { weights: [Float32Array.from([1, 2, 3])] } });
   }
   return { dir, info: full };
@@ -65,7 +93,7 @@ test('a path inside the workspace that is not a spec is refused too: Apply fix e
   if (!r.ok) assert.match(r.reason, /not a \*\.fitwatch\.json spec/);
 });
 
-test('the run\'s own spec resolves; `..` that stays inside is fine', () => {
+test("the run's own spec resolves; `..` that stays inside is fine", () => {
   const { dir, info } = runFolder('fine', { specPath: 'specs/../specs/s.fitwatch.json' });
   const r = locateRunSpec(ws, dir, info);
   assert.ok(r.ok);
@@ -113,7 +141,10 @@ test('planResume refuses, saying why: live, finished, no checkpoint, done, data 
   // A snapshot edited by hand to read data from elsewhere (the parser may refuse it first; either way no resume).
   const good = parseSpec(SPEC, 'x.fitwatch.json').spec;
   assert.ok(good);
-  for (const [id, path] of [['r-data', '../../elsewhere/d.csv'], ['r-data-link', 'out/d.csv']] as const) {
+  for (const [id, path] of [
+    ['r-data', '../../elsewhere/d.csv'],
+    ['r-data-link', 'out/d.csv'],
+  ] as const) {
     const data = runFolder(id, {}, specSnapshotText(good).replace('"data/d.csv"', JSON.stringify(path)), true);
     const r = planResume(ws, data.dir, data.info, false);
     assert.equal(r.ok, false, `a data path out of the workspace is never trained: ${path}`);
@@ -123,7 +154,7 @@ test('planResume refuses, saying why: live, finished, no checkpoint, done, data 
   assert.equal(planResume(ws, spec.dir, spec.info, false).ok, false);
 });
 
-test('interruption words: the window\'s record, then run.json\'s reason, then a plain fallback', () => {
+test("interruption words: the window's record, then run.json's reason, then a plain fallback", () => {
   const info: RunInfo = { id: 'x', status: 'interrupted', startedAt: '', epochs: 7, totalEpochs: 10, interruption: 'its host went away' };
   assert.equal(interruptionText(info, 'The window was reloaded at epoch 7.'), 'The window was reloaded at epoch 7.');
   assert.equal(interruptionText(info), 'Its host went away.');

@@ -28,11 +28,17 @@ test('run folders are created exclusively: the same millisecond gets -2, -3; ids
 test('a .fitwatch or .fitwatch/runs that is a symbolic link is refused, naming the link', () => {
   const root = ws();
   symlinkSync(ws(), join(root, '.fitwatch'));
-  assert.throws(() => createRunFolder(root, 'x'), (e: unknown) => e instanceof FitwatchError && e.problem.code === 'runs/folder-is-link' && /\.fitwatch is a symbolic link/.test(e.problem.message));
+  assert.throws(
+    () => createRunFolder(root, 'x'),
+    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'runs/folder-is-link' && /\.fitwatch is a symbolic link/.test(e.problem.message),
+  );
   const root2 = ws();
   mkdirSync(join(root2, '.fitwatch'));
   symlinkSync(ws(), join(root2, '.fitwatch', 'runs'));
-  assert.throws(() => createRunFolder(root2, 'x'), (e: unknown) => e instanceof FitwatchError && e.problem.code === 'runs/folder-is-link');
+  assert.throws(
+    () => createRunFolder(root2, 'x'),
+    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'runs/folder-is-link',
+  );
 });
 
 test('environment errors become problems with the path and a fix; other errors do not', () => {
@@ -68,7 +74,17 @@ test('a checkpoint encodes and decodes its meta and arrays exactly; a torn or fo
   const weights = [new Float32Array([1.5, -2.25, 3e-8]), new Float32Array([0.125])];
   const order = new Uint32Array([2, 0, 1]);
   const buf = encodeCheckpoint({
-    meta: { epochs: 7, engine: 'fast', parameters: 4, trainRows: 3, learningRate: 0.005, shuffleState: 42, engineScalars: [0.9, 0.999, 7], callbacks: { reduceLROnPlateau: { best: 0.2, wait: 1, cooldown: 0 } }, timing: { epochMsTotal: 70 } },
+    meta: {
+      epochs: 7,
+      engine: 'fast',
+      parameters: 4,
+      trainRows: 3,
+      learningRate: 0.005,
+      shuffleState: 42,
+      engineScalars: [0.9, 0.999, 7],
+      callbacks: { reduceLROnPlateau: { best: 0.2, wait: 1, cooldown: 0 } },
+      timing: { epochMsTotal: 70 },
+    },
     groups: { weights, optimizer: [], order: [order] },
   });
   const cp = decodeCheckpoint(buf, 'cp');

@@ -49,10 +49,7 @@ test('inserting at an index goes before that layer and its comment line', () => 
   const out = applySpecEdits(SPEC, [{ path: ['model', 'layers', 1], value: { type: 'dropout', rate: 0.5 }, insert: true }]);
   assert.equal(
     out,
-    expected(
-      '"activation": "relu" },\n      // output',
-      '"activation": "relu" },\n      { "type": "dropout", "rate": 0.5 },\n      // output',
-    ),
+    expected('"activation": "relu" },\n      // output', '"activation": "relu" },\n      { "type": "dropout", "rate": 0.5 },\n      // output'),
   );
 });
 
@@ -90,7 +87,13 @@ test('adding a field after a commented last field puts the comma after the value
 
 test('removing the last field takes its line and comment, and drops the comma before it', () => {
   const out = applySpecEdits(SPEC, [{ path: ['fit', 'seed'], value: undefined }]);
-  assert.equal(out, expected('"validationSplit": 0.2, // validation_split=0.2\n    "seed": 1               // repeatable\n', '"validationSplit": 0.2 // validation_split=0.2\n'));
+  assert.equal(
+    out,
+    expected(
+      '"validationSplit": 0.2, // validation_split=0.2\n    "seed": 1               // repeatable\n',
+      '"validationSplit": 0.2 // validation_split=0.2\n',
+    ),
+  );
 });
 
 test('removing a middle field takes just its line', () => {
@@ -129,7 +132,10 @@ test('tabs, CRLF and trailing commas are kept', () => {
 test('an empty container is filled by jsonc-parser with the file indentation', () => {
   const text = expected('"data": { "sample": "seed" },', '"data": { "sample": "seed" },\n  "callbacks": {},');
   const out = applySpecEdits(text, [{ path: ['callbacks', 'earlyStopping'], value: { patience: 10 } }]);
-  assert.equal(out, expected('"data": { "sample": "seed" },', '"data": { "sample": "seed" },\n  "callbacks": {\n    "earlyStopping": {\n      "patience": 10\n    }\n  },'));
+  assert.equal(
+    out,
+    expected('"data": { "sample": "seed" },', '"data": { "sample": "seed" },\n  "callbacks": {\n    "earlyStopping": {\n      "patience": 10\n    }\n  },'),
+  );
 });
 
 test('several dropout insertions, as the coach emits them (back to front), land between the layers', () => {
@@ -167,6 +173,10 @@ test('specEditRanges never splits a CRLF', () => {
 test('an edit that cannot apply is a FitwatchError naming the path', () => {
   assert.throws(
     () => applySpecEdits(SPEC, [{ path: ['fit', 'epochs', 'x'], value: 1 }], 'seed.fitwatch.json'),
-    (e: unknown) => e instanceof FitwatchError && e.problem.code === 'spec/edit-failed' && e.problem.location?.file === 'seed.fitwatch.json' && /fit\.epochs\.x/.test(e.message),
+    (e: unknown) =>
+      e instanceof FitwatchError &&
+      e.problem.code === 'spec/edit-failed' &&
+      e.problem.location?.file === 'seed.fitwatch.json' &&
+      /fit\.epochs\.x/.test(e.message),
   );
 });

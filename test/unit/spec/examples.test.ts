@@ -45,7 +45,10 @@ test('the overfit example has few rows, wide layers and no regularisation', () =
   assert.ok(spec && spec.data.kind === 'sample');
   assert.equal(spec.data.rows, 2000);
   const dense = spec.model.layers.filter((l) => l.type === 'dense');
-  assert.deepEqual(dense.map((l) => l.units), [256, 256, 1]);
+  assert.deepEqual(
+    dense.map((l) => l.units),
+    [256, 256, 1],
+  );
   assert.ok(spec.model.layers.every((l) => l.type === 'dense' && l.kernelRegularizer === undefined));
   assert.equal(spec.fit.epochs, 300);
   assert.deepEqual(spec.callbacks, {});

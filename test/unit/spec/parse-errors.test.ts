@@ -227,7 +227,7 @@ const cases: Case[] = [
     to: '{ "path": "/home/me/train.csv" }',
     expect: 'spec/absolute-path@2:21',
     message: 'is an absolute path; it must be relative to the folder that contains this spec',
-    fix: 'relative to this spec\'s folder',
+    fix: "relative to this spec's folder",
   },
   {
     name: 'Windows drive path',
@@ -235,7 +235,7 @@ const cases: Case[] = [
     to: '{ "path": "C:\\\\data\\\\train.csv" }',
     expect: 'spec/absolute-path@2:21',
     message: 'an absolute path',
-    fix: 'relative to this spec\'s folder',
+    fix: "relative to this spec's folder",
   },
   {
     name: 'labelsPath with a CSV file',
@@ -266,7 +266,7 @@ const cases: Case[] = [
     from: '"factor": 0.5',
     to: '"factor": 0.5, "monitor": "val_mae"',
     expect: 'spec/monitor-not-logged@11:67',
-    message: "monitors 'val_mae', which is not logged because compile.metrics does not include \"mae\"",
+    message: 'monitors \'val_mae\', which is not logged because compile.metrics does not include "mae"',
     fix: 'Add "mae" to compile.metrics',
   },
   {

@@ -95,9 +95,15 @@ test('every enum in the schema is the parser vocabulary', () => {
   assert.deepEqual(e('spec', 'engine'), ENGINES);
   const optimizerChoices = props('compile').optimizer.oneOf as Json[];
   assert.deepEqual(optimizerChoices[0].enum, OPTIMIZERS);
-  assert.deepEqual(optimizerChoices.slice(1).map((c) => deref(c).properties && (deref(c).properties as Record<string, Json>).type.const), OPTIMIZERS);
+  assert.deepEqual(
+    optimizerChoices.slice(1).map((c) => deref(c).properties && (deref(c).properties as Record<string, Json>).type.const),
+    OPTIMIZERS,
+  );
   const layerChoices = (props('model').layers.items as Json).oneOf as Json[];
-  assert.deepEqual(layerChoices.map((c) => (deref(c).properties as Record<string, Json>).type.const), ['dense', 'dropout']);
+  assert.deepEqual(
+    layerChoices.map((c) => (deref(c).properties as Record<string, Json>).type.const),
+    ['dense', 'dropout'],
+  );
 });
 
 test('every schema property has a description for hover text', () => {

@@ -23,7 +23,11 @@ test('a defaulted (linear) output activation is warned about at the layer', () =
 });
 
 test('categorical losses want softmax: a sigmoid output warns, softmax does not', () => {
-  const sigmoid = broken('"units": 1, "activation": "sigmoid"', '"units": 4, "activation": "sigmoid"', broken('"loss": "binaryCrossentropy"', '"loss": "categoricalCrossentropy"'));
+  const sigmoid = broken(
+    '"units": 1, "activation": "sigmoid"',
+    '"units": 4, "activation": "sigmoid"',
+    broken('"loss": "binaryCrossentropy"', '"loss": "categoricalCrossentropy"'),
+  );
   const r = parseSpec(sigmoid, 's.fitwatch.json');
   assert.ok(r.spec);
   assert.deepEqual(summary(r.problems, 'warning'), ['spec/output-activation@6:52']);

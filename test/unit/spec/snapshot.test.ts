@@ -10,7 +10,10 @@ const ROOT = join(__dirname, '..', '..', '..');
 function parsed(text: string, file: string): NonNullable<ReturnType<typeof parseSpec>['spec']> {
   const r = parseSpec(text, file);
   assert.ok(r.spec, `${file} does not parse: ${JSON.stringify(r.problems)}`);
-  assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    r.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   return r.spec;
 }
 

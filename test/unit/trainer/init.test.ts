@@ -12,7 +12,10 @@ test('initial weights are Keras-ordered: kernel [in, out] then bias, per dense l
     { type: 'dense', units: 1, activation: 'sigmoid', useBias: true },
   ]);
   const w = initialWeights(spec, 64, 1, 1);
-  assert.deepEqual(w.map((a) => a.length), [64 * 16, 16, 16 * 4, 4 * 1, 1]);
+  assert.deepEqual(
+    w.map((a) => a.length),
+    [64 * 16, 16, 16 * 4, 4 * 1, 1],
+  );
   assert.equal(parameterCount(spec, 64), 64 * 16 + 16 + 16 * 4 + 4 + 1);
 });
 

@@ -17,17 +17,33 @@ function arrays(rows: number, f: (r: number) => [number[], number]): TrainingArr
 }
 
 test('linear baseline: an exactly linear target scores ~0 MSE; a constant target scores what predicting the mean does', () => {
-  const exact = linearBaseline(arrays(200, (r) => [[r, (r * 7) % 13], 3 * r - 2 * ((r * 7) % 13) + 5]), 'meanSquaredError', {});
+  const exact = linearBaseline(
+    arrays(200, (r) => [[r, (r * 7) % 13], 3 * r - 2 * ((r * 7) % 13) + 5]),
+    'meanSquaredError',
+    {},
+  );
   // The ridge term shrinks a little: 0.1 against a target variance of ~1e4.
   assert.ok(exact && exact.valLoss < 1, `val ${exact?.valLoss}`);
-  const noise = linearBaseline(arrays(400, (r) => [[(r * 37) % 101], r % 2 === 0 ? 1 : -1]), 'meanSquaredError', {});
+  const noise = linearBaseline(
+    arrays(400, (r) => [[(r * 37) % 101], r % 2 === 0 ? 1 : -1]),
+    'meanSquaredError',
+    {},
+  );
   assert.ok(noise && Math.abs(noise.valLoss - 1) < 0.1, `val ${noise?.valLoss}`);
 });
 
 test('linear baseline scores classification with the spec loss, in the target units when the target was standardised', () => {
-  const sep = linearBaseline(arrays(300, (r) => [[r % 2 === 0 ? -1 : 1, (r * 13) % 7], r % 2]), 'binaryCrossentropy', {});
+  const sep = linearBaseline(
+    arrays(300, (r) => [[r % 2 === 0 ? -1 : 1, (r * 13) % 7], r % 2]),
+    'binaryCrossentropy',
+    {},
+  );
   assert.ok(sep && sep.valLoss < 0.05, `separable BCE ${sep?.valLoss}`);
-  const scaled = linearBaseline(arrays(400, (r) => [[(r * 37) % 101], r % 2 === 0 ? 1 : -1]), 'meanSquaredError', { targetScaling: { mean: 0, std: 10 } });
+  const scaled = linearBaseline(
+    arrays(400, (r) => [[(r * 37) % 101], r % 2 === 0 ? 1 : -1]),
+    'meanSquaredError',
+    { targetScaling: { mean: 0, std: 10 } },
+  );
   assert.ok(scaled && Math.abs(scaled.valLoss - 100) < 10, `×std² ${scaled?.valLoss}`);
   assert.equal(linearBaseline({ ...arrays(10, (r) => [[r], r]), trainRows: 10 }, 'meanSquaredError', {}), undefined, 'no validation rows, no baseline');
 });

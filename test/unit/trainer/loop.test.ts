@@ -19,7 +19,10 @@ class ScriptedModel implements TrainableModel {
   onBatch?: (epoch: number, batch: number) => void;
   private epoch = 0;
 
-  constructor(private readonly losses: number[], private readonly valLosses?: number[]) {}
+  constructor(
+    private readonly losses: number[],
+    private readonly valLosses?: number[],
+  ) {}
 
   async trainEpoch(order: Uint32Array, shouldStop: () => boolean): Promise<EpochLogs> {
     this.orders.push([...order]);
@@ -81,8 +84,14 @@ test('runs every epoch, logs learning_rate, tracks newBest by val_loss and repor
   const r = await new TrainingLoop({ spec: spec({ epochs: 4 }), model, trainRows: 10, hasValidation: true, seed: 1, healthEvery: 2, sink }).run();
   assert.equal(r.reason, 'completed');
   assert.equal(r.epochs, 4);
-  assert.deepEqual(epochs.map((e) => e.logs.learning_rate), [0.01, 0.01, 0.01, 0.01]);
-  assert.deepEqual(events.filter((e) => e.kind === 'newBest').map((e) => e.epoch), [0, 1, 3]);
+  assert.deepEqual(
+    epochs.map((e) => e.logs.learning_rate),
+    [0.01, 0.01, 0.01, 0.01],
+  );
+  assert.deepEqual(
+    events.filter((e) => e.kind === 'newBest').map((e) => e.epoch),
+    [0, 1, 3],
+  );
   assert.equal(r.monitor, 'val_loss');
   assert.equal(r.bestEpoch, 3);
   assert.equal(r.bestValue, 0.85);
@@ -94,11 +103,23 @@ test('the shuffle is seeded: same seed, same orders; shuffle=false keeps row ord
   const a = new ScriptedModel([1, 1, 1]);
   const b = new ScriptedModel([1, 1, 1]);
   const c = new ScriptedModel([1, 1, 1]);
-  for (const m of [a, b]) await new TrainingLoop({ spec: spec({ epochs: 3 }), model: m, trainRows: 20, hasValidation: false, seed: 9, healthEvery: 0, sink: sinkFor().sink }).run();
-  await new TrainingLoop({ spec: spec({ epochs: 3, shuffle: false }), model: c, trainRows: 20, hasValidation: false, seed: 9, healthEvery: 0, sink: sinkFor().sink }).run();
+  for (const m of [a, b])
+    await new TrainingLoop({ spec: spec({ epochs: 3 }), model: m, trainRows: 20, hasValidation: false, seed: 9, healthEvery: 0, sink: sinkFor().sink }).run();
+  await new TrainingLoop({
+    spec: spec({ epochs: 3, shuffle: false }),
+    model: c,
+    trainRows: 20,
+    hasValidation: false,
+    seed: 9,
+    healthEvery: 0,
+    sink: sinkFor().sink,
+  }).run();
   assert.deepEqual(a.orders, b.orders);
   assert.notDeepEqual(a.orders[0], a.orders[1]);
-  assert.deepEqual(c.orders[2], Array.from({ length: 20 }, (_, i) => i));
+  assert.deepEqual(
+    c.orders[2],
+    Array.from({ length: 20 }, (_, i) => i),
+  );
 });
 
 test('a stop mid-epoch ends after that batch, does not record the partial epoch, and says stopped', async () => {
@@ -111,7 +132,10 @@ test('a stop mid-epoch ends after that batch, does not record the partial epoch,
   const r = await loop.run();
   assert.equal(r.reason, 'stopped');
   assert.equal(r.epochs, 2);
-  assert.deepEqual(epochs.map((e) => e.epoch), [0, 1]);
+  assert.deepEqual(
+    epochs.map((e) => e.epoch),
+    [0, 1],
+  );
   // The batch in flight finished (weights 21), the rest of the epoch did not run.
   assert.deepEqual(model.weights, [new Float32Array([21])]);
   assert.ok(events.some((e) => e.kind === 'stopRequested' && e.epoch === 2));
@@ -125,7 +149,10 @@ test('setLearningRate takes effect from the next batch and is logged as lrSet', 
     if (epoch === 0 && batch === 3) loop.setLearningRate(0.001);
   };
   await loop.run();
-  assert.deepEqual(epochs.map((e) => e.logs.learning_rate), [0.001, 0.001, 0.001]);
+  assert.deepEqual(
+    epochs.map((e) => e.logs.learning_rate),
+    [0.001, 0.001, 0.001],
+  );
   assert.deepEqual(model.ratesSeen, [0.01, 0.001, 0.001]);
   const set = events.find((e) => e.kind === 'lrSet');
   assert.equal(set?.epoch, 0);
@@ -159,8 +186,15 @@ test('ReduceLROnPlateau and EarlyStopping drive the run: lrReduced, earlyStop, r
   const r = await new TrainingLoop({ spec: s, model, trainRows: 10, hasValidation: false, seed: 1, healthEvery: 0, sink }).run();
   assert.equal(r.reason, 'earlyStopped');
   assert.equal(r.epochs, 5);
-  assert.deepEqual(epochs.map((e) => e.logs.learning_rate), [0.01, 0.01, 0.01, 0.005, 0.0025].map(Math.fround), "ReduceLROnPlateau logs the float32 rate, as Keras does");
-  assert.deepEqual(events.filter((e) => e.kind === 'lrReduced').map((e) => e.epoch), [2, 3, 4]);
+  assert.deepEqual(
+    epochs.map((e) => e.logs.learning_rate),
+    [0.01, 0.01, 0.01, 0.005, 0.0025].map(Math.fround),
+    'ReduceLROnPlateau logs the float32 rate, as Keras does',
+  );
+  assert.deepEqual(
+    events.filter((e) => e.kind === 'lrReduced').map((e) => e.epoch),
+    [2, 3, 4],
+  );
   assert.ok(events.some((e) => e.kind === 'earlyStop' && e.epoch === 4));
   assert.ok(events.some((e) => e.kind === 'restoredBest'));
   // Restored to the end of epoch 1 (the best), whose last batch wrote 13.
@@ -170,10 +204,20 @@ test('ReduceLROnPlateau and EarlyStopping drive the run: lrReduced, earlyStop, r
 
 test('a run resumed from a mid-run checkpoint continues exactly: orders, rates, ReduceLROnPlateau counters, events', async () => {
   const losses = [1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9];
-  const callbacks: FitwatchSpec['callbacks'] = { reduceLROnPlateau: { monitor: 'loss', factor: 0.5, patience: 1, mode: 'auto', minDelta: 0.0001, cooldown: 1, minLr: 0 } };
+  const callbacks: FitwatchSpec['callbacks'] = {
+    reduceLROnPlateau: { monitor: 'loss', factor: 0.5, patience: 1, mode: 'auto', minDelta: 0.0001, cooldown: 1, minLr: 0 },
+  };
   const full = new ScriptedModel(losses);
   const fullSink = sinkFor();
-  await new TrainingLoop({ spec: spec({ epochs: 8 }, callbacks), model: full, trainRows: 12, hasValidation: false, seed: 3, healthEvery: 0, sink: fullSink.sink }).run();
+  await new TrainingLoop({
+    spec: spec({ epochs: 8 }, callbacks),
+    model: full,
+    trainRows: 12,
+    hasValidation: false,
+    seed: 3,
+    healthEvery: 0,
+    sink: fullSink.sink,
+  }).run();
 
   const checkpoints: Checkpoint[] = [];
   const first = new ScriptedModel(losses);
@@ -197,10 +241,23 @@ test('a run resumed from a mid-run checkpoint continues exactly: orders, rates, 
 
   const resumed = new ScriptedModel(losses);
   const resumedSink = sinkFor();
-  await new TrainingLoop({ spec: spec({ epochs: 8 }, callbacks), model: resumed, trainRows: 12, hasValidation: false, seed: 3, healthEvery: 0, sink: resumedSink.sink, resume: cp }).run();
+  await new TrainingLoop({
+    spec: spec({ epochs: 8 }, callbacks),
+    model: resumed,
+    trainRows: 12,
+    hasValidation: false,
+    seed: 3,
+    healthEvery: 0,
+    sink: resumedSink.sink,
+    resume: cp,
+  }).run();
   assert.deepEqual([...first.orders.slice(0, 4), ...resumed.orders], full.orders.slice(0, 4).concat(full.orders.slice(4)));
-  assert.deepEqual(resumedSink.epochs.map((e) => [e.epoch, e.logs.learning_rate]), fullSink.epochs.slice(4).map((e) => [e.epoch, e.logs.learning_rate]));
+  assert.deepEqual(
+    resumedSink.epochs.map((e) => [e.epoch, e.logs.learning_rate]),
+    fullSink.epochs.slice(4).map((e) => [e.epoch, e.logs.learning_rate]),
+  );
   assert.equal(resumedSink.events[0].kind, 'resumed');
-  const kinds = (events: RunEvent[], from: number): string[] => events.filter((e) => e.epoch >= from && e.kind !== 'resumed').map((e) => `${e.kind}@${e.epoch}`);
+  const kinds = (events: RunEvent[], from: number): string[] =>
+    events.filter((e) => e.epoch >= from && e.kind !== 'resumed').map((e) => `${e.kind}@${e.epoch}`);
   assert.deepEqual(kinds(resumedSink.events, 4), kinds(fullSink.events, 4));
 });

@@ -32,16 +32,37 @@ test('a valid start message passes with its overrides', () => {
 });
 
 test('a protocol version mismatch is refused with both versions named', () => {
-  assert.match(problemOf(() => parseHostMessage({ ...start, protocol: 99 })), /host speaks 99, this trainer speaks 1/);
+  assert.match(
+    problemOf(() => parseHostMessage({ ...start, protocol: 99 })),
+    /host speaks 99, this trainer speaks 1/,
+  );
 });
 
 test('malformed messages are refused with what is wrong', () => {
-  assert.match(problemOf(() => parseHostMessage('hello')), /unreadable message/);
-  assert.match(problemOf(() => parseHostMessage({ type: 'fly' })), /unknown message type "fly"/);
-  assert.match(problemOf(() => parseHostMessage({ ...start, runDir: '' })), /"runDir" must be a non-empty string/);
-  assert.match(problemOf(() => parseHostMessage({ ...start, spec: { ...start.spec, model: {} } })), /spec\.model\.layers must be an array/);
-  assert.match(problemOf(() => parseHostMessage({ ...start, backend: 'gpu' })), /unknown backend "gpu"/);
-  assert.match(problemOf(() => parseHostMessage({ type: 'setLearningRate', learningRate: -1 })), /positive number, got -1/);
+  assert.match(
+    problemOf(() => parseHostMessage('hello')),
+    /unreadable message/,
+  );
+  assert.match(
+    problemOf(() => parseHostMessage({ type: 'fly' })),
+    /unknown message type "fly"/,
+  );
+  assert.match(
+    problemOf(() => parseHostMessage({ ...start, runDir: '' })),
+    /"runDir" must be a non-empty string/,
+  );
+  assert.match(
+    problemOf(() => parseHostMessage({ ...start, spec: { ...start.spec, model: {} } })),
+    /spec\.model\.layers must be an array/,
+  );
+  assert.match(
+    problemOf(() => parseHostMessage({ ...start, backend: 'gpu' })),
+    /unknown backend "gpu"/,
+  );
+  assert.match(
+    problemOf(() => parseHostMessage({ type: 'setLearningRate', learningRate: -1 })),
+    /positive number, got -1/,
+  );
   assert.deepEqual(parseHostMessage({ type: 'setLearningRate', learningRate: 0.001 }), { type: 'setLearningRate', learningRate: 0.001 });
   assert.deepEqual(parseHostMessage({ type: 'stop' }), { type: 'stop' });
 });

@@ -9,7 +9,10 @@ test('a seeded shuffle is a permutation and repeats for the same seed', () => {
   shuffleInPlace(b, new Prng(11));
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, identityOrder(1000));
-  assert.deepEqual([...a].sort((x, y) => x - y), [...identityOrder(1000)]);
+  assert.deepEqual(
+    [...a].sort((x, y) => x - y),
+    [...identityOrder(1000)],
+  );
 });
 
 test('uniform draws stay in [0, 1) and cover the range', () => {

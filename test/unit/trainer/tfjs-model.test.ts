@@ -32,7 +32,10 @@ test('the tfjs engine learns, starts from the given weights, and does not leak t
     assert.ok(last.acc > 0.85 && last.val_acc > 0.8, JSON.stringify(last));
     assert.equal(tf.memory().numTensors, tensorsAfterSecond);
     const health = await model.health();
-    assert.deepEqual(health.map((h) => h.layer), ['dense', 'dense_1']);
+    assert.deepEqual(
+      health.map((h) => h.layer),
+      ['dense', 'dense_1'],
+    );
     assert.ok(health.every((h) => h.gradNorm > 0 && h.weightNorm > 0));
     assert.equal(typeof health[0].deadFraction, 'number');
     assert.equal(tf.memory().numTensors, tensorsAfterSecond);
@@ -81,7 +84,13 @@ test('sparse categorical labels train against a softmax and save in tfjs layers 
       { type: 'dense', units: 6, activation: 'tanh', useBias: true, kernelRegularizer: { l1: 0, l2: 0.01 } },
       { type: 'dense', units: 3, activation: 'softmax', useBias: true },
     ],
-    { compile: { loss: 'sparseCategoricalCrossentropy', optimizer: { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, metrics: ['accuracy'] } },
+    {
+      compile: {
+        loss: 'sparseCategoricalCrossentropy',
+        optimizer: { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+        metrics: ['accuracy'],
+      },
+    },
   );
   const model = createTfjsModel({ spec, data, initialWeights: initialWeights(spec, 4, 3, 2), seed: 2, outputUnits: 3 });
   try {

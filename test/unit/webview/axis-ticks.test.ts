@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatTick, linearTicks, logTicks, niceStep } from '../../../src/webview/axis-ticks';
 
-const gaps = (ticks: number[], min: number, max: number, px: number) =>
-  ticks.slice(1).map((v, i) => (Math.log10(v / ticks[i]) / Math.log10(max / min)) * px);
+const gaps = (ticks: number[], min: number, max: number, px: number) => ticks.slice(1).map((v, i) => (Math.log10(v / ticks[i]) / Math.log10(max / min)) * px);
 
 test('nice steps are 1, 2, 2.5 or 5 times a power of ten, never below the raw step', () => {
   assert.equal(niceStep(0.013), 0.02);

@@ -16,9 +16,21 @@ test('an unchanged series gets the very same array back, and its values are not 
   const b = cache.get('cmp:a:loss', cache.layout(x, 500), version, () => (reads++, col));
   assert.equal(a, b);
   assert.equal(reads, 1);
-  assert.notEqual(cache.get('cmp:a:loss', layout, { ...version, length: 10_001 }, () => col), a, 'a new row recomputes');
-  assert.notEqual(cache.get('cmp:a:loss', layout, { ...version, weight: 0.6, smooth: true }, () => col), a, 'a new weight recomputes');
-  assert.notEqual(cache.get('cmp:a:loss', cache.layout(x, 400), version, () => col), a, 'a new width recomputes');
+  assert.notEqual(
+    cache.get('cmp:a:loss', layout, { ...version, length: 10_001 }, () => col),
+    a,
+    'a new row recomputes',
+  );
+  assert.notEqual(
+    cache.get('cmp:a:loss', layout, { ...version, weight: 0.6, smooth: true }, () => col),
+    a,
+    'a new weight recomputes',
+  );
+  assert.notEqual(
+    cache.get('cmp:a:loss', cache.layout(x, 400), version, () => col),
+    a,
+    'a new width recomputes',
+  );
 });
 
 test('another column under the same series id (a run switch) is never served the old array', () => {
@@ -29,8 +41,12 @@ test('another column under the same series id (a run switch) is never served the
   const a = cache.get('main:loss', layout, version, () => col);
   const b = cache.get('main:loss', layout, { ...version, source: other }, () => other);
   assert.notEqual(a, b);
-  assert.equal(b[0], 2, 'the new run\'s first value');
-  assert.equal(cache.get('main:loss', layout, { ...version, source: other }, () => other), b, 'and cached again for it');
+  assert.equal(b[0], 2, "the new run's first value");
+  assert.equal(
+    cache.get('main:loss', layout, { ...version, source: other }, () => other),
+    b,
+    'and cached again for it',
+  );
 });
 
 test('a zoom window draws only its rows, decimated when there are many', () => {

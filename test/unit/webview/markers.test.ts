@@ -35,11 +35,21 @@ test('LR changes, stops and findings become markers; findings come first', () =>
   assert.equal(m[0].endEpoch, 9);
 });
 
-test('the best epoch is the trainer\'s (newBest, restoredBest data, run.json), never recomputed from the curve', () => {
+test("the best epoch is the trainer's (newBest, restoredBest data, run.json), never recomputed from the curve", () => {
   // The curve's minimum is at epoch 4, but nobody said so: no best marker.
   assert.equal(resolveBest(createRunSeries(run())), undefined);
-  assert.equal(resolveBest(createRunSeries(run({ info: { id: 'a', status: 'completed', startedAt: '', epochs: 10, totalEpochs: 10, monitor: 'val_acc', bestEpoch: 7, bestValue: 0.9 } })))?.epoch, 7);
-  assert.equal(resolveBest(createRunSeries(run({ events: [{ kind: 'newBest', epoch: 2, message: '', data: { monitor: 'val_loss', value: 0.5 } }] })))?.epoch, 2);
+  assert.equal(
+    resolveBest(
+      createRunSeries(
+        run({ info: { id: 'a', status: 'completed', startedAt: '', epochs: 10, totalEpochs: 10, monitor: 'val_acc', bestEpoch: 7, bestValue: 0.9 } }),
+      ),
+    )?.epoch,
+    7,
+  );
+  assert.equal(
+    resolveBest(createRunSeries(run({ events: [{ kind: 'newBest', epoch: 2, message: '', data: { monitor: 'val_loss', value: 0.5 } }] })))?.epoch,
+    2,
+  );
   const restored = resolveBest(createRunSeries(run({ events: [{ kind: 'restoredBest', epoch: 9, message: '', data: { bestEpoch: 6, best: 0.2 } }] })));
   assert.deepEqual(restored, { epoch: 6, value: 0.2, monitor: undefined });
 });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PANEL_ASSETS, renderPanelHtml } from '../../../src/shared/panel-html';
 
-const base = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'AbCdEfGhIjKlMnOpQrStUv12', scriptUri: 'https://x/dist/webview.js', styleUris: ['https://x/dist/webview.css', 'https://x/media/panel.css'] };
+const base = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: 'AbCdEfGhIjKlMnOpQrStUv12',
+  scriptUri: 'https://x/dist/webview.js',
+  styleUris: ['https://x/dist/webview.css', 'https://x/media/panel.css'],
+};
 
 test('the CSP allows only the nonce for scripts and the webview origin for styles', () => {
   const html = renderPanelHtml(base);

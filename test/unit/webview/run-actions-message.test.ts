@@ -7,7 +7,14 @@ const info = { id: 'r1', status: 'running', startedAt: '', epochs: 3, totalEpoch
 test('a snapshot keeps the run actions the host sent, and only well-typed fields', () => {
   const msg = parseHostMessage({
     type: 'snapshot',
-    run: { info, history: [], events: [], findings: [], live: false, actions: { editBlocked: 'untrusted', interrupted: 'reload', resumable: 'yes', resumeBlocked: 7, extra: 1 } },
+    run: {
+      info,
+      history: [],
+      events: [],
+      findings: [],
+      live: false,
+      actions: { editBlocked: 'untrusted', interrupted: 'reload', resumable: 'yes', resumeBlocked: 7, extra: 1 },
+    },
     compare: [],
     choices: [],
   });

@@ -96,9 +96,17 @@ test('an epochs batch appends every record in order with one change for the whol
   assert.equal(s.main?.columns.get('loss')?.get(250), 1 / 251);
   assert.ok(Number.isNaN(s.main?.columns.get('val_loss')?.get(0) ?? 0), 'the row before val_loss appeared is a gap');
 
-  const next = reducePanel(s, { type: 'epochs', runId: 'a', records: [rec(251, { loss: 0.001, val_loss: 0.002 })], events: [{ kind: 'newBest', epoch: 251, message: 'best' }] });
+  const next = reducePanel(s, {
+    type: 'epochs',
+    runId: 'a',
+    records: [rec(251, { loss: 0.001, val_loss: 0.002 })],
+    events: [{ kind: 'newBest', epoch: 251, message: 'best' }],
+  });
   assert.deepEqual([next.data, next.structure, next.markers], [true, false, true]);
-  assert.deepEqual(s.main?.events.map((e) => e.epoch), [251]);
+  assert.deepEqual(
+    s.main?.events.map((e) => e.epoch),
+    [251],
+  );
 
   const other = reducePanel(s, { type: 'epochs', runId: 'b', records: [rec(252, { loss: 0 })] });
   assert.equal(other.data, false);
@@ -125,7 +133,14 @@ test('batches and single epochs build the same columns; bad epoch indices in a b
 test('an export request changes nothing in the state', () => {
   const s = emptyPanelState();
   reducePanel(s, { type: 'snapshot', run: view('a', [rec(0, { loss: 1 })]), compare: [], choices: [] });
-  assert.deepEqual(reducePanel(s, { type: 'exportRequest', format: 'png' }), { structure: false, data: false, header: false, markers: false, findings: false, choices: false });
+  assert.deepEqual(reducePanel(s, { type: 'exportRequest', format: 'png' }), {
+    structure: false,
+    data: false,
+    header: false,
+    markers: false,
+    findings: false,
+    choices: false,
+  });
 });
 
 test('events, info and findings update the main run', () => {

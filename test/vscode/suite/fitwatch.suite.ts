@@ -59,7 +59,10 @@ export function registerSuite(root: Mocha.Suite): void {
     const ext = vscode.extensions.getExtension<FitwatchApi>('fitwatch.fitwatch');
     assert.ok(ext);
     const commands = manifestCommands(ext);
-    assert.ok(commands.includes('fitwatch.keras.runScript') && commands.includes('fitwatch.keras.openTensorBoard'), `the manifest lists the commands: ${commands.join(', ')}`);
+    assert.ok(
+      commands.includes('fitwatch.keras.runScript') && commands.includes('fitwatch.keras.openTensorBoard'),
+      `the manifest lists the commands: ${commands.join(', ')}`,
+    );
     const all = new Set(await vscode.commands.getCommands(true));
     const missing = commands.filter((c) => !all.has(c));
     assert.deepEqual(missing, [], `commands not registered: ${missing.join(', ')}`);
@@ -78,7 +81,7 @@ export function registerSuite(root: Mocha.Suite): void {
     assert.ok(existsSync(join(dir, 'model-final', 'model.json')), 'the final model is saved');
   });
 
-  test('puts the coach\'s findings on the spec and fixes one with a quick fix that keeps comments', async () => {
+  test("puts the coach's findings on the spec and fixes one with a quick fix that keeps comments", async () => {
     const uri = workspaceFile('plateau.fitwatch.json');
     await until('a Fitwatch finding on the spec', 30_000, () => fitwatchDiagnostics(uri).length > 0);
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -86,7 +89,12 @@ export function registerSuite(root: Mocha.Suite): void {
     // Not every finding has a spec fix (e.g. class imbalance); take the first that has some.
     let ours: vscode.CodeAction[] = [];
     for (const diagnostic of fitwatchDiagnostics(uri)) {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       // The API hands back converted actions without their diagnostics: match by title.
       ours = actions.filter((a) => a.edit && diagnostic.message.includes(a.title));
       if (ours.length) break;
@@ -100,7 +108,11 @@ export function registerSuite(root: Mocha.Suite): void {
     assert.notEqual(after, before, 'the spec changed');
     assert.ok(after.includes('// A small version of the seed question'), 'comments are kept');
     const parsed = parseSpec(after, uri.fsPath);
-    assert.deepEqual(parsed.problems.filter((p) => p.severity === 'error'), [], 'the fixed spec is valid');
+    assert.deepEqual(
+      parsed.problems.filter((p) => p.severity === 'error'),
+      [],
+      'the fixed spec is valid',
+    );
     await doc.save();
   });
 
@@ -127,7 +139,8 @@ export function registerSuite(root: Mocha.Suite): void {
   test('shows spec mistakes as diagnostics at their line and does not train', async () => {
     const fw = await api();
     const uri = workspaceFile('broken.fitwatch.json');
-    const text = '{\n  "data": { "sample": "seed" },\n  "model": { "layers": [ { "type": "dense", "units": 0 } ] },\n  "compile": { "loss": "binaryCrossentropy" }\n}\n';
+    const text =
+      '{\n  "data": { "sample": "seed" },\n  "model": { "layers": [ { "type": "dense", "units": 0 } ] },\n  "compile": { "loss": "binaryCrossentropy" }\n}\n';
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     const before = fw.runs().length;
     const runId = await vscode.commands.executeCommand<string | undefined>('fitwatch.train', uri, QUIET);

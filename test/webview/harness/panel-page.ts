@@ -22,44 +22,96 @@ export const THEMES = {
   dark: {
     bodyClass: 'vscode-dark',
     vars: {
-      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-size': '12px',
-      '--vscode-foreground': '#cccccc', '--vscode-editor-foreground': '#d4d4d4', '--vscode-editor-background': '#1e1e1e',
-      '--vscode-descriptionForeground': '#ccccccb3', '--vscode-editorWidget-border': '#454545', '--vscode-errorForeground': '#f48771',
-      '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185',
-      '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-charts-red': '#f14c4c',
-      '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#1177bb',
-      '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#45494e',
-      '--vscode-badge-background': '#4d4d4d', '--vscode-badge-foreground': '#ffffff', '--vscode-focusBorder': '#007fd4',
-      '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc', '--vscode-textBlockQuote-background': '#222222',
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-size': '12px',
+      '--vscode-foreground': '#cccccc',
+      '--vscode-editor-foreground': '#d4d4d4',
+      '--vscode-editor-background': '#1e1e1e',
+      '--vscode-descriptionForeground': '#ccccccb3',
+      '--vscode-editorWidget-border': '#454545',
+      '--vscode-errorForeground': '#f48771',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-button-background': '#0e639c',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#1177bb',
+      '--vscode-button-secondaryBackground': '#3a3d41',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-button-secondaryHoverBackground': '#45494e',
+      '--vscode-badge-background': '#4d4d4d',
+      '--vscode-badge-foreground': '#ffffff',
+      '--vscode-focusBorder': '#007fd4',
+      '--vscode-input-background': '#3c3c3c',
+      '--vscode-input-foreground': '#cccccc',
+      '--vscode-textBlockQuote-background': '#222222',
       '--vscode-editor-selectionBackground': '#264f78',
     },
   },
   light: {
     bodyClass: 'vscode-light',
     vars: {
-      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-size': '12px',
-      '--vscode-foreground': '#616161', '--vscode-editor-foreground': '#000000', '--vscode-editor-background': '#ffffff',
-      '--vscode-descriptionForeground': '#717171', '--vscode-editorWidget-border': '#c8c8c8', '--vscode-errorForeground': '#a1260d',
-      '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34',
-      '--vscode-charts-purple': '#652d90', '--vscode-charts-yellow': '#bf8803', '--vscode-charts-red': '#e51400',
-      '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#0062a3',
-      '--vscode-button-secondaryBackground': '#5f6a79', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-button-secondaryHoverBackground': '#4c5561',
-      '--vscode-badge-background': '#c4c4c4', '--vscode-badge-foreground': '#333333', '--vscode-focusBorder': '#0090f1',
-      '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#616161', '--vscode-textBlockQuote-background': '#f2f2f2',
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-size': '12px',
+      '--vscode-foreground': '#616161',
+      '--vscode-editor-foreground': '#000000',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-descriptionForeground': '#717171',
+      '--vscode-editorWidget-border': '#c8c8c8',
+      '--vscode-errorForeground': '#a1260d',
+      '--vscode-charts-blue': '#1a85ff',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#388a34',
+      '--vscode-charts-purple': '#652d90',
+      '--vscode-charts-yellow': '#bf8803',
+      '--vscode-charts-red': '#e51400',
+      '--vscode-button-background': '#007acc',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#0062a3',
+      '--vscode-button-secondaryBackground': '#5f6a79',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-button-secondaryHoverBackground': '#4c5561',
+      '--vscode-badge-background': '#c4c4c4',
+      '--vscode-badge-foreground': '#333333',
+      '--vscode-focusBorder': '#0090f1',
+      '--vscode-input-background': '#ffffff',
+      '--vscode-input-foreground': '#616161',
+      '--vscode-textBlockQuote-background': '#f2f2f2',
       '--vscode-editor-selectionBackground': '#add6ff',
     },
   },
   highContrast: {
     bodyClass: 'vscode-high-contrast',
     vars: {
-      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-size': '12px',
-      '--vscode-foreground': '#ffffff', '--vscode-editor-foreground': '#ffffff', '--vscode-editor-background': '#000000',
-      '--vscode-descriptionForeground': '#ffffffb3', '--vscode-editorWidget-border': '#6fc3df', '--vscode-contrastBorder': '#6fc3df',
-      '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185',
-      '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-charts-red': '#f14c4c',
-      '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df',
-      '--vscode-badge-background': '#000000', '--vscode-badge-foreground': '#ffffff', '--vscode-focusBorder': '#f38518',
-      '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff', '--vscode-editor-selectionBackground': '#ffffff',
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-size': '12px',
+      '--vscode-foreground': '#ffffff',
+      '--vscode-editor-foreground': '#ffffff',
+      '--vscode-editor-background': '#000000',
+      '--vscode-descriptionForeground': '#ffffffb3',
+      '--vscode-editorWidget-border': '#6fc3df',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-badge-background': '#000000',
+      '--vscode-badge-foreground': '#ffffff',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-input-background': '#000000',
+      '--vscode-input-foreground': '#ffffff',
+      '--vscode-editor-selectionBackground': '#ffffff',
     },
   },
 } as const;
@@ -68,7 +120,14 @@ export const THEMES = {
 export type ThemeName = keyof typeof THEMES;
 
 /** Chromium flags for a quiet, sandbox-free headless run in CI containers. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** The Chromium binary: `CHROMIUM_PATH`, else Debian's. */
 export function chromiumPath(): string {
@@ -90,7 +149,9 @@ export async function launchChromium(): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   } catch (e) {
-    throw new Error(`Could not start Chromium at ${chromiumPath()} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Could not start Chromium at ${chromiumPath()} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
   }
 }
 
@@ -158,24 +219,27 @@ export async function openPanelPage(browser: Browser, server: PanelServer, theme
   // tsx compiles the callbacks below with esbuild's keepNames, which calls a `__name` helper
   // that only exists in Node; give the page a no-op one.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
-  await page.addInitScript((vars: Record<string, string>) => {
-    const w = window as unknown as Record<string, unknown>;
-    const posted: unknown[] = [];
-    const violations: string[] = [];
-    let state: unknown;
-    w.__posted = posted;
-    w.__cspViolations = violations;
-    w.acquireVsCodeApi = () => ({
-      postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))),
-      getState: () => state,
-      setState: (s: unknown) => {
-        state = JSON.parse(JSON.stringify(s));
-      },
-    });
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    // The root element may not exist yet this early; setTheme() below sets the variables anyway.
-    if (document.documentElement) for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-  }, { ...THEMES[theme].vars });
+  await page.addInitScript(
+    (vars: Record<string, string>) => {
+      const w = window as unknown as Record<string, unknown>;
+      const posted: unknown[] = [];
+      const violations: string[] = [];
+      let state: unknown;
+      w.__posted = posted;
+      w.__cspViolations = violations;
+      w.acquireVsCodeApi = () => ({
+        postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))),
+        getState: () => state,
+        setState: (s: unknown) => {
+          state = JSON.parse(JSON.stringify(s));
+        },
+      });
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      // The root element may not exist yet this early; setTheme() below sets the variables anyway.
+      if (document.documentElement) for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+    },
+    { ...THEMES[theme].vars },
+  );
   const errors: string[] = [];
   PAGE_ERRORS.set(page, errors);
   page.on('pageerror', (e) => errors.push(e.message));
@@ -184,7 +248,9 @@ export async function openPanelPage(browser: Browser, server: PanelServer, theme
   });
   await page.goto(server.url);
   await setTheme(page, theme);
-  await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'), undefined, {
+    timeout: 60_000,
+  });
   return page;
 }
 
@@ -234,7 +300,17 @@ export function syntheticHistory(epochs: number, options: { seed?: number; lrDro
 /** A RunView for a snapshot. */
 export function syntheticRun(id: string, history: EpochRecord[], totalEpochs: number, live: boolean): RunView {
   return {
-    info: { id, specName: 'seed', status: live ? 'running' : 'completed', startedAt: '2026-01-01T00:00:00Z', epochs: history.length, totalEpochs, backend: 'cpu', engine: 'fast', monitor: 'val_loss' },
+    info: {
+      id,
+      specName: 'seed',
+      status: live ? 'running' : 'completed',
+      startedAt: '2026-01-01T00:00:00Z',
+      epochs: history.length,
+      totalEpochs,
+      backend: 'cpu',
+      engine: 'fast',
+      monitor: 'val_loss',
+    },
     history,
     events: [],
     findings: [],
