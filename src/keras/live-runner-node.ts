@@ -19,7 +19,16 @@ import { newRunId, RUNS_FOLDER } from '../runs/run-id';
 import { RunWriter } from '../trainer/run-writer';
 import { normalizeLogKey } from './log-keys';
 import { noKerasProblem, noPythonProblem, scriptEndProblem } from './run-problems';
-import { fitRunId, parseScriptMessage, type BatchMessage, type ControlCommand, type ControlReplyMessage, type FitBeginMessage, type ScriptMessage } from './run-protocol';
+import { errorMessage } from '../shared/error-message';
+import {
+  fitRunId,
+  parseScriptMessage,
+  type BatchMessage,
+  type ControlCommand,
+  type ControlReplyMessage,
+  type FitBeginMessage,
+  type ScriptMessage,
+} from './run-protocol';
 
 /** The interpreter to use: the one asked for, else FITWATCH_PYTHON, else `python3` on PATH. */
 export function resolvePythonCommand(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
@@ -325,7 +334,7 @@ export class KerasScriptRun {
             this.handle(msg);
           } catch (e: unknown) {
             // A run folder that cannot be written (disk full, permissions) must not take the script down with it.
-            this.opts.listener?.output?.('stderr', `fitwatch: could not record ${msg.type} of fit ${msg.index}: ${e instanceof Error ? e.message : String(e)}\n`);
+            this.opts.listener?.output?.('stderr', `fitwatch: could not record ${msg.type} of fit ${msg.index}: ${errorMessage(e)}\n`);
           }
         }
       });

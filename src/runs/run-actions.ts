@@ -13,11 +13,13 @@ import { RUN_FILES, type RunInfo } from '../shared/run';
 import type { FitwatchSpec } from '../shared/spec';
 import { parseSpec } from '../shared/spec/index';
 import { specSnapshotText } from '../shared/spec/snapshot';
+import { errorMessage } from '../shared/error-message';
 import { readCheckpoint } from './checkpoint';
 import { resolveRunPath } from './run-paths';
 
 /** Why Apply fix and Train again are off in a workspace VS Code does not trust. */
-export const UNTRUSTED_REASON = 'this workspace is not trusted (Restricted Mode). Fitwatch applies fixes and trains only in a trusted workspace: use Manage Workspace Trust to trust it.';
+export const UNTRUSTED_REASON =
+  'this workspace is not trusted (Restricted Mode). Fitwatch applies fixes and trains only in a trusted workspace: use Manage Workspace Trust to trust it.';
 
 /** A run's spec file, found and checked, or why it cannot be used. */
 export type RunSpecFile = { ok: true; specFile: string; relPath: string } | { ok: false; reason: string; problem?: Problem };
@@ -29,7 +31,8 @@ export type RunSpecFile = { ok: true; specFile: string; relPath: string } | { ok
  */
 export function locateRunSpec(workspaceRoot: string, runDir: string, info: RunInfo): RunSpecFile {
   const source = join(runDir, RUN_FILES.info);
-  if (info.specPath === undefined) return { ok: false, reason: 'the run was trained from a data file or a sample, not a spec file, so there is no spec to change.' };
+  if (info.specPath === undefined)
+    return { ok: false, reason: 'the run was trained from a data file or a sample, not a spec file, so there is no spec to change.' };
   const r = resolveRunPath(workspaceRoot, info.specPath, { field: 'specPath', source, mustExist: true });
   if (!r.ok) return { ok: false, reason: r.problem.message, problem: r.problem };
   if (!isSpecFile(r.absPath)) {
@@ -63,11 +66,26 @@ export function readSpecSnapshot(runDir: string): { spec: FitwatchSpec; text: st
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { problem: { severity: 'error', code: 'runs/no-spec-snapshot', message: `${file} cannot be read (${e instanceof Error ? e.message : String(e)}).`, fix: 'The run folder is incomplete; train the spec again instead.', location: { file } } };
+    return {
+      problem: {
+        severity: 'error',
+        code: 'runs/no-spec-snapshot',
+        message: `${file} cannot be read (${errorMessage(e)}).`,
+        fix: 'The run folder is incomplete; train the spec again instead.',
+        location: { file },
+      },
+    };
   }
   const { spec, problems } = parseSpec(text, file);
   if (spec) return { spec, text };
-  return { problem: problems.find((p) => p.severity === 'error') ?? { severity: 'error', code: 'runs/bad-spec-snapshot', message: `${file} is not a valid spec.`, location: { file } } };
+  return {
+    problem: problems.find((p) => p.severity === 'error') ?? {
+      severity: 'error',
+      code: 'runs/bad-spec-snapshot',
+      message: `${file} is not a valid spec.`,
+      location: { file },
+    },
+  };
 }
 
 /** Statuses a run ends in without having finished: Resume may go on from them. */
@@ -89,14 +107,14 @@ export function interruptionText(info: RunInfo, recorded?: string): string {
   if (recorded) parts.push(sentence(recorded));
   else if (info.interruption) parts.push(sentence(info.interruption));
   if (info.error && info.error !== info.interruption) parts.push(sentence(info.error));
-  if (parts.length === 0) parts.push(`The trainer is gone after ${info.epochs} of ${info.totalEpochs} epochs and the run did not finish; the reason was not recorded.`);
+  if (parts.length === 0)
+    parts.push(`The trainer is gone after ${info.epochs} of ${info.totalEpochs} epochs and the run did not finish; the reason was not recorded.`);
   return parts.join(' ');
 }
 
 /** Where a resume continues from, or why there is none. */
 export type ResumePlan =
-  | { ok: true; spec: FitwatchSpec; specText: string; specFile: string | undefined; fromEpoch: number }
-  | { ok: false; reason: string; problem?: Problem };
+  { ok: true; spec: FitwatchSpec; specText: string; specFile: string | undefined; fromEpoch: number } | { ok: false; reason: string; problem?: Problem };
 
 /**
  * Whether the run in `runDir` can be resumed, and how: its own spec snapshot (the model it was
@@ -105,17 +123,20 @@ export type ResumePlan =
  */
 export function planResume(workspaceRoot: string, runDir: string, info: RunInfo, live: boolean): ResumePlan {
   if (live) return { ok: false, reason: 'the run is still training.' };
-  if (!UNFINISHED.has(info.status)) return { ok: false, reason: `the run ${info.status === 'completed' ? 'completed' : `ended (${info.status})`}; train the spec again to go further.` };
+  if (!UNFINISHED.has(info.status))
+    return { ok: false, reason: `the run ${info.status === 'completed' ? 'completed' : `ended (${info.status})`}; train the spec again to go further.` };
   const checkpointFile = join(runDir, RUN_FILES.checkpoint);
-  if (!existsSync(checkpointFile)) return { ok: false, reason: `the run folder has no checkpoint (${RUN_FILES.checkpoint}) to resume from; train the spec again instead.` };
+  if (!existsSync(checkpointFile))
+    return { ok: false, reason: `the run folder has no checkpoint (${RUN_FILES.checkpoint}) to resume from; train the spec again instead.` };
   let fromEpoch: number;
   try {
     // The checkpoint itself says where training goes on (run.json may lag it by a write).
     fromEpoch = readCheckpoint(runDir)?.meta.epochs ?? info.checkpoint?.epochs ?? info.epochs;
   } catch (e) {
-    return { ok: false, reason: `${checkpointFile} cannot be read: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, reason: `${checkpointFile} cannot be read: ${errorMessage(e)}` };
   }
-  if (info.totalEpochs > 0 && fromEpoch >= info.totalEpochs) return { ok: false, reason: `all ${info.totalEpochs} epochs are done; there is nothing left to resume.` };
+  if (info.totalEpochs > 0 && fromEpoch >= info.totalEpochs)
+    return { ok: false, reason: `all ${info.totalEpochs} epochs are done; there is nothing left to resume.` };
   const snapshot = readSpecSnapshot(runDir);
   if ('problem' in snapshot) return { ok: false, reason: snapshot.problem.message, problem: snapshot.problem };
   let specFile: string | undefined;
@@ -128,7 +149,10 @@ export function planResume(workspaceRoot: string, runDir: string, info: RunInfo,
   if (data.kind === 'file') {
     const baseDir = specFile ? dirname(specFile) : workspaceRoot;
     const source = join(runDir, RUN_FILES.spec);
-    for (const [field, value] of [['data.path', data.path], ['data.labelsPath', data.labelsPath]] as const) {
+    for (const [field, value] of [
+      ['data.path', data.path],
+      ['data.labelsPath', data.labelsPath],
+    ] as const) {
       if (value === undefined) continue;
       const r = resolveRunPath(workspaceRoot, value, { field, source, baseDir, mustExist: true });
       if (!r.ok) return { ok: false, reason: r.problem.message, problem: r.problem };

@@ -92,19 +92,29 @@ export class KerasBridge extends Disposable {
     super();
     this.remembered = new RememberedKerasLogs(deps.memento);
     this.analyzer = new KerasScriptAnalyzer(deps.extensionPath);
-    this.scripts = this.register(new KerasScriptRunner(deps.extensionPath, {
-      beginLive: (entry) => this.beginLive(entry),
-      changedLive: (entry) => this.scheduleUpdate(entry),
-      endLive: (entry) => this.endLive(entry),
-    }));
+    this.scripts = this.register(
+      new KerasScriptRunner(deps.extensionPath, {
+        beginLive: (entry) => this.beginLive(entry),
+        changedLive: (entry) => this.scheduleUpdate(entry),
+        endLive: (entry) => this.endLive(entry),
+      }),
+    );
     this.register(deps.store);
-    this.register(vscode.languages.registerCodeActionsProvider(PYTHON_SELECTOR, new KerasCodeActions(this.analyzer, this.diagnostics, deps.output), KerasCodeActions.metadata));
+    this.register(
+      vscode.languages.registerCodeActionsProvider(
+        PYTHON_SELECTOR,
+        new KerasCodeActions(this.analyzer, this.diagnostics, deps.output),
+        KerasCodeActions.metadata,
+      ),
+    );
     this.register(vscode.languages.registerCodeLensProvider(PYTHON_SELECTOR, new KerasCodeLenses(this.analyzer)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.analyzer.forget(d.uri)));
     // Closing the curves panel ends watching: nobody sees the live curves any more.
-    this.register(vscode.window.tabGroups.onDidChangeTabs((e) => {
-      if (e.closed.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(CURVES_VIEW_TYPE))) this.stopAllWatching();
-    }));
+    this.register(
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        if (e.closed.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(CURVES_VIEW_TYPE))) this.stopAllWatching();
+      }),
+    );
     const command = (id: string, fn: (...args: unknown[]) => unknown): void => void this.register(vscode.commands.registerCommand(id, fn));
     command(KERAS_COMMANDS.openLog, (uri, options) => this.openLog(fileArg(uri), scriptArg(options)));
     command(KERAS_COMMANDS.importClipboard, (options) => this.importClipboard(scriptArg(options)));
@@ -115,7 +125,9 @@ export class KerasBridge extends Disposable {
     command(KERAS_COMMANDS.runScript, (uri) => this.runScript(fileArg(uri)));
     command(KERAS_COMMANDS.openTensorBoard, (uri, options) => this.openTensorBoard(fileArg(uri), scriptArg(options)));
     command(KERAS_COMMANDS.importModelJson, async (uri) => {
-      const file = fileArg(uri) ?? (await vscode.window.showOpenDialog({ title: 'Keras model.to_json() file', canSelectMany: false, filters: { 'Keras model JSON': ['json'] } }))?.[0];
+      const file =
+        fileArg(uri) ??
+        (await vscode.window.showOpenDialog({ title: 'Keras model.to_json() file', canSelectMany: false, filters: { 'Keras model JSON': ['json'] } }))?.[0];
       return file ? importModelJson(file) : undefined;
     });
     command(CSV_LOGGER_ADDED_COMMAND, (uri) => (uri instanceof vscode.Uri ? this.offerWatch(uri) : undefined));
@@ -131,7 +143,13 @@ export class KerasBridge extends Disposable {
     } catch (e) {
       return this.report(e, file, 'Cannot read the Keras log: ');
     }
-    const run = new KerasRun({ id: kerasRunId(basename(file.fsPath), file.fsPath), name: `${basename(file.fsPath)} (Keras)`, source: file.fsPath, live: false, startedAt: new Date() });
+    const run = new KerasRun({
+      id: kerasRunId(basename(file.fsPath), file.fsPath),
+      name: `${basename(file.fsPath)} (Keras)`,
+      source: file.fsPath,
+      live: false,
+      startedAt: new Date(),
+    });
     return this.showImported({ run, logUri: file }, log, script);
   }
 
@@ -139,7 +157,9 @@ export class KerasBridge extends Disposable {
   async importClipboard(script: ScriptArg): Promise<string | undefined> {
     const text = await vscode.env.clipboard.readText();
     if (text.trim() === '') {
-      void vscode.window.showErrorMessage('The clipboard is empty. Copy the text model.fit(verbose=1 or 2) printed (the "Epoch 1/…" lines), a CSVLogger file, or a history.history JSON dump, then run this again.');
+      void vscode.window.showErrorMessage(
+        'The clipboard is empty. Copy the text model.fit(verbose=1 or 2) printed (the "Epoch 1/…" lines), a CSVLogger file, or a history.history JSON dump, then run this again.',
+      );
       return undefined;
     }
     let log: KerasLog;
@@ -149,7 +169,13 @@ export class KerasBridge extends Disposable {
       return this.report(e, undefined, 'Cannot read the clipboard as a Keras log: ');
     }
     const n = ++this.clipboardImports;
-    const run = new KerasRun({ id: kerasRunId(`clipboard-${n}`, text), name: `Keras output from the clipboard${n > 1 ? ` (${n})` : ''}`, source: 'clipboard', live: false, startedAt: new Date() });
+    const run = new KerasRun({
+      id: kerasRunId(`clipboard-${n}`, text),
+      name: `Keras output from the clipboard${n > 1 ? ` (${n})` : ''}`,
+      source: 'clipboard',
+      live: false,
+      startedAt: new Date(),
+    });
     return this.showImported({ run }, log, script);
   }
 
@@ -157,7 +183,13 @@ export class KerasBridge extends Disposable {
   async watchCsv(uri: vscode.Uri | undefined, script: ScriptArg): Promise<string | undefined> {
     const file = uri ?? (await pickLogFile('Watch Keras CSVLogger File', true));
     if (!file) return undefined;
-    const run = new KerasRun({ id: kerasRunId(basename(file.fsPath), file.fsPath), name: `${basename(file.fsPath)} (Keras, live)`, source: file.fsPath, live: true, startedAt: new Date() });
+    const run = new KerasRun({
+      id: kerasRunId(basename(file.fsPath), file.fsPath),
+      name: `${basename(file.fsPath)} (Keras, live)`,
+      source: file.fsPath,
+      live: true,
+      startedAt: new Date(),
+    });
     const entry: KerasRunEntry = { run, logUri: file };
     if (!(await this.link(entry, script))) return undefined;
     this.deps.store.set(entry);
@@ -184,7 +216,8 @@ export class KerasBridge extends Disposable {
 
   /** Open TensorBoard Logs…: read a logdir (Keras, SummaryWriter, tensorboardX, Lightning) and follow it while it grows. */
   async openTensorBoard(uri: vscode.Uri | undefined, script: ScriptArg): Promise<string | undefined> {
-    const folder = uri ?? (await vscode.window.showOpenDialog({ title: 'TensorBoard logdir', canSelectFiles: false, canSelectFolders: true, canSelectMany: false }))?.[0];
+    const folder =
+      uri ?? (await vscode.window.showOpenDialog({ title: 'TensorBoard logdir', canSelectFiles: false, canSelectFolders: true, canSelectMany: false }))?.[0];
     if (!folder) return undefined;
     let first;
     try {
@@ -192,16 +225,26 @@ export class KerasBridge extends Disposable {
     } catch (e) {
       return this.report(e, undefined, 'Cannot read the TensorBoard logs: ');
     }
-    const run = new KerasRun({ id: kerasRunId(`tb-${basename(folder.fsPath)}`, folder.fsPath), name: `${basename(folder.fsPath)} (TensorBoard, live)`, source: folder.fsPath, live: true, startedAt: new Date() });
+    const run = new KerasRun({
+      id: kerasRunId(`tb-${basename(folder.fsPath)}`, folder.fsPath),
+      name: `${basename(folder.fsPath)} (TensorBoard, live)`,
+      source: folder.fsPath,
+      live: true,
+      startedAt: new Date(),
+    });
     const entry: KerasRunEntry = { run };
     if (!(await this.link(entry, script))) return undefined;
     run.replace(first.history);
     this.deps.store.set(entry);
     // Not remembered for a reload: the log is a folder that is read whole, not a file.
-    entry.tail = tailLogdir(folder.fsPath, (log) => {
-      run.replace(log.history);
-      this.scheduleUpdate(entry);
-    }, { onError: (e) => this.deps.output.appendLine(`Following ${folder.fsPath}: ${e instanceof Error ? e.message : String(e)}`) });
+    entry.tail = tailLogdir(
+      folder.fsPath,
+      (log) => {
+        run.replace(log.history);
+        this.scheduleUpdate(entry);
+      },
+      { onError: (e) => this.deps.output.appendLine(`Following ${folder.fsPath}: ${errorMessage(e)}`) },
+    );
     this.deps.output.appendLine(`TensorBoard logdir ${folder.fsPath} (${first.writer}): ${first.history.length} epochs; followed as it grows.`);
     for (const n of first.notes) this.deps.output.appendLine(`  ${n}`);
     await this.update(entry, false);
@@ -213,7 +256,11 @@ export class KerasBridge extends Disposable {
   async stopWatching(runId?: string): Promise<boolean> {
     const live = this.deps.store.all().filter((e) => e.tail || e.control);
     const shown = this.deps.panels.shownRunId;
-    const targets = runId ? live.filter((e) => e.run.info.id === runId) : live.some((e) => e.run.info.id === shown) ? live.filter((e) => e.run.info.id === shown) : live;
+    const targets = runId
+      ? live.filter((e) => e.run.info.id === runId)
+      : live.some((e) => e.run.info.id === shown)
+        ? live.filter((e) => e.run.info.id === shown)
+        : live;
     if (targets.length === 0) {
       void vscode.window.showInformationMessage('Fitwatch is not watching any Keras log.');
       return false;
@@ -285,7 +332,9 @@ export class KerasBridge extends Disposable {
   async trainAgain(runId: string): Promise<void> {
     const entry = this.deps.store.get(runId);
     if (!entry?.script) {
-      void vscode.window.showInformationMessage('Link the Keras log to its script first (Fitwatch: Link Keras Log to Script…): Fitwatch trains the script’s model.');
+      void vscode.window.showInformationMessage(
+        'Link the Keras log to its script first (Fitwatch: Link Keras Log to Script…): Fitwatch trains the script’s model.',
+      );
       return;
     }
     await this.trainScript(entry.script, [runId]);
@@ -301,7 +350,9 @@ export class KerasBridge extends Disposable {
       return;
     }
     const where = entry?.script ? basename(entry.script.fsPath) : 'the script';
-    void vscode.window.showInformationMessage(`Fitwatch cannot change the learning rate of a running Keras process. Add ReduceLROnPlateau to ${where} (a quick fix on model.fit) so Keras lowers it itself.`);
+    void vscode.window.showInformationMessage(
+      `Fitwatch cannot change the learning rate of a running Keras process. Add ReduceLROnPlateau to ${where} (a quick fix on model.fit) so Keras lowers it itself.`,
+    );
   }
 
   override dispose(): void {
@@ -359,12 +410,17 @@ export class KerasBridge extends Disposable {
     this.deps.panels.open(entry.run.info.id, { preserveFocus: true });
     const name = entry.logUri ? basename(entry.logUri.fsPath) : 'the clipboard';
     const out = this.deps.output;
-    out.appendLine(`Keras log ${entry.logUri?.fsPath ?? 'from the clipboard'}: ${log.history.length} epochs (${log.format})${entry.script ? `, script ${entry.script.fsPath}` : ''}.`);
+    out.appendLine(
+      `Keras log ${entry.logUri?.fsPath ?? 'from the clipboard'}: ${log.history.length} epochs (${log.format})${entry.script ? `, script ${entry.script.fsPath}` : ''}.`,
+    );
     for (const n of [...log.notes, ...notes]) out.appendLine(`  ${n}`);
     for (const s of entry.run.whatIf) out.appendLine(`  What if: ${s}`);
     for (const f of entry.run.findings) out.appendLine(`  ${f.code}: ${f.message}`);
-    const summary = `Fitwatch: ${log.history.length} epochs from ${name}${entry.script ? `, findings on ${basename(entry.script.fsPath)}` : ''}. ${[...log.notes, ...notes].join(' ')}`.trim();
-    void vscode.window.showInformationMessage(summary, ...(entry.run.whatIf.length ? ['Show What-If'] : [])).then((pick) => (pick ? out.show(true) : undefined));
+    const summary =
+      `Fitwatch: ${log.history.length} epochs from ${name}${entry.script ? `, findings on ${basename(entry.script.fsPath)}` : ''}. ${[...log.notes, ...notes].join(' ')}`.trim();
+    void vscode.window
+      .showInformationMessage(summary, ...(entry.run.whatIf.length ? ['Show What-If'] : []))
+      .then((pick) => (pick ? out.show(true) : undefined));
     return entry.run.info.id;
   }
 
@@ -418,7 +474,10 @@ export class KerasBridge extends Disposable {
       return { ctx: coachContextFromScript(analysis), analysis };
     } catch (e) {
       const why = e instanceof FitwatchError ? e.problem.message : errorMessage(e);
-      return { ctx: neutralCoachContext(run.history, run.info.totalEpochs, `${basename(entry.script.fsPath)} could not be read as a Keras model (${why}).`), analysis };
+      return {
+        ctx: neutralCoachContext(run.history, run.info.totalEpochs, `${basename(entry.script.fsPath)} could not be read as a Keras model (${why}).`),
+        analysis,
+      };
     }
   }
 
@@ -493,7 +552,10 @@ export class KerasBridge extends Disposable {
       if (all.length === 0) void vscode.window.showInformationMessage('Open a Keras log first (Fitwatch: Open Keras Log…).');
       return all[0];
     }
-    const pick = await vscode.window.showQuickPick(all.map((e) => ({ label: e.run.info.specName ?? e.run.info.id, description: e.script ? basename(e.script.fsPath) : 'no script', e })), { title: 'Which Keras log?' });
+    const pick = await vscode.window.showQuickPick(
+      all.map((e) => ({ label: e.run.info.specName ?? e.run.info.id, description: e.script ? basename(e.script.fsPath) : 'no script', e })),
+      { title: 'Which Keras log?' },
+    );
     return pick?.e;
   }
 
@@ -501,7 +563,13 @@ export class KerasBridge extends Disposable {
   private async applyToScript(script: vscode.Uri, fix: Fix): Promise<void> {
     const [pyFix] = pythonFixes([fix]);
     try {
-      if (!pyFix) throw new FitwatchError({ code: 'keras/fix-unsupported', message: `The fix '${fix.title}' has no Python form.`, fix: 'Apply it by hand, or train the model in Fitwatch (Train in Fitwatch on model.fit).', location: { file: script.fsPath } });
+      if (!pyFix)
+        throw new FitwatchError({
+          code: 'keras/fix-unsupported',
+          message: `The fix '${fix.title}' has no Python form.`,
+          fix: 'Apply it by hand, or train the model in Fitwatch (Train in Fitwatch on model.fit).',
+          location: { file: script.fsPath },
+        });
       const doc = await vscode.workspace.openTextDocument(script);
       const analysis = await this.analyzer.analyze(doc);
       const edits = pythonEditsForFix(doc.getText(), analysis, pyFix);
@@ -521,7 +589,10 @@ export class KerasBridge extends Disposable {
   private async offerWatch(script: vscode.Uri): Promise<void> {
     const analysis = (await this.analyzer.analyzeUri(script)).analysis;
     const file = csvLoggerFileOf(analysis) ?? vscode.Uri.joinPath(script, '..', CSV_LOGGER_FILE).fsPath;
-    const pick = await vscode.window.showInformationMessage(`Added a CSVLogger to ${basename(script.fsPath)}: it writes ${basename(file)} as the script trains. Watch it now, then run the script?`, 'Watch Now');
+    const pick = await vscode.window.showInformationMessage(
+      `Added a CSVLogger to ${basename(script.fsPath)}: it writes ${basename(file)} as the script trains. Watch it now, then run the script?`,
+      'Watch Now',
+    );
     if (pick) await this.watchCsv(vscode.Uri.file(file), script);
   }
 

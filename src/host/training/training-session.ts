@@ -24,7 +24,6 @@ const LOG_FLUSH_MS = 100;
 /** Fewest milliseconds between two coach evaluations during a run. */
 const FINDINGS_MS = 250;
 
-
 /** The incremental coach of one run, fed as trainer messages arrive (the host adapts `src/coach`). */
 export interface RunCoach {
   setDataset(summary: DatasetSummary): void;
@@ -111,7 +110,12 @@ export class TrainingSession extends Disposable {
     this.run = new LiveRun({
       id: target.runId,
       specPath: target.specRelative,
-      specName: spec.name ?? target.specRelative.split('/').pop()?.replace(/\.fitwatch\.json$/i, ''),
+      specName:
+        spec.name ??
+        target.specRelative
+          .split('/')
+          .pop()
+          ?.replace(/\.fitwatch\.json$/i, ''),
       totalEpochs: spec.fit.epochs,
       startedAt: new Date(),
     });
@@ -170,14 +174,20 @@ export class TrainingSession extends Disposable {
     const run = this.run;
     run.history.push(...r.history);
     run.events.push(...r.events);
-    Object.assign(run.info, { startedAt: r.info.startedAt, epochs: r.history.length, bestEpoch: r.info.bestEpoch, bestValue: r.info.bestValue, monitor: r.info.monitor ?? run.info.monitor });
+    Object.assign(run.info, {
+      startedAt: r.info.startedAt,
+      epochs: r.history.length,
+      bestEpoch: r.info.bestEpoch,
+      bestValue: r.info.bestValue,
+      monitor: r.info.monitor ?? run.info.monitor,
+    });
     const lr = r.history[r.history.length - 1]?.logs.learning_rate;
     if (lr !== undefined) run.learningRate = lr;
     try {
       for (const rec of r.history) this.coach?.update(rec);
     } catch (e) {
       this.coachBroken = true;
-      this.log([`Coach stopped for run ${this.target.runId}: ${e instanceof Error ? e.message : String(e)}`]);
+      this.log([`Coach stopped for run ${this.target.runId}: ${errorMessage(e)}`]);
     }
   }
 
