@@ -22,7 +22,7 @@ import { REPO } from './harness/code-server';
 import { drawnInPanel, learningRates, metricsCsv, newestRunOf, runsOnDisk, type RunOnDisk } from './harness/runs-on-disk';
 import { suiteWorkbench } from './harness/suite-workbench';
 import { waitFor } from './harness/wait';
-import { openFile, panelText, pickQuickItem, runCommand, screenshot, webviewFrame } from './harness/workbench';
+import { openFile, panelText, pickQuickItem, reloadWindow, runCommand, screenshot, webviewFrame, workbenchState } from './harness/workbench';
 
 /** The seed question's model, data and optimizer (examples/seed.fitwatch.json) under another name and length. */
 function seedSpec(name: string, epochs: number, learningRate = 0.01): string {
@@ -30,7 +30,13 @@ function seedSpec(name: string, epochs: number, learningRate = 0.01): string {
     {
       name,
       data: { sample: 'seed' },
-      model: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 1, activation: 'sigmoid' }] },
+      model: {
+        layers: [
+          { type: 'dense', units: 16, activation: 'relu' },
+          { type: 'dense', units: 16, activation: 'relu' },
+          { type: 'dense', units: 1, activation: 'sigmoid' },
+        ],
+      },
       compile: { loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate }, metrics: ['accuracy'] },
       fit: { epochs, batchSize: 200, validationSplit: 0.2, shuffle: true, seed: 1 },
     },
@@ -49,7 +55,11 @@ writeFileSync(join(workspace, 'seed-chaos.fitwatch.json'), seedSpec('seed-chaos'
 writeFileSync(join(workspace, 'run-a.fitwatch.json'), seedSpec('run-a', 150));
 writeFileSync(join(workspace, 'run-b.fitwatch.json'), seedSpec('run-b', 220, 0.003));
 for (const spec of ['run-a.fitwatch.json', 'run-b.fitwatch.json']) {
-  const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'train', spec, '--workspace', workspace], { cwd: workspace, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'train', spec, '--workspace', workspace], {
+    cwd: workspace,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (r.status !== 0) throw new Error(`the CLI could not train ${spec} (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 /** Extension-host kills in the chaos test (each costs a window reload; the CLI/trainer chaos in the integration layer does 20). */
@@ -90,9 +100,17 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     await openFile(page, spec);
     await runCommand(page, 'Fitwatch: Train Model');
     let run: RunOnDisk | undefined;
-    await waitFor(`a run of ${specName} with ${minEpochs} epochs in metrics.csv`, 180_000, () => {
+    // A panel restored after a reload can take focus from the spec; then Train Model asks which
+    // spec, as it would ask the user.
+    const specPick = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row', { hasText: spec }).first();
+    await waitFor(`a run of ${specName} with ${minEpochs} epochs in metrics.csv`, 180_000, async () => {
+      if ((await specPick.count()) > 0) await specPick.click().catch(() => undefined);
       run = newestRunOf(wb.cs.workspace, specName);
       return !!run && run.info.id !== before && learningRates(run.dir).length >= minEpochs;
+    }).catch(async (e: unknown) => {
+      const shot = await screenshot(page, `train-until-${specName}`).catch(() => 'none');
+      const latest = run && run.info.id !== before ? `${run.info.id}: ${reread(run).info.status}, ${learningRates(run.dir).length} rows` : 'no new run folder';
+      throw new Error(`${String(e)}; ${latest}; workbench: ${await workbenchState(page)}; screenshot: ${shot}`);
     });
     if (!run) throw new Error('unreachable');
     return run;
@@ -106,12 +124,18 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     const a = newestRunOf(wb.cs.workspace, 'run-a');
     const b = newestRunOf(wb.cs.workspace, 'run-b');
     assert.ok(a && b, `the CLI runs are in the workspace: ${JSON.stringify(runsOnDisk(wb.cs.workspace).map((r) => r.info.id))}`);
-    for (const [run, name] of [[a, 'run-a'], [b, 'run-b'], [a, 'run-a']] as const) {
+    for (const [run, name] of [
+      [a, 'run-a'],
+      [b, 'run-b'],
+      [a, 'run-a'],
+    ] as const) {
       await runCommand(page, 'Fitwatch: Open Run…');
       await pickQuickItem(page, name);
       const frame = await panelOn(run.info.id);
       const epochs = run.info.epochs;
-      await waitFor(`the panel to draw ${epochs} epochs of ${name}`, 60_000, async () => (await drawnInPanel(frame)).drawn.some((c) => c.chart === 'loss' && c.x.length === epochs));
+      await waitFor(`the panel to draw ${epochs} epochs of ${name}`, 60_000, async () =>
+        (await drawnInPanel(frame)).drawn.some((c) => c.chart === 'loss' && c.x.length === epochs),
+      );
       const shown = await drawnInPanel(frame);
       assert.equal(shown.runId, run.info.id);
       assert.deepEqual(drawnMismatches(shown.drawn, metricsCsv(run.dir), run.info.id, shown.smoothing), [], `${name} as drawn vs its metrics.csv`);
@@ -120,7 +144,7 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     await screenshot(page, 'reliability-open-run');
   });
 
-  it('Stop on the default engine at full speed: the run ends as stopped, with its model, without the host\'s kill', async () => {
+  it("Stop on the default engine at full speed: the run ends as stopped, with its model, without the host's kill", async () => {
     const run = await trainUntil('seed-fast.fitwatch.json', 'seed-fast', 50);
     await panelOn(run.info.id);
     await runCommand(page, 'Fitwatch: Stop Training');
@@ -141,7 +165,7 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     await waitFor('metrics.csv to record a lower learning rate', 60_000, () => learningRates(run.dir).some(([, lr]) => lr < 0.0099));
     const rows = learningRates(run.dir);
     const first = rows.findIndex(([, lr]) => lr < 0.0099);
-    assert.ok(first > 0, 'some epochs ran at the spec\'s rate first');
+    assert.ok(first > 0, "some epochs ran at the spec's rate first");
     for (const [e, lr] of rows.slice(0, first)) assert.ok(Math.abs(lr - 0.01) < 1e-6, `epoch ${e} at 0.01, got ${lr}`);
     for (const [e, lr] of rows.slice(first)) assert.ok(Math.abs(lr - 0.005) < 1e-6, `epoch ${e} at 0.005, got ${lr}`);
     await waitFor('the LR chart to draw the new rate', 30_000, async () => {
@@ -161,12 +185,13 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     const run = await trainUntil('seed-reload.fitwatch.json', 'seed-reload', 60);
     await panelOn(run.info.id);
     await waitFor('a resume checkpoint in the run folder', 120_000, () => existsSync(join(run.dir, 'checkpoint.bin')));
-    await runCommand(page, 'Developer: Reload Window');
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await reloadWindow(page);
     const frame = await panelOn(run.info.id, 180_000);
-    await waitFor('the restored panel to say the run was interrupted, and why', 120_000, async () => /Interrupted: .*window was reloaded/.test(await panelText(frame)));
+    await waitFor('the restored panel to say the run was interrupted, and why', 120_000, async () =>
+      /Interrupted: .*window was reloaded/.test(await panelText(frame)),
+    );
     // The restored run got its findings back: in the panel, and in Problems on its spec.
-    await waitFor('the restored run\'s findings in the panel', 60_000, async () => (await frame.locator('li.fw-finding').count()) > 0);
+    await waitFor("the restored run's findings in the panel", 60_000, async () => (await frame.locator('li.fw-finding').count()) > 0);
     const message = ((await frame.locator('li.fw-finding p').first().textContent()) ?? '').slice(0, 40);
     assert.ok(message.length > 10, 'the finding has a message');
     await runCommand(page, 'View: Focus Problems');
@@ -186,7 +211,11 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     await runCommand(page, 'Fitwatch: Stop Training');
     await waitFor('the resumed run to stop', 120_000, () => reread(run).info.status === 'stopped');
     const epochs = learningRates(run.dir).map(([e]) => e);
-    assert.deepEqual(epochs, epochs.map((_, i) => i), 'metrics.csv holds each epoch once, in order, across the resume');
+    assert.deepEqual(
+      epochs,
+      epochs.map((_, i) => i),
+      'metrics.csv holds each epoch once, in order, across the resume',
+    );
     const end = reread(run).info;
     assert.ok((end.resumes?.length ?? 0) >= 1, `run.json records the resume: ${JSON.stringify(end.resumes)}`);
     await screenshot(page, 'reliability-resumed');
@@ -205,7 +234,9 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
     await runCommand(page, 'Fitwatch: Open Run…');
     await pickQuickItem(page, 'committed-run');
     const frame = await panelOn(id);
-    await waitFor('the panel to say why Apply fix and Train again are off', 60_000, async () => /Apply fix and Train again are off: specPath .* outside the workspace/.test(await panelText(frame)));
+    await waitFor('the panel to say why Apply fix and Train again are off', 60_000, async () =>
+      /Apply fix and Train again are off: specPath .* outside the workspace/.test(await panelText(frame)),
+    );
     const again = frame.locator('button[data-action="trainAgain"]');
     assert.ok(await again.isDisabled());
     for (const b of await frame.locator('button[data-action="applyFix"]').all()) {
@@ -238,8 +269,7 @@ describe('Reliability in a real VS Code (code-server + Chromium), default engine
       const cp = readCheckpoint(run.dir);
       assert.ok(cp && cp.meta.epochs >= 1 && cp.meta.epochs <= rows.length, `round ${round}: a resumable checkpoint within the ${rows.length} rows`);
       // A new extension host for the next round (VS Code stops restarting one that keeps dying).
-      await runCommand(page, 'Developer: Reload Window');
-      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+      await reloadWindow(page);
     }
   });
 });

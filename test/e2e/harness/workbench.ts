@@ -7,10 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './code-server';
 import { waitFor } from './wait';
+import { CHROMIUM_ARGS, chromiumPath } from '../../webview/harness/panel-page';
 
-/** Chromium flags for a sandbox with no network: no background traffic, no GPU. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+/** The webview harness's Chromium flags, and no /dev/shm: code-server's many frames outgrow a container's small one. */
+const E2E_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--disable-dev-shm-usage'];
 
 /** A workbench page and its browser. */
 export interface Workbench {
@@ -21,7 +21,7 @@ export interface Workbench {
 
 /** Opens the workbench at `url` and waits until it is interactive. */
 export async function openWorkbench(url: string): Promise<Workbench> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: E2E_CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -42,7 +42,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     try {
       await input.waitFor({ state: 'visible', timeout: 2_000 });
     } catch {
-      await page.locator('.part.editor').click({ position: { x: 50, y: 200 } }).catch(() => undefined);
+      await page
+        .locator('.part.editor')
+        .click({ position: { x: 50, y: 200 } })
+        .catch(() => undefined);
       return false;
     }
     await input.fill(`>${title}`);
@@ -63,12 +66,53 @@ export async function pickQuickItem(page: Page, text: string): Promise<void> {
   await row.click();
 }
 
-/** Opens a top-level workspace file by clicking it in the Explorer (no file search needed). */
+/**
+ * Opens a top-level workspace file by clicking it in the Explorer (no file search needed) and
+ * waits until its tab is the active one: a tab restored by a reload is not proof the click landed,
+ * and a command run next reads the active editor.
+ */
 export async function openFile(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 30_000 });
-  await row.dblclick();
-  await page.locator('.tab', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  const active = page.locator('.tab.active', { hasText: name }).first();
+  await waitFor(`${name} open in the active editor tab`, 60_000, async () => {
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      await row.dblclick({ timeout: 5_000 });
+      await active.waitFor({ timeout: 5_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Reloads the window and waits for the new workbench. The old page's workbench stays in the DOM
+ * until the navigation happens, so waiting for the selector alone can return before the reload.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 120_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+}
+
+/** What the workbench shows a reader of a failed wait: notifications, an open quick input, the active tab. */
+export async function workbenchState(page: Page): Promise<string> {
+  const texts = async (selector: string): Promise<string[]> =>
+    (
+      await page
+        .locator(selector)
+        .allInnerTexts()
+        .catch(() => [])
+    ).map((t) => t.replace(/\s+/g, ' ').trim());
+  return JSON.stringify({
+    notifications: await texts('.notification-toast'),
+    quickInput: await texts('.quick-input-widget:visible'),
+    activeTab: await texts('.tab.active'),
+    dialogs: await texts('.monaco-dialog-box'),
+  });
 }
 
 /** The text of the status bar item whose text contains `marker`, or '' if none. */
