@@ -97,6 +97,9 @@ export interface KerasScriptSource {
   nextRunId?: string;
 }
 
+/** File names of a saved model, as `tf.loadLayersModel('file://…/model.json')` expects. */
+export const MODEL_FILES = { json: 'model.json', weights: 'weights.bin' } as const;
+
 /** File names inside a run folder. */
 export const RUN_FILES = {
   spec: 'spec.fitwatch.json',

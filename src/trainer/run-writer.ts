@@ -12,7 +12,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { dirname, join } from 'node:path';
 import type { EpochRecord } from '../shared/metrics';
 import type { RunEvent } from '../shared/protocol/trainer';
-import { RUN_FILES, type RunInfo, type RunStatus } from '../shared/run';
+import { MODEL_FILES, RUN_FILES, type RunInfo, type RunStatus } from '../shared/run';
 import { FitwatchError } from '../shared/location';
 import { specSnapshotText } from '../shared/spec/snapshot';
 import type { FitwatchSpec } from '../shared/spec';
@@ -21,6 +21,7 @@ import { errnoCode } from '../shared/file-errors';
 import { withLiveness } from '../runs/liveness';
 import { asEnvironmentError, ensureRunsFolder, makeFolders } from '../runs/run-folder';
 import { RUNS_FOLDER } from '../runs/run-id';
+import { PREPROCESSING_FILE } from '../runs/preprocessing';
 
 /** run.json is rewritten at most this often during training (it is small, but a 1000-epoch fast run should not spend its time there). */
 const INFO_INTERVAL_MS = 1000;
@@ -35,6 +36,16 @@ export function writeFileAtomically(path: string, text: string): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * The temporary files this run's writers make beside the files they replace. A kill -9 between
+ * the write and the rename leaves one behind; nothing reads it, and a resume removes it.
+ */
+export function runTemporaries(dir: string): string[] {
+  const top = [RUN_FILES.info, RUN_FILES.checkpoint, PREPROCESSING_FILE].map((name) => join(dir, `${name}.tmp`));
+  const models = [RUN_FILES.bestModel, RUN_FILES.finalModel].flatMap((model) => Object.values(MODEL_FILES).map((name) => join(dir, model, `${name}.tmp`)));
+  return [...top, ...models];
 }
 
 /** This process's identity in run.json: a reader checks both before trusting `running`. */
@@ -146,6 +157,7 @@ export class RunWriter {
     }
     const epochOf = (line: string): number => Number(line.slice(0, line.indexOf(',')));
     try {
+      for (const tmp of runTemporaries(dir)) rmSync(tmp, { force: true });
       rewriteLines(join(dir, RUN_FILES.metrics), (l) => epochOf(l) < epochs, true);
       rewriteLines(join(dir, RUN_FILES.timings), (l) => epochOf(l) < epochs, true);
       rewriteLines(

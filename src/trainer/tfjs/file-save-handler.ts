@@ -5,9 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-
-/** File names of a saved model, as `tf.loadLayersModel('file://…/model.json')` expects. */
-export const MODEL_FILES = { json: 'model.json', weights: 'weights.bin' } as const;
+import { MODEL_FILES } from '../../shared/run';
 
 /** Writes `data` to `path` via a temporary file, so a reader never sees half a file. */
 function writeAtomically(path: string, data: string | Uint8Array): void {

@@ -8,12 +8,13 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { readCheckpoint } from '../../../src/runs/checkpoint';
 import { withLiveness } from '../../../src/runs/liveness';
 import { readRun } from '../../../src/runs/read';
 import { RUN_FILES } from '../../../src/shared/run';
+import { runTemporaries } from '../../../src/trainer/run-writer';
 import { makeWorkspace, specText, writeSpec } from '../trainer/workspace';
 import { childPids, msUntilGone, onlyRunDir, randomInt, REPO, spawnCli } from './processes';
 
@@ -88,11 +89,18 @@ test(`chaos: ${ROUNDS} rounds of kill -9 (CLI or trainer) at a random epoch; eve
     const cp = readCheckpoint(dir);
     assert.ok(cp, `round ${round}: a checkpoint`);
     assert.ok(cp.meta.epochs >= 1 && cp.meta.epochs <= rows, `round ${round}: checkpoint at ${cp.meta.epochs}, ${rows} rows`);
-    assert.deepEqual(
-      readdirSync(dir).filter((n) => n.endsWith('.tmp')),
-      [],
-      `round ${round}: temporary files left`,
-    );
+    // A trainer killed between a temporary file's write and its rename leaves that file (no
+    // process can clean up after SIGKILL); one whose CLI was killed exits on its own and leaves none.
+    const temps = readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+    const ours = new Set(runTemporaries(dir).map((p) => basename(p)));
+    if (victim === 'cli') assert.deepEqual(temps, [], `round ${round}: temporary files left by a trainer that exited on its own`);
+    else
+      assert.deepEqual(
+        temps.filter((n) => !ours.has(n)),
+        [],
+        `round ${round}: temporary files no run writer makes`,
+      );
+    if (temps.length > 0) t.diagnostic(`round ${round}: the trainer kill left ${temps.join(', ')}`);
 
     assert.equal(cp.meta.trainRows, info.dataset?.trainRows);
     assert.equal(cp.groups.order?.[0]?.length, info.dataset?.trainRows);
@@ -101,6 +109,11 @@ test(`chaos: ${ROUNDS} rounds of kill -9 (CLI or trainer) at a random epoch; eve
     assert.equal((await resumed.exited).code, 0, `round ${round}: ${resumed.stderr()}`);
     const after = readRun(dir);
     assert.equal(after.info.status, 'completed', `round ${round}`);
+    assert.deepEqual(
+      runTemporaries(dir).filter((p) => existsSync(p)),
+      [],
+      `round ${round}: the resume removed the temporary files a kill left`,
+    );
     assert.equal(after.info.resumes?.length, 1);
     assert.equal(after.info.resumes?.[0].fromEpoch, cp.meta.epochs);
     assert.ok(after.events.some((e) => e.kind === 'resumed' && e.epoch === cp.meta.epochs));

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listRuns, logEachOnce, readRun, type SkippedRun } from '../../../src/runs/read';
 import { newRunId, runSlug, RUNS_FOLDER } from '../../../src/runs/run-id';
 import { RUN_FILES, type RunInfo } from '../../../src/shared/run';
-import { RunWriter } from '../../../src/trainer/run-writer';
+import { RunWriter, runTemporaries } from '../../../src/trainer/run-writer';
 import { makeSpec, SMALL_LAYERS } from '../trainer/spec-fixture';
 import { runUnprivileged, sharedTempDir } from '../unprivileged';
 
@@ -56,6 +56,27 @@ test('a killed run (partial lines, run.json still running) reads with its comple
     run.events.map((e) => e.kind),
     ['lrReduced'],
   );
+});
+
+test("a kill between a temporary file's write and its rename: the run reads the same, and a resume removes only the writers' temporaries", () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r3');
+  const w = RunWriter.create(dir, info('r3'), makeSpec(SMALL_LAYERS));
+  for (let e = 0; e < 3; e++) w.appendEpoch({ epoch: e, logs: { loss: 1 - e / 10 }, durationMs: 5 });
+  w.finish({ status: 'stopped', epochs: 3 });
+  const temps = runTemporaries(dir);
+  mkdirSync(join(dir, RUN_FILES.bestModel), { recursive: true });
+  for (const p of temps.filter((p) => !p.includes(RUN_FILES.finalModel))) writeFileSync(p, 'half');
+  writeFileSync(join(dir, 'notes.tmp'), 'the user’s');
+  const run = readRun(dir);
+  assert.equal(run.info.status, 'stopped');
+  assert.equal(run.history.length, 3);
+  RunWriter.resume(dir, 2).finish({ status: 'completed', epochs: 2 });
+  assert.deepEqual(
+    temps.filter((p) => existsSync(p)),
+    [],
+  );
+  assert.equal(readFileSync(join(dir, 'notes.tmp'), 'utf8'), 'the user’s', 'a .tmp file no writer makes is left alone');
+  assert.equal(readRun(dir).history.length, 2);
 });
 
 test('a folder without run.json still reads, as a failed run that says why', () => {
