@@ -13,6 +13,7 @@ import { kerasDiagnosticsTargets } from '../keras/targets';
 import type { Finding } from '../shared/findings';
 import type { SourceLocation } from '../shared/location';
 import type { History } from '../shared/metrics';
+import { errorMessage } from '../shared/error-message';
 
 /** A script as the coach reads it, or why it could not. */
 export interface ScriptReading {
@@ -35,10 +36,10 @@ export async function readScript(script: string, label: string): Promise<ScriptR
     try {
       return { analysis, context: coachContextFromScript(analysis) };
     } catch (err) {
-      return { analysis, reason: `Fitwatch could not read the model of ${label} (${err instanceof Error ? err.message : String(err)}).` };
+      return { analysis, reason: `Fitwatch could not read the model of ${label} (${errorMessage(err)}).` };
     }
   } catch (err) {
-    return { reason: `Fitwatch could not read ${label} (${err instanceof Error ? err.message : String(err)}).` };
+    return { reason: `Fitwatch could not read ${label} (${errorMessage(err)}).` };
   }
 }
 
@@ -61,6 +62,6 @@ export function coachKerasHistory(
     });
     return { findings: placed, notes: context.notes };
   } catch (err) {
-    return { findings: [], notes: [], error: `the coach failed: ${err instanceof Error ? err.message : String(err)}` };
+    return { findings: [], notes: [], error: `the coach failed: ${errorMessage(err)}` };
   }
 }

@@ -1,6 +1,7 @@
 /** Command-line parsing for `fitwatch run` and `fitwatch diagnose`. */
 import { parseArgs } from 'node:util';
 import { CliUsageError } from './args';
+import { errorMessage } from '../shared/error-message';
 
 /** `fitwatch run <script.py> [--python PATH] [--workspace DIR] [--json] [-- script args]`. */
 export interface RunArgs {
@@ -69,7 +70,7 @@ export function parseDiagnoseArgs(argv: string[]): DiagnoseArgs {
       options: { script: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
   } catch (err) {
-    throw new CliUsageError(err instanceof Error ? err.message : String(err));
+    throw new CliUsageError(errorMessage(err));
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {

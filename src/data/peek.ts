@@ -17,6 +17,7 @@ import { parseNpy } from './npy';
 import type { RawTable } from './raw-table';
 import { TableBuilder, ValueRow } from './table-builder';
 import { defaultLabelKey } from './jsonl-reader';
+import { errorMessage } from '../shared/error-message';
 
 /** How much of a text file the peek reads: the header and a few thousand rows. */
 export const PEEK_BYTES = 1 << 20;
@@ -98,7 +99,7 @@ async function peekJsonl(absPath: string, file: string): Promise<DataFilePeek> {
     } catch (err) {
       throw new FitwatchError({
         code: 'data/bad-json',
-        message: `Line ${i + 1} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`,
+        message: `Line ${i + 1} is not valid JSON: ${errorMessage(err)}.`,
         fix: 'Each line of a .jsonl file must be one complete JSON object or array.',
         location: { file, line: i + 1 },
       });

@@ -10,6 +10,7 @@ import { FitwatchError } from '../shared/location';
 import { decodeTbEvent } from './tb-event';
 import { scalarsToHistory, type ScalarSeries, type TbLog } from './tb-scalars';
 import { readTfRecords } from './tfrecord';
+import { errorMessage } from '../shared/error-message';
 
 /** True for a TensorBoard event file name (`events.out.tfevents.<time>.<host>[.<pid>.<n>][.v2]`). */
 export function isEventFile(name: string): boolean {
@@ -86,7 +87,7 @@ class ScalarCollector {
       } catch (err) {
         throw new FitwatchError({
           code: 'tensorboard/bad-event',
-          message: `${file}: record ${i + 1} read from byte ${start} is not a TensorBoard Event (${err instanceof Error ? err.message : String(err)}).`,
+          message: `${file}: record ${i + 1} read from byte ${start} is not a TensorBoard Event (${errorMessage(err)}).`,
           fix: 'Point Fitwatch at a logdir written by the TensorBoard callback, SummaryWriter, tensorboardX or Lightning.',
           location: { file },
         });

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { FitwatchError } from '../shared/location';
 import { RUN_FILES } from '../shared/run';
+import { errorMessage } from '../shared/error-message';
 
 /** Bump when the meta or the array set changes meaning; older trainers refuse newer files. */
 export const CHECKPOINT_VERSION = 1;
@@ -101,7 +102,7 @@ export function decodeCheckpoint(buf: Buffer, path: string = RUN_FILES.checkpoin
   try {
     meta = JSON.parse(buf.toString('utf8', 12, 12 + jsonLength)) as CheckpointMeta;
   } catch (err) {
-    throw corrupt(path, `its header is not JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw corrupt(path, `its header is not JSON (${errorMessage(err)})`);
   }
   const start = Math.ceil((12 + jsonLength) / 8) * 8;
   const groups: Record<string, CheckpointArray[]> = {};

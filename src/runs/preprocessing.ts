@@ -11,6 +11,7 @@ import type { DatasetSummary, Task } from '../shared/dataset';
 import { FitwatchError } from '../shared/location';
 import { RUN_FILES } from '../shared/run';
 import type { DataSpec, FitwatchSpec, LossName, NormalizeMode } from '../shared/spec';
+import { errorMessage } from '../shared/error-message';
 
 /** The file name, in the run folder and in model-best/ and model-final/. */
 export const PREPROCESSING_FILE = 'preprocessing.json';
@@ -274,7 +275,7 @@ export function parsePreprocessing(text: string, file: string): Preprocessing {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    c.fail('the file', `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    c.fail('the file', `is not valid JSON (${errorMessage(err)})`);
   }
   if (!isRecord(raw)) c.fail('the file', 'must hold a JSON object');
   if (raw.format !== PREPROCESSING_FORMAT) c.fail('format', `must be "${PREPROCESSING_FORMAT}", got ${JSON.stringify(raw.format)}`);

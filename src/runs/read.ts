@@ -117,7 +117,7 @@ function describeError(err: unknown): string {
   const code = codeOf(err);
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOENT') return 'it vanished while being read';
-  return code || (err instanceof Error ? err.message : String(err));
+  return code || errorMessage(err);
 }
 
 function isInside(root: string, p: string): boolean {

@@ -7,6 +7,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FitwatchError, type Problem } from '../shared/location';
+import { errorMessage } from '../shared/error-message';
 
 /** Which run-folder field a path came from, for messages. */
 export type RunPathField = 'specPath' | 'data.path' | 'data.labelsPath' | 'scriptPath' | 'logPath' | (string & {});
@@ -113,7 +114,7 @@ export function resolveRunPath(workspaceRoot: string, value: unknown, opts: RunP
     return refuse(
       opts,
       value,
-      `The workspace folder ${root} cannot be resolved: ${err instanceof Error ? err.message : String(err)}.`,
+      `The workspace folder ${root} cannot be resolved: ${errorMessage(err)}.`,
       'Check that the workspace folder exists and is readable.',
       'runs/workspace-unreadable',
     );
@@ -125,7 +126,7 @@ export function resolveRunPath(workspaceRoot: string, value: unknown, opts: RunP
     return refuse(
       opts,
       value,
-      `${opts.field} "${value}"${from} cannot be resolved (${errorCode(err) || (err instanceof Error ? err.message : String(err))}).`,
+      `${opts.field} "${value}"${from} cannot be resolved (${errorCode(err) || errorMessage(err)}).`,
       'Check the permissions of the folders on the way to it.',
       'runs/path-unreadable',
     );
@@ -177,7 +178,7 @@ export function checkRunsFolder(workspaceRoot: string): Problem | undefined {
       return {
         severity: 'error',
         code: 'runs/folder-unreadable',
-        message: `${p} cannot be read (${code || (err instanceof Error ? err.message : String(err))}).`,
+        message: `${p} cannot be read (${code || errorMessage(err)}).`,
         fix: 'Check the permissions of the workspace folder.',
         location: { file: p },
       };

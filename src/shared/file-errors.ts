@@ -5,6 +5,7 @@
  * CLI exits 2 with that message instead of 3 with "This is a bug in Fitwatch".
  */
 import { FitwatchError, type SourceLocation } from './location';
+import { errorMessage } from './error-message';
 
 /** What a file error message needs: how the user named the file and where it is. */
 export interface FileContext {
@@ -98,7 +99,7 @@ export function fileError(err: unknown, ctx: FileContext, phase: 'open' | 'read'
     default:
       return make(
         'unreadable',
-        `${ctx.what} (${ctx.absPath}) could not be read (${code}: ${err instanceof Error ? err.message : String(err)}).`,
+        `${ctx.what} (${ctx.absPath}) could not be read (${code}: ${errorMessage(err)}).`,
         'Check the disk and the file system it is on (a network drive that went away?), then try again.',
       );
   }

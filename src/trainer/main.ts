@@ -167,10 +167,10 @@ process.on('SIGHUP', () => onSignal('SIGHUP', 129, 'the terminal was closed (SIG
 
 // A crash must not leave run.json `running`.
 process.on('uncaughtException', (err) => {
-  control.writer?.finish({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+  control.writer?.finish({ status: 'failed', error: errorMessage(err) });
   void fail(err);
 });
 process.on('unhandledRejection', (err) => {
-  control.writer?.finish({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+  control.writer?.finish({ status: 'failed', error: errorMessage(err) });
   void fail(err);
 });

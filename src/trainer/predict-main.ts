@@ -5,6 +5,7 @@
 import { FitwatchError, type Problem } from '../shared/location';
 import type { PredictRequest, PredictToCli } from '../shared/protocol/predict';
 import { runPredict } from './predict/run-predict';
+import { errorMessage } from '../shared/error-message';
 
 if (!process.send) {
   console.error('dist/predict.js is a child process: run it through `fitwatch predict`.');
@@ -23,7 +24,7 @@ function problemOf(err: unknown): Problem {
   return {
     severity: 'error',
     code: 'predict/internal',
-    message: `Prediction failed: ${err instanceof Error ? err.message : String(err)}`,
+    message: `Prediction failed: ${errorMessage(err)}`,
     fix: 'This is a bug in Fitwatch; the stack trace is above.',
   };
 }

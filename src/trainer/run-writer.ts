@@ -22,6 +22,7 @@ import { withLiveness } from '../runs/liveness';
 import { asEnvironmentError, ensureRunsFolder, makeFolders } from '../runs/run-folder';
 import { RUNS_FOLDER } from '../runs/run-id';
 import { PREPROCESSING_FILE } from '../runs/preprocessing';
+import { errorMessage } from '../shared/error-message';
 
 /** run.json is rewritten at most this often during training (it is small, but a 1000-epoch fast run should not spend its time there). */
 const INFO_INTERVAL_MS = 1000;
@@ -142,7 +143,7 @@ export class RunWriter {
     } catch (err) {
       throw new FitwatchError({
         code: 'runs/resume-unreadable',
-        message: `${path} cannot be read (${err instanceof Error ? err.message : String(err)}), so the run cannot be resumed.`,
+        message: `${path} cannot be read (${errorMessage(err)}), so the run cannot be resumed.`,
         fix: 'Start a new run instead.',
         location: { file: path },
       });

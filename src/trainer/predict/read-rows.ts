@@ -16,6 +16,7 @@ import { parseNpy } from '../../data/npy';
 import { numberWithComma } from '../../data/parse-decimal';
 import type { Preprocessing } from '../../runs/preprocessing';
 import { FitwatchError, type SourceLocation } from '../../shared/location';
+import { errorMessage } from '../../shared/error-message';
 
 /** Rows ready for the model. */
 export interface PredictionRows {
@@ -265,7 +266,7 @@ async function readJsonlRows(absPath: string, file: string, size: number, prep: 
       } catch (err) {
         throw new FitwatchError({
           code: 'predict/bad-json',
-          message: `Line ${lineNo} of ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`,
+          message: `Line ${lineNo} of ${file} is not valid JSON: ${errorMessage(err)}.`,
           fix: 'Each line must be one JSON object or array.',
           location: { file, line: lineNo },
         });

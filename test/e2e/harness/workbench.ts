@@ -92,8 +92,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
  */
 export async function reloadWindow(page: Page): Promise<void> {
   const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 120_000 });
-  await runCommand(page, 'Developer: Reload Window');
-  await navigated;
+  // Awaited together, so a palette failure does not leave the navigation wait to reject unobserved.
+  await Promise.all([navigated, runCommand(page, 'Developer: Reload Window')]);
   await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   await page.locator('.statusbar').waitFor({ timeout: 60_000 });
 }
