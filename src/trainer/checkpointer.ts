@@ -24,6 +24,8 @@ export class Checkpointer implements LoopCheckpointer {
     private readonly dir: string,
     private readonly engine: string,
     private readonly onWrite: (info: RunCheckpointInfo) => void,
+    /** Writes the buffered epoch rows first: a checkpoint must never count epochs whose rows are not on disk. */
+    private readonly beforeWrite: () => void = () => undefined,
   ) {}
 
   /** Writes so far and their mean cost (building included), in ms. */
@@ -41,6 +43,7 @@ export class Checkpointer implements LoopCheckpointer {
 
   /** Writes `checkpoint` (atomically) and times it, building included. */
   write(checkpoint: Checkpoint): void {
+    this.beforeWrite();
     const bytes = writeCheckpoint(this.dir, { ...checkpoint, meta: { ...checkpoint.meta, engine: this.engine } });
     const end = performance.now();
     this.lastCostMs = end - this.dueAt;

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  parseTrainerToHost,
+  parseTrainerWire,
   TRAINER_PROTOCOL_VERSION,
   type StartRequest,
   type TrainerExit,
@@ -55,12 +55,12 @@ export class TrainerProcess implements TrainerHandle {
     this.child.stderr?.on('data', (chunk: string) => this.appendLog(chunk));
     this.child.stdout?.on('data', (chunk: string) => this.appendLog(chunk));
     this.child.on('message', (raw: unknown) => {
-      const msg = parseTrainerToHost(raw);
-      if (!msg) {
+      const messages = parseTrainerWire(raw);
+      if (!messages) {
         this.appendLog(`[client] ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}\n`);
         return;
       }
-      for (const l of [...this.listeners]) l(msg);
+      for (const msg of messages) for (const l of [...this.listeners]) l(msg);
     });
     this.exited = new Promise((resolve) => {
       // 'close', not 'exit': Node may emit 'exit' before the last IPC messages (the epoch,

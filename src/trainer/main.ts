@@ -8,7 +8,7 @@
  * saved when there is time. Every way out writes a final run.json.
  */
 import { FitwatchError, type Problem } from '../shared/location';
-import type { TrainerToHost } from '../shared/protocol/trainer';
+import type { TrainerWireMessage } from '../shared/protocol/trainer';
 import { environmentProblem } from '../runs/fs-problems';
 import { processAlive } from '../runs/liveness';
 import { parseHostMessage } from './messages';
@@ -35,7 +35,7 @@ let exiting = false;
 const parentPid = process.ppid;
 
 /** Hands a message to the IPC channel; resolves once it is written (or the channel is gone). */
-function send(msg: TrainerToHost): Promise<void> {
+function send(msg: TrainerWireMessage): Promise<void> {
   return new Promise((resolve) => {
     if (!process.connected || !process.send) return resolve();
     try {

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Dataset } from '../data/dataset';
-import { TRAINER_PROTOCOL_VERSION, type ReadyMessage, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
+import { TRAINER_PROTOCOL_VERSION, type ReadyMessage, type StartMessage, type StreamedMessage } from '../shared/protocol/trainer';
 import { RUN_FILES, type RunStatus } from '../shared/run';
 import { readCheckpoint, type Checkpoint, type CheckpointMeta } from '../runs/checkpoint';
 import { environmentProblem } from '../runs/fs-problems';
@@ -19,6 +19,7 @@ import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
+import { StreamBatcher, type WireSend } from './stream-batcher';
 import { loadStartData } from './settle-generated-spec';
 import { buildPreprocessing, copyPreprocessingBesideModels, writePreprocessing } from '../runs/preprocessing';
 import { errorMessage } from '../shared/error-message';
@@ -39,7 +40,7 @@ export interface RunControl {
 }
 
 /** Sends one message; resolves when it is handed to the channel. */
-export type Send = (msg: TrainerToHost) => Promise<void>;
+export type Send = WireSend;
 
 interface BuiltModel {
   model: TrainableModel;
@@ -256,14 +257,15 @@ async function train(start: StartMessage, send: Send, control: RunControl, parts
   const { spec } = start;
   const { writer, model, data, hasValidation, seed, specFile } = parts;
   const runDir = writer.dir;
-  let streamMs = 0;
-  // Epoch/event messages are not awaited: IPC keeps their order, and waiting for each write to
-  // flush would stall training by a round trip per message. Only `done` waits for the last one.
-  let lastSend: Promise<void> = Promise.resolve();
-  const post = (msg: TrainerToHost): void => {
-    lastSend = send(msg);
-  };
-  const checkpointer = new Checkpointer(runDir, parts.engine, (info) => writer.note({ checkpoint: info }));
+  // Epochs, events and health go out in ~50 ms batches (stream-batcher.ts); `done` flushes them first.
+  const stream = new StreamBatcher(send);
+  const post = (msg: StreamedMessage): void => stream.post(msg);
+  const checkpointer = new Checkpointer(
+    runDir,
+    parts.engine,
+    (info) => writer.note({ checkpoint: info }),
+    () => writer.flushRows(),
+  );
   const loop = new TrainingLoop({
     spec,
     model,
@@ -276,16 +278,12 @@ async function train(start: StartMessage, send: Send, control: RunControl, parts
     checkpointer,
     sink: {
       epoch: (record) => {
-        const t0 = performance.now();
         writer.appendEpoch(record);
         post({ type: 'epoch', record, totalEpochs: spec.fit.epochs });
-        streamMs += performance.now() - t0;
       },
       event: (event) => {
-        const t0 = performance.now();
         writer.appendEvent(event);
         post({ type: 'event', event });
-        streamMs += performance.now() - t0;
       },
       health: (epoch, layers) => post({ type: 'health', epoch, layers }),
     },
@@ -293,7 +291,13 @@ async function train(start: StartMessage, send: Send, control: RunControl, parts
   control.loop = loop;
   if (control.pendingLearningRate !== undefined) loop.setLearningRate(control.pendingLearningRate);
   if (control.stopRequested) loop.stop();
-  const result = await loop.run();
+  let result: Awaited<ReturnType<TrainingLoop['run']>>;
+  try {
+    result = await loop.run();
+  } finally {
+    // A failed loop's last epochs still reach the host before the error does.
+    void stream.flush();
+  }
   // model-final holds the weights training ended with (restored best ones under EarlyStopping restoreBestWeights).
   await model.save(join(runDir, RUN_FILES.finalModel));
   if (result.bestWeights) {
@@ -321,12 +325,12 @@ async function train(start: StartMessage, send: Send, control: RunControl, parts
       // Across resumes: the elapsed time adds up; the mean comes from the loop's carried totals.
       elapsedMs: (parts.checkpoint ? (previous?.elapsedMs ?? 0) : 0) + result.elapsedMs,
       meanEpochMs: result.meanEpochMs,
-      streamMs: (parts.checkpoint ? (previous?.streamMs ?? 0) : 0) + streamMs,
+      // Streaming: every run-file row write and every IPC send of this process (enqueueing is negligible).
+      streamMs: (parts.checkpoint ? (previous?.streamMs ?? 0) : 0) + writer.writeMs + stream.sendMs,
       ...(checkpointer.stats.writes > 0 ? { checkpointMeanMs: checkpointer.stats.meanWriteMs, checkpoints: checkpointer.stats.writes } : {}),
     },
   });
-  await lastSend;
-  await send({
+  await stream.send({
     type: 'done',
     reason: result.reason,
     epochs: result.epochs,

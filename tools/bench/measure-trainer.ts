@@ -43,6 +43,12 @@ export interface TrainerMeasurement {
   /** Time per epoch in IPC sends + run-file writes, and its share of training time (epochs + streaming). */
   streamMsPerEpoch?: number;
   streamShare?: number;
+  /**
+   * Share of the loop's wall time spent outside epochs (streaming, checkpoints, event-loop
+   * yields, and whatever a loaded machine takes in between): an upper bound on what streaming
+   * costs, including the wake-ups of the host that no in-call timer sees.
+   */
+  outsideEpochShare?: number;
   /** Dataset load (parse/generate, split, statistics) as the trainer timed it. */
   loadMs?: number;
   finalValLoss?: number;
@@ -119,6 +125,11 @@ export async function measureTrainer(config: TrainerConfig, spec: FitwatchSpec, 
     const meanEpoch = records.reduce((s, r) => s + r.durationMs, 0) / records.length;
     out.msPerEpochMean = meanEpoch;
     out.streamShare = out.streamMsPerEpoch / (meanEpoch + out.streamMsPerEpoch);
+  }
+  const elapsedMs = info.timings?.elapsedMs;
+  if (elapsedMs !== undefined && elapsedMs > 0) {
+    const inEpochs = records.reduce((s, r) => s + r.durationMs, 0);
+    out.outsideEpochShare = Math.max(0, elapsedMs - inEpochs) / elapsedMs;
   }
   return out;
 }

@@ -4,9 +4,21 @@
  */
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../../src/shared/error-message';
+import { DEFAULT_LOAD_PROCS } from './streaming-load';
 
 /** Every part of the bench, in run order; `--only` takes a comma list of these. */
-export const BENCH_PARTS = ['fast', 'tfjs-tensorflow', 'tfjs-wasm', 'tfjs-cpu', 'fit-wasm', 'torch', 'first-epoch', 'panel', 'scaling'] as const;
+export const BENCH_PARTS = [
+  'fast',
+  'tfjs-tensorflow',
+  'tfjs-wasm',
+  'tfjs-cpu',
+  'fit-wasm',
+  'torch',
+  'first-epoch',
+  'streaming-load',
+  'panel',
+  'scaling',
+] as const;
 
 /** One part of the bench. */
 export type BenchPart = (typeof BENCH_PARTS)[number];
@@ -30,17 +42,20 @@ export interface BenchOptions {
   /** Wait (up to `waitTimeoutS`) until the 1-minute load average is at most this, before measuring. */
   waitLoad?: number;
   waitTimeoutS: number;
+  /** Busy processes the streaming-load part starts. */
+  loadProcs: number;
 }
 
 /** Usage text for `--help` and for option errors. */
-export const BENCH_USAGE = `npm run bench -- [--help] [--json] [--out FILE] [--quick] [--epochs N] [--only ${BENCH_PARTS.join(',')}] [--wait-load L] [--wait-timeout S]
+export const BENCH_USAGE = `npm run bench -- [--help] [--json] [--out FILE] [--quick] [--epochs N] [--only ${BENCH_PARTS.join(',')}] [--wait-load L] [--wait-timeout S] [--load-procs N]
   --json          print one JSON object (progress goes to stderr; \`npm run -s\` drops npm's own banner)
   --out FILE      also write that JSON object to FILE
   --quick         fewer epochs everywhere (a smoke run, not for publishing)
   --epochs N      measured epochs for the tfjs engines and model.fit (default 3; fast engine 50×N, PyTorch max(20, N))
   --only LIST     run only these parts (comma-separated)
   --wait-load L   before measuring, wait until the 1-minute load average is ≤ L (the machine may be shared)
-  --wait-timeout S  give up waiting after S seconds and measure anyway (default 600)`;
+  --wait-timeout S  give up waiting after S seconds and measure anyway (default 600)
+  --load-procs N  busy processes the streaming-load part runs the seed under (default 2: load ≈ 3 on 2 cores)`;
 
 function positiveInteger(name: string, raw: string): number {
   const n = Number(raw);
@@ -73,6 +88,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         only: { type: 'string' },
         'wait-load': { type: 'string' },
         'wait-timeout': { type: 'string' },
+        'load-procs': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -104,6 +120,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     scalingEpochs: quick ? 1 : 2,
     parts,
     waitTimeoutS: values['wait-timeout'] !== undefined ? positiveInteger('--wait-timeout', values['wait-timeout']) : 600,
+    loadProcs: values['load-procs'] !== undefined ? positiveInteger('--load-procs', values['load-procs']) : DEFAULT_LOAD_PROCS,
   };
   if (values.out !== undefined) {
     if (values.out === '') throw new Error(`--out needs a file name.\n${BENCH_USAGE}`);

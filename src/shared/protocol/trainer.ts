@@ -9,7 +9,7 @@ import type { EpochRecord } from '../metrics';
 import type { BackendChoice, EngineChoice, FitwatchSpec } from '../spec';
 
 /** Bump when a message changes shape, so a stale trainer bundle is refused, not misread. */
-export const TRAINER_PROTOCOL_VERSION = 1;
+export const TRAINER_PROTOCOL_VERSION = 2;
 
 /** host → trainer: begin a run. The host has already parsed the spec; the trainer never reads it. */
 export interface StartMessage {
@@ -185,6 +185,22 @@ export interface WarningMessage {
 /** Everything the trainer may send to a host. */
 export type TrainerToHost = ReadyMessage | DatasetMessage | EpochMessage | EventMessage | HealthMessage | DoneMessage | ErrorMessage | WarningMessage;
 
+/** The per-epoch messages the trainer may coalesce: a fast run makes one every few milliseconds. */
+export type StreamedMessage = EpochMessage | EventMessage | HealthMessage;
+
+/**
+ * trainer → host, on the wire only: streamed messages of one ~50 ms window, in order. Each IPC
+ * send wakes the host process, and on a loaded 2-core machine that wake-up costs the trainer
+ * more than the message; the client unrolls a batch, so listeners only ever see its messages.
+ */
+export interface BatchMessage {
+  type: 'batch';
+  messages: StreamedMessage[];
+}
+
+/** Everything the trainer writes to its IPC channel. */
+export type TrainerWireMessage = TrainerToHost | BatchMessage;
+
 /** The start message without the fields the client fills in. */
 export type StartRequest = Omit<StartMessage, 'type' | 'protocol'>;
 
@@ -280,6 +296,28 @@ function parseLogs(v: unknown): Record<string, number> | undefined {
 
 function isProblem(v: unknown): boolean {
   return isObj(v) && isStr(v.code) && isStr(v.message);
+}
+
+/** The message types a batch may carry. */
+const STREAMED_TYPES: readonly string[] = ['epoch', 'event', 'health'] satisfies readonly StreamedMessage['type'][];
+
+/**
+ * The messages one wire message carries, in order: a batch unrolled, any other message on its
+ * own; undefined when `raw` (or any message of a batch) is not one, so nothing is half-applied.
+ */
+export function parseTrainerWire(raw: unknown): TrainerToHost[] | undefined {
+  if (!isObj(raw) || raw.type !== 'batch') {
+    const single = parseTrainerToHost(raw);
+    return single ? [single] : undefined;
+  }
+  if (!Array.isArray(raw.messages)) return undefined;
+  const out: TrainerToHost[] = [];
+  for (const item of raw.messages) {
+    const msg = isObj(item) && STREAMED_TYPES.includes(String(item.type)) ? parseTrainerToHost(item) : undefined;
+    if (!msg) return undefined;
+    out.push(msg);
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { readRun } from '../../../src/runs/read';
 import {
   isEventOf,
+  TRAINER_PROTOCOL_VERSION,
   type DoneMessage,
   type EpochMessage,
   type ErrorMessage,
@@ -174,7 +175,7 @@ test('when the parent dies, the trainer exits', async () => {
     `const { fork } = require('node:child_process');
 const t = fork(${JSON.stringify(TRAINER_JS)}, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
 t.on('message', (m) => { if (m.type === 'epoch' && m.record.epoch === 0) process.stdout.write('trainer ' + t.pid + '\\n'); });
-t.send(${JSON.stringify({ type: 'start', protocol: 1, ...startFor(root, spec, file, 'orphan', { engine: 'tfjs', backend: 'cpu' }) })});
+t.send(${JSON.stringify({ type: 'start', protocol: TRAINER_PROTOCOL_VERSION, ...startFor(root, spec, file, 'orphan', { engine: 'tfjs', backend: 'cpu' }) })});
 `,
   );
   const parent = spawn(process.execPath, [parentJs], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -47,3 +47,9 @@ test('--out names a file for the JSON report', () => {
   assert.equal(parseBenchOptions([]).out, undefined);
   assert.throws(() => parseBenchOptions(['--out=']), /--out needs a file name/);
 });
+
+test('--load-procs sets the busy processes of the streaming-load part (default 2), and must be a positive integer', () => {
+  assert.equal(parseBenchOptions([]).loadProcs, 2);
+  assert.equal(parseBenchOptions(['--only', 'streaming-load', '--load-procs', '3']).loadProcs, 3);
+  assert.throws(() => parseBenchOptions(['--load-procs', '0']), /--load-procs must be a positive integer/);
+});

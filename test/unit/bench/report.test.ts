@@ -18,6 +18,16 @@ function report(): BenchReport {
     startToFirstEpoch: { skipped: 'not selected (--only without first-epoch)' },
     peakRssMb: { seedSample: 84.4, budget: 300 },
     streaming: { label: 'fast', epochs: 151, streamMsPerEpoch: 0.2, epochMsMean: 12.5, share: 0.0157, budget: 0.02 },
+    streamingUnderLoad: {
+      label: 'fast engine under load',
+      epochs: 151,
+      streamMsPerEpoch: 0.05,
+      epochMsMean: 20,
+      share: 0.0025,
+      outsideEpochShare: 0.031,
+      budget: 0.01,
+      load: { procs: 2, loadavgStart: 2.9, loadavgEnd: 3.1 },
+    },
     panelRedraw: { skipped: 'no Chromium at /usr/bin/chromium' },
     scaling: [
       {
@@ -43,6 +53,10 @@ test('formatReport renders measured rows, skipped parts with their reason, and t
   assert.match(text, /\| tfjs engine, tensorflow \| fitwatch trainer \| – \| – \| – \| skipped: @tensorflow\/tfjs-node is not installed \|/);
   assert.match(text, /fast \/ PyTorch \(2 thread\(s\)\), by median \| 0\.12× \(12\.3 vs 100\.0 ms; by min 0\.11×\) \| ≤ 1\.0×/);
   assert.match(text, /streaming overhead \(fast, 151 epochs\) \| 1\.57 % \(0\.200 ms per 12\.5 ms epoch\) \| ≤ 2\.00 %/);
+  assert.match(
+    text,
+    /streaming overhead under load \(fast engine under load, 151 epochs, 2 busy processes, 1-min load 2\.9 → 3\.1\) \| 0\.25 % \(0\.050 ms per 20\.0 ms epoch\); 3\.10 % of wall time outside epochs \| ≤ 1\.00 %/,
+  );
   assert.match(text, /peak RSS of the trainer \(VmHWM\) \| 84 MB embedded sample, – MB seed CSV \| ≤ 300 MB/);
   assert.match(text, /panel redraw \| skipped: no Chromium/);
   assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| 101\.5 \(2 threads\) \| 1\.0× \| 1\.0× \| 1\.00 \| 0\.186 \|/);

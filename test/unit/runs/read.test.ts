@@ -181,3 +181,24 @@ test('listRuns of a runs folder that is a dangling link returns no runs and name
   listRuns(root, { onSkip: (s) => skipped.push(s) });
   assert.match(skipped[0]?.reason ?? '', /the runs folder cannot be listed \(ENOTDIR\)/);
 });
+
+test('rows written within the window reach the disk before a checkpoint or run.json counts them, and at the end', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'fw-run-')), 'r-window');
+  const w = RunWriter.create(dir, info('r-window'), makeSpec(SMALL_LAYERS));
+  const rows = (): number => readFileSync(join(dir, RUN_FILES.metrics), 'utf8').trim().split('\n').length - 1;
+  w.appendEpoch({ epoch: 0, logs: { loss: 0.7 }, durationMs: 1 });
+  assert.equal(rows(), 1, 'the first row is written at once');
+  w.appendEpoch({ epoch: 1, logs: { loss: 0.6 }, durationMs: 1 });
+  w.appendEvent({ kind: 'newBest', epoch: 1, message: 'best', data: { monitor: 'loss', value: 0.6 } });
+  assert.equal(rows(), 1, 'the next rows within the window wait (one write per file per window, not per row)');
+  w.flushRows();
+  assert.equal(rows(), 2, 'a checkpoint flushes first');
+  assert.equal(readFileSync(join(dir, RUN_FILES.events), 'utf8').trim().split('\n').length, 1);
+  w.appendEpoch({ epoch: 2, logs: { loss: 0.5 }, durationMs: 1 });
+  w.update({ epochs: 3 });
+  assert.equal(rows(), 3, 'run.json is never ahead of metrics.csv');
+  w.appendEpoch({ epoch: 3, logs: { loss: 0.4 }, durationMs: 1 });
+  w.finish({ status: 'completed', epochs: 4 });
+  assert.equal(rows(), 4, 'finish writes what waited');
+  assert.equal(readFileSync(join(dir, RUN_FILES.timings), 'utf8').trim().split('\n').length, 5);
+});
