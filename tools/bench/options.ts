@@ -14,6 +14,7 @@ export const BENCH_PARTS = [
   'tfjs-cpu',
   'fit-wasm',
   'torch',
+  'keras',
   'first-epoch',
   'streaming-load',
   'panel',
@@ -36,6 +37,8 @@ export interface BenchOptions {
   fastEpochs: number;
   /** Measured epochs of the PyTorch reference on the seed workload. */
   torchEpochs: number;
+  /** Measured epochs of the Keras reference on the seed workload (each takes ~0.3 s, plus ~5 s to import TensorFlow). */
+  kerasEpochs: number;
   /** Measured epochs of the widest scaling row (the cheaper rows run a multiple), after one warm-up. */
   scalingEpochs: number;
   parts: ReadonlySet<BenchPart>;
@@ -117,6 +120,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     epochs,
     fastEpochs: 50 * epochs,
     torchEpochs: quick ? 5 : Math.max(20, epochs),
+    kerasEpochs: quick ? 2 : Math.max(5, epochs),
     scalingEpochs: quick ? 1 : 2,
     parts,
     waitTimeoutS: values['wait-timeout'] !== undefined ? positiveInteger('--wait-timeout', values['wait-timeout']) : 600,

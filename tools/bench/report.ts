@@ -5,7 +5,7 @@
 import type { MachineInfo } from './machine-load';
 import type { TrainerMeasurement } from './measure-trainer';
 import type { PanelRedrawResult } from './panel-redraw';
-import type { ScalingRow } from './scaling';
+import type { ReferenceCell, ScalingRow } from './scaling';
 import type { LoadContext } from './streaming-load';
 
 /** A part that did not run, and why. */
@@ -16,7 +16,7 @@ export interface Skipped {
 /** One engine/backend on the seed workload: the real trainer, plain `model.fit`, or PyTorch. */
 export interface EngineRow extends TrainerMeasurement {
   /** What ran the epochs: Fitwatch's trainer process, tfjs `model.fit`, or torch_reference.py. */
-  source: 'fitwatch trainer' | 'tfjs model.fit' | 'pytorch';
+  source: 'fitwatch trainer' | 'tfjs model.fit' | 'pytorch' | 'keras';
   note?: string;
 }
 
@@ -66,6 +66,14 @@ export interface FastVsTorch {
   note: string;
 }
 
+/** fast engine ms/epoch over Keras 3 `model.fit`'s on the seed workload, both from this run. */
+export interface FastVsKeras {
+  fastMsPerEpoch: number;
+  kerasMsPerEpoch: number;
+  ratioMedian: number;
+  ratioMin: number;
+}
+
 /** Everything one `npm run bench` measured. */
 export interface BenchReport {
   command: string;
@@ -76,6 +84,7 @@ export interface BenchReport {
   settings: { quick: boolean; epochs: number; fastEpochs: number; torchEpochs: number; scalingEpochs: number; parts: string[] };
   engines: EngineRow[];
   fastVsTorch: FastVsTorch | Skipped;
+  fastVsKeras: FastVsKeras | Skipped;
   tfjsLoopVsModelFit: LoopVsFit | Skipped;
   startToFirstEpoch: FirstEpochReport | Skipped;
   /** The trainer's VmHWM on the seed workload with the default engine (and on the CSV run). */
@@ -125,6 +134,12 @@ export function formatReport(r: BenchReport): string {
       ? `| fast / PyTorch | skipped: ${ft.skipped} | ≤ 1.0× |`
       : `| fast / PyTorch (${ft.torchThreads} thread(s)), by median | ${ft.ratioMedian.toFixed(2)}× (${num(ft.fastMsPerEpoch)} vs ${num(ft.torchMsPerEpoch)} ms; by min ${ft.ratioMin.toFixed(2)}×) | ≤ 1.0× |`,
   );
+  const fk = r.fastVsKeras;
+  lines.push(
+    isSkipped(fk)
+      ? `| fast / Keras model.fit | skipped: ${fk.skipped} | ≤ 0.05× |`
+      : `| fast / Keras model.fit, by median | ${fk.ratioMedian.toFixed(3)}× (${num(fk.fastMsPerEpoch)} vs ${num(fk.kerasMsPerEpoch)} ms; by min ${fk.ratioMin.toFixed(3)}×) | ≤ 0.05× |`,
+  );
   const lf = r.tfjsLoopVsModelFit;
   lines.push(
     isSkipped(lf)
@@ -169,16 +184,21 @@ export function formatReport(r: BenchReport): string {
   const sc = r.scaling;
   if (isSkipped(sc)) lines.push(`Scaling: skipped: ${sc.skipped}`);
   else {
-    lines.push('| workload | parameters | fast ms/epoch | PyTorch ms/epoch | rows × params vs seed | time vs seed | time/work vs seed | ns per row·param |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      '| workload | parameters | fast ms/epoch | PyTorch 1 thread | PyTorch 2 threads | Keras | fast / best reference | time/work vs seed | ns per row·param |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of sc) {
-      const torch = isSkipped(row.torch)
-        ? `– (${row.torch.skipped})`
-        : `${num(row.torch.msPerEpochMedian)} (${row.torch.threads} thread${row.torch.threads > 1 ? 's' : ''})`;
+      const refs = [row.torch1, row.torch2, row.keras];
+      const text = (c: ReferenceCell): string => ('skipped' in c ? '–' : num(c.msPerEpochMedian));
+      const best = Math.min(...refs.map((c) => ('skipped' in c ? Infinity : c.msPerEpochMedian)));
+      const ratio = Number.isFinite(best) ? `${(row.fast.msPerEpochMedian / best).toFixed(2)}×` : '–';
       lines.push(
-        `| ${row.workload} | ${row.parameters.toLocaleString('en-US')} | ${num(row.fast.msPerEpochMedian)} | ${torch} | ${row.workRatio.toFixed(1)}× | ${row.timeRatio.toFixed(1)}× | ${row.costPerWorkRatio.toFixed(2)} | ${row.nsPerRowParameter.toFixed(3)} |`,
+        `| ${row.workload} | ${row.parameters.toLocaleString('en-US')} | ${num(row.fast.msPerEpochMedian)} | ${refs.map(text).join(' | ')} | ${ratio} | ${row.costPerWorkRatio.toFixed(2)} | ${row.nsPerRowParameter.toFixed(3)} |`,
       );
     }
+    const skippedRefs = new Set(sc.flatMap((row) => [row.torch1, row.torch2, row.keras].flatMap((c) => ('skipped' in c ? [c.skipped] : []))));
+    for (const why of skippedRefs) lines.push(`(– : ${why})`);
   }
   return lines.join('\n');
 }

@@ -24,7 +24,7 @@ import {
   type Skipped,
   type StreamingReport,
 } from './report';
-import { runTorchReference, torchUnavailable } from './torch-reference';
+import { referenceUnavailable, runReference } from './python-reference';
 import { underLoad } from './streaming-load';
 
 /** Where the bench finds what it runs. */
@@ -90,6 +90,7 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
     settings: { quick: o.quick, epochs: o.epochs, fastEpochs: o.fastEpochs, torchEpochs: o.torchEpochs, scalingEpochs: o.scalingEpochs, parts: [...o.parts] },
     engines: [],
     fastVsTorch: skipped('needs both the fast and the torch parts'),
+    fastVsKeras: skipped('needs both the fast and the keras parts'),
     tfjsLoopVsModelFit: skipped('needs both the tfjs-wasm and the fit-wasm parts'),
     startToFirstEpoch: notSelected('first-epoch'),
     peakRssMb: { budget: BUDGETS.peakRssMb },
@@ -130,11 +131,11 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
     }
 
     if (on('torch')) {
-      const why = torchUnavailable(paths.repoRoot);
+      const why = referenceUnavailable(paths.repoRoot, 'torch');
       const threadCounts = report.machine.cpus > 1 ? [report.machine.cpus, 1] : [1];
       for (const threads of threadCounts) {
         const label = `PyTorch ${threads} thread${threads > 1 ? 's' : ''}`;
-        const t = why ? skipped(why) : runTorchReference(paths.repoRoot, { epochs: 1 + o.torchEpochs, threads });
+        const t = why ? skipped(why) : runReference(paths.repoRoot, 'torch', { epochs: 1 + o.torchEpochs, threads });
         if ('ok' in t && t.ok) {
           const m = t.result;
           add({
@@ -142,11 +143,11 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
             source: 'pytorch',
             engine: 'pytorch',
             backend: `${m.threads} thread(s)`,
-            versions: { torch: m.torchVersion },
+            versions: { torch: m.version },
             epochs: m.epochs,
             msPerEpochMedian: m.msPerEpochMedian,
             msPerEpochMin: m.msPerEpochMin,
-            note: `own ${m.data}; median over all epochs incl. the first`,
+            note: `own ${m.data}; median over the epochs after the first`,
           });
         } else add({ label, source: 'pytorch', skipped: 'skipped' in t ? t.skipped : 'unknown' });
       }
@@ -170,6 +171,34 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
         };
         report.fastVsTorch = ratio;
       } else if (!best) report.fastVsTorch = skipped(why ?? 'PyTorch produced no timing');
+    }
+
+    if (on('keras')) {
+      const why = referenceUnavailable(paths.repoRoot, 'keras');
+      const label = `Keras 3 model.fit (TensorFlow, ${report.machine.cpus} threads)`;
+      const k = why ? skipped(why) : runReference(paths.repoRoot, 'keras', { epochs: 1 + o.kerasEpochs, threads: report.machine.cpus });
+      const row =
+        'ok' in k && k.ok
+          ? add({
+              label,
+              source: 'keras',
+              engine: 'keras',
+              backend: `${k.result.threads} thread(s)`,
+              versions: { keras: k.result.version },
+              epochs: k.result.epochs,
+              msPerEpochMedian: k.result.msPerEpochMedian,
+              msPerEpochMin: k.result.msPerEpochMin,
+              note: `own ${k.result.data}; model.fit verbose 0, median over the epochs after the first`,
+            })
+          : add({ label, source: 'keras', skipped: 'skipped' in k ? k.skipped : 'unknown' });
+      if (fast?.msPerEpochMedian !== undefined && fast.msPerEpochMin !== undefined && row.msPerEpochMedian !== undefined && row.msPerEpochMin !== undefined) {
+        report.fastVsKeras = {
+          fastMsPerEpoch: fast.msPerEpochMedian,
+          kerasMsPerEpoch: row.msPerEpochMedian,
+          ratioMedian: fast.msPerEpochMedian / row.msPerEpochMedian,
+          ratioMin: fast.msPerEpochMin / row.msPerEpochMin,
+        };
+      } else report.fastVsKeras = skipped(row.skipped ?? (fast ? 'the fast engine produced no timing' : 'needs the fast part too'));
     }
 
     const fitRow = async (): Promise<EngineRow> => {
@@ -239,12 +268,11 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
     }
 
     if (on('scaling')) {
-      log(`Scaling (fast engine${on('torch') ? ' and PyTorch' : ''}, 1 warm-up + ${o.scalingEpochs} epochs on the widest row, more on the cheaper ones):`);
+      log(
+        `Scaling (fast engine${on('torch') ? ', PyTorch 1 and 2 threads' : ''}${on('keras') ? ', Keras' : ''}; 1 warm-up + at least 1 epoch, more on the cheaper rows):`,
+      );
       const { measureScaling } = await import('./scaling.js');
-      const fvt = report.fastVsTorch;
-      // PyTorch gets the thread count that was faster on the seed workload (on a loaded machine 1 thread can win).
-      const torchThreads = isSkipped(fvt) ? undefined : fvt.torchThreads;
-      report.scaling = await measureScaling(paths.repoRoot, o.scalingEpochs, on('torch') ? { threads: torchThreads } : undefined, log);
+      report.scaling = await measureScaling(paths.repoRoot, o.scalingEpochs, { torch: on('torch'), keras: on('keras') }, log);
     }
 
     if (on('panel')) {

@@ -14,6 +14,7 @@ function report(): BenchReport {
       { label: 'tfjs engine, tensorflow', source: 'fitwatch trainer', skipped: '@tensorflow/tfjs-node is not installed' },
     ],
     fastVsTorch: { fastMsPerEpoch: 12.34, torchMsPerEpoch: 100, torchThreads: 2, ratioMedian: 0.1234, ratioMin: 0.11, note: '' },
+    fastVsKeras: { fastMsPerEpoch: 12.34, kerasMsPerEpoch: 301, ratioMedian: 0.041, ratioMin: 0.04 },
     tfjsLoopVsModelFit: { skipped: 'not selected' },
     startToFirstEpoch: { skipped: 'not selected (--only without first-epoch)' },
     peakRssMb: { seedSample: 84.4, budget: 300 },
@@ -40,7 +41,9 @@ function report(): BenchReport {
         costPerWorkRatio: 1,
         nsPerRowParameter: 0.186,
         fast: { kernels: 'wasm-simd', msPerEpochMedian: 12.4, msPerEpochMin: 12, epochs: 4 },
-        torch: { msPerEpochMedian: 101.5, msPerEpochMin: 99, threads: 2 },
+        torch1: { msPerEpochMedian: 101.5, msPerEpochMin: 99, threads: 1, version: 'torch 2.13.0+cpu' },
+        torch2: { skipped: 'torch not selected' },
+        keras: { msPerEpochMedian: 310, msPerEpochMin: 300, threads: 2, version: 'keras 3.15.1, tensorflow 2.21.0' },
       },
     ],
   };
@@ -59,7 +62,9 @@ test('formatReport renders measured rows, skipped parts with their reason, and t
   );
   assert.match(text, /peak RSS of the trainer \(VmHWM\) \| 84 MB embedded sample, – MB seed CSV \| ≤ 300 MB/);
   assert.match(text, /panel redraw \| skipped: no Chromium/);
-  assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| 101\.5 \(2 threads\) \| 1\.0× \| 1\.0× \| 1\.00 \| 0\.186 \|/);
+  assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| 101\.5 \| – \| 310\.0 \| 0\.12× \| 1\.00 \| 0\.186 \|/);
+  assert.match(text, /\(– : torch not selected\)/);
+  assert.match(text, /fast \/ Keras model\.fit, by median \| 0\.041× \(12\.3 vs 301\.0 ms; by min 0\.040×\) \| ≤ 0\.05×/);
 });
 
 test('isSkipped tells a skipped part from a measured one', () => {

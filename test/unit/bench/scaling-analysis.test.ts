@@ -21,3 +21,11 @@ test('scalingVerdict: exactly linear cost gives 1, fixed costs amortised give le
   assert.ok(wide.costPerWorkRatio < 1);
   assert.ok(Math.abs(wide.nsPerRowParameter - 94e6 / (50_000 * 24_961)) < 1e-12);
 });
+
+test('measuredEpochs gives the cheap rows many epochs and the widest one at least one', async () => {
+  const { measuredEpochs } = await import('../../../tools/bench/scaling');
+  assert.equal(measuredEpochs(2, 50_000, [16, 16]), 20);
+  assert.ok(measuredEpochs(2, 50_000, [128, 128]) < 20);
+  assert.equal(measuredEpochs(2, 500_000, [512, 512]), 1);
+  assert.equal(measuredEpochs(1, 500_000, [512, 512]), 1);
+});
