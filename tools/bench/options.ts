@@ -15,6 +15,7 @@ export const BENCH_PARTS = [
   'fit-wasm',
   'torch',
   'keras',
+  'sklearn',
   'first-epoch',
   'streaming-load',
   'panel',
@@ -39,6 +40,8 @@ export interface BenchOptions {
   torchEpochs: number;
   /** Measured epochs of the Keras reference on the seed workload (each takes ~0.3 s, plus ~5 s to import TensorFlow). */
   kerasEpochs: number;
+  /** Measured epochs of scikit-learn's MLPClassifier on the seed workload. */
+  sklearnEpochs: number;
   /** Measured epochs of the widest scaling row (the cheaper rows run a multiple), after one warm-up. */
   scalingEpochs: number;
   parts: ReadonlySet<BenchPart>;
@@ -121,6 +124,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     fastEpochs: 50 * epochs,
     torchEpochs: quick ? 5 : Math.max(20, epochs),
     kerasEpochs: quick ? 2 : Math.max(5, epochs),
+    sklearnEpochs: quick ? 3 : Math.max(10, epochs),
     scalingEpochs: quick ? 1 : 2,
     parts,
     waitTimeoutS: values['wait-timeout'] !== undefined ? positiveInteger('--wait-timeout', values['wait-timeout']) : 600,

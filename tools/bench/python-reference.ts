@@ -1,6 +1,7 @@
 /**
- * The Python references the bench sets the fast engine against: PyTorch (torch_reference.py)
- * and Keras 3 on TensorFlow (keras_reference.py), both kept beside this file. Each trains its
+ * The Python references the bench sets the fast engine against: PyTorch (torch_reference.py),
+ * Keras 3 on TensorFlow (keras_reference.py) and scikit-learn's MLPClassifier
+ * (sklearn_reference.py), all kept beside this file. Each trains its
  * own synthetic rows × 64 set (the same generator idea as the fast engine's bench, not the same
  * bytes), with the same model, optimizer, batch and split, and prints one JSON summary line.
  * They run in the pinned .venv-test/ (torch 2.13, keras 3.15.1, tensorflow-cpu 2.21, made by
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { errorMessage } from '../../src/shared/error-message';
 
 /** Which reference. */
-export type ReferenceFramework = 'torch' | 'keras';
+export type ReferenceFramework = 'torch' | 'keras' | 'sklearn';
 
 /** What a script measured, from its final JSON line. */
 export interface ReferenceMeasurement {
@@ -44,6 +45,7 @@ export interface ReferenceRunOptions {
 const SCRIPTS: Record<ReferenceFramework, { file: string; module: string; install: string }> = {
   torch: { file: 'torch_reference.py', module: 'torch', install: 'bash scripts/setup-python.sh (torch==2.13.0)' },
   keras: { file: 'keras_reference.py', module: 'keras, tensorflow', install: 'bash scripts/setup-python.sh (keras==3.15.1, tensorflow-cpu==2.21.0)' },
+  sklearn: { file: 'sklearn_reference.py', module: 'sklearn, threadpoolctl', install: 'bash scripts/setup-python.sh (scikit-learn==1.9.1)' },
 };
 
 /** The interpreter: the pinned test venv when it exists, else Debian's python3. */

@@ -90,7 +90,7 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
     settings: { quick: o.quick, epochs: o.epochs, fastEpochs: o.fastEpochs, torchEpochs: o.torchEpochs, scalingEpochs: o.scalingEpochs, parts: [...o.parts] },
     engines: [],
     fastVsTorch: skipped('needs both the fast and the torch parts'),
-    fastVsKeras: skipped('needs both the fast and the keras parts'),
+    fastVs: { keras: skipped('needs both the fast and the keras parts'), sklearn: skipped('needs both the fast and the sklearn parts') },
     tfjsLoopVsModelFit: skipped('needs both the tfjs-wasm and the fit-wasm parts'),
     startToFirstEpoch: notSelected('first-epoch'),
     peakRssMb: { budget: BUDGETS.peakRssMb },
@@ -173,32 +173,39 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
       } else if (!best) report.fastVsTorch = skipped(why ?? 'PyTorch produced no timing');
     }
 
-    if (on('keras')) {
-      const why = referenceUnavailable(paths.repoRoot, 'keras');
-      const label = `Keras 3 model.fit (TensorFlow, ${report.machine.cpus} threads)`;
-      const k = why ? skipped(why) : runReference(paths.repoRoot, 'keras', { epochs: 1 + o.kerasEpochs, threads: report.machine.cpus });
+    // The user's own stacks on the seed: Keras model.fit exactly as the motivating question runs it, and sklearn's MLP.
+    const REFERENCE_ROWS = [
+      { part: 'keras', framework: 'keras', label: 'Keras 3 model.fit (TensorFlow', epochs: o.kerasEpochs, how: 'model.fit verbose 0' },
+      { part: 'sklearn', framework: 'sklearn', label: 'scikit-learn MLPClassifier (', epochs: o.sklearnEpochs, how: 'one partial_fit per epoch' },
+    ] as const;
+    for (const ref of REFERENCE_ROWS) {
+      if (!on(ref.part)) continue;
+      const why = referenceUnavailable(paths.repoRoot, ref.framework);
+      const label = `${ref.label}${ref.framework === 'keras' ? ', ' : ''}${report.machine.cpus} threads)`;
+      const k = why ? skipped(why) : runReference(paths.repoRoot, ref.framework, { epochs: 1 + ref.epochs, threads: report.machine.cpus });
       const row =
         'ok' in k && k.ok
           ? add({
               label,
-              source: 'keras',
-              engine: 'keras',
+              source: ref.framework,
+              engine: ref.framework,
               backend: `${k.result.threads} thread(s)`,
-              versions: { keras: k.result.version },
+              versions: { [ref.framework]: k.result.version },
               epochs: k.result.epochs,
               msPerEpochMedian: k.result.msPerEpochMedian,
               msPerEpochMin: k.result.msPerEpochMin,
-              note: `own ${k.result.data}; model.fit verbose 0, median over the epochs after the first`,
+              note: `own ${k.result.data}; ${ref.how}, median over the epochs after the first`,
             })
-          : add({ label, source: 'keras', skipped: 'skipped' in k ? k.skipped : 'unknown' });
-      if (fast?.msPerEpochMedian !== undefined && fast.msPerEpochMin !== undefined && row.msPerEpochMedian !== undefined && row.msPerEpochMin !== undefined) {
-        report.fastVsKeras = {
-          fastMsPerEpoch: fast.msPerEpochMedian,
-          kerasMsPerEpoch: row.msPerEpochMedian,
-          ratioMedian: fast.msPerEpochMedian / row.msPerEpochMedian,
-          ratioMin: fast.msPerEpochMin / row.msPerEpochMin,
-        };
-      } else report.fastVsKeras = skipped(row.skipped ?? (fast ? 'the fast engine produced no timing' : 'needs the fast part too'));
+          : add({ label, source: ref.framework, skipped: 'skipped' in k ? k.skipped : 'unknown' });
+      report.fastVs[ref.framework] =
+        fast?.msPerEpochMedian !== undefined && fast.msPerEpochMin !== undefined && row.msPerEpochMedian !== undefined && row.msPerEpochMin !== undefined
+          ? {
+              fastMsPerEpoch: fast.msPerEpochMedian,
+              referenceMsPerEpoch: row.msPerEpochMedian,
+              ratioMedian: fast.msPerEpochMedian / row.msPerEpochMedian,
+              ratioMin: fast.msPerEpochMin / row.msPerEpochMin,
+            }
+          : skipped(row.skipped ?? (fast ? 'the fast engine produced no timing' : 'needs the fast part too'));
     }
 
     const fitRow = async (): Promise<EngineRow> => {

@@ -14,7 +14,7 @@ function report(): BenchReport {
       { label: 'tfjs engine, tensorflow', source: 'fitwatch trainer', skipped: '@tensorflow/tfjs-node is not installed' },
     ],
     fastVsTorch: { fastMsPerEpoch: 12.34, torchMsPerEpoch: 100, torchThreads: 2, ratioMedian: 0.1234, ratioMin: 0.11, note: '' },
-    fastVsKeras: { fastMsPerEpoch: 12.34, kerasMsPerEpoch: 301, ratioMedian: 0.041, ratioMin: 0.04 },
+    fastVs: { keras: { fastMsPerEpoch: 12.34, referenceMsPerEpoch: 301, ratioMedian: 0.041, ratioMin: 0.04 }, sklearn: { skipped: 'not selected' } },
     tfjsLoopVsModelFit: { skipped: 'not selected' },
     startToFirstEpoch: { skipped: 'not selected (--only without first-epoch)' },
     peakRssMb: { seedSample: 84.4, budget: 300 },
@@ -64,6 +64,7 @@ test('formatReport renders measured rows, skipped parts with their reason, and t
   assert.match(text, /panel redraw \| skipped: no Chromium/);
   assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| 101\.5 \| – \| 310\.0 \| 0\.12× \| 1\.00 \| 0\.186 \|/);
   assert.match(text, /\(– : torch not selected\)/);
+  assert.match(text, /fast \/ sklearn MLPClassifier \| skipped: not selected \| reported/);
   assert.match(text, /fast \/ Keras model\.fit, by median \| 0\.041× \(12\.3 vs 301\.0 ms; by min 0\.040×\) \| ≤ 0\.05×/);
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mlpParameters, scalingVerdict } from '../../../tools/bench/scaling-analysis';
+import { measuredEpochs } from '../../../tools/bench/scaling';
 
 test('mlpParameters counts kernels and biases (the seed model has 1,329)', () => {
   assert.equal(mlpParameters(64, [16, 16]), 64 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
@@ -22,8 +23,7 @@ test('scalingVerdict: exactly linear cost gives 1, fixed costs amortised give le
   assert.ok(Math.abs(wide.nsPerRowParameter - 94e6 / (50_000 * 24_961)) < 1e-12);
 });
 
-test('measuredEpochs gives the cheap rows many epochs and the widest one at least one', async () => {
-  const { measuredEpochs } = await import('../../../tools/bench/scaling');
+test('measuredEpochs gives the cheap rows many epochs and the widest one at least one', () => {
   assert.equal(measuredEpochs(2, 50_000, [16, 16]), 20);
   assert.ok(measuredEpochs(2, 50_000, [128, 128]) < 20);
   assert.equal(measuredEpochs(2, 500_000, [512, 512]), 1);
