@@ -42,6 +42,9 @@ export interface ReferenceRunOptions {
   threads?: number;
 }
 
+/** The longest one reference run may take. */
+const REFERENCE_TIMEOUT_MS = 5 * 60_000;
+
 const SCRIPTS: Record<ReferenceFramework, { file: string; module: string; install: string }> = {
   torch: { file: 'torch_reference.py', module: 'torch', install: 'bash scripts/setup-python.sh (torch==2.13.0)' },
   keras: { file: 'keras_reference.py', module: 'keras, tensorflow', install: 'bash scripts/setup-python.sh (keras==3.15.1, tensorflow-cpu==2.21.0)' },
@@ -102,7 +105,10 @@ export function runReference(repoRoot: string, framework: ReferenceFramework, o:
   if (o.hidden) args.push('--hidden', o.hidden.join(','));
   if (o.rows) args.push('--rows', String(o.rows));
   if (o.threads) args.push('--threads', String(o.threads));
-  const r = spawnSync(referencePython(repoRoot), args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(referencePython(repoRoot), args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: REFERENCE_TIMEOUT_MS });
+  // On a loaded machine PyTorch's 2-thread setting has been seen at 20 s an epoch: a row gives up rather than hang the bench.
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT')
+    return { ok: false, skipped: `${file} took longer than ${REFERENCE_TIMEOUT_MS / 60_000} minutes (a loaded machine?)` };
   if (r.status !== 0) return { ok: false, skipped: `${file} exited ${r.status ?? r.signal}: ${r.stderr.slice(-300)}` };
   const last = r.stdout.trim().split('\n').pop() ?? '';
   try {
