@@ -1,9 +1,228 @@
 /* eslint-disable @typescript-eslint/ban-ts-comment -- AssemblyScript source: tsc must skip it (see next line). */
 // @ts-nocheck -- AssemblyScript (v128, load<T>, usize), compiled by scripts/build-wasm.mjs, not by tsc.
 // Dense-layer kernels over one imported linear memory. All pointers are byte offsets, every
-// matrix is row-major f32 and 16-byte aligned. The JS side owns the layout; nothing here allocates.
-// The inner loops keep 4 f32x4 accumulators (16 columns) in registers because per-op overhead,
-// not arithmetic, is what dominates batch-200 MLP training.
+// matrix is row-major f32 and 16-byte aligned. The JS side owns the layout; nothing here allocates
+// (the packing buffer is a scratch range the JS side reserves and hands over with setScratch).
+//
+// Two shapes of code. Small layers (the seed: ≤ 16 columns) keep 4 f32x4 accumulators (16 columns)
+// over two rows, because per-op overhead, not arithmetic, dominates them. Wide layers run a packed,
+// register-tiled GEMM: a 4-row × 8-column tile (8 accumulators + 2 panel vectors + 1 broadcast =
+// 11 of the 15 xmm registers V8 allocates, so nothing spills) over a panel of w copied contiguous,
+// K-blocked so the panel (KC × 8 floats = 8 KB) stays in L1. Packing matters most at power-of-two
+// widths: a column walk down a 512-wide row-major matrix has a 2 KB stride, which maps every row to
+// the same two L1 sets, so the unpacked loops re-read w from L2 on every row.
+//
+// The same source compiles twice (scripts/build-wasm.mjs): strict SIMD (mul then add, two
+// roundings, bit-for-bit the order of the JS oracle's f32 rounding points) and relaxed SIMD, where
+// madd below becomes f32x4.relaxed_madd (one FMA instruction and one rounding where the CPU has FMA).
+
+/** c + a·b per lane: a fused multiply-add in the relaxed build, mul then add in the strict one. */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/** 1 when this module was built with relaxed SIMD (FMA), 0 for the strict build; the loader checks it. */
+export function relaxedSimd(): i32 {
+  return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
+}
+
+/** The packing buffer (byte offset and size); 0 until setScratch, and the wide paths need it. */
+let scratch: usize = 0;
+let scratchBytes: i32 = 0;
+
+/** Hands the kernels a private, 16-byte aligned range of memory for packed panels. */
+export function setScratch(ptr: usize, bytes: i32): void {
+  // Less than one K-block panel and the wide paths stay off.
+  scratch = bytes >= KC * NR * 4 ? ptr : 0;
+  scratchBytes = bytes;
+}
+
+/** K block of the packed GEMM: the w panel is KC × NR floats = 8 KB, a sixth of Zen's 48 KB L1. */
+const KC: i32 = 256;
+/** Columns per register tile (two f32x4). */
+const NR: i32 = 8;
+/** Below this many output columns the small-layer loops win (measured on the seed's 16 columns). */
+const WIDE: i32 = 32;
+/** Tile start modes: accumulators start at zero, at the bias, or at what C already holds (later K blocks). */
+const FROM_ZERO: i32 = 0;
+const FROM_BIAS: i32 = 1;
+const FROM_C: i32 = 2;
+
+/**
+ * C[4×8] (mode) + Σ_kc A[4×kc]·P[kc×8]. Row r of A starts at a + r·lda and steps aStep bytes per k
+ * (row-major A: lda = row bytes, aStep = 4; packed aᵀ: lda = 4, aStep = 16); P is a packed panel,
+ * 32 bytes per k. Sums run over k in order, so each output sees the same roundings as a plain loop.
+ */
+// @ts-ignore: decorator
+@inline function tile4x8(a: usize, lda: usize, aStep: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  if (mode == FROM_C) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
+    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
+    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
+  } else if (mode == FROM_BIAS) {
+    c00 = v128.load(bias); c01 = v128.load(bias, 16);
+    c10 = c00; c11 = c01; c20 = c00; c21 = c01; c30 = c00; c31 = c01;
+  }
+  let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
+  for (let k = 0; k < kc; k++) {
+    const w0 = v128.load(p), w1 = v128.load(p, 16);
+    let s = v128.load32_splat(a0);
+    c00 = madd(s, w0, c00); c01 = madd(s, w1, c01);
+    s = v128.load32_splat(a1);
+    c10 = madd(s, w0, c10); c11 = madd(s, w1, c11);
+    s = v128.load32_splat(a2);
+    c20 = madd(s, w0, c20); c21 = madd(s, w1, c21);
+    s = v128.load32_splat(a3);
+    c30 = madd(s, w0, c30); c31 = madd(s, w1, c31);
+    a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep;
+    p += 32;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+}
+
+/** tile4x8 for one row (the rows % 4 left over). */
+// @ts-ignore: decorator
+@inline function tile1x8(a: usize, aStep: usize, p: usize, kc: i32, c: usize, mode: i32, bias: usize): void {
+  let c0 = f32x4.splat(0), c1 = c0;
+  if (mode == FROM_C) {
+    c0 = v128.load(c); c1 = v128.load(c, 16);
+  } else if (mode == FROM_BIAS) {
+    c0 = v128.load(bias); c1 = v128.load(bias, 16);
+  }
+  for (let k = 0; k < kc; k++) {
+    const s = v128.load32_splat(a);
+    c0 = madd(s, v128.load(p), c0); c1 = madd(s, v128.load(p, 16), c1);
+    a += aStep;
+    p += 32;
+  }
+  v128.store(c, c0); v128.store(c, c1, 16);
+}
+
+/** Copies kc rows of 8 floats (row stride ld bytes) from src into a contiguous panel at dst. */
+function packPanel(src: usize, ld: usize, kc: i32, dst: usize): void {
+  for (let k = 0; k < kc; k++) {
+    v128.store(dst, v128.load(src));
+    v128.store(dst, v128.load(src, 16), 16);
+    src += ld;
+    dst += 32;
+  }
+}
+
+/**
+ * C[m×n] = A[m×k]·B[k×n] (+ bias[n]) over the first n − n % 8 columns, all row-major; returns
+ * how many columns it did. Loop order: column panel → K block (pack the panel once) → 4-row tiles,
+ * so the panel is reused by every row while A streams from L2 (at batch 200 × 512 inputs A is
+ * 400 KB; each 64-byte line of it feeds 16 k-steps of 8 multiply-adds).
+ */
+function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n: i32): i32 {
+  const lda = (<usize>k) << 2;
+  const ldb = (<usize>n) << 2;
+  const n8 = n & ~(NR - 1);
+  const panel = scratch;
+  for (let j = 0; j < n8; j += NR) {
+    const jb = (<usize>j) << 2;
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      const kc = min(KC, k - k0);
+      const kb = (<usize>k0) << 2;
+      packPanel(b + <usize>k0 * ldb + jb, ldb, kc, panel);
+      const mode = k0 > 0 ? FROM_C : bias != 0 ? FROM_BIAS : FROM_ZERO;
+      let i = 0;
+      for (; i + 4 <= m; i += 4) tile4x8(a + <usize>i * lda + kb, lda, 4, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
+      for (; i < m; i++) tile1x8(a + <usize>i * lda + kb, 4, panel, kc, c + <usize>i * ldb + jb, mode, bias + jb);
+    }
+  }
+  return n8;
+}
+
+/**
+ * dw[nIn×nOut] = aᵀ·dz over input features 0 … nIn − nIn % 4 and columns 0 … nOut − nOut % 8
+ * (the caller does the rest). A block of rb rows of a is packed as [feature/4][row][4] so the
+ * tile's broadcasts walk 16 contiguous bytes per row instead of a strided column, and each column
+ * panel of dz is packed [row][8]. Later row blocks accumulate onto dw, so every dw element still
+ * sums its rows in order. Returns false (nothing done) when the scratch cannot hold one row.
+ */
+function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, nOut: i32): bool {
+  const m4 = nIn & ~3;
+  const n8 = nOut & ~(NR - 1);
+  const inBytes = (<usize>nIn) << 2;
+  const outBytes = (<usize>nOut) << 2;
+  const panelBytes = KC * NR * 4;
+  // Rows are the K of this product: any block size works; KC keeps the dz panel in L1.
+  const rb = min(min(rows, KC), (scratchBytes - panelBytes) / (m4 * 4));
+  if (rb < 1) return false;
+  const panel = scratch;
+  const packed = scratch + <usize>panelBytes;
+  for (let i0 = 0; i0 < rows; i0 += rb) {
+    const r = min(rb, rows - i0);
+    const tileBytes = (<usize>r) << 4;
+    for (let t = 0; t < m4; t += 4) {
+      let src = a + <usize>i0 * inBytes + ((<usize>t) << 2);
+      let dst = packed + (<usize>(t >> 2)) * tileBytes;
+      for (let i = 0; i < r; i++) {
+        v128.store(dst, v128.load(src));
+        src += inBytes;
+        dst += 16;
+      }
+    }
+    const mode = i0 > 0 ? FROM_C : FROM_ZERO;
+    for (let j = 0; j < n8; j += NR) {
+      const jb = (<usize>j) << 2;
+      packPanel(dz + <usize>i0 * outBytes + jb, outBytes, r, panel);
+      for (let t = 0; t < m4; t += 4) {
+        tile4x8(packed + (<usize>(t >> 2)) * tileBytes, 4, 16, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * z[rows×nOut] = a[rows×nIn] · w[nIn×nOut] (+ b when b ≠ 0). One output (binary/regression
+ * heads) runs as dot products; wide layers run the packed GEMM, the small-layer loops do the rest.
+ */
+export function denseForward(a: usize, w: usize, b: usize, z: usize, rows: i32, nIn: i32, nOut: i32): void {
+  if (nOut == 1) {
+    forwardSingleOutput(a, w, b, z, rows, nIn);
+    return;
+  }
+  const done = nOut >= WIDE && scratch != 0 ? gemmPacked(a, w, b, z, rows, nIn, nOut) : 0;
+  if (done < nOut) forwardColumns(a, w, b, z, rows, nIn, nOut, done);
+}
+
+/** dw[nIn×nOut] = aᵀ · dz, and db[nOut] = column sums of dz when db ≠ 0 (both overwritten). */
+export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows: i32, nIn: i32, nOut: i32): void {
+  if (nOut == 1) {
+    gradWeightsSingleOutput(a, dz, dw, db, rows, nIn);
+    return;
+  }
+  if (nOut >= WIDE && nIn >= 4 && scratch != 0 && gradWeightsPacked(a, dz, dw, rows, nIn, nOut)) {
+    const inBytes = (<usize>nIn) << 2;
+    const outBytes = (<usize>nOut) << 2;
+    const m4 = nIn & ~3;
+    const n8 = nOut & ~(NR - 1);
+    for (let k = 0; k < nIn; k++) {
+      const from = k < m4 ? n8 : 0;
+      if (from < nOut) gradWeightsTail(a + ((<usize>k) << 2), dz, dw + <usize>k * outBytes, rows, inBytes, nOut, from);
+    }
+  } else gradWeightsSmall(a, dz, dw, rows, nIn, nOut);
+  if (db != 0) columnSums(dz, db, rows, nOut);
+}
+
+/**
+ * da[rows×nIn] = dz[rows×nOut] · wᵀ, reading the transposed kernel wt[nOut×nIn] so lanes run
+ * along nIn: the same GEMM as the forward pass with K = nOut.
+ */
+export function denseGradInput(dz: usize, wt: usize, da: usize, rows: i32, nIn: i32, nOut: i32): void {
+  const done = nIn >= WIDE && scratch != 0 ? gemmPacked(dz, wt, 0, da, rows, nOut, nIn) : 0;
+  if (done < nIn) gradInputColumns(dz, wt, da, rows, nIn, nOut, done);
+}
 
 /** Copies `count` rows of `width` floats from `src`, picking the rows listed (u32) at `idx`. */
 export function gatherRows(src: usize, idx: usize, count: i32, width: i32, dst: usize): void {
@@ -15,19 +234,17 @@ export function gatherRows(src: usize, idx: usize, count: i32, width: i32, dst: 
 }
 
 /**
- * z[rows×nOut] = a[rows×nIn] · w[nIn×nOut] (+ b when b ≠ 0). Column blocks of 16 are the outer
+ * The small-layer path of z = a·w (+ b), for columns j0… of z: column blocks of 16 are the outer
  * loop so a block's slab of w (nIn × 64 bytes) stays in L1 across all rows; two rows at a time
- * share each w load.
+ * share each w load. At the seed's widths (≤ 16 columns, K ≤ 64) this beats the packed path,
+ * whose panel copy cannot pay off over two column blocks; wide layers use it only for the
+ * columns past the last multiple of 8.
  */
-export function denseForward(a: usize, w: usize, b: usize, z: usize, rows: i32, nIn: i32, nOut: i32): void {
-  if (nOut == 1) {
-    forwardSingleOutput(a, w, b, z, rows, nIn);
-    return;
-  }
+function forwardColumns(a: usize, w: usize, b: usize, z: usize, rows: i32, nIn: i32, nOut: i32, j0: i32): void {
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const zero = f32x4.splat(0);
-  let j = 0;
+  let j = j0;
   for (; j + 16 <= nOut; j += 16) {
     const jb = (<usize>j) << 2;
     let b0 = zero, b1 = zero, b2 = zero, b3 = zero;
@@ -46,10 +263,10 @@ export function denseForward(a: usize, w: usize, b: usize, z: usize, rows: i32, 
         const s0 = f32x4.splat(load<f32>(a0 + kb));
         const s1 = f32x4.splat(load<f32>(a1 + kb));
         const w0 = v128.load(wp), w1 = v128.load(wp + 16), w2 = v128.load(wp + 32), w3 = v128.load(wp + 48);
-        p0 = f32x4.add(p0, f32x4.mul(s0, w0)); p1 = f32x4.add(p1, f32x4.mul(s0, w1));
-        p2 = f32x4.add(p2, f32x4.mul(s0, w2)); p3 = f32x4.add(p3, f32x4.mul(s0, w3));
-        q0 = f32x4.add(q0, f32x4.mul(s1, w0)); q1 = f32x4.add(q1, f32x4.mul(s1, w1));
-        q2 = f32x4.add(q2, f32x4.mul(s1, w2)); q3 = f32x4.add(q3, f32x4.mul(s1, w3));
+        p0 = madd(s0, w0, p0); p1 = madd(s0, w1, p1);
+        p2 = madd(s0, w2, p2); p3 = madd(s0, w3, p3);
+        q0 = madd(s1, w0, q0); q1 = madd(s1, w1, q1);
+        q2 = madd(s1, w2, q2); q3 = madd(s1, w3, q3);
         wp += outBytes;
       }
       const z0 = z + <usize>i * outBytes + jb;
@@ -63,8 +280,8 @@ export function denseForward(a: usize, w: usize, b: usize, z: usize, rows: i32, 
       let wp = w + jb;
       for (let k = 0; k < nIn; k++) {
         const s0 = f32x4.splat(load<f32>(a0 + ((<usize>k) << 2)));
-        p0 = f32x4.add(p0, f32x4.mul(s0, v128.load(wp))); p1 = f32x4.add(p1, f32x4.mul(s0, v128.load(wp + 16)));
-        p2 = f32x4.add(p2, f32x4.mul(s0, v128.load(wp + 32))); p3 = f32x4.add(p3, f32x4.mul(s0, v128.load(wp + 48)));
+        p0 = madd(s0, v128.load(wp), p0); p1 = madd(s0, v128.load(wp + 16), p1);
+        p2 = madd(s0, v128.load(wp + 32), p2); p3 = madd(s0, v128.load(wp + 48), p3);
         wp += outBytes;
       }
       const z0 = z + <usize>i * outBytes + jb;
@@ -79,7 +296,7 @@ export function denseForward(a: usize, w: usize, b: usize, z: usize, rows: i32, 
       let p = bias;
       let wp = w + jb;
       for (let k = 0; k < nIn; k++) {
-        p = f32x4.add(p, f32x4.mul(f32x4.splat(load<f32>(arow + ((<usize>k) << 2))), v128.load(wp)));
+        p = madd(f32x4.splat(load<f32>(arow + ((<usize>k) << 2))), v128.load(wp), p);
         wp += outBytes;
       }
       v128.store(z + <usize>i * outBytes + jb, p);
@@ -117,19 +334,15 @@ function dot(x: usize, y: usize, n: i32): f32 {
   let k = 0;
   for (; k + 4 <= n; k += 4) {
     const kb = (<usize>k) << 2;
-    p = f32x4.add(p, f32x4.mul(v128.load(x + kb), v128.load(y + kb)));
+    p = madd(v128.load(x + kb), v128.load(y + kb), p);
   }
   let acc: f32 = f32x4.extract_lane(p, 0) + f32x4.extract_lane(p, 1) + f32x4.extract_lane(p, 2) + f32x4.extract_lane(p, 3);
   for (; k < n; k++) acc += load<f32>(x + ((<usize>k) << 2)) * load<f32>(y + ((<usize>k) << 2));
   return acc;
 }
 
-/** dw[nIn×nOut] = aᵀ · dz, and db[nOut] = column sums of dz when db ≠ 0 (both overwritten). */
-export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows: i32, nIn: i32, nOut: i32): void {
-  if (nOut == 1) {
-    gradWeightsSingleOutput(a, dz, dw, db, rows, nIn);
-    return;
-  }
+/** The small-layer path of dw = aᵀ·dz (see denseGradWeights), two input features at a time. */
+function gradWeightsSmall(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, nOut: i32): void {
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const zero = f32x4.splat(0);
@@ -149,10 +362,10 @@ export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows
         const s0 = f32x4.splat(load<f32>(ap));
         const s1 = f32x4.splat(load<f32>(ap + 4));
         const d0 = v128.load(dp), d1 = v128.load(dp + 16), d2 = v128.load(dp + 32), d3 = v128.load(dp + 48);
-        p0 = f32x4.add(p0, f32x4.mul(s0, d0)); p1 = f32x4.add(p1, f32x4.mul(s0, d1));
-        p2 = f32x4.add(p2, f32x4.mul(s0, d2)); p3 = f32x4.add(p3, f32x4.mul(s0, d3));
-        q0 = f32x4.add(q0, f32x4.mul(s1, d0)); q1 = f32x4.add(q1, f32x4.mul(s1, d1));
-        q2 = f32x4.add(q2, f32x4.mul(s1, d2)); q3 = f32x4.add(q3, f32x4.mul(s1, d3));
+        p0 = madd(s0, d0, p0); p1 = madd(s0, d1, p1);
+        p2 = madd(s0, d2, p2); p3 = madd(s0, d3, p3);
+        q0 = madd(s1, d0, q0); q1 = madd(s1, d1, q1);
+        q2 = madd(s1, d2, q2); q3 = madd(s1, d3, q3);
         ap += inBytes;
         dp += outBytes;
       }
@@ -163,7 +376,6 @@ export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows
     gradWeightsTail(a + kb + 4, dz, dw1, rows, inBytes, nOut, j);
   }
   if (k < nIn) gradWeightsTail(a + ((<usize>k) << 2), dz, dw + <usize>k * outBytes, rows, inBytes, nOut, 0);
-  if (db != 0) columnSums(dz, db, rows, nOut);
 }
 
 /** One output unit: dw[k] = Σ_i a[i,k]·dz[i], lanes along nIn (rows of a are contiguous). */
@@ -179,7 +391,7 @@ function gradWeightsSingleOutput(a: usize, dz: usize, dw: usize, db: usize, rows
     let k = 0;
     for (; k + 4 <= nIn; k += 4) {
       const kb = (<usize>k) << 2;
-      v128.store(dw + kb, f32x4.add(v128.load(dw + kb), f32x4.mul(s, v128.load(arow + kb))));
+      v128.store(dw + kb, madd(s, v128.load(arow + kb), v128.load(dw + kb)));
     }
     for (; k < nIn; k++) {
       const kb = (<usize>k) << 2;
@@ -199,7 +411,7 @@ function gradWeightsTail(acol: usize, dz: usize, dwrow: usize, rows: i32, inByte
     let ap = acol;
     let dp = dz + jb;
     for (let i = 0; i < rows; i++) {
-      p = f32x4.add(p, f32x4.mul(f32x4.splat(load<f32>(ap)), v128.load(dp)));
+      p = madd(f32x4.splat(load<f32>(ap)), v128.load(dp), p);
       ap += inBytes;
       dp += outBytes;
     }
@@ -246,14 +458,15 @@ function columnSums(m: usize, out: usize, rows: i32, cols: i32): void {
 }
 
 /**
- * da[rows×nIn] = dz[rows×nOut] · wᵀ, reading the transposed kernel wt[nOut×nIn] so lanes run
- * along nIn. Blocks of 16 input columns are the outer loop so their wt slab stays in L1.
+ * The small-layer path of da = dz·wᵀ from input column k0 on, reading the transposed kernel
+ * wt[nOut×nIn] so lanes run along nIn. Blocks of 16 input columns are the outer loop so their
+ * wt slab stays in L1.
  */
-export function denseGradInput(dz: usize, wt: usize, da: usize, rows: i32, nIn: i32, nOut: i32): void {
+function gradInputColumns(dz: usize, wt: usize, da: usize, rows: i32, nIn: i32, nOut: i32, k0: i32): void {
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const zero = f32x4.splat(0);
-  let k = 0;
+  let k = k0;
   for (; k + 16 <= nIn; k += 16) {
     const kb = (<usize>k) << 2;
     for (let i = 0; i < rows; i++) {
@@ -262,8 +475,8 @@ export function denseGradInput(dz: usize, wt: usize, da: usize, rows: i32, nIn: 
       let wp = wt + kb;
       for (let j = 0; j < nOut; j++) {
         const s = f32x4.splat(load<f32>(drow + ((<usize>j) << 2)));
-        p0 = f32x4.add(p0, f32x4.mul(s, v128.load(wp))); p1 = f32x4.add(p1, f32x4.mul(s, v128.load(wp + 16)));
-        p2 = f32x4.add(p2, f32x4.mul(s, v128.load(wp + 32))); p3 = f32x4.add(p3, f32x4.mul(s, v128.load(wp + 48)));
+        p0 = madd(s, v128.load(wp), p0); p1 = madd(s, v128.load(wp + 16), p1);
+        p2 = madd(s, v128.load(wp + 32), p2); p3 = madd(s, v128.load(wp + 48), p3);
         wp += inBytes;
       }
       const arow = da + <usize>i * inBytes + kb;
@@ -277,7 +490,7 @@ export function denseGradInput(dz: usize, wt: usize, da: usize, rows: i32, nIn: 
       let p = zero;
       let wp = wt + kb;
       for (let j = 0; j < nOut; j++) {
-        p = f32x4.add(p, f32x4.mul(f32x4.splat(load<f32>(drow + ((<usize>j) << 2))), v128.load(wp)));
+        p = madd(f32x4.splat(load<f32>(drow + ((<usize>j) << 2))), v128.load(wp), p);
         wp += inBytes;
       }
       v128.store(da + <usize>i * inBytes + kb, p);
