@@ -116,26 +116,63 @@ function packPanel(src: usize, ld: usize, kc: i32, dst: usize): void {
 }
 
 /**
+ * Copies rows i…i+3 of A, columns k0…k0+kc, into dst as [k][4] (the layout tile4x8 broadcasts from
+ * with lda = 4, aStep = 16: one contiguous stream instead of four rows), via 4 × 4 in-register
+ * transposes.
+ */
+function packRows4(a: usize, lda: usize, kc: i32, dst: usize): void {
+  let k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    const s = a + ((<usize>k) << 2);
+    const x0 = v128.load(s), x1 = v128.load(s + lda), x2 = v128.load(s + 2 * lda), x3 = v128.load(s + 3 * lda);
+    const t0 = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(x0, x1, 2, 6, 3, 7);
+    const t2 = v128.shuffle<i32>(x2, x3, 0, 4, 1, 5), t3 = v128.shuffle<i32>(x2, x3, 2, 6, 3, 7);
+    const d = dst + ((<usize>k) << 4);
+    v128.store(d, v128.shuffle<i64>(t0, t2, 0, 2));
+    v128.store(d, v128.shuffle<i64>(t0, t2, 1, 3), 16);
+    v128.store(d, v128.shuffle<i64>(t1, t3, 0, 2), 32);
+    v128.store(d, v128.shuffle<i64>(t1, t3, 1, 3), 48);
+  }
+  for (; k < kc; k++) {
+    const s = a + ((<usize>k) << 2);
+    const d = dst + ((<usize>k) << 4);
+    store<f32>(d, load<f32>(s));
+    store<f32>(d, load<f32>(s + lda), 4);
+    store<f32>(d, load<f32>(s + 2 * lda), 8);
+    store<f32>(d, load<f32>(s + 3 * lda), 12);
+  }
+}
+
+/**
  * C[m×n] = A[m×k]·B[k×n] (+ bias[n]) over the first n − n % 8 columns, all row-major; returns
- * how many columns it did. Loop order: column panel → K block (pack the panel once) → 4-row tiles,
- * so the panel is reused by every row while A streams from L2 (at batch 200 × 512 inputs A is
- * 400 KB; each 64-byte line of it feeds 16 k-steps of 8 multiply-adds).
+ * how many columns it did (0 when the scratch is too small for this many rows). Loop order: K block
+ * → pack A's block as 4-row tiles [k][4] and, per column panel, B's kc × 8 panel → 4-row tiles.
+ * The panel (≤ 8 KB) stays in L1 for all rows; the packed A block (rows × kc floats, 200 KB at batch
+ * 200 × KC 256) streams from L2, each 64-byte line feeding 4 k-steps of 8 multiply-adds.
  */
 function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n: i32): i32 {
   const lda = (<usize>k) << 2;
   const ldb = (<usize>n) << 2;
   const n8 = n & ~(NR - 1);
+  const m4 = m & ~3;
+  const panelBytes = KC * NR * 4;
+  const kcMax = m4 == 0 ? KC : min(KC, (scratchBytes - panelBytes) / (m4 * 4));
+  if (kcMax < 1) return 0;
   const panel = scratch;
-  for (let j = 0; j < n8; j += NR) {
-    const jb = (<usize>j) << 2;
-    for (let k0 = 0; k0 < k; k0 += KC) {
-      const kc = min(KC, k - k0);
-      const kb = (<usize>k0) << 2;
+  const packed = scratch + <usize>panelBytes;
+  for (let k0 = 0; k0 < k; k0 += kcMax) {
+    const kc = min(kcMax, k - k0);
+    const kb = (<usize>k0) << 2;
+    const tileBytes = (<usize>kc) << 4;
+    for (let i = 0; i < m4; i += 4) packRows4(a + <usize>i * lda + kb, lda, kc, packed + (<usize>(i >> 2)) * tileBytes);
+    const mode = k0 > 0 ? FROM_C : bias != 0 ? FROM_BIAS : FROM_ZERO;
+    for (let j = 0; j < n8; j += NR) {
+      const jb = (<usize>j) << 2;
       packPanel(b + <usize>k0 * ldb + jb, ldb, kc, panel);
-      const mode = k0 > 0 ? FROM_C : bias != 0 ? FROM_BIAS : FROM_ZERO;
-      let i = 0;
-      for (; i + 4 <= m; i += 4) tile4x8(a + <usize>i * lda + kb, lda, 4, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
-      for (; i < m; i++) tile1x8(a + <usize>i * lda + kb, 4, panel, kc, c + <usize>i * ldb + jb, mode, bias + jb);
+      for (let i = 0; i < m4; i += 4) {
+        tile4x8(packed + (<usize>(i >> 2)) * tileBytes, 4, 16, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
+      }
+      for (let i = m4; i < m; i++) tile1x8(a + <usize>i * lda + kb, 4, panel, kc, c + <usize>i * ldb + jb, mode, bias + jb);
     }
   }
   return n8;
