@@ -6,6 +6,7 @@ import type { MachineInfo } from './machine-load';
 import type { TrainerMeasurement } from './measure-trainer';
 import type { PanelRedrawResult } from './panel-redraw';
 import type { ScalingRow } from './scaling';
+import { formatKernelGflops, type KernelGflopsReport } from './kernel-gflops';
 
 /** A part that did not run, and why. */
 export interface Skipped {
@@ -80,6 +81,8 @@ export interface BenchReport {
   streaming: StreamingReport | Skipped;
   panelRedraw: PanelRedrawResult | Skipped;
   scaling: ScalingRow[] | Skipped;
+  /** Per-kernel GFLOP/s against the instruction bound (with the scaling part; kernel-gflops.ts). */
+  kernelGflops?: KernelGflopsReport;
 }
 
 /** True for a part that did not run. */
@@ -172,5 +175,6 @@ export function formatReport(r: BenchReport): string {
       );
     }
   }
+  if (r.kernelGflops) lines.push('', formatKernelGflops(r.kernelGflops));
   return lines.join('\n');
 }

@@ -243,6 +243,8 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
       // PyTorch gets the thread count that was faster on the seed workload (on a loaded machine 1 thread can win).
       const torchThreads = isSkipped(fvt) ? undefined : fvt.torchThreads;
       report.scaling = await measureScaling(paths.repoRoot, o.scalingEpochs, on('torch') ? { threads: torchThreads } : undefined, log);
+      log('Kernels (GFLOP/s of each dense matmul on the scaling shapes, against the instruction bound):');
+      report.kernelGflops = (await import('./kernel-gflops.js')).measureKernelGflops(o.quick ? 30 : 200, log);
     }
 
     if (on('panel')) {

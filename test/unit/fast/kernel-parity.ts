@@ -81,7 +81,8 @@ export function kernelParity(flavour: WasmKernelName, sizes = PARITY_SIZES, rowC
             const y = hj.f32[at + i];
             const err = Math.abs(x - y) / Math.max(1, Math.abs(y));
             // NaN fails too: `!(err <= tol)`.
-            if (!(err <= KERNEL_TOLERANCE) && result.failures.length < 10) result.failures.push(`${rows}×${nIn}→${nOut} ${what}[${i}]: ${flavour} ${x} vs js ${y}`);
+            if (!(err <= KERNEL_TOLERANCE) && result.failures.length < 10)
+              result.failures.push(`${rows}×${nIn}→${nOut} ${what}[${i}]: ${flavour} ${x} vs js ${y}`);
             if (err > result.worst) result.worst = err;
           }
         }

@@ -16,9 +16,12 @@
 // roundings, bit-for-bit the order of the JS oracle's f32 rounding points) and relaxed SIMD, where
 // madd below becomes f32x4.relaxed_madd (one FMA instruction and one rounding where the CPU has FMA).
 
-/** c + a·b per lane: a fused multiply-add in the relaxed build, mul then add in the strict one. */
-// @ts-ignore: decorator
-@inline function madd(a: v128, b: v128, c: v128): v128 {
+/**
+ * c + a·b per lane: a fused multiply-add in the relaxed build, mul then add in the strict one.
+ * Binaryen -O3 inlines it and the tiles (small, or few call sites), which the wat shows; an
+ * @inline decorator would say so too, but ESLint's parser rejects decorators on functions.
+ */
+function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(c, f32x4.mul(a, b));
 }
@@ -55,8 +58,7 @@ const FROM_C: i32 = 2;
  * (row-major A: lda = row bytes, aStep = 4; packed aᵀ: lda = 4, aStep = 16); P is a packed panel,
  * 32 bytes per k. Sums run over k in order, so each output sees the same roundings as a plain loop.
  */
-// @ts-ignore: decorator
-@inline function tile4x8(a: usize, lda: usize, aStep: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
+function tile4x8(a: usize, lda: usize, aStep: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   if (mode == FROM_C) {
     c00 = v128.load(c); c01 = v128.load(c, 16);
@@ -88,8 +90,7 @@ const FROM_C: i32 = 2;
 }
 
 /** tile4x8 for one row (the rows % 4 left over). */
-// @ts-ignore: decorator
-@inline function tile1x8(a: usize, aStep: usize, p: usize, kc: i32, c: usize, mode: i32, bias: usize): void {
+function tile1x8(a: usize, aStep: usize, p: usize, kc: i32, c: usize, mode: i32, bias: usize): void {
   let c0 = f32x4.splat(0), c1 = c0;
   if (mode == FROM_C) {
     c0 = v128.load(c); c1 = v128.load(c, 16);
