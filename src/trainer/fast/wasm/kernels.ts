@@ -54,11 +54,12 @@ const FROM_BIAS: i32 = 1;
 const FROM_C: i32 = 2;
 
 /**
- * C[4×8] (mode) + Σ_kc A[4×kc]·P[kc×8]. Row r of A starts at a + r·lda and steps aStep bytes per k
- * (row-major A: lda = row bytes, aStep = 4; packed aᵀ: lda = 4, aStep = 16); P is a packed panel,
- * 32 bytes per k. Sums run over k in order, so each output sees the same roundings as a plain loop.
+ * C[4×8] (mode) + Σ_kc A[4×kc]·P[kc×8], A packed as [k][4] (packRows4, or a packed aᵀ block) and
+ * P a packed panel, 32 bytes per k. Both are single streams, so the four broadcasts are immediate
+ * offsets from one pointer and a k-step costs 6 loads, 8 multiply-adds and 2 pointer bumps.
+ * Sums run over k in order, so each output sees the same roundings as a plain loop.
  */
-function tile4x8(a: usize, lda: usize, aStep: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
+function tile4x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   if (mode == FROM_C) {
     c00 = v128.load(c); c01 = v128.load(c, 16);
@@ -69,18 +70,18 @@ function tile4x8(a: usize, lda: usize, aStep: usize, p: usize, kc: i32, c: usize
     c00 = v128.load(bias); c01 = v128.load(bias, 16);
     c10 = c00; c11 = c01; c20 = c00; c21 = c01; c30 = c00; c31 = c01;
   }
-  let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
-  for (let k = 0; k < kc; k++) {
+  const end = ap + ((<usize>kc) << 4);
+  while (ap < end) {
     const w0 = v128.load(p), w1 = v128.load(p, 16);
-    let s = v128.load32_splat(a0);
+    let s = v128.load32_splat(ap);
     c00 = madd(s, w0, c00); c01 = madd(s, w1, c01);
-    s = v128.load32_splat(a1);
+    s = v128.load32_splat(ap, 4);
     c10 = madd(s, w0, c10); c11 = madd(s, w1, c11);
-    s = v128.load32_splat(a2);
+    s = v128.load32_splat(ap, 8);
     c20 = madd(s, w0, c20); c21 = madd(s, w1, c21);
-    s = v128.load32_splat(a3);
+    s = v128.load32_splat(ap, 12);
     c30 = madd(s, w0, c30); c31 = madd(s, w1, c31);
-    a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep;
+    ap += 16;
     p += 32;
   }
   v128.store(c, c00); v128.store(c, c01, 16);
@@ -171,7 +172,7 @@ function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n
       const jb = (<usize>j) << 2;
       packPanel(b + <usize>k0 * ldb + jb, ldb, kc, panel);
       for (let i = 0; i < m4; i += 4) {
-        tile4x8(packed + (<usize>(i >> 2)) * tileBytes, 4, 16, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
+        tile4x8(packed + (<usize>(i >> 2)) * tileBytes, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
       }
       for (let i = m4; i < m; i++) tile1x8(a + <usize>i * lda + kb, 4, panel, kc, c + <usize>i * ldb + jb, mode, bias + jb);
     }
@@ -214,7 +215,7 @@ function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, 
       const jb = (<usize>j) << 2;
       packPanel(dz + <usize>i0 * outBytes + jb, outBytes, r, panel);
       for (let t = 0; t < m4; t += 4) {
-        tile4x8(packed + (<usize>(t >> 2)) * tileBytes, 4, 16, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0);
+        tile4x8(packed + (<usize>(t >> 2)) * tileBytes, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0);
       }
     }
   }
