@@ -6,20 +6,20 @@
 //
 // Two shapes of code. Small layers (the seed: ≤ 16 columns) keep 4 f32x4 accumulators (16 columns)
 // over two rows, because per-op overhead, not arithmetic, dominates them. Wide layers run a packed,
-// register-tiled GEMM: a 4-row × 8-column tile (8 accumulators + 2 panel vectors + 1 broadcast =
-// 11 of the 15 xmm registers V8 allocates, so nothing spills) over a panel of w copied contiguous,
-// K-blocked so the panel (KC × 8 floats = 8 KB) stays in L1. Packing matters most at power-of-two
-// widths: a column walk down a 512-wide row-major matrix has a 2 KB stride, which maps every row to
-// the same two L1 sets, so the unpacked loops re-read w from L2 on every row.
+// register-tiled GEMM: a 5-row × 8-column tile (10 accumulators + 2 panel vectors + 1 broadcast =
+// 13 of the 15 xmm registers V8 allocates; a 6 × 8 tile needs all 15 and spilled, measured 25
+// against 41 GFLOP/s) over a panel of w copied contiguous, K-blocked so the panel (KC × 8 floats =
+// 8 KB) stays in L1, and A copied as [k][5] so the five broadcasts are immediate offsets from one
+// pointer. The weight gradient packs aᵀ the same way, so one tile serves all three matmuls.
 //
 // The same source compiles twice (scripts/build-wasm.mjs): strict SIMD (mul then add, two
-// roundings, bit-for-bit the order of the JS oracle's f32 rounding points) and relaxed SIMD, where
-// madd below becomes f32x4.relaxed_madd (one FMA instruction and one rounding where the CPU has FMA).
+// roundings) and relaxed SIMD, where madd below becomes f32x4.relaxed_madd (one FMA instruction
+// and one rounding where the CPU has FMA). Every sum runs over k in order in both.
 
 /**
  * c + a·b per lane: a fused multiply-add in the relaxed build, mul then add in the strict one.
- * Binaryen -O3 inlines it and the tiles (small, or few call sites), which the wat shows; an
- * @inline decorator would say so too, but ESLint's parser rejects decorators on functions.
+ * Binaryen -O3 inlines it (the wat has no call to it); an @inline decorator would force that,
+ * but ESLint's parser rejects decorators on functions.
  */
 function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
@@ -90,7 +90,63 @@ function tile4x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, 
   v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
 }
 
-/** tile4x8 for one row (the rows % 4 left over). */
+/**
+ * tile4x8 with 5 rows, A packed as [k][5] (20 bytes per k): 10 accumulators + 2 panel vectors + 1
+ * broadcast = 13 of V8's 15 allocatable xmm registers. Ten independent sums cover an FMA's 4-cycle
+ * latency at 2 per cycle with slack, where 8 leave none.
+ */
+function tile5x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+  if (mode == FROM_C) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
+    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
+    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
+    c40 = v128.load(c + 4 * ldc); c41 = v128.load(c + 4 * ldc, 16);
+  } else if (mode == FROM_BIAS) {
+    c00 = v128.load(bias); c01 = v128.load(bias, 16);
+    c10 = c00; c11 = c01; c20 = c00; c21 = c01; c30 = c00; c31 = c01; c40 = c00; c41 = c01;
+  }
+  const end = ap + <usize>kc * 20;
+  while (ap < end) {
+    const w0 = v128.load(p), w1 = v128.load(p, 16);
+    let s = v128.load32_splat(ap);
+    c00 = madd(s, w0, c00); c01 = madd(s, w1, c01);
+    s = v128.load32_splat(ap, 4);
+    c10 = madd(s, w0, c10); c11 = madd(s, w1, c11);
+    s = v128.load32_splat(ap, 8);
+    c20 = madd(s, w0, c20); c21 = madd(s, w1, c21);
+    s = v128.load32_splat(ap, 12);
+    c30 = madd(s, w0, c30); c31 = madd(s, w1, c31);
+    s = v128.load32_splat(ap, 16);
+    c40 = madd(s, w0, c40); c41 = madd(s, w1, c41);
+    ap += 20;
+    p += 32;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+  v128.store(c + 4 * ldc, c40); v128.store(c + 4 * ldc, c41, 16);
+}
+
+/**
+ * Packs 5 × kc floats as [k][5] for tile5x8: element (r, k) is at a + r·lda + k·kStep (rows of A
+ * for the forward GEMM: lda = row bytes, kStep = 4; features of aᵀ: lda = 4, kStep = row bytes).
+ */
+function packRows5(a: usize, lda: usize, kc: i32, dst: usize, kStep: usize): void {
+  for (let k = 0; k < kc; k++) {
+    const s = a + <usize>k * kStep;
+    store<f32>(dst, load<f32>(s));
+    store<f32>(dst, load<f32>(s + lda), 4);
+    store<f32>(dst, load<f32>(s + 2 * lda), 8);
+    store<f32>(dst, load<f32>(s + 3 * lda), 12);
+    store<f32>(dst, load<f32>(s + 4 * lda), 16);
+    dst += 20;
+  }
+}
+
+/** The tile for one row of unpacked A (the rows % 5 left over). */
 function tile1x8(a: usize, aStep: usize, p: usize, kc: i32, c: usize, mode: i32, bias: usize): void {
   let c0 = f32x4.splat(0), c1 = c0;
   if (mode == FROM_C) {
@@ -118,92 +174,70 @@ function packPanel(src: usize, ld: usize, kc: i32, dst: usize): void {
 }
 
 /**
- * Copies rows i…i+3 of A, columns k0…k0+kc, into dst as [k][4] (the layout tile4x8 broadcasts from
- * with lda = 4, aStep = 16: one contiguous stream instead of four rows), via 4 × 4 in-register
- * transposes.
- */
-function packRows4(a: usize, lda: usize, kc: i32, dst: usize): void {
-  let k = 0;
-  for (; k + 4 <= kc; k += 4) {
-    const s = a + ((<usize>k) << 2);
-    const x0 = v128.load(s), x1 = v128.load(s + lda), x2 = v128.load(s + 2 * lda), x3 = v128.load(s + 3 * lda);
-    const t0 = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(x0, x1, 2, 6, 3, 7);
-    const t2 = v128.shuffle<i32>(x2, x3, 0, 4, 1, 5), t3 = v128.shuffle<i32>(x2, x3, 2, 6, 3, 7);
-    const d = dst + ((<usize>k) << 4);
-    v128.store(d, v128.shuffle<i64>(t0, t2, 0, 2));
-    v128.store(d, v128.shuffle<i64>(t0, t2, 1, 3), 16);
-    v128.store(d, v128.shuffle<i64>(t1, t3, 0, 2), 32);
-    v128.store(d, v128.shuffle<i64>(t1, t3, 1, 3), 48);
-  }
-  for (; k < kc; k++) {
-    const s = a + ((<usize>k) << 2);
-    const d = dst + ((<usize>k) << 4);
-    store<f32>(d, load<f32>(s));
-    store<f32>(d, load<f32>(s + lda), 4);
-    store<f32>(d, load<f32>(s + 2 * lda), 8);
-    store<f32>(d, load<f32>(s + 3 * lda), 12);
-  }
-}
-
-/**
  * C[m×n] = A[m×k]·B[k×n] (+ bias[n]) over the first n − n % 8 columns, all row-major; returns
  * how many columns it did (0 when the scratch is too small for this many rows). Loop order: K block
- * → pack A's block as 4-row tiles [k][4] and, per column panel, B's kc × 8 panel → 4-row tiles.
+ * → pack A's block as 5-row tiles [k][5] and, per column panel, B's kc × 8 panel → 5-row tiles.
  * The panel (≤ 8 KB) stays in L1 for all rows; the packed A block (rows × kc floats, 200 KB at batch
- * 200 × KC 256) streams from L2, each 64-byte line feeding 4 k-steps of 8 multiply-adds.
+ * 200 × KC 256) streams from L2, each 64-byte line feeding 3.2 k-steps of 10 multiply-adds.
  */
 function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n: i32): i32 {
   const lda = (<usize>k) << 2;
   const ldb = (<usize>n) << 2;
   const n8 = n & ~(NR - 1);
-  const m4 = m & ~3;
+  const m5 = m - m % 5;
   const panelBytes = KC * NR * 4;
-  const kcMax = m4 == 0 ? KC : min(KC, (scratchBytes - panelBytes) / (m4 * 4));
+  const kcMax = m5 == 0 ? KC : min(KC, (scratchBytes - panelBytes) / (m5 * 4));
   if (kcMax < 1) return 0;
   const panel = scratch;
   const packed = scratch + <usize>panelBytes;
   for (let k0 = 0; k0 < k; k0 += kcMax) {
     const kc = min(kcMax, k - k0);
     const kb = (<usize>k0) << 2;
-    const tileBytes = (<usize>kc) << 4;
-    for (let i = 0; i < m4; i += 4) packRows4(a + <usize>i * lda + kb, lda, kc, packed + (<usize>(i >> 2)) * tileBytes);
+    const tileBytes = <usize>kc * 20;
+    for (let i = 0; i < m5; i += 5) packRows5(a + <usize>i * lda + kb, lda, kc, packed + <usize>(i / 5) * tileBytes, 4);
     const mode = k0 > 0 ? FROM_C : bias != 0 ? FROM_BIAS : FROM_ZERO;
     for (let j = 0; j < n8; j += NR) {
       const jb = (<usize>j) << 2;
       packPanel(b + <usize>k0 * ldb + jb, ldb, kc, panel);
-      for (let i = 0; i < m4; i += 4) {
-        tile4x8(packed + (<usize>(i >> 2)) * tileBytes, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
+      for (let i = 0; i < m5; i += 5) {
+        tile5x8(packed + <usize>(i / 5) * tileBytes, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
       }
-      for (let i = m4; i < m; i++) tile1x8(a + <usize>i * lda + kb, 4, panel, kc, c + <usize>i * ldb + jb, mode, bias + jb);
+      for (let i = m5; i < m; i++) tile1x8(a + <usize>i * lda + kb, 4, panel, kc, c + <usize>i * ldb + jb, mode, bias + jb);
     }
   }
   return n8;
 }
 
 /**
- * dw[nIn×nOut] = aᵀ·dz over input features 0 … nIn − nIn % 4 and columns 0 … nOut − nOut % 8
- * (the caller does the rest). A block of rb rows of a is packed as [feature/4][row][4] so the
- * tile's broadcasts walk 16 contiguous bytes per row instead of a strided column, and each column
- * panel of dz is packed [row][8]. Later row blocks accumulate onto dw, so every dw element still
- * sums its rows in order. Returns false (nothing done) when the scratch cannot hold one row.
+ * dw[nIn×nOut] = aᵀ·dz over input features 0 … covered − 1 and columns 0 … nOut − nOut % 8; returns
+ * `covered` (the caller does the other features and columns), 0 when the scratch cannot hold one
+ * row. Features go in 5-row tiles (tile5x8), plus one 4-row tile when nIn % 5 ≥ 4. A block of rb
+ * rows of a is packed as [tile][row][5 or 4] so the broadcasts walk contiguous bytes instead of a
+ * strided column, and each column panel of dz is packed [row][8]. Later row blocks accumulate onto
+ * dw, so every dw element still sums its rows in order.
  */
-function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, nOut: i32): bool {
-  const m4 = nIn & ~3;
+function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, nOut: i32): i32 {
+  const m5 = nIn - nIn % 5;
+  const four = nIn - m5 >= 4;
+  const covered = m5 + (four ? 4 : 0);
   const n8 = nOut & ~(NR - 1);
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const panelBytes = KC * NR * 4;
   // Rows are the K of this product: any block size works; KC keeps the dz panel in L1.
-  const rb = min(min(rows, KC), (scratchBytes - panelBytes) / (m4 * 4));
-  if (rb < 1) return false;
+  const rb = min(min(rows, KC), (scratchBytes - panelBytes) / (covered * 4));
+  if (rb < 1) return 0;
   const panel = scratch;
   const packed = scratch + <usize>panelBytes;
   for (let i0 = 0; i0 < rows; i0 += rb) {
     const r = min(rb, rows - i0);
-    const tileBytes = (<usize>r) << 4;
-    for (let t = 0; t < m4; t += 4) {
-      let src = a + <usize>i0 * inBytes + ((<usize>t) << 2);
-      let dst = packed + (<usize>(t >> 2)) * tileBytes;
+    const tile5Bytes = <usize>r * 20;
+    const rowsAt = a + <usize>i0 * inBytes;
+    for (let t = 0; t < m5; t += 5) packRows5(rowsAt + ((<usize>t) << 2), 4, r, packed + <usize>(t / 5) * tile5Bytes, inBytes);
+    const tile4 = packed + <usize>(m5 / 5) * tile5Bytes;
+    if (four) {
+      let src = rowsAt + ((<usize>m5) << 2);
+      let dst = tile4;
       for (let i = 0; i < r; i++) {
         v128.store(dst, v128.load(src));
         src += inBytes;
@@ -214,12 +248,13 @@ function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, 
     for (let j = 0; j < n8; j += NR) {
       const jb = (<usize>j) << 2;
       packPanel(dz + <usize>i0 * outBytes + jb, outBytes, r, panel);
-      for (let t = 0; t < m4; t += 4) {
-        tile4x8(packed + (<usize>(t >> 2)) * tileBytes, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0);
+      for (let t = 0; t < m5; t += 5) {
+        tile5x8(packed + <usize>(t / 5) * tile5Bytes, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0);
       }
+      if (four) tile4x8(tile4, panel, r, dw + <usize>m5 * outBytes + jb, outBytes, mode, 0);
     }
   }
-  return true;
+  return covered;
 }
 
 /**
@@ -241,13 +276,13 @@ export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows
     gradWeightsSingleOutput(a, dz, dw, db, rows, nIn);
     return;
   }
-  if (nOut >= WIDE && nIn >= 4 && scratch != 0 && gradWeightsPacked(a, dz, dw, rows, nIn, nOut)) {
+  const covered = nOut >= WIDE && nIn >= 4 && scratch != 0 ? gradWeightsPacked(a, dz, dw, rows, nIn, nOut) : 0;
+  if (covered > 0) {
     const inBytes = (<usize>nIn) << 2;
     const outBytes = (<usize>nOut) << 2;
-    const m4 = nIn & ~3;
     const n8 = nOut & ~(NR - 1);
     for (let k = 0; k < nIn; k++) {
-      const from = k < m4 ? n8 : 0;
+      const from = k < covered ? n8 : 0;
       if (from < nOut) gradWeightsTail(a + ((<usize>k) << 2), dz, dw + <usize>k * outBytes, rows, inBytes, nOut, from);
     }
   } else gradWeightsSmall(a, dz, dw, rows, nIn, nOut);
