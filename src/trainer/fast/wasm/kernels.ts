@@ -54,7 +54,7 @@ const FROM_BIAS: i32 = 1;
 const FROM_C: i32 = 2;
 
 /**
- * C[4×8] (mode) + Σ_kc A[4×kc]·P[kc×8], A packed as [k][4] (packRows4, or a packed aᵀ block) and
+ * C[4×8] (mode) + Σ_kc A[4×kc]·P[kc×8], A packed as [k][4] (the 4-feature remainder of a packed aᵀ) and
  * P a packed panel, 32 bytes per k. Both are single streams, so the four broadcasts are immediate
  * offsets from one pointer and a k-step costs 6 loads, 8 multiply-adds and 2 pointer bumps.
  * Sums run over k in order, so each output sees the same roundings as a plain loop.
