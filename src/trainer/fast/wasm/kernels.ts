@@ -54,55 +54,21 @@ const FROM_BIAS: i32 = 1;
 const FROM_C: i32 = 2;
 
 /**
- * C[4×8] (mode) + Σ_kc A[4×kc]·P[kc×8], A packed as [k][4] (the 4-feature remainder of a packed aᵀ) and
- * P a packed panel, 32 bytes per k. Both are single streams, so the four broadcasts are immediate
- * offsets from one pointer and a k-step costs 6 loads, 8 multiply-adds and 2 pointer bumps.
- * Sums run over k in order, so each output sees the same roundings as a plain loop.
+ * C[live×8] (mode) + Σ_kc A[5×kc]·P[kc×8] for live ≤ 5 rows, A packed as [k][5] (20 bytes per k)
+ * and P a packed panel (32 bytes per k). Both are single streams, so the five broadcasts are
+ * immediate offsets from one pointer. 10 accumulators + 2 panel vectors + 1 broadcast = 13 of V8's
+ * 15 allocatable xmm registers; ten independent sums cover an FMA's 4-cycle latency at 2 per cycle
+ * with slack, where a 4-row tile's 8 leave none. A last tile with fewer rows is packed with zero
+ * rows and stores only its live ones. Sums run over k in order, as in a plain loop.
  */
-function tile4x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
-  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-  if (mode == FROM_C) {
-    c00 = v128.load(c); c01 = v128.load(c, 16);
-    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
-    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
-    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
-  } else if (mode == FROM_BIAS) {
-    c00 = v128.load(bias); c01 = v128.load(bias, 16);
-    c10 = c00; c11 = c01; c20 = c00; c21 = c01; c30 = c00; c31 = c01;
-  }
-  const end = ap + ((<usize>kc) << 4);
-  while (ap < end) {
-    const w0 = v128.load(p), w1 = v128.load(p, 16);
-    let s = v128.load32_splat(ap);
-    c00 = madd(s, w0, c00); c01 = madd(s, w1, c01);
-    s = v128.load32_splat(ap, 4);
-    c10 = madd(s, w0, c10); c11 = madd(s, w1, c11);
-    s = v128.load32_splat(ap, 8);
-    c20 = madd(s, w0, c20); c21 = madd(s, w1, c21);
-    s = v128.load32_splat(ap, 12);
-    c30 = madd(s, w0, c30); c31 = madd(s, w1, c31);
-    ap += 16;
-    p += 32;
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
-  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
-  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
-}
-
-/**
- * tile4x8 with 5 rows, A packed as [k][5] (20 bytes per k): 10 accumulators + 2 panel vectors + 1
- * broadcast = 13 of V8's 15 allocatable xmm registers. Ten independent sums cover an FMA's 4-cycle
- * latency at 2 per cycle with slack, where 8 leave none.
- */
-function tile5x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
+function tile5x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize, live: i32): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
   if (mode == FROM_C) {
     c00 = v128.load(c); c01 = v128.load(c, 16);
-    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
-    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
-    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
-    c40 = v128.load(c + 4 * ldc); c41 = v128.load(c + 4 * ldc, 16);
+    if (live > 1) { c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16); }
+    if (live > 2) { c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16); }
+    if (live > 3) { c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16); }
+    if (live > 4) { c40 = v128.load(c + 4 * ldc); c41 = v128.load(c + 4 * ldc, 16); }
   } else if (mode == FROM_BIAS) {
     c00 = v128.load(bias); c01 = v128.load(bias, 16);
     c10 = c00; c11 = c01; c20 = c00; c21 = c01; c30 = c00; c31 = c01; c40 = c00; c41 = c01;
@@ -124,10 +90,10 @@ function tile5x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, 
     p += 32;
   }
   v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
-  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
-  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
-  v128.store(c + 4 * ldc, c40); v128.store(c + 4 * ldc, c41, 16);
+  if (live > 1) { v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16); }
+  if (live > 2) { v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16); }
+  if (live > 3) { v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16); }
+  if (live > 4) { v128.store(c + 4 * ldc, c40); v128.store(c + 4 * ldc, c41, 16); }
 }
 
 /**
@@ -146,21 +112,13 @@ function packRows5(a: usize, lda: usize, kc: i32, dst: usize, kStep: usize): voi
   }
 }
 
-/** The tile for one row of unpacked A (the rows % 5 left over). */
-function tile1x8(a: usize, aStep: usize, p: usize, kc: i32, c: usize, mode: i32, bias: usize): void {
-  let c0 = f32x4.splat(0), c1 = c0;
-  if (mode == FROM_C) {
-    c0 = v128.load(c); c1 = v128.load(c, 16);
-  } else if (mode == FROM_BIAS) {
-    c0 = v128.load(bias); c1 = v128.load(bias, 16);
-  }
+/** packRows5 for a last tile of live < 5 rows: the missing rows are packed as zeros. */
+function packRowsPartial(a: usize, lda: usize, kc: i32, dst: usize, kStep: usize, live: i32): void {
   for (let k = 0; k < kc; k++) {
-    const s = v128.load32_splat(a);
-    c0 = madd(s, v128.load(p), c0); c1 = madd(s, v128.load(p, 16), c1);
-    a += aStep;
-    p += 32;
+    const s = a + <usize>k * kStep;
+    for (let r = 0; r < 5; r++) store<f32>(dst + ((<usize>r) << 2), r < live ? load<f32>(s + <usize>r * lda) : 0);
+    dst += 20;
   }
-  v128.store(c, c0); v128.store(c, c1, 16);
 }
 
 /** Copies kc rows of 8 floats (row stride ld bytes) from src into a contiguous panel at dst. */
@@ -184,9 +142,10 @@ function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n
   const lda = (<usize>k) << 2;
   const ldb = (<usize>n) << 2;
   const n8 = n & ~(NR - 1);
+  const tiles = (m + 4) / 5;
   const m5 = m - m % 5;
   const panelBytes = KC * NR * 4;
-  const kcMax = m5 == 0 ? KC : min(KC, (scratchBytes - panelBytes) / (m5 * 4));
+  const kcMax = min(KC, (scratchBytes - panelBytes) / (tiles * 20));
   if (kcMax < 1) return 0;
   const panel = scratch;
   const packed = scratch + <usize>panelBytes;
@@ -195,66 +154,54 @@ function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n
     const kb = (<usize>k0) << 2;
     const tileBytes = <usize>kc * 20;
     for (let i = 0; i < m5; i += 5) packRows5(a + <usize>i * lda + kb, lda, kc, packed + <usize>(i / 5) * tileBytes, 4);
+    if (m5 < m) packRowsPartial(a + <usize>m5 * lda + kb, lda, kc, packed + <usize>(m5 / 5) * tileBytes, 4, m - m5);
     const mode = k0 > 0 ? FROM_C : bias != 0 ? FROM_BIAS : FROM_ZERO;
     for (let j = 0; j < n8; j += NR) {
       const jb = (<usize>j) << 2;
       packPanel(b + <usize>k0 * ldb + jb, ldb, kc, panel);
-      for (let i = 0; i < m5; i += 5) {
-        tile5x8(packed + <usize>(i / 5) * tileBytes, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
+      for (let i = 0; i < m; i += 5) {
+        tile5x8(packed + <usize>(i / 5) * tileBytes, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb, min(5, m - i));
       }
-      for (let i = m5; i < m; i++) tile1x8(a + <usize>i * lda + kb, 4, panel, kc, c + <usize>i * ldb + jb, mode, bias + jb);
     }
   }
   return n8;
 }
 
 /**
- * dw[nIn×nOut] = aᵀ·dz over input features 0 … covered − 1 and columns 0 … nOut − nOut % 8; returns
- * `covered` (the caller does the other features and columns), 0 when the scratch cannot hold one
- * row. Features go in 5-row tiles (tile5x8), plus one 4-row tile when nIn % 5 ≥ 4. A block of rb
- * rows of a is packed as [tile][row][5 or 4] so the broadcasts walk contiguous bytes instead of a
- * strided column, and each column panel of dz is packed [row][8]. Later row blocks accumulate onto
- * dw, so every dw element still sums its rows in order.
+ * dw[nIn×nOut] = aᵀ·dz over columns 0 … nOut − nOut % 8 (the caller does the rest); false (nothing
+ * done) when the scratch cannot hold one row. Input features go in 5-row tiles (tile5x8), the last
+ * one zero-padded. A block of rb rows of a is packed as [tile][row][5] so the broadcasts walk
+ * contiguous bytes instead of a strided column, and each column panel of dz is packed [row][8].
+ * Later row blocks accumulate onto dw, so every dw element still sums its rows in order.
  */
-function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, nOut: i32): i32 {
+function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, nOut: i32): bool {
+  const tiles = (nIn + 4) / 5;
   const m5 = nIn - nIn % 5;
-  const four = nIn - m5 >= 4;
-  const covered = m5 + (four ? 4 : 0);
   const n8 = nOut & ~(NR - 1);
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
   const panelBytes = KC * NR * 4;
   // Rows are the K of this product: any block size works; KC keeps the dz panel in L1.
-  const rb = min(min(rows, KC), (scratchBytes - panelBytes) / (covered * 4));
-  if (rb < 1) return 0;
+  const rb = min(min(rows, KC), (scratchBytes - panelBytes) / (tiles * 20));
+  if (rb < 1) return false;
   const panel = scratch;
   const packed = scratch + <usize>panelBytes;
   for (let i0 = 0; i0 < rows; i0 += rb) {
     const r = min(rb, rows - i0);
-    const tile5Bytes = <usize>r * 20;
+    const tileBytes = <usize>r * 20;
     const rowsAt = a + <usize>i0 * inBytes;
-    for (let t = 0; t < m5; t += 5) packRows5(rowsAt + ((<usize>t) << 2), 4, r, packed + <usize>(t / 5) * tile5Bytes, inBytes);
-    const tile4 = packed + <usize>(m5 / 5) * tile5Bytes;
-    if (four) {
-      let src = rowsAt + ((<usize>m5) << 2);
-      let dst = tile4;
-      for (let i = 0; i < r; i++) {
-        v128.store(dst, v128.load(src));
-        src += inBytes;
-        dst += 16;
-      }
-    }
+    for (let t = 0; t < m5; t += 5) packRows5(rowsAt + ((<usize>t) << 2), 4, r, packed + <usize>(t / 5) * tileBytes, inBytes);
+    if (m5 < nIn) packRowsPartial(rowsAt + ((<usize>m5) << 2), 4, r, packed + <usize>(m5 / 5) * tileBytes, inBytes, nIn - m5);
     const mode = i0 > 0 ? FROM_C : FROM_ZERO;
     for (let j = 0; j < n8; j += NR) {
       const jb = (<usize>j) << 2;
       packPanel(dz + <usize>i0 * outBytes + jb, outBytes, r, panel);
-      for (let t = 0; t < m5; t += 5) {
-        tile5x8(packed + <usize>(t / 5) * tile5Bytes, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0);
+      for (let t = 0; t < nIn; t += 5) {
+        tile5x8(packed + <usize>(t / 5) * tileBytes, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0, min(5, nIn - t));
       }
-      if (four) tile4x8(tile4, panel, r, dw + <usize>m5 * outBytes + jb, outBytes, mode, 0);
     }
   }
-  return covered;
+  return true;
 }
 
 /**
@@ -276,15 +223,11 @@ export function denseGradWeights(a: usize, dz: usize, dw: usize, db: usize, rows
     gradWeightsSingleOutput(a, dz, dw, db, rows, nIn);
     return;
   }
-  const covered = nOut >= WIDE && nIn >= 4 && scratch != 0 ? gradWeightsPacked(a, dz, dw, rows, nIn, nOut) : 0;
-  if (covered > 0) {
+  if (nOut >= WIDE && scratch != 0 && gradWeightsPacked(a, dz, dw, rows, nIn, nOut)) {
     const inBytes = (<usize>nIn) << 2;
     const outBytes = (<usize>nOut) << 2;
     const n8 = nOut & ~(NR - 1);
-    for (let k = 0; k < nIn; k++) {
-      const from = k < covered ? n8 : 0;
-      if (from < nOut) gradWeightsTail(a + ((<usize>k) << 2), dz, dw + <usize>k * outBytes, rows, inBytes, nOut, from);
-    }
+    if (n8 < nOut) for (let k = 0; k < nIn; k++) gradWeightsTail(a + ((<usize>k) << 2), dz, dw + <usize>k * outBytes, rows, inBytes, nOut, n8);
   } else gradWeightsSmall(a, dz, dw, rows, nIn, nOut);
   if (db != 0) columnSums(dz, db, rows, nOut);
 }
