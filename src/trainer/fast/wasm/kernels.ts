@@ -54,21 +54,22 @@ const FROM_BIAS: i32 = 1;
 const FROM_C: i32 = 2;
 
 /**
- * C[live×8] (mode) + Σ_kc A[5×kc]·P[kc×8] for live ≤ 5 rows, A packed as [k][5] (20 bytes per k)
- * and P a packed panel (32 bytes per k). Both are single streams, so the five broadcasts are
- * immediate offsets from one pointer. 10 accumulators + 2 panel vectors + 1 broadcast = 13 of V8's
- * 15 allocatable xmm registers; ten independent sums cover an FMA's 4-cycle latency at 2 per cycle
- * with slack, where a 4-row tile's 8 leave none. A last tile with fewer rows is packed with zero
- * rows and stores only its live ones. Sums run over k in order, as in a plain loop.
+ * C[5×8] (mode) + Σ_kc A[5×kc]·P[kc×8], A packed as [k][5] (20 bytes per k) and P a packed panel
+ * (32 bytes per k). Both are single streams, so the five broadcasts are immediate offsets from one
+ * pointer. 10 accumulators + 2 panel vectors + 1 broadcast = 13 of V8's 15 allocatable xmm
+ * registers; ten independent sums cover an FMA's 4-cycle latency at 2 per cycle with slack, where a
+ * 4-row tile's 8 leave none. Sums run over k in order, as in a plain loop. No branches on the
+ * tile's row count: a variant that stored only its live rows ran at half the speed (V8 then kept
+ * the accumulators in memory), so short tiles go through tilePartial.
  */
-function tile5x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize, live: i32): void {
+function tile5x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
   if (mode == FROM_C) {
     c00 = v128.load(c); c01 = v128.load(c, 16);
-    if (live > 1) { c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16); }
-    if (live > 2) { c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16); }
-    if (live > 3) { c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16); }
-    if (live > 4) { c40 = v128.load(c + 4 * ldc); c41 = v128.load(c + 4 * ldc, 16); }
+    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
+    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
+    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
+    c40 = v128.load(c + 4 * ldc); c41 = v128.load(c + 4 * ldc, 16);
   } else if (mode == FROM_BIAS) {
     c00 = v128.load(bias); c01 = v128.load(bias, 16);
     c10 = c00; c11 = c01; c20 = c00; c21 = c01; c30 = c00; c31 = c01; c40 = c00; c41 = c01;
@@ -90,10 +91,10 @@ function tile5x8(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, 
     p += 32;
   }
   v128.store(c, c00); v128.store(c, c01, 16);
-  if (live > 1) { v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16); }
-  if (live > 2) { v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16); }
-  if (live > 3) { v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16); }
-  if (live > 4) { v128.store(c + 4 * ldc, c40); v128.store(c + 4 * ldc, c41, 16); }
+  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+  v128.store(c + 4 * ldc, c40); v128.store(c + 4 * ldc, c41, 16);
 }
 
 /**
@@ -121,6 +122,32 @@ function packRowsPartial(a: usize, lda: usize, kc: i32, dst: usize, kStep: usize
   }
 }
 
+/** Bytes of the 5 × 8 staging tile that tilePartial keeps in the scratch, after the panel. */
+const STAGE_BYTES: i32 = 5 * NR * 4;
+
+/**
+ * tile5x8 for a last tile of live < 5 rows (A packed by packRowsPartial): runs on a 5 × 8 staging
+ * copy of C in the scratch, then copies the live rows out, so nothing past C's last row is read or
+ * written.
+ */
+function tilePartial(ap: usize, p: usize, kc: i32, c: usize, ldc: usize, mode: i32, bias: usize, live: i32): void {
+  const stage = scratch + <usize>(KC * NR * 4);
+  for (let r = 0; r < 5; r++) {
+    const row = stage + <usize>(r * NR * 4);
+    const from = c + <usize>r * ldc;
+    const keep = mode == FROM_C && r < live;
+    v128.store(row, keep ? v128.load(from) : f32x4.splat(0));
+    v128.store(row, keep ? v128.load(from, 16) : f32x4.splat(0), 16);
+  }
+  tile5x8(ap, p, kc, stage, NR * 4, mode, bias);
+  for (let r = 0; r < live; r++) {
+    const row = stage + <usize>(r * NR * 4);
+    const to = c + <usize>r * ldc;
+    v128.store(to, v128.load(row));
+    v128.store(to, v128.load(row, 16), 16);
+  }
+}
+
 /** Copies kc rows of 8 floats (row stride ld bytes) from src into a contiguous panel at dst. */
 function packPanel(src: usize, ld: usize, kc: i32, dst: usize): void {
   for (let k = 0; k < kc; k++) {
@@ -144,11 +171,11 @@ function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n
   const n8 = n & ~(NR - 1);
   const tiles = (m + 4) / 5;
   const m5 = m - m % 5;
-  const panelBytes = KC * NR * 4;
-  const kcMax = min(KC, (scratchBytes - panelBytes) / (tiles * 20));
+  const reserved = KC * NR * 4 + STAGE_BYTES;
+  const kcMax = min(KC, (scratchBytes - reserved) / (tiles * 20));
   if (kcMax < 1) return 0;
   const panel = scratch;
-  const packed = scratch + <usize>panelBytes;
+  const packed = scratch + <usize>reserved;
   for (let k0 = 0; k0 < k; k0 += kcMax) {
     const kc = min(kcMax, k - k0);
     const kb = (<usize>k0) << 2;
@@ -159,9 +186,10 @@ function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n
     for (let j = 0; j < n8; j += NR) {
       const jb = (<usize>j) << 2;
       packPanel(b + <usize>k0 * ldb + jb, ldb, kc, panel);
-      for (let i = 0; i < m; i += 5) {
-        tile5x8(packed + <usize>(i / 5) * tileBytes, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb, min(5, m - i));
+      for (let i = 0; i < m5; i += 5) {
+        tile5x8(packed + <usize>(i / 5) * tileBytes, panel, kc, c + <usize>i * ldb + jb, ldb, mode, bias + jb);
       }
+      if (m5 < m) tilePartial(packed + <usize>(m5 / 5) * tileBytes, panel, kc, c + <usize>m5 * ldb + jb, ldb, mode, bias + jb, m - m5);
     }
   }
   return n8;
@@ -169,8 +197,8 @@ function gemmPacked(a: usize, b: usize, bias: usize, c: usize, m: i32, k: i32, n
 
 /**
  * dw[nIn×nOut] = aᵀ·dz over columns 0 … nOut − nOut % 8 (the caller does the rest); false (nothing
- * done) when the scratch cannot hold one row. Input features go in 5-row tiles (tile5x8), the last
- * one zero-padded. A block of rb rows of a is packed as [tile][row][5] so the broadcasts walk
+ * done) when the scratch cannot hold one row. Input features go in 5-row tiles, the last short one
+ * through tilePartial. A block of rb rows of a is packed as [tile][row][5] so the broadcasts walk
  * contiguous bytes instead of a strided column, and each column panel of dz is packed [row][8].
  * Later row blocks accumulate onto dw, so every dw element still sums its rows in order.
  */
@@ -180,12 +208,12 @@ function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, 
   const n8 = nOut & ~(NR - 1);
   const inBytes = (<usize>nIn) << 2;
   const outBytes = (<usize>nOut) << 2;
-  const panelBytes = KC * NR * 4;
+  const reserved = KC * NR * 4 + STAGE_BYTES;
   // Rows are the K of this product: any block size works; KC keeps the dz panel in L1.
-  const rb = min(min(rows, KC), (scratchBytes - panelBytes) / (tiles * 20));
+  const rb = min(min(rows, KC), (scratchBytes - reserved) / (tiles * 20));
   if (rb < 1) return false;
   const panel = scratch;
-  const packed = scratch + <usize>panelBytes;
+  const packed = scratch + <usize>reserved;
   for (let i0 = 0; i0 < rows; i0 += rb) {
     const r = min(rb, rows - i0);
     const tileBytes = <usize>r * 20;
@@ -196,9 +224,10 @@ function gradWeightsPacked(a: usize, dz: usize, dw: usize, rows: i32, nIn: i32, 
     for (let j = 0; j < n8; j += NR) {
       const jb = (<usize>j) << 2;
       packPanel(dz + <usize>i0 * outBytes + jb, outBytes, r, panel);
-      for (let t = 0; t < nIn; t += 5) {
-        tile5x8(packed + <usize>(t / 5) * tileBytes, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0, min(5, nIn - t));
+      for (let t = 0; t < m5; t += 5) {
+        tile5x8(packed + <usize>(t / 5) * tileBytes, panel, r, dw + <usize>t * outBytes + jb, outBytes, mode, 0);
       }
+      if (m5 < nIn) tilePartial(packed + <usize>(m5 / 5) * tileBytes, panel, r, dw + <usize>m5 * outBytes + jb, outBytes, mode, 0, nIn - m5);
     }
   }
   return true;
