@@ -222,7 +222,9 @@ export function formatKernelGflops(r: KernelGflopsReport): string {
   return lines.join('\n');
 }
 
-if (require.main === module) {
+// Run as a script only: in dist/bench.js (one esbuild bundle) `require.main === module` holds for
+// every bundled file, which would run this table again inside `npm run bench` and print it to stdout.
+if (/kernel-gflops\.ts$/.test(process.argv[1] ?? '')) {
   const args = process.argv.slice(2);
   const repsAt = args.indexOf('--reps');
   const report = measureKernelGflops(repsAt >= 0 ? Number(args[repsAt + 1]) : 200, (l) => console.error(l));
