@@ -44,8 +44,9 @@ if (missing.length) {
   console.error(`build: missing entry points: ${missing.map((b) => b.entryPoints[0]).join(', ')}`);
   process.exit(1);
 }
-// The fast engine's SIMD kernels (AssemblyScript → dist/fast-kernels.wasm, beside dist/trainer.js).
-// Without them the trainer falls back to plain-JS kernels (and says so), about 30× slower.
+// The fast engine's SIMD kernels (AssemblyScript → dist/fast-kernels.wasm and its relaxed-SIMD twin
+// dist/fast-kernels-relaxed.wasm, beside dist/trainer.js). Without them the trainer falls back to
+// plain-JS kernels (and says so), about 30× slower.
 if (!only || only.some((o) => ['trainer', 'cli', 'bench'].includes(o))) await buildWasm();
 copyAssets(); // the Python parser's .wasm files, for the Keras bridge
 if (watch) {

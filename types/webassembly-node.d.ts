@@ -19,4 +19,6 @@ declare namespace WebAssembly {
     readonly buffer: ArrayBuffer;
     grow(pages: number): number;
   }
+  /** Whether the bytes are a valid module for this runtime (the fast engine's relaxed-SIMD probe). */
+  function validate(bytes: ArrayBufferView | ArrayBuffer): boolean;
 }

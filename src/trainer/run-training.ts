@@ -67,7 +67,7 @@ async function buildModel(
       ready: {
         type: 'ready',
         protocol: TRAINER_PROTOCOL_VERSION,
-        backend: model.kernels.name === 'wasm-simd' ? 'wasm' : 'js',
+        backend: model.kernels.name === 'js' ? 'js' : 'wasm',
         engine: 'fast',
         versions: { fast: model.kernels.name, node: process.versions.node },
       },

@@ -131,6 +131,10 @@ test('the packaged trainer trains with the fast engine and with tfjs on WebAssem
   const fast = await trainPackaged('fast');
   assert.equal(fast.engine, 'fast');
   assert.doesNotMatch(fast.fallbackReason ?? '', /fast-kernels\.wasm/, 'the fast engine found its kernels beside the bundle');
+  // Either wasm build may run (relaxed SIMD where the runtime validates it); both are packaged.
+  assert.equal(fast.backend, 'wasm');
+  assert.match(fast.versions.fast ?? '', /^wasm-(relaxed-)?simd$/);
+  for (const f of ['dist/fast-kernels.wasm', 'dist/fast-kernels-relaxed.wasm']) assert.ok(listed.includes(f), `${f} is not packaged`);
   const tfjs = await trainPackaged('tfjs');
   assert.equal(tfjs.engine, 'tfjs');
   assert.equal(tfjs.backend, 'wasm', 'auto in the extension is WebAssembly first');

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchmarkFastEngine, type FastBenchmarkOptions } from './fast-benchmark';
+import { formatKernelGflops, measureKernelGflops } from './kernel-gflops';
 
 interface Row {
   workload: string;
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
   }
   console.log('\n| workload | engine | median ms/epoch | min ms/epoch |\n|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.workload} | ${r.engine} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} |`);
+  if (!quick) console.log(`\n${formatKernelGflops(measureKernelGflops())}`);
 }
 
 void main().catch((e: unknown) => {

@@ -7,6 +7,7 @@ import type { TrainerMeasurement } from './measure-trainer';
 import type { PanelRedrawResult } from './panel-redraw';
 import type { ReferenceCell, ScalingRow } from './scaling';
 import type { LoadContext } from './streaming-load';
+import { formatKernelGflops, type KernelGflopsReport } from './kernel-gflops';
 
 /** A part that did not run, and why. */
 export interface Skipped {
@@ -95,6 +96,8 @@ export interface BenchReport {
   streamingUnderLoad: (StreamingReport & { load: LoadContext }) | Skipped;
   panelRedraw: PanelRedrawResult | Skipped;
   scaling: ScalingRow[] | Skipped;
+  /** Per-kernel GFLOP/s against the instruction bound (with the scaling part; kernel-gflops.ts). */
+  kernelGflops?: KernelGflopsReport;
 }
 
 /** True for a part that did not run. */
@@ -205,5 +208,6 @@ export function formatReport(r: BenchReport): string {
     const skippedRefs = new Set(sc.flatMap((row) => [row.torch1, row.torch2, row.keras].flatMap((c) => ('skipped' in c ? [c.skipped] : []))));
     for (const why of skippedRefs) lines.push(`(– : ${why})`);
   }
+  if (r.kernelGflops) lines.push('', formatKernelGflops(r.kernelGflops));
   return lines.join('\n');
 }

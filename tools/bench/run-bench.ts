@@ -280,6 +280,8 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
       );
       const { measureScaling } = await import('./scaling.js');
       report.scaling = await measureScaling(paths.repoRoot, o.scalingEpochs, { torch: on('torch'), keras: on('keras') }, log);
+      log('Kernels (GFLOP/s of each dense matmul on the scaling shapes, against the instruction bound):');
+      report.kernelGflops = (await import('./kernel-gflops.js')).measureKernelGflops(o.quick ? 30 : 200, log);
     }
 
     if (on('panel')) {

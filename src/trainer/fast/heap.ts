@@ -4,8 +4,17 @@
  * per batch. Buffers are float indices into `f32` (and `u32` over the same bytes).
  */
 
-/** Bytes kept free at the start: wasm's own static area, and index 0 doubles as "no buffer". */
-const RESERVED_BYTES = 65536;
+/** Bytes of wasm's own static area at the start; index 0 doubles as "no buffer". */
+const STATIC_BYTES = 65536;
+/**
+ * The wasm kernels' packing buffer, right after the static area: its byte offset and size. 512 KB
+ * holds the 8 KB weight panel plus a 252-row block of a packed 512-wide layer input, so the
+ * weight gradient of a batch of 200 at 512 wide runs in one row block.
+ */
+export const KERNEL_SCRATCH_BYTE_OFFSET = STATIC_BYTES;
+export const KERNEL_SCRATCH_BYTES = 512 * 1024;
+/** Bytes kept free before the first planned buffer. */
+const RESERVED_BYTES = STATIC_BYTES + KERNEL_SCRATCH_BYTES;
 const PAGE_BYTES = 65536;
 /** wasm32 addresses at most 4 GiB. */
 const MAX_PAGES = 65536;

@@ -1,12 +1,18 @@
 /**
  * The arithmetic the fast engine needs from a backend, on float indices into one heap.
- * Two implementations: wasm SIMD (`kernels-wasm.ts`, the fast one) and plain JS
- * (`kernels-js.ts`, the fallback when the .wasm is missing, and the oracle for tests).
+ * Two implementations: wasm SIMD (`kernels-wasm.ts`, the fast one, in a strict and a relaxed-SIMD
+ * build) and plain JS (`kernels-js.ts`, the fallback when the .wasm is missing, and the oracle for tests).
  * A bias index of 0 means "no bias" (index 0 lies in the heap's reserved area).
  */
+/**
+ * The two wasm builds: `wasm-simd` multiplies then adds (two roundings, every runtime with SIMD);
+ * `wasm-relaxed-simd` uses f32x4.relaxed_madd, a fused multiply-add on CPUs with FMA.
+ */
+export type WasmKernelName = 'wasm-simd' | 'wasm-relaxed-simd';
+
 export interface Kernels {
-  /** Which implementation this is, for logs and benchmarks. */
-  readonly name: 'wasm-simd' | 'js';
+  /** Which implementation this is, for logs, run.json (`versions.fast`) and benchmarks. */
+  readonly name: WasmKernelName | 'js';
   /** dst[r] = src[idx[r]] for `count` rows of `width` floats; `idx` indexes the heap's u32 view. */
   gatherRows(src: number, idx: number, count: number, width: number, dst: number): void;
   /** z = a·w (+ b): a [rows×nIn], w [nIn×nOut], z [rows×nOut]. */

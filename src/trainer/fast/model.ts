@@ -10,7 +10,7 @@ import type { LayerHealth } from '../../shared/protocol/trainer';
 import type { FitwatchSpec } from '../../shared/spec';
 import type { EngineTrainingState, TrainableModel } from '../engine';
 import { createHeap, HeapLayout } from './heap';
-import type { Kernels } from './kernels';
+import type { Kernels, WasmKernelName } from './kernels';
 import { createJsKernels } from './kernels-js';
 import { createWasmKernels, loadKernelModule } from './kernels-wasm';
 import { accuracyKind, lossAndGradient, lossFromLogits, weightedLossAndGradient, type BatchSums, type LossShape } from './losses';
@@ -24,8 +24,12 @@ export type FastData = TrainingArrays;
 
 /** Knobs for tests and benchmarks; production uses the defaults. */
 export interface FastModelOptions {
-  /** `js` forces the plain-JS kernels; `auto` uses wasm SIMD when the .wasm loads. */
-  kernels?: 'auto' | 'wasm' | 'js';
+  /**
+   * `js` forces the plain-JS kernels; `auto` uses the best wasm build that loads (relaxed SIMD,
+   * else strict SIMD), else JS; `wasm` is the same but fails instead of falling back to JS; a
+   * flavour name (`wasm-simd`, `wasm-relaxed-simd`) demands exactly that build.
+   */
+  kernels?: 'auto' | 'wasm' | 'js' | WasmKernelName;
   /** Longest time between event-loop turns while training (default YIELD_BUDGET_MS; 0 = after every batch). */
   yieldEveryMs?: number;
 }
@@ -58,8 +62,8 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
     });
   }
   const choice = options.kernels ?? 'auto';
-  const module = choice === 'js' ? 'JS kernels requested' : loadKernelModule();
-  if (choice === 'wasm' && typeof module === 'string') throw new Error(`fast engine: wasm kernels unavailable: ${module}`);
+  const module = choice === 'js' ? 'JS kernels requested' : loadKernelModule(choice === 'auto' || choice === 'wasm' ? 'auto' : choice);
+  if (choice !== 'auto' && choice !== 'js' && typeof module === 'string') throw new Error(`fast engine: wasm kernels unavailable: ${module}`);
   const heap = createHeap(pages, typeof module !== 'string');
   const kernels = typeof module === 'string' ? createJsKernels(heap) : createWasmKernels(module, heap);
   heap.f32.set(data.x.subarray(0, data.rows * data.features), xAt);

@@ -6,7 +6,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Activation, FitwatchSpec, OptimizerSpec } from '../../../src/shared/spec';
-import { createFastModel, type FastData } from '../../../src/trainer/fast';
+import { createFastModel, type FastData, type FastModelOptions } from '../../../src/trainer/fast';
+import { supportsRelaxedSimd } from '../../../src/trainer/fast/kernels-wasm';
 import { batchOrders, buildWasmForTests, dense, glorotWeights, makeData, makeSpec, relErr, tfjsTrainLogs, type Task } from '../../unit/fast/helpers';
 
 const EPOCHS = 50;
@@ -14,12 +15,14 @@ const TOLERANCE = 1e-3;
 
 before(() => buildWasmForTests());
 
+type Kernels = NonNullable<FastModelOptions['kernels']>;
+
 async function fastTrainLogs(
   spec: FitwatchSpec,
   data: FastData,
   weights: Float32Array[],
   orders: Uint32Array[],
-  kernels: 'wasm' | 'js',
+  kernels: Kernels,
 ): Promise<Record<string, number>[]> {
   const model = await createFastModel(spec, data, weights, { kernels });
   const logs: Record<string, number>[] = [];
@@ -28,7 +31,7 @@ async function fastTrainLogs(
   return logs;
 }
 
-async function assertParity(spec: FitwatchSpec, task: Task, kernels: 'wasm' | 'js' = 'wasm', data: FastData = makeData(task, 160, 6, 5)): Promise<void> {
+async function assertParity(spec: FitwatchSpec, task: Task, kernels: Kernels = 'wasm', data: FastData = makeData(task, 160, 6, 5)): Promise<void> {
   const weights = glorotWeights(spec, data.features);
   const orders = batchOrders(data.trainRows, EPOCHS);
   const expected = await tfjsTrainLogs(spec, data, weights, orders);
@@ -97,6 +100,14 @@ describe('fast engine matches tfjs per-epoch train logs over 50 epochs', () => {
   });
   it('the seed shape (64 → 16 relu → 16 relu → 1 sigmoid) on the 16-wide SIMD path', async () => {
     await assertParity(makeSpec({ batchSize: 50 }), 'binary', 'wasm', makeData('binary', 400, 64, 9));
+  });
+  // 130 and 64 wide: the packed GEMM tiles, a K block edge, and 2-column tails (130 = 16·8 + 2).
+  const wide = (): FitwatchSpec => makeSpec({ batchSize: 50, layers: [dense(130, 'relu'), dense(64, 'relu'), dense(1, 'sigmoid')] });
+  it('a wide model (64 → 130 relu → 64 relu → 1) on the packed tiles, strict SIMD build', async () => {
+    await assertParity(wide(), 'binary', 'wasm-simd', makeData('binary', 400, 64, 9));
+  });
+  it(`a wide model on the build auto picks here (${supportsRelaxedSimd() ? 'relaxed SIMD' : 'strict SIMD: no relaxed SIMD in this runtime'})`, async () => {
+    await assertParity(wide(), 'binary', 'auto', makeData('binary', 400, 64, 9));
   });
   it('the JS fallback kernels match too', async () => {
     await assertParity(makeSpec(), 'binary', 'js');
