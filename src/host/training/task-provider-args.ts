@@ -11,7 +11,7 @@ export interface FitwatchTaskDefinition {
   spec: string;
   epochs?: number;
   backend?: 'auto' | 'wasm' | 'cpu';
-  engine?: 'auto' | 'tfjs' | 'fast';
+  engine?: 'auto' | 'tfjs' | 'fast' | 'keras';
   /** Write the coach's preferred fix into the spec when the run ends. */
   fix?: boolean;
 }
