@@ -7,11 +7,13 @@
  * seconds to import TensorFlow and trace the step, so it must save more than that over the run.
  *
  * Measured on the 2-core development machine (50,000 × 64 rows, 64 → h → h → 1, batch 200,
- * Adam, 40,000 training rows; docs/keras-engine.md has the table and the command):
- *   h =  16: fast   32 ms/epoch, Keras  471    h = 128: fast  259, Keras 439
- *   h =  64: fast   91 ms/epoch, Keras  357    h = 256: fast 1556, Keras 559    h = 512: fast 3702–6569, Keras 1114
- * Fitting t = rows · params · c (fast) and t = steps · s + rows · params · k (Keras) gives the
- * constants below; the crossover is batch × parameters ≈ 8 million (between h = 128 and 256 at batch 200).
+ * Adam, 40,000 training rows), ms per epoch, Keras 3.15.1 / TF 2.21 CPU against the fast engine,
+ * interleaved at load 5–6.5 (Keras alone at load ≈ 1 in brackets; docs/keras-engine.md has the table):
+ *   h =  16: fast   26, Keras  581–631 (471)     h = 256: fast 1103–1320, Keras  798–1024 (559)
+ *   h = 128: fast  401–495, Keras 688–827 (439)  h = 512: fast 4049–4303, Keras 1428–1712 (1114)
+ * Fitting t = rows · params · c (fast, its quiet figures) and t = steps · s + rows · params · k
+ * (Keras, at load ≈ 1) gives the constants below; the crossover is batch × parameters ≈ 8.5
+ * million per step, between h = 128 and 256 at batch 200, under either load.
  */
 
 /** Fast engine: ms per row·parameter of one epoch (forward + backward + Adam), the seed-to-128-wide fit. */
@@ -20,7 +22,7 @@ export const FAST_MS_PER_ROW_PARAM = 0.26e-6;
 export const KERAS_MS_PER_STEP = 1.7;
 /** Keras/TF `fit`: ms per row·parameter once the step is wide enough to use the cores, from the 512-wide row. */
 export const KERAS_MS_PER_ROW_PARAM = 0.06e-6;
-/** Keras' one-off cost before the first epoch: Python start, TensorFlow import, tracing the step. */
+/** Keras' one-off cost: Python start, TensorFlow import, tracing the step, saving (a 5-epoch seed run: 10.6 s elapsed, 3.3 s of epochs). */
 export const KERAS_STARTUP_MS = 6000;
 
 /** The size of one run, as the crossover needs it. */

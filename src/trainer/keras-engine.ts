@@ -140,7 +140,15 @@ export async function trainWithKeras(r: KerasEngineRun): Promise<void> {
   if (control.stopRequested) run.stop();
   const result = await run.done;
   const fit = result.runs[0];
-  if (!fit || fit.status === 'failed' || (result.problem && !result.stopped)) {
+  const elapsedMs = performance.now() - t0;
+  if (!fit && result.stopped) {
+    // Stopped while Python was still importing TensorFlow: nothing trained, nothing to keep but the files.
+    const interruption = control.interruption;
+    writer.finish({ status: interruption ? 'interrupted' : 'stopped', ...(interruption ? { interruption } : {}), epochs: 0 });
+    await send({ type: 'done', reason: 'stopped', epochs: 0, monitor: r.monitor, elapsedMs });
+    return;
+  }
+  if (!fit || fit.status === 'failed') {
     const problem = result.problem ?? {
       severity: 'error' as const,
       code: 'keras-engine/failed',
@@ -150,11 +158,12 @@ export async function trainWithKeras(r: KerasEngineRun): Promise<void> {
     };
     throw new FitwatchError({ ...problem, severity: 'error' });
   }
+  // The fit ended well but the script did not (its model.save after fit): the run stands, the problem is shown.
+  if (result.problem && !result.stopped) await send({ type: 'warning', problem: result.problem });
   const history = fit.history;
   const interrupted = fit.status === 'stopped' && control.interruption !== undefined;
   const reason: DoneReason = isDoneReason(fit.status) ? fit.status : 'stopped';
   const best = bestOf(history, r.monitor, r.direction);
-  const elapsedMs = performance.now() - t0;
   const durations = history.map((h) => h.durationMs);
   writer.update({
     status: interrupted ? 'interrupted' : reason,
