@@ -7,14 +7,18 @@
  */
 import { dirname } from 'node:path';
 import type { Dataset } from '../data/dataset';
-import type { Direction } from '../shared/callbacks/monitor';
+import { resolveDirection, type Direction } from '../shared/callbacks/monitor';
 import { FitwatchError } from '../shared/location';
 import type { EpochRecord } from '../shared/metrics';
 import { TRAINER_PROTOCOL_VERSION, type DoneReason, type ReadyMessage, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
 import type { RunStatus } from '../shared/run';
 import { findHookDir, preflightPython, resolvePythonCommand, startKerasScript, type PythonInfo } from '../keras/live-runner-node';
 import { noKerasProblem } from '../keras/run-problems';
+import { buildPreprocessing, writePreprocessing } from '../runs/preprocessing';
+import { datasetInfo } from './dataset-info';
+import { parameterCount } from './init';
 import { writeKerasEngineInputs } from './keras-engine-files';
+import { chooseMonitor } from './loop';
 import type { RunWriter } from './run-writer';
 import type { RunControl, Send } from './run-training';
 
@@ -54,42 +58,65 @@ function bestOf(history: readonly EpochRecord[], monitor: string, direction: Dir
   return best ? { bestEpoch: best.epoch, bestValue: best.logs[monitor] } : {};
 }
 
-/** What the Keras engine needs from runTraining. */
-export interface KerasEngineRun {
-  start: StartMessage;
-  send: Send;
-  control: RunControl;
+/** What the Keras engine needs from runTraining: the opened run folder, the loaded data and the initial weights. */
+export interface KerasEngineParts {
   writer: RunWriter;
   data: Dataset;
   weights: Float32Array[];
   seed: number;
+  specFile: string;
   python: KerasPython;
-  monitor: string;
-  direction: Direction;
+  /** Why auto chose Keras, if it did. */
   fallbackReason?: string;
 }
 
+/** The run's monitor and direction, by the same rule as the training loop's. */
+interface Judged {
+  monitor: string;
+  direction: Direction;
+}
+
 /** The ready message, sent before the slow TensorFlow import so the host shows the engine at once. */
-export function kerasReady(r: Pick<KerasEngineRun, 'python' | 'monitor' | 'direction' | 'fallbackReason'>): ReadyMessage {
+function kerasReady(python: KerasPython, judged: Judged, fallbackReason: string | undefined): ReadyMessage {
   return {
     type: 'ready',
     protocol: TRAINER_PROTOCOL_VERSION,
     backend: kerasBackend(),
     engine: 'keras',
-    versions: { python: r.python.info.executable, pythonVersion: r.python.info.version.join('.') },
-    monitor: r.monitor,
-    direction: r.direction,
-    ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}),
+    versions: { python: python.info.executable, pythonVersion: python.info.version.join('.') },
+    ...judged,
+    ...(fallbackReason ? { fallbackReason } : {}),
   };
+}
+
+/**
+ * A Keras-engine run: the same ready, dataset and warning messages and run.json fields as the
+ * training loop's, then the script to its end and `done`. Throws a FitwatchError when the script fails.
+ */
+export async function runKerasEngine(start: StartMessage, send: Send, control: RunControl, parts: KerasEngineParts): Promise<void> {
+  const { writer, data, specFile } = parts;
+  const chosen = chooseMonitor(start.spec, data.rows > data.trainRows);
+  const judged: Judged = {
+    monitor: chosen.monitor,
+    direction: resolveDirection('Fitwatch', chosen.monitor, chosen.mode, { specFile, jsonPath: ['callbacks'] }),
+  };
+  const ready = kerasReady(parts.python, judged, parts.fallbackReason);
+  await send(ready);
+  await send({ type: 'dataset', summary: data.summary, parameters: parameterCount(start.spec, data.features) });
+  for (const warning of data.summary.warnings) await send({ type: 'warning', problem: warning });
+  writer.update({ backend: ready.backend, engine: 'keras', ...judged, dataset: datasetInfo(data), timings: { loadMs: data.summary.loadMs } });
+  writePreprocessing(writer.dir, buildPreprocessing(start.spec, data, data.summary.targetScaling));
+  writer.startStreams();
+  await trainWithKeras(start, send, control, parts, judged);
 }
 
 function isDoneReason(status: RunStatus): status is DoneReason {
   return status === 'completed' || status === 'earlyStopped' || status === 'stopped' || status === 'diverged';
 }
 
-/** Writes the inputs, runs the script to its end and sends `done`; throws a FitwatchError when the script fails. */
-export async function trainWithKeras(r: KerasEngineRun): Promise<void> {
-  const { start, writer, control, send } = r;
+/** Writes the inputs, runs the script to its end and sends `done`. */
+async function trainWithKeras(start: StartMessage, send: Send, control: RunControl, r: KerasEngineParts, judged: Judged): Promise<void> {
+  const { writer } = r;
   const runDir = writer.dir;
   const script = writeKerasEngineInputs({
     runDir,
@@ -145,7 +172,7 @@ export async function trainWithKeras(r: KerasEngineRun): Promise<void> {
     // Stopped while Python was still importing TensorFlow: nothing trained, nothing to keep but the files.
     const interruption = control.interruption;
     writer.finish({ status: interruption ? 'interrupted' : 'stopped', ...(interruption ? { interruption } : {}), epochs: 0 });
-    await send({ type: 'done', reason: 'stopped', epochs: 0, monitor: r.monitor, elapsedMs });
+    await send({ type: 'done', reason: 'stopped', epochs: 0, monitor: judged.monitor, elapsedMs });
     return;
   }
   if (!fit || fit.status === 'failed') {
@@ -163,12 +190,12 @@ export async function trainWithKeras(r: KerasEngineRun): Promise<void> {
   const history = fit.history;
   const interrupted = fit.status === 'stopped' && control.interruption !== undefined;
   const reason: DoneReason = isDoneReason(fit.status) ? fit.status : 'stopped';
-  const best = bestOf(history, r.monitor, r.direction);
+  const best = bestOf(history, judged.monitor, judged.direction);
   const durations = history.map((h) => h.durationMs);
   writer.update({
     status: interrupted ? 'interrupted' : reason,
     ...(interrupted ? { interruption: control.interruption } : {}),
-    monitor: r.monitor,
+    monitor: judged.monitor,
     ...best,
     timings: {
       ...writer.current.timings,
@@ -177,5 +204,5 @@ export async function trainWithKeras(r: KerasEngineRun): Promise<void> {
     },
   });
   await lastSend;
-  await send({ type: 'done', reason, epochs: history.length, ...best, monitor: r.monitor, elapsedMs });
+  await send({ type: 'done', reason, epochs: history.length, ...best, monitor: judged.monitor, elapsedMs });
 }

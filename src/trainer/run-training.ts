@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Dataset } from '../data/dataset';
 import { TRAINER_PROTOCOL_VERSION, type ReadyMessage, type StartMessage, type TrainerToHost } from '../shared/protocol/trainer';
-import { RUN_FILES, type RunInfo, type RunStatus } from '../shared/run';
+import { RUN_FILES, type RunStatus } from '../shared/run';
 import { readCheckpoint, type Checkpoint, type CheckpointMeta } from '../runs/checkpoint';
 import { environmentProblem } from '../runs/fs-problems';
 import { Checkpointer } from './checkpointer';
@@ -15,7 +15,8 @@ import { FitwatchError } from '../shared/location';
 import { resolveDirection } from '../shared/callbacks/monitor';
 import type { TrainableModel } from './engine';
 import { chooseEngine, type EngineDecision } from './engine-select';
-import { findKerasPython, kerasReady, trainWithKeras, type KerasPython } from './keras-engine';
+import { findKerasPython, runKerasEngine, type KerasPython } from './keras-engine';
+import { datasetInfo } from './dataset-info';
 import { checkOutputUnits, initialWeights, parameterCount, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
@@ -166,69 +167,14 @@ async function decideEngine(start: StartMessage, data: Dataset, specFile: string
   const decision = chooseEngine(spec, engine, start.backend ?? spec.backend, specFile, workload);
   if (decision.engine !== 'keras') return { decision };
   const cwd = start.specFile ? dirname(start.specFile) : start.workspaceRoot;
-  if (!decision.withoutKeras) return { decision, python: await findKerasPython(start.python, cwd) };
   try {
     return { decision, python: await findKerasPython(start.python, cwd) };
   } catch (err) {
-    if (!(err instanceof FitwatchError)) throw err;
-    return { decision: { ...decision.withoutKeras, fallbackReason: `${decision.withoutKeras.fallbackReason ?? ''} (${err.problem.message})` } };
+    // Asked for Keras: the error stands. Chosen by auto: the fast engine runs, and says why.
+    const instead = decision.withoutKeras;
+    if (!instead || !(err instanceof FitwatchError)) throw err;
+    return { decision: { ...instead, fallbackReason: `${instead.fallbackReason ?? ''} (${err.problem.message})` } };
   }
-}
-
-/** A Keras-engine run: the same ready, dataset and warning messages and run.json fields as the loop's, then the script. */
-async function trainKerasRun(
-  start: StartMessage,
-  send: Send,
-  control: RunControl,
-  parts: { writer: RunWriter; data: Dataset; weights: Float32Array[]; seed: number; specFile: string; python: KerasPython; fallbackReason?: string },
-): Promise<void> {
-  const { writer, data, specFile } = parts;
-  const hasValidation = data.rows > data.trainRows;
-  const chosen = chooseMonitor(start.spec, hasValidation);
-  const direction = resolveDirection('Fitwatch', chosen.monitor, chosen.mode, { specFile, jsonPath: ['callbacks'] });
-  const ready = kerasReady({
-    python: parts.python,
-    monitor: chosen.monitor,
-    direction,
-    ...(parts.fallbackReason ? { fallbackReason: parts.fallbackReason } : {}),
-  });
-  await send(ready);
-  await send({ type: 'dataset', summary: data.summary, parameters: parameterCount(start.spec, data.features) });
-  for (const warning of data.summary.warnings) await send({ type: 'warning', problem: warning });
-  writer.update({
-    backend: ready.backend,
-    engine: 'keras',
-    monitor: chosen.monitor,
-    direction,
-    dataset: datasetInfo(data),
-    timings: { loadMs: data.summary.loadMs },
-  });
-  writePreprocessing(writer.dir, buildPreprocessing(start.spec, data, data.summary.targetScaling));
-  writer.startStreams();
-  await trainWithKeras({
-    start,
-    send,
-    control,
-    writer,
-    data,
-    weights: parts.weights,
-    seed: parts.seed,
-    python: parts.python,
-    monitor: chosen.monitor,
-    direction,
-  });
-}
-
-/** run.json's dataset summary. */
-function datasetInfo(data: Dataset): NonNullable<RunInfo['dataset']> {
-  return {
-    source: data.summary.source,
-    rows: data.rows,
-    features: data.features,
-    task: data.summary.task,
-    trainRows: data.summary.trainRows,
-    valRows: data.summary.valRows,
-  };
 }
 
 /** Statuses after which the checkpoint is of no more use (Keras' BackupAndRestore deletes its backup then). */
@@ -274,7 +220,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
     const { decision, python } = await decideEngine(start, data, specFile);
     if (decision.engine === 'keras' && python) {
       trained = true;
-      await trainKerasRun(start, send, control, { writer, data, weights, seed, specFile, python, fallbackReason: decision.fallbackReason });
+      await runKerasEngine(start, send, control, { writer, data, weights, seed, specFile, python, fallbackReason: decision.fallbackReason });
       return;
     }
     const built = await buildModel(start, decision, data, weights, seed, outputUnits, specFile);
