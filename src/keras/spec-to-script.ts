@@ -22,6 +22,8 @@ export const KERAS_ENGINE_FILES = {
   initialWeights: 'initial_weights.npy',
   /** What the script saves when fit returns. */
   finalModel: 'model-final.keras',
+  /** The trained weights, flat like initialWeights, for Fitwatch's tfjs-format model-final/ (fitwatch predict). */
+  finalWeights: 'final_weights.npy',
 } as const;
 
 /** What the script needs to know besides the spec. */
@@ -225,6 +227,9 @@ ${layers}
 ${fitArgs.map((a) => `        ${a},`).join('\n')}
     )
     model.save(os.path.join(HERE, ${q(f.finalModel)}))
+    # The same weights, flat, for Fitwatch's own model-final/ (fitwatch predict reads that one).
+    final = np.concatenate([w.ravel() for w in model.get_weights()]).astype("float32")
+    np.save(os.path.join(HERE, ${q(f.dataDir)}, ${q(f.finalWeights)}), final)
 
 
 if __name__ == "__main__":

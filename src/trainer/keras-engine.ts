@@ -14,10 +14,11 @@ import { TRAINER_PROTOCOL_VERSION, type DoneReason, type ReadyMessage, type Star
 import type { RunStatus } from '../shared/run';
 import { findHookDir, preflightPython, resolvePythonCommand, startKerasScript, type PythonInfo } from '../keras/live-runner-node';
 import { noKerasProblem } from '../keras/run-problems';
-import { buildPreprocessing, writePreprocessing } from '../runs/preprocessing';
+import { buildPreprocessing, copyPreprocessingBesideModels, writePreprocessing } from '../runs/preprocessing';
 import { datasetInfo } from './dataset-info';
 import { parameterCount } from './init';
 import { writeKerasEngineInputs } from './keras-engine-files';
+import { saveKerasFinalModel } from './keras-model-files';
 import { chooseMonitor } from './loop';
 import type { RunWriter } from './run-writer';
 import type { RunControl, Send } from './run-training';
@@ -187,6 +188,7 @@ async function trainWithKeras(start: StartMessage, send: Send, control: RunContr
   }
   // The fit ended well but the script did not (its model.save after fit): the run stands, the problem is shown.
   if (result.problem && !result.stopped) await send({ type: 'warning', problem: result.problem });
+  if (await saveKerasFinalModel(runDir, start.spec, r.data.features)) copyPreprocessingBesideModels(runDir);
   const history = fit.history;
   const interrupted = fit.status === 'stopped' && control.interruption !== undefined;
   const reason: DoneReason = isDoneReason(fit.status) ? fit.status : 'stopped';

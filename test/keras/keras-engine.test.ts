@@ -7,6 +7,7 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DoneMessage, EpochMessage, ErrorMessage, ReadyMessage, TrainerToHost } from '../../src/shared/protocol/trainer';
@@ -16,6 +17,7 @@ import { makeWorkspace, runTrainer, specText, startFor, writeSpec } from '../int
 import { PYTHON_ENV, requirePython } from './python-env';
 
 const EPOCHS = 12;
+const CLI_JS = join(__dirname, '..', '..', 'dist', 'cli.js');
 
 // The trainer passes its environment on to the script: quiet TensorFlow, CPU only, as the other Keras tests.
 Object.assign(process.env, PYTHON_ENV);
@@ -70,6 +72,12 @@ describe('the Keras engine against the fast engine on the same spec', () => {
     assert.match(readFileSync(join(dir, 'metrics.csv'), 'utf8'), /^epoch,acc,learning_rate,loss,val_acc,val_loss\n/);
     for (const name of [KERAS_ENGINE_FILES.script, KERAS_ENGINE_FILES.finalModel, join(KERAS_ENGINE_FILES.dataDir, KERAS_ENGINE_FILES.initialWeights)])
       assert.ok(existsSync(join(dir, name)), `${name} in the run folder`);
+    // Keras' trained weights also land in Fitwatch's model-final/, so `fitwatch predict` scores the run.
+    const predict = spawnSync(process.execPath, [CLI_JS, 'predict', dir, join(root, 'data.csv')], { encoding: 'utf8' });
+    assert.equal(predict.status, 0, predict.stderr);
+    const accuracy = Number(/accuracy[^0-9]*([0-9.]+)/.exec(predict.stderr + predict.stdout)?.[1]);
+    t.diagnostic(`predict on every row: accuracy ${accuracy}; last val_acc ${k[EPOCHS - 1].val_acc}`);
+    assert.ok(accuracy > 0.9, `predict accuracy ${accuracy} from the Keras run's model`);
   });
 });
 

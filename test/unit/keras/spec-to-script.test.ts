@@ -68,6 +68,7 @@ describe('kerasScriptFor', () => {
     assert.match(full, /validation_data=\(load\("x_val\.npy"\), load\("y_val\.npy"\)\)/);
     assert.match(full, /sample_weight=load\("sample_weight\.npy"\)/);
     assert.match(full, /Run it by hand\s+with `python train_keras\.py`/);
+    assert.match(full, /np\.save\(os\.path\.join\(HERE, "keras-data", "final_weights\.npy"\), final\)/);
     const bare = kerasScriptFor(input(spec, { hasValidation: false }));
     assert.doesNotMatch(bare, /validation_data|sample_weight=/);
   });
