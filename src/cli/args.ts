@@ -23,6 +23,8 @@ export interface TrainArgs {
   finding?: string;
   /** Overrides fit.seed: the same seed repeats the run. */
   seed?: number;
+  /** The Python of the Keras engine (`--python`; else FITWATCH_PYTHON, else python3). */
+  python?: string;
 }
 
 /** `fitwatch predict <run> <data> …` options. */
@@ -76,6 +78,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         epochs: { type: 'string' },
         backend: { type: 'string' },
         engine: { type: 'string' },
+        python: { type: 'string' },
         'health-every': { type: 'string' },
         workspace: { type: 'string' },
         resume: { type: 'string' },
@@ -126,10 +129,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (epochs !== undefined) args.epochs = epochs;
   const backend = oneOf<BackendChoice>('backend', values.backend, ['auto', 'tensorflow', 'wasm', 'cpu']);
   if (backend) args.backend = backend;
-  const engine = oneOf<EngineChoice>('engine', values.engine, ['auto', 'tfjs', 'fast']);
+  const engine = oneOf<EngineChoice>('engine', values.engine, ['auto', 'tfjs', 'fast', 'keras']);
   if (engine) args.engine = engine;
   if (values.workspace !== undefined) args.workspace = values.workspace;
   if (values.resume !== undefined) args.resume = values.resume;
+  if (values.python !== undefined) {
+    if (values.python.trim() === '') throw new CliUsageError('--python needs an interpreter, e.g. --python .venv/bin/python.');
+    args.python = values.python;
+  }
   const seed = positiveInt('seed', values.seed, true);
   if (seed !== undefined) args.seed = seed;
   if (values.finding !== undefined) {
@@ -148,6 +155,7 @@ interface ParsedValues {
   json?: boolean;
   epochs?: string;
   engine?: string;
+  python?: string;
   'health-every'?: string;
   fix?: boolean;
   sample?: boolean;
@@ -159,7 +167,7 @@ function predictArgs(rest: string[], values: ParsedValues): PredictArgs {
       `predict takes a run folder and a data file, got ${rest.length === 0 ? 'nothing' : rest.join(' ')} (usage: fitwatch predict <run folder> <data file> [--out FILE]).`,
     );
   }
-  for (const name of ['epochs', 'engine', 'health-every'] as const)
+  for (const name of ['epochs', 'engine', 'health-every', 'python'] as const)
     if (values[name] !== undefined) throw new CliUsageError(`--${name} belongs to "train", not "predict".`);
   if (values.fix || values.sample) throw new CliUsageError(`--${values.fix ? 'fix' : 'sample'} belongs to "train", not "predict".`);
   const [run, data] = rest as [string, string];

@@ -21,7 +21,11 @@ Usage:
 Options:
   --epochs N          override fit.epochs
   --backend B         tfjs backend: auto (tensorflow → wasm → cpu), tensorflow, wasm, cpu
-  --engine E          auto (fast MLP engine when the spec fits it), tfjs, fast
+  --engine E          auto (fast MLP engine when the spec fits it; Keras when installed and
+                      measurably faster for the model's size), tfjs, fast, keras (the equivalent
+                      Keras 3 script, written into the run folder and run in your Python;
+                      see docs/keras-engine.md)
+  --python PATH       the Python of the Keras engine (default $FITWATCH_PYTHON, else python3)
   --health-every N    report gradient health every N epochs (default 10, 0 = never)
   --workspace DIR     folder that holds .fitwatch/runs and bounds data paths
                       (default: the current folder if the input is inside it, else the input's folder)

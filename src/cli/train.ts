@@ -30,6 +30,7 @@ import type { Output } from './output';
 import { resolveTrainInput, SpecProblems } from './resolve-input';
 import { errorMessage } from '../shared/error-message';
 import { cliTrainerPath, resolvesBeside } from './trainer-path';
+import { resolvePythonCommand } from '../keras/live-runner-node';
 
 /** Process hooks, injectable so tests can drive the command in-process. */
 export interface TrainEnv {
@@ -288,6 +289,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     ...(prepared.generated ? { generated: prepared.generated } : {}),
     ...(args.backend ? { backend: args.backend } : {}),
     ...(args.engine ? { engine: args.engine } : {}),
+    ...(args.python ? { python: resolvePythonCommand(args.python, process.env, cwd) } : {}),
   });
   const exit = await trainer.exited;
   removeInterrupt();

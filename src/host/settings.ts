@@ -17,7 +17,7 @@ export interface RunSettings {
 }
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
-const ENGINES: readonly EngineChoice[] = ['auto', 'tfjs', 'fast'];
+const ENGINES: readonly EngineChoice[] = ['auto', 'tfjs', 'fast', 'keras'];
 
 function pick<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   return allowed.find((a) => a === value);

@@ -143,6 +143,15 @@ export interface KerasScriptOptions {
   batchIntervalMs?: number;
   /** The spec snapshot written into each run folder: Fitwatch's reading of the script's model. */
   specFor(begin: FitBeginMessage): FitwatchSpec;
+  /** The run id of the first fit (later fits add `-fit<k>`); default: one made from the script's name. */
+  runId?: string;
+  /** Folder the run folders go in (default `<workspaceRoot>/.fitwatch/runs`). */
+  runsDir?: string;
+  /**
+   * The writer of a fit's run folder when the caller owns it (the Keras engine: the trainer made
+   * the folder and the script in it); the runner then neither creates the folder nor copies the script.
+   */
+  writerFor?(begin: FitBeginMessage, id: string, dir: string): RunWriter;
   listener?: KerasScriptListener;
 }
 
@@ -200,10 +209,14 @@ export class KerasScriptRun {
   private exited = false;
   private spawnError: NodeJS.ErrnoException | undefined;
 
+  private get runsDir(): string {
+    return this.opts.runsDir ?? join(this.opts.workspaceRoot, RUNS_FOLDER);
+  }
+
   constructor(private readonly opts: KerasScriptOptions) {
     const rel = relative(opts.workspaceRoot, opts.script);
     this.scriptLabel = rel.startsWith('..') || isAbsolute(rel) ? opts.script : rel;
-    this.baseId = newRunId(basename(opts.script).replace(/\.py$/i, ''));
+    this.baseId = opts.runId ?? newRunId(basename(opts.script).replace(/\.py$/i, ''));
     const hookDir = opts.hookDir ?? findHookDir();
     const env = { ...(opts.env ?? process.env) };
     const original = env.PYTHONPATH ?? '';
@@ -212,7 +225,7 @@ export class KerasScriptRun {
       // The hook puts these back / removes them, so the script sees the environment it would have had.
       FITWATCH_ORIGINAL_PYTHONPATH: original,
       FITWATCH_CHANNEL_FD: '3',
-      FITWATCH_RUNS_DIR: join(opts.workspaceRoot, RUNS_FOLDER),
+      FITWATCH_RUNS_DIR: this.runsDir,
       FITWATCH_RUN_ID: this.baseId,
       FITWATCH_SCRIPT: opts.script,
       FITWATCH_BATCH_INTERVAL: String((opts.batchIntervalMs ?? 500) / 1000),
@@ -407,7 +420,7 @@ export class KerasScriptRun {
 
   private begin(msg: FitBeginMessage): void {
     const id = fitRunId(this.baseId, msg.index);
-    const dir = join(this.opts.workspaceRoot, RUNS_FOLDER, id);
+    const dir = join(this.runsDir, id);
     const previous = this.runs[this.runs.length - 1];
     const source = this.source(msg);
     if (previous) source.previousRunId = previous.id;
@@ -425,11 +438,14 @@ export class KerasScriptRun {
       direction: 'min',
       source,
     };
-    const writer = RunWriter.create(dir, info, this.opts.specFor(msg), this.opts.workspaceRoot);
-    try {
-      copyFileSync(this.opts.script, join(dir, RUN_FILES.script));
-    } catch {
-      // The script may have been moved while it runs; the run is still worth keeping.
+    const owned = this.opts.writerFor?.(msg, id, dir);
+    const writer = owned ?? RunWriter.create(dir, info, this.opts.specFor(msg), this.opts.workspaceRoot);
+    if (!owned) {
+      try {
+        copyFileSync(this.opts.script, join(dir, RUN_FILES.script));
+      } catch {
+        // The script may have been moved while it runs; the run is still worth keeping.
+      }
     }
     if (previous) {
       const prevWriter = this.writers.get(previous.index);

@@ -157,8 +157,12 @@ export type ClassWeightSpec = 'balanced' | Readonly<Record<string, number>>;
 /** Which tfjs backend to run; `auto` tries tensorflow, then wasm, then cpu. */
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
-/** Which engine runs the loop; `auto` picks the fast MLP path when the spec fits it. */
-export type EngineChoice = 'auto' | 'tfjs' | 'fast';
+/**
+ * Which engine runs the loop; `auto` picks the fast MLP path when the spec fits it (Keras when it
+ * is installed and measurably faster for the spec's size); `keras` runs the equivalent Keras 3
+ * script in the user's Python (docs/keras-engine.md).
+ */
+export type EngineChoice = 'auto' | 'tfjs' | 'fast' | 'keras';
 
 /** A fully resolved spec. */
 export interface FitwatchSpec {

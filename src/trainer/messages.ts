@@ -48,6 +48,7 @@ export function parseHostMessage(raw: unknown): HostToTrainer {
         healthEvery: typeof raw.healthEvery === 'number' && raw.healthEvery >= 0 ? Math.floor(raw.healthEvery) : 0,
       };
       if (raw.specFile !== undefined) msg.specFile = requireString(raw, 'specFile');
+      if (raw.python !== undefined) msg.python = requireString(raw, 'python');
       if (raw.resumeFrom !== undefined) {
         msg.resumeFrom = requireString(raw, 'resumeFrom');
         if (msg.resumeFrom !== msg.runDir)
@@ -78,8 +79,8 @@ export function parseHostMessage(raw: unknown): HostToTrainer {
         msg.backend = raw.backend as StartMessage['backend'];
       }
       if (raw.engine !== undefined) {
-        if (!['auto', 'tfjs', 'fast'].includes(String(raw.engine)))
-          throw protocolError(`start message: unknown engine ${JSON.stringify(raw.engine)}.`, 'Use auto, tfjs or fast.');
+        if (!['auto', 'tfjs', 'fast', 'keras'].includes(String(raw.engine)))
+          throw protocolError(`start message: unknown engine ${JSON.stringify(raw.engine)}.`, 'Use auto, tfjs, fast or keras.');
         msg.engine = raw.engine as StartMessage['engine'];
       }
       return msg;

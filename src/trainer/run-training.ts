@@ -14,8 +14,10 @@ import { Checkpointer } from './checkpointer';
 import { FitwatchError } from '../shared/location';
 import { resolveDirection } from '../shared/callbacks/monitor';
 import type { TrainableModel } from './engine';
-import { chooseEngine } from './engine-select';
-import { checkOutputUnits, initialWeights, requiredOutputUnits } from './init';
+import { chooseEngine, type EngineDecision } from './engine-select';
+import { findKerasPython, runKerasEngine, type KerasPython } from './keras-engine';
+import { datasetInfo } from './dataset-info';
+import { checkOutputUnits, initialWeights, parameterCount, requiredOutputUnits } from './init';
 import { chooseMonitor, TrainingLoop } from './loop';
 import { randomSeed } from './prng';
 import { RunWriter } from './run-writer';
@@ -26,10 +28,13 @@ import { errorMessage } from '../shared/error-message';
 import { linearBaseline } from './linear-baseline';
 import { inTargetUnits } from './target-units';
 
+/** What Stop and Reduce LR reach: the training loop, or the Keras engine's script. */
+export type Steerable = Pick<TrainingLoop, 'stop' | 'setLearningRate'>;
+
 /** How the process boundary talks to a run in progress. */
 export interface RunControl {
   /** Set once the loop exists; stop/setLearningRate before that are queued by the caller. */
-  loop?: TrainingLoop;
+  loop?: Steerable;
   writer?: RunWriter;
   /** A stop that arrived while the data was loading; obeyed before the first batch. */
   stopRequested?: boolean;
@@ -50,6 +55,7 @@ interface BuiltModel {
 
 async function buildModel(
   start: StartMessage,
+  decision: EngineDecision,
   data: Dataset,
   weights: Float32Array[],
   seed: number,
@@ -58,20 +64,18 @@ async function buildModel(
 ): Promise<BuiltModel> {
   const spec = start.spec;
   const backendChoice = start.backend ?? spec.backend;
-  const decision = chooseEngine(spec, start.engine ?? spec.engine, backendChoice, specFile);
   if (decision.engine === 'fast') {
     const fast = await import('./fast/index.js');
     const model = await fast.createFastModel(spec, data, weights);
-    return {
-      model,
-      ready: {
-        type: 'ready',
-        protocol: TRAINER_PROTOCOL_VERSION,
-        backend: model.kernels.name === 'js' ? 'js' : 'wasm',
-        engine: 'fast',
-        versions: { fast: model.kernels.name, node: process.versions.node },
-      },
+    const ready: BuiltModel['ready'] = {
+      type: 'ready',
+      protocol: TRAINER_PROTOCOL_VERSION,
+      backend: model.kernels.name === 'js' ? 'js' : 'wasm',
+      engine: 'fast',
+      versions: { fast: model.kernels.name, node: process.versions.node },
     };
+    if (decision.fallbackReason) ready.fallbackReason = decision.fallbackReason;
+    return { model, ready };
   }
   // tfjs is loaded only on this path: the fast engine never pays its start-up time and memory.
   const { selectBackend } = await import('./backend.js');
@@ -142,6 +146,38 @@ function checkResumable(cp: CheckpointMeta, engine: string, parameters: number, 
   if (cp.epochs >= totalEpochs) fail(`its checkpoint already holds all ${totalEpochs} epochs.`, 'Nothing is left to train; start a new run to train longer.');
 }
 
+/**
+ * The engine for the loaded data: `auto` may pick Keras only past the measured crossover, and
+ * then only when the interpreter can import it (otherwise the fast engine, saying why). A resume
+ * stays on the in-process engines: a Keras run keeps no checkpoint.
+ */
+async function decideEngine(start: StartMessage, data: Dataset, specFile: string): Promise<{ decision: EngineDecision; python?: KerasPython }> {
+  const { spec } = start;
+  const engine = start.engine ?? spec.engine;
+  if (engine === 'keras' && start.resumeFrom) {
+    throw new FitwatchError({
+      code: 'runs/keras-no-resume',
+      message: `Cannot resume ${start.resumeFrom} with the Keras engine: a Keras run keeps no checkpoint.`,
+      fix: 'Start a new run, or resume with --engine fast.',
+      location: { file: specFile, jsonPath: ['engine'] },
+    });
+  }
+  const workload = start.resumeFrom
+    ? undefined
+    : { trainRows: data.trainRows, parameters: parameterCount(spec, data.features), batchSize: spec.fit.batchSize, epochs: spec.fit.epochs };
+  const decision = chooseEngine(spec, engine, start.backend ?? spec.backend, specFile, workload);
+  if (decision.engine !== 'keras') return { decision };
+  const cwd = start.specFile ? dirname(start.specFile) : start.workspaceRoot;
+  try {
+    return { decision, python: await findKerasPython(start.python, cwd) };
+  } catch (err) {
+    // Asked for Keras: the error stands. Chosen by auto: the fast engine runs, and says why.
+    const instead = decision.withoutKeras;
+    if (!instead || !(err instanceof FitwatchError)) throw err;
+    return { decision: { ...instead, fallbackReason: `${instead.fallbackReason ?? ''} (${err.problem.message})` } };
+  }
+}
+
 /** Statuses after which the checkpoint is of no more use (Keras' BackupAndRestore deletes its backup then). */
 const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>(['completed', 'earlyStopped', 'diverged']);
 
@@ -182,7 +218,13 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
     if (start.generated && !resumeDir) writer.rewriteSpec(spec);
     const outputUnits = checkOutputUnits(spec, requiredOutputUnits(spec, data, specFile), specFile);
     const weights = initialWeights(spec, data.features, outputUnits, seed);
-    const built = await buildModel(start, data, weights, seed, outputUnits, specFile);
+    const { decision, python } = await decideEngine(start, data, specFile);
+    if (decision.engine === 'keras' && python) {
+      trained = true;
+      await runKerasEngine(start, send, control, { writer, data, weights, seed, specFile, python, fallbackReason: decision.fallbackReason });
+      return;
+    }
+    const built = await buildModel(start, decision, data, weights, seed, outputUnits, specFile);
     const scaling = data.summary.targetScaling;
     // standardizeTarget: the model trains on z-scores, and reports loss and predictions in the target's units.
     model = scaling ? inTargetUnits(built.model, spec.compile.loss, scaling) : built.model;
@@ -207,14 +249,7 @@ export async function runTraining(start: StartMessage, send: Send, control: RunC
       engine: ready.engine,
       monitor: chosen.monitor,
       direction,
-      dataset: {
-        source: data.summary.source,
-        rows: data.rows,
-        features: data.features,
-        task: data.summary.task,
-        trainRows: data.summary.trainRows,
-        valRows: data.summary.valRows,
-      },
+      dataset: datasetInfo(data),
       timings: { loadMs: data.summary.loadMs },
     });
     // The scaling and label map a saved model needs to predict on raw rows (docs/runs.md).

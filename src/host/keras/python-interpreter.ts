@@ -15,10 +15,10 @@ function record(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
 }
 
-/** The Python extension's interpreter for `resource`, if it is installed and says. */
-async function fromPythonExtension(resource: vscode.Uri): Promise<string | undefined> {
+/** The Python extension's interpreter for `resource`, if it is installed (and active, unless `activate`) and says. */
+async function fromPythonExtension(resource: vscode.Uri, activate: boolean): Promise<string | undefined> {
   const ext = vscode.extensions.getExtension('ms-python.python');
-  if (!ext) return undefined;
+  if (!ext || (!activate && !ext.isActive)) return undefined;
   try {
     const api = record(ext.isActive ? ext.exports : await ext.activate());
     // Current API: environments.getActiveEnvironmentPath(resource) → { path }.
@@ -41,9 +41,12 @@ async function fromPythonExtension(resource: vscode.Uri): Promise<string | undef
   return undefined;
 }
 
-/** Chooses the interpreter for `script`. */
-export async function choosePython(script: vscode.Uri): Promise<ChosenPython> {
-  const fromExtension = await fromPythonExtension(script);
+/**
+ * Chooses the interpreter for `script` (or a spec the Keras engine may run). `activate: false`
+ * skips a Python extension that is not running yet, for a run that only might need Python.
+ */
+export async function choosePython(script: vscode.Uri, activate = true): Promise<ChosenPython> {
+  const fromExtension = await fromPythonExtension(script, activate);
   if (fromExtension) return { command: fromExtension, from: 'python-extension' };
   const setting = vscode.workspace.getConfiguration('fitwatch', script).get<string>('pythonPath');
   if (typeof setting === 'string' && setting.trim()) return { command: setting.trim(), from: 'setting' };

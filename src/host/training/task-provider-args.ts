@@ -11,7 +11,9 @@ export interface FitwatchTaskDefinition {
   spec: string;
   epochs?: number;
   backend?: 'auto' | 'wasm' | 'cpu';
-  engine?: 'auto' | 'tfjs' | 'fast';
+  engine?: 'auto' | 'tfjs' | 'fast' | 'keras';
+  /** The Keras engine's interpreter (`--python`). */
+  python?: string;
   /** Write the coach's preferred fix into the spec when the run ends. */
   fix?: boolean;
 }
@@ -27,6 +29,7 @@ export function cliArgs(d: FitwatchTaskDefinition): string[] {
   if (typeof d.epochs === 'number') args.push('--epochs', String(d.epochs));
   if (d.backend) args.push('--backend', d.backend);
   if (d.engine) args.push('--engine', d.engine);
+  if (typeof d.python === 'string' && d.python) args.push('--python', d.python);
   if (d.fix) args.push('--fix');
   return args;
 }

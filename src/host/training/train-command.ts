@@ -21,6 +21,7 @@ import { RUNS_DIR } from '../runs/run-repository';
 import { readRunSettings } from '../settings';
 import { showRunNotification } from './run-notification';
 import { decideTrain } from './train-decision';
+import { pythonForSpec } from './keras-engine-python';
 import type { TrainingManager } from './training-manager';
 import type { TrainingSession } from './training-session';
 
@@ -96,7 +97,8 @@ export class TrainCommand {
     if (!parsed) return undefined;
     if (previous) await previous.stop();
     const compareWith = [...(options.compareWith ?? []), ...(previous ? [previous.target.runId] : [])];
-    return this.start(specUri, parsed.text, parsed.spec, compareWith, options);
+    const python = await pythonForSpec(specUri, readRunSettings(specUri).engine ?? parsed.spec.engine);
+    return this.start(specUri, parsed.text, parsed.spec, compareWith, options, python);
   }
 
   /** Trains a dataset: its spec when one beside it names it, else a new starter spec for it. */
@@ -192,7 +194,7 @@ export class TrainCommand {
     if (pick === 'Open' && first) await revealProblem(specUri, first);
   }
 
-  private start(specUri: vscode.Uri, text: string, spec: FitwatchSpec, compareWith: string[], options: TrainOptions): string {
+  private start(specUri: vscode.Uri, text: string, spec: FitwatchSpec, compareWith: string[], options: TrainOptions, python?: string): string {
     const settings = readRunSettings(specUri);
     const root = runRootOf(specUri);
     const runId = newRunId(spec.name ?? specDisplayName(specUri.fsPath));
@@ -214,7 +216,13 @@ export class TrainCommand {
         runDirRelative: posixRelative(root, runDir),
         compareWith,
       },
-      { backend: settings.backend, engine: settings.engine, healthEvery: settings.healthEvery, stopTimeoutMs: settings.stopTimeoutMs },
+      {
+        backend: settings.backend,
+        engine: settings.engine,
+        ...(python ? { python } : {}),
+        healthEvery: settings.healthEvery,
+        stopTimeoutMs: settings.stopTimeoutMs,
+      },
     );
     session.onDidFail((problem) => void showProblem(problem, root, `Run ${runId} failed: `));
     if (options.showCurves !== false) this.panels.open(runId, { compare: compareWith, preserveFocus: true });

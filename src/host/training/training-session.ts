@@ -57,6 +57,8 @@ export interface SessionTarget {
 export interface SessionOptions {
   backend?: StartRequest['backend'];
   engine?: StartRequest['engine'];
+  /** The Keras engine's interpreter (absolute or a command); the trainer's default when absent. */
+  python?: string;
   healthEvery: number;
   stopTimeoutMs: number;
   /** Continue an interrupted run folder (the target's runDir) from its checkpoint, after what it recorded. */
@@ -164,6 +166,7 @@ export class TrainingSession extends Disposable {
       runId: t.runId,
       backend: this.options.backend,
       engine: this.options.engine,
+      ...(this.options.python ? { python: this.options.python } : {}),
       healthEvery: this.options.healthEvery,
       ...(this.options.resume ? { resumeFrom: this.options.resume.from } : {}),
     });

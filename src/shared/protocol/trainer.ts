@@ -26,6 +26,8 @@ export interface StartMessage {
   /** Overrides the spec's backend/engine (CLI `--backend`, settings). */
   backend?: BackendChoice;
   engine?: EngineChoice;
+  /** The Python of the Keras engine (command or absolute path); default FITWATCH_PYTHON, else python3. */
+  python?: string;
   /** Report gradient health every N epochs (0 = never). */
   healthEvery: number;
   /**
@@ -67,8 +69,9 @@ export type HostToTrainer = StartMessage | StopMessage | SetLearningRateMessage;
 export interface ReadyMessage {
   type: 'ready';
   protocol: number;
-  backend: 'tensorflow' | 'wasm' | 'cpu' | 'js';
-  engine: 'tfjs' | 'fast';
+  /** tfjs' backend, `js` for the fast engine's JS kernels, or the Keras engine's Keras backend. */
+  backend: 'tensorflow' | 'wasm' | 'cpu' | 'js' | 'jax' | 'torch' | 'numpy';
+  engine: 'tfjs' | 'fast' | 'keras';
   /** Why the backend/engine is not the first choice (e.g. "tfjs-node is not installed"). */
   fallbackReason?: string;
   versions: Record<string, string>;
@@ -235,8 +238,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const optNum = (v: unknown): boolean => v === undefined || isNum(v);
-const BACKENDS: readonly string[] = ['tensorflow', 'wasm', 'cpu', 'js'];
-const ENGINES: readonly string[] = ['tfjs', 'fast'];
+const BACKENDS: readonly string[] = ['tensorflow', 'wasm', 'cpu', 'js', 'jax', 'torch', 'numpy'];
+const ENGINES: readonly string[] = ['tfjs', 'fast', 'keras'];
 const DONE_REASONS: readonly string[] = ['completed', 'earlyStopped', 'stopped', 'diverged'];
 /** Each kind's data fields and their types ('?' marks an optional one); a record over the union, so a new kind cannot be forgotten. */
 const EVENT_FIELDS: { [K in RunEventKind]: Record<keyof RunEventData[K], 'number' | 'string' | 'number?' | 'string?'> } = {

@@ -41,7 +41,7 @@ export const DECIMAL_MARKS: readonly DecimalMark[] = ['.', ','];
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 /** Training engines. */
-export const ENGINES: readonly EngineChoice[] = ['auto', 'tfjs', 'fast'];
+export const ENGINES: readonly EngineChoice[] = ['auto', 'tfjs', 'fast', 'keras'];
 
 /** Embedded sample data sets (only the seed-shaped one for now). */
 export const SAMPLES = ['seed'] as const;

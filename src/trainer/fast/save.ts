@@ -4,7 +4,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SavedLayer } from './network';
+import type { DenseStage } from './network';
+
+/** What saving reads of a layer; a planned network's SavedLayer is one, and the Keras engine builds them from the spec. */
+export type SavableLayer =
+  | { kind: 'dense'; name: string; stage: Pick<DenseStage, 'nIn' | 'nOut' | 'activation' | 'useBias' | 'regularizer'> }
+  | { kind: 'dropout'; name: string; rate: number };
 
 /** tfjs-layers version the topology mimics. */
 const TFJS_LAYERS_VERSION = '4.22.0';
@@ -17,7 +22,7 @@ export interface WeightSpec {
 }
 
 /** The JSON tfjs writes for a Sequential model of these layers fed `features` inputs. */
-export function sequentialTopology(layers: SavedLayer[], features: number): Record<string, unknown> {
+export function sequentialTopology(layers: readonly SavableLayer[], features: number): Record<string, unknown> {
   const config = layers.map((l, i) => {
     if (l.kind === 'dropout') {
       return { class_name: 'Dropout', config: { rate: l.rate, noise_shape: null, seed: null, name: l.name, trainable: true } };
@@ -58,7 +63,7 @@ export function sequentialTopology(layers: SavedLayer[], features: number): Reco
 }
 
 /** Weight specs in Keras order (kernel, then bias, per dense layer). */
-export function weightSpecs(layers: SavedLayer[]): WeightSpec[] {
+export function weightSpecs(layers: readonly SavableLayer[]): WeightSpec[] {
   const specs: WeightSpec[] = [];
   for (const l of layers) {
     if (l.kind !== 'dense') continue;
@@ -69,7 +74,7 @@ export function weightSpecs(layers: SavedLayer[]): WeightSpec[] {
 }
 
 /** The model.json document: topology plus a manifest pointing at weights.bin. */
-export function modelJson(layers: SavedLayer[], features: number): Record<string, unknown> {
+export function modelJson(layers: readonly SavableLayer[], features: number): Record<string, unknown> {
   return {
     modelTopology: sequentialTopology(layers, features),
     format: 'layers-model',
@@ -92,7 +97,7 @@ export function packWeights(weights: Float32Array[]): Uint8Array {
 }
 
 /** Writes `dir/model.json` and `dir/weights.bin`, creating `dir`. */
-export async function saveLayersModel(dir: string, layers: SavedLayer[], features: number, weights: Float32Array[]): Promise<void> {
+export async function saveLayersModel(dir: string, layers: readonly SavableLayer[], features: number, weights: Float32Array[]): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'weights.bin'), packWeights(weights));
   await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson(layers, features)));

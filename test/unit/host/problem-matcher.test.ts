@@ -50,4 +50,12 @@ test('a fitwatch task definition becomes the CLI arguments', () => {
     'tfjs',
     '--fix',
   ]);
+  assert.deepEqual(cliArgs({ type: 'fitwatch', spec: 'a.fitwatch.json', engine: 'keras', python: '.venv/bin/python' }), [
+    'train',
+    'a.fitwatch.json',
+    '--engine',
+    'keras',
+    '--python',
+    '.venv/bin/python',
+  ]);
 });

@@ -66,3 +66,12 @@ test('malformed messages are refused with what is wrong', () => {
   assert.deepEqual(parseHostMessage({ type: 'setLearningRate', learningRate: 0.001 }), { type: 'setLearningRate', learningRate: 0.001 });
   assert.deepEqual(parseHostMessage({ type: 'stop' }), { type: 'stop' });
 });
+
+test('a start message may ask for the Keras engine and name its Python', () => {
+  const msg = parseHostMessage({ ...start, engine: 'keras', python: '/ws/.venv/bin/python' });
+  assert.ok(msg.type === 'start' && msg.engine === 'keras' && msg.python === '/ws/.venv/bin/python');
+  assert.match(
+    problemOf(() => parseHostMessage({ ...start, python: 3 })),
+    /python/,
+  );
+});
