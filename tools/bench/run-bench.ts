@@ -279,7 +279,12 @@ export async function runBench(o: BenchOptions, paths: BenchPaths, command: stri
         `Scaling (fast engine${on('torch') ? ', PyTorch 1 and 2 threads' : ''}${on('keras') ? ', Keras' : ''}; 1 warm-up + at least 1 epoch, more on the cheaper rows):`,
       );
       const { measureScaling } = await import('./scaling.js');
-      report.scaling = await measureScaling(paths.repoRoot, o.scalingEpochs, { torch: on('torch'), keras: on('keras') }, log);
+      report.scaling = await measureScaling(
+        paths.repoRoot,
+        o.scalingEpochs,
+        { torch: on('torch'), keras: on('keras'), kerasInstalled: referenceUnavailable(paths.repoRoot, 'keras') === undefined },
+        log,
+      );
       log('Kernels (GFLOP/s of each dense matmul on the scaling shapes, against the instruction bound):');
       report.kernelGflops = (await import('./kernel-gflops.js')).measureKernelGflops(o.quick ? 30 : 200, log);
     }

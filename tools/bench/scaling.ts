@@ -5,6 +5,7 @@
  */
 import { benchmarkFastEngine } from './fast-benchmark';
 import { runReference, type ReferenceFramework, type ReferenceResult } from './python-reference';
+import { kerasCrossover } from '../../src/keras/engine-crossover';
 import { mlpParameters, scalingVerdict, type ScalingPoint, type ScalingVerdict } from './scaling-analysis';
 
 /** A reference's figure for one row, or why there is none. */
@@ -19,7 +20,12 @@ export interface ScalingRow extends ScalingVerdict {
   torch1: ReferenceCell;
   torch2: ReferenceCell;
   keras: ReferenceCell;
+  /** What `"engine": "auto"` would run for this workload over AUTO_EPOCHS epochs, by the crossover model (src/keras/engine-crossover.ts). */
+  auto: { engine: 'fast' | 'keras'; reason: string };
 }
+
+/** The run length the auto column assumes: Keras' start-up counts less the longer the run. */
+export const AUTO_EPOCHS = 100;
 
 /** The widths and row counts the issue asks for (#15: 16…512 on 50k and 500k rows). */
 export const SCALING_WIDTHS = [16, 32, 64, 128, 256, 512] as const;
@@ -31,6 +37,15 @@ const FEATURES = 64;
 export interface ScalingReferences {
   torch: boolean;
   keras: boolean;
+  /** Whether Keras imports here: `auto` never picks an engine it cannot run. */
+  kerasInstalled: boolean;
+}
+
+/** The engine `auto` picks for a 64 → h → h → 1 run at batch 200 and validation_split 0.2, and why. */
+export function autoChoice(rows: number, hidden: readonly number[], kerasInstalled: boolean): ScalingRow['auto'] {
+  if (!kerasInstalled) return { engine: 'fast', reason: 'Keras is not importable here' };
+  const v = kerasCrossover({ trainRows: Math.floor(rows * 0.8), parameters: mlpParameters(FEATURES, hidden), batchSize: 200, epochs: AUTO_EPOCHS });
+  return { engine: v.kerasFaster ? 'keras' : 'fast', reason: v.reason };
 }
 
 /**
@@ -74,11 +89,12 @@ export async function measureScaling(repoRoot: string, epochs: number, refs: Sca
         torch1: reference('torch', refs.torch, 1),
         torch2: reference('torch', refs.torch, 2),
         keras: reference('keras', refs.keras),
+        auto: autoChoice(rows, hidden, refs.kerasInstalled),
       };
       out.push(row);
       const text = (name: string, c: ReferenceCell): string => ('skipped' in c ? `${name} –` : `${name} ${c.msPerEpochMedian.toFixed(1)}`);
       log(
-        `  ${workload.padEnd(34)} fast ${r.medianMsPerEpoch.toFixed(1).padStart(8)} ms/epoch  ${text('torch×1', row.torch1)}  ${text('torch×2', row.torch2)}  ${text('keras', row.keras)}`,
+        `  ${workload.padEnd(34)} fast ${r.medianMsPerEpoch.toFixed(1).padStart(8)} ms/epoch  ${text('torch×1', row.torch1)}  ${text('torch×2', row.torch2)}  ${text('keras', row.keras)}  auto → ${row.auto.engine}`,
       );
     }
   }

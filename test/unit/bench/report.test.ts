@@ -44,6 +44,7 @@ function report(): BenchReport {
         torch1: { msPerEpochMedian: 101.5, msPerEpochMin: 99, threads: 1, version: 'torch 2.13.0+cpu' },
         torch2: { skipped: 'torch not selected' },
         keras: { msPerEpochMedian: 310, msPerEpochMin: 300, threads: 2, version: 'keras 3.15.1, tensorflow 2.21.0' },
+        auto: { engine: 'fast', reason: 'the fast engine is faster for this size' },
       },
     ],
   };
@@ -62,7 +63,7 @@ test('formatReport renders measured rows, skipped parts with their reason, and t
   );
   assert.match(text, /peak RSS of the trainer \(VmHWM\) \| 84 MB embedded sample, – MB seed CSV \| ≤ 300 MB/);
   assert.match(text, /panel redraw \| skipped: no Chromium/);
-  assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| 101\.5 \| – \| 310\.0 \| 0\.12× \| 1\.00 \| 0\.186 \|/);
+  assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| 101\.5 \| – \| 310\.0 \| 0\.12× \| fast \| 1\.00 \| 0\.186 \|/);
   assert.match(text, /\(– : torch not selected\)/);
   assert.match(text, /fast \/ sklearn MLPClassifier \| skipped: not selected \| reported/);
   assert.match(text, /fast \/ Keras model\.fit, by median \| 0\.041× \(12\.3 vs 301\.0 ms; by min 0\.040×\) \| ≤ 0\.05×/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mlpParameters, scalingVerdict } from '../../../tools/bench/scaling-analysis';
-import { measuredEpochs } from '../../../tools/bench/scaling';
+import { autoChoice, measuredEpochs } from '../../../tools/bench/scaling';
 
 test('mlpParameters counts kernels and biases (the seed model has 1,329)', () => {
   assert.equal(mlpParameters(64, [16, 16]), 64 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
@@ -28,4 +28,10 @@ test('measuredEpochs gives the cheap rows many epochs and the widest one at leas
   assert.ok(measuredEpochs(2, 50_000, [128, 128]) < 20);
   assert.equal(measuredEpochs(2, 500_000, [512, 512]), 1);
   assert.equal(measuredEpochs(1, 500_000, [512, 512]), 1);
+});
+
+test('autoChoice keeps the seed on the fast engine, hands the widest rows to Keras, and never picks Keras where it cannot run', () => {
+  assert.equal(autoChoice(50_000, [16, 16], true).engine, 'fast');
+  assert.equal(autoChoice(500_000, [512, 512], true).engine, 'keras');
+  assert.deepEqual(autoChoice(500_000, [512, 512], false), { engine: 'fast', reason: 'Keras is not importable here' });
 });
