@@ -15,6 +15,7 @@ import { parseSpec } from '../../../src/shared/spec';
 import type { DoneMessage, EventMessage, TrainerToHost } from '../../../src/shared/protocol/trainer';
 import { RUN_FILES } from '../../../src/shared/run';
 import { TrainerProcess } from '../../../src/trainer/client';
+import { STREAM_WINDOW_MS } from '../../../src/trainer/stream-batcher';
 import { makeWorkspace, specText, writeSpec } from '../trainer/workspace';
 import { childPids, msUntilGone, onlyRunDir, randomInt, REPO, spawnCli } from './processes';
 
@@ -91,12 +92,18 @@ test('Stop and Reduce LR Now over IPC on the seed run: the new rate is in metric
   const latency = doneAt - stopSentAt;
   const epochs = messages.filter((m) => m.type === 'epoch');
   t.diagnostic(`stop → done ${latency.toFixed(0)} ms (model saved); epochs after the stop was sent: ${epochs.length - 1 - stopEpoch}`);
-  // The stop is obeyed within a batch or the 15 ms yield budget: at most the epoch in flight finishes.
-  assert.ok(epochs.length - 1 - stopEpoch <= 2, `${epochs.length - 1 - stopEpoch} epochs ran after the stop`);
+  // The stop is obeyed within a batch or the 15 ms yield budget: at most the epoch in flight finishes
+  // after the trainer reads it. The host, though, sees epochs up to one stream window late (they go
+  // out in ~50 ms batches), so the trainer may be that many epochs past the one the stop answered.
+  const records = epochs.flatMap((m) => (m.type === 'epoch' ? [m.record] : []));
+  const fastestMs = Math.max(1, Math.min(...records.map((r) => r.durationMs)));
+  const inWindow = Math.ceil(STREAM_WINDOW_MS / fastestMs);
+  t.diagnostic(`up to ${inWindow} epochs of ${fastestMs.toFixed(1)} ms fit in one ${STREAM_WINDOW_MS} ms stream window`);
+  assert.ok(epochs.length - 1 - stopEpoch <= 2 + inWindow, `${epochs.length - 1 - stopEpoch} epochs ran after the stop (window: ${inWindow})`);
   const lrSet = messages.find((m): m is EventMessage => m.type === 'event' && m.event.kind === 'lrSet');
   assert.ok(lrSet, 'an lrSet event');
   const setAt = lrSet.event.epoch;
-  assert.ok(setAt >= lrAt && setAt <= lrAt + 2, `set at epoch ${setAt}, sent after epoch ${lrAt}`);
+  assert.ok(setAt >= lrAt && setAt <= lrAt + 2 + inWindow, `set at epoch ${setAt}, sent after epoch ${lrAt} (window: ${inWindow})`);
   const rows = metricsRows(join(root, '.fitwatch', 'runs', 'ipc'));
   for (const r of rows) {
     if (r.epoch < setAt) assert.equal(r.learning_rate, 0.01, `epoch ${r.epoch}`);
