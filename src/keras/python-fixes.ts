@@ -7,9 +7,10 @@ import type { Fix, FixKind } from '../shared/findings';
 import { FitwatchError } from '../shared/location';
 import { requireFit } from './python';
 import { pythonNumber, pythonValue, quoteStyle, snakeCase } from './python-format';
+import { OPTIMIZER_CLASSES } from './python-legacy';
 import { kerasReference } from './python-references';
 import { appendItem } from './python-sequence-edits';
-import type { PyArgument, PySpan, PythonAnalysis } from './python-types';
+import type { PyArgument, PyFit, PySpan, PythonAnalysis } from './python-types';
 import type { TextEdit } from './text-edits';
 
 export { applyTextEdits, type TextEdit } from './text-edits';
@@ -21,18 +22,6 @@ export const PYTHON_FIX_KINDS: readonly FixKind[] = ['addReduceLROnPlateau', 'ad
 const CALLBACK_KEYWORDS: Readonly<Record<'ReduceLROnPlateau' | 'EarlyStopping', readonly string[]>> = {
   ReduceLROnPlateau: ['monitor', 'factor', 'patience', 'mode', 'minDelta', 'cooldown', 'minLr'],
   EarlyStopping: ['monitor', 'minDelta', 'patience', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch'],
-};
-
-/** Keras' optimizer class for each name `compile(optimizer='…')` accepts. */
-const OPTIMIZER_CLASSES: Readonly<Record<string, string>> = {
-  adam: 'Adam',
-  adamw: 'AdamW',
-  sgd: 'SGD',
-  rmsprop: 'RMSprop',
-  adagrad: 'Adagrad',
-  adadelta: 'Adadelta',
-  adamax: 'Adamax',
-  nadam: 'Nadam',
 };
 
 /** Widest layer a widening fix writes, as the coach caps it. */
@@ -69,9 +58,8 @@ function callbackCall(expr: string, className: keyof typeof CALLBACK_KEYWORDS, p
   return `${expr}(${args.join(', ')})`;
 }
 
-/** Edits that put the callback expression `call` into fit's callbacks (creating the argument when missing). */
-function addToCallbacks(analysis: PythonAnalysis, call: string): TextEdit[] {
-  const fit = requireFit(analysis);
+/** Edits that put the callback expression `call` into one fit's callbacks (creating the argument when missing). */
+function addToCallbacks(fit: PyFit, call: string): TextEdit[] {
   const callbacks = fit.callbacks;
   if (!callbacks) return appendItem(fit.call.layout, `callbacks=[${call}]`);
   if (callbacks.list) return appendItem(callbacks.list.layout, call);
@@ -80,16 +68,31 @@ function addToCallbacks(analysis: PythonAnalysis, call: string): TextEdit[] {
   return [{ offset: arg.valueSpan.offset, length: arg.valueSpan.length, text: `[*${arg.valueText}, ${call}]` }];
 }
 
-/** A callback added to fit, with its import; nothing when fit already has one of that class. */
+/**
+ * A callback added to every fit of the model that lacks one of that class, with its import; []
+ * when all have one. Every fit, not the first: in `if quick: fit(...) else: fit(...)` the branch
+ * that trains this time is not known from the text, and a callback in the branch that does not
+ * run does nothing. A callbacks list shared by several fits (`cbs = [...]`) is extended once.
+ */
 export function addCallbackEdits(
   analysis: PythonAnalysis,
   className: 'ReduceLROnPlateau' | 'EarlyStopping' | 'CSVLogger',
   argsText: (expr: string) => string,
 ): TextEdit[] {
-  const fit = requireFit(analysis);
-  if (fit.callbacks?.items.some((i) => i.className === className)) return [];
+  requireFit(analysis);
+  const lacking = analysis.fits.filter((f) => !f.callbacks?.items.some((i) => i.className === className));
+  if (lacking.length === 0) return [];
   const ref = kerasReference(analysis.imports, 'callbacks', className);
-  return [...ref.edits, ...addToCallbacks(analysis, argsText(ref.expr))];
+  const seenLists = new Set<number>();
+  const edits = lacking.flatMap((fit) => {
+    const list = fit.callbacks?.list;
+    if (list) {
+      if (seenLists.has(list.span.offset)) return [];
+      seenLists.add(list.span.offset);
+    }
+    return addToCallbacks(fit, argsText(ref.expr));
+  });
+  return [...ref.edits, ...edits];
 }
 
 /** Hidden Dense layers (all but the last Dense) with their new width. */
@@ -225,7 +228,7 @@ export function csvLoggerEdits(analysis: PythonAnalysis, fileName = 'fitwatch-lo
 
 /** The file an existing CSVLogger in fit writes to (its first argument or `filename=`), when it is a literal. */
 export function csvLoggerPath(analysis: PythonAnalysis): string | undefined {
-  const logger = analysis.fit?.callbacks?.items.find((i) => i.className === 'CSVLogger');
+  const logger = analysis.fits.flatMap((f) => f.callbacks?.items ?? []).find((i) => i.className === 'CSVLogger');
   const arg = logger?.call?.args.find((a) => a.keyword === 'filename') ?? logger?.call?.args.find((a) => a.keyword === undefined);
   return typeof arg?.value === 'string' ? arg.value : undefined;
 }

@@ -127,9 +127,11 @@ export interface PyCallbacks {
   items: PyCallbackItem[];
 }
 
-/** `model.fit(...)`. */
+/** `model.fit(...)`, or Keras 2's `model.fit_generator(...)`, which Keras 3 removed. */
 export interface PyFit {
   call: PyCall;
+  /** The method called. */
+  method: 'fit' | 'fit_generator';
   epochs?: number;
   batchSize?: number;
   validationSplit?: number;
@@ -167,6 +169,13 @@ export interface PyImports {
   insertNeedsNewline: boolean;
 }
 
+/** Keras 2 code that Keras 3 rejects, each with what replaces it. */
+export type PyLegacyUse =
+  /** `Adam(lr=0.01)`: Keras 3 optimizers raise ValueError on `lr`. */
+  | { kind: 'lr-keyword'; call: PyCall; argument: PyArgument }
+  /** `model.fit_generator(...)` and friends: removed in Keras 3, whose fit/evaluate/predict take generators. */
+  | { kind: 'generator-method'; call: PyCall; method: string; replacement: 'fit' | 'evaluate' | 'predict'; nameSpan: PySpan };
+
 /** Everything found in a Keras script. */
 export interface PythonAnalysis {
   file: string;
@@ -175,7 +184,12 @@ export interface PythonAnalysis {
   imports: PyImports;
   model?: PyModel;
   compile?: PyCompile;
+  /** The first of `fits`: where lenses and fit-level findings go. */
   fit?: PyFit;
+  /** Every fit (or fit_generator) call of the model, in source order: in an if/else each branch has its own. */
+  fits: PyFit[];
+  /** Keras 2 spellings that Keras 3 rejects. */
+  legacy: PyLegacyUse[];
   /** Syntax errors and unreadable parts; the fit, compile or layers after a syntax error are not trusted. */
   problems: Problem[];
 }

@@ -1,0 +1,90 @@
+/**
+ * Findings about the script itself, before any run: Keras 2 code that Keras 3 rejects, each
+ * with a quick fix that writes the Keras 3 form (which Keras 2.x accepts too, so the fixed
+ * script runs on both). Pure, so the editor, the CLI and the tests share it.
+ */
+import { removeItems } from './python-sequence-edits';
+import type { PyLegacyUse, PySpan, PythonAnalysis } from './python-types';
+import type { TextEdit } from './text-edits';
+
+/** Stable codes of the script checks (diagnostic codes in the editor). */
+export type ScriptCheckCode = 'keras/lr-keyword' | 'keras/generator-method';
+
+/** One finding about the script, with its fix. */
+export interface ScriptCheck {
+  code: ScriptCheckCode;
+  message: string;
+  span: PySpan;
+  fix: { title: string; edits: TextEdit[] };
+}
+
+/** Keras 2's positional parameters of the generator methods, to keep a positional argument's meaning under the new method. */
+const GENERATOR_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+  fit_generator: [
+    'x',
+    'steps_per_epoch',
+    'epochs',
+    'verbose',
+    'callbacks',
+    'validation_data',
+    'validation_steps',
+    'validation_freq',
+    'class_weight',
+    'max_queue_size',
+    'workers',
+    'use_multiprocessing',
+    'shuffle',
+    'initial_epoch',
+  ],
+  evaluate_generator: ['x', 'steps', 'callbacks', 'max_queue_size', 'workers', 'use_multiprocessing', 'verbose'],
+  predict_generator: ['x', 'steps', 'callbacks', 'max_queue_size', 'workers', 'use_multiprocessing', 'verbose'],
+};
+
+/** Arguments Keras 3's fit/evaluate/predict do not take (TypeError): they moved to `keras.utils.PyDataset`. */
+const MOVED_TO_PYDATASET = ['workers', 'use_multiprocessing', 'max_queue_size'];
+
+/** `lr=` renamed to `learning_rate=`. */
+function lrCheck(use: Extract<PyLegacyUse, { kind: 'lr-keyword' }>): ScriptCheck {
+  const { argument, call } = use;
+  return {
+    code: 'keras/lr-keyword',
+    message: `${call.name}(lr=${argument.valueText}): Keras 3 optimizers reject 'lr' (ValueError: Argument(s) not recognized), the keyword is 'learning_rate'.`,
+    span: argument.span,
+    fix: {
+      title: `Rename lr= to learning_rate= (Keras 3)`,
+      // Only the keyword is replaced, so the value (a number, a schedule, a variable) stays as written.
+      edits: [{ offset: argument.span.offset, length: argument.valueSpan.offset - argument.span.offset, text: 'learning_rate=' }],
+    },
+  };
+}
+
+/** `fit_generator(...)` → `fit(...)`: positional arguments named, the arguments Keras 3 moved to PyDataset dropped. */
+function generatorCheck(use: Extract<PyLegacyUse, { kind: 'generator-method' }>): ScriptCheck {
+  const { call, method, replacement, nameSpan } = use;
+  const names = GENERATOR_PARAMETERS[method] ?? [];
+  let positional = 0;
+  const named = call.args.map((a) => {
+    if (a.keyword !== undefined || a.valueText.startsWith('*')) return { arg: a, name: a.keyword };
+    return { arg: a, name: names[positional++], positional: true };
+  });
+  const drop = new Set(named.flatMap((n, i) => (n.name !== undefined && MOVED_TO_PYDATASET.includes(n.name) ? [i] : [])));
+  const edits: TextEdit[] = [{ offset: nameSpan.offset, length: nameSpan.length, text: replacement }, ...removeItems(call.args, drop)];
+  // Keras 3's fit/evaluate/predict take (x, y, batch_size, …): a second positional argument would change meaning.
+  named.forEach((n, i) => {
+    if (n.positional && i > 0 && n.name !== undefined && !drop.has(i)) edits.push({ offset: n.arg.span.offset, length: 0, text: `${n.name}=` });
+  });
+  const dropped = [...drop].map((i) => named[i].name).join(', ');
+  return {
+    code: 'keras/generator-method',
+    message:
+      `${method} was removed in Keras 3 (AttributeError): ${replacement} takes the generator, a keras.utils.PyDataset or a tf.data.Dataset itself.` +
+      (dropped ? ` Keras 3's ${replacement} has no ${dropped}: set them on a keras.utils.PyDataset instead.` : ''),
+    span: call.span,
+    fix: { title: `Call ${replacement} instead of ${method} (Keras 3)${dropped ? `, without ${dropped}` : ''}`, edits },
+  };
+}
+
+/** The script's findings, in source order. */
+export function kerasScriptChecks(analysis: PythonAnalysis): ScriptCheck[] {
+  return analysis.legacy.map((use) => (use.kind === 'lr-keyword' ? lrCheck(use) : generatorCheck(use)));
+}
