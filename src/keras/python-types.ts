@@ -45,6 +45,14 @@ export interface SequenceLayout {
   /** Items sit on their own lines; `indent` is the whitespace before the last one. */
   onOwnLines: boolean;
   indent: string;
+  /** False for an unbracketed `from m import a, b`, which cannot go on to a new line. */
+  bracketed: boolean;
+  /** Column just after the opening bracket: where an item aligned with it starts. */
+  openColumn: number;
+  /** Column just after the last item (the opening bracket when there is none). */
+  lastItemEndColumn: number;
+  /** Length of the line the last item ends on: an item added inline makes it longer. */
+  lastLineLength: number;
 }
 
 /** A call such as `Dense(16, activation='relu')` or `model.fit(...)`. */
@@ -190,6 +198,8 @@ export interface PythonAnalysis {
   fits: PyFit[];
   /** Keras 2 spellings that Keras 3 rejects. */
   legacy: PyLegacyUse[];
+  /** The line length added code keeps to: the script's longest line, at least 79 (PEP 8) and at most 120. */
+  lineLimit: number;
   /** Syntax errors and unreadable parts; the fit, compile or layers after a syntax error are not trusted. */
   problems: Problem[];
 }

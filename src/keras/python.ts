@@ -151,6 +151,12 @@ function readCompile(index: ScriptIndex, variable: string | undefined): PyCompil
   return { call: site.call, ...(loss ? { loss } : {}), ...(optArg ? { optimizer: readOptimizer(index, site, optArg) } : {}), metrics };
 }
 
+/** The script's longest line, kept between PEP 8's 79 and 120: added code is wrapped to it. */
+function lineLimit(source: string): number {
+  const longest = source.split('\n').reduce((m, l) => Math.max(m, l.replace(/\r$/, '').length), 0);
+  return Math.min(120, Math.max(79, longest));
+}
+
 /** Analyses a parsed tree; `analyzePython` parses first. */
 export function analyzeTree(tree: Tree, source: string, file: string): PythonAnalysis {
   const root = tree.rootNode;
@@ -180,6 +186,7 @@ export function analyzeTree(tree: Tree, source: string, file: string): PythonAna
     ...(fit ? { fit } : {}),
     fits,
     legacy: readLegacy(index, variable),
+    lineLimit: lineLimit(source),
     problems,
   };
 }

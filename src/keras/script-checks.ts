@@ -6,6 +6,7 @@
 import { removeItems } from './python-sequence-edits';
 import type { PyLegacyUse, PySpan, PythonAnalysis } from './python-types';
 import type { TextEdit } from './text-edits';
+import { wrapLongCall } from './python-wrap';
 
 /** Stable codes of the script checks (diagnostic codes in the editor). */
 export type ScriptCheckCode = 'keras/lr-keyword' | 'keras/generator-method';
@@ -43,17 +44,20 @@ const GENERATOR_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
 /** Arguments Keras 3's fit/evaluate/predict do not take (TypeError): they moved to `keras.utils.PyDataset`. */
 const MOVED_TO_PYDATASET = ['workers', 'use_multiprocessing', 'max_queue_size'];
 
-/** `lr=` renamed to `learning_rate=`. */
-function lrCheck(use: Extract<PyLegacyUse, { kind: 'lr-keyword' }>): ScriptCheck {
+/** `lr=` renamed to `learning_rate=`; the call that holds the optimizer (compile) is wrapped when its line gets too long. */
+function lrCheck(source: string, analysis: PythonAnalysis, use: Extract<PyLegacyUse, { kind: 'lr-keyword' }>): ScriptCheck {
   const { argument, call } = use;
+  const rename = { offset: argument.span.offset, length: argument.valueSpan.offset - argument.span.offset, text: 'learning_rate=' };
+  const compile = analysis.compile?.call;
+  const holder = compile && compile.span.offset <= call.span.offset && call.span.offset < compile.span.offset + compile.span.length ? compile : call;
   return {
     code: 'keras/lr-keyword',
     message: `${call.name}(lr=${argument.valueText}): Keras 3 optimizers reject 'lr' (ValueError: Argument(s) not recognized), the keyword is 'learning_rate'.`,
     span: argument.span,
     fix: {
-      title: `Rename lr= to learning_rate= (Keras 3)`,
+      title: `Rename lr= to learning_rate= in ${call.name} (Keras 3)`,
       // Only the keyword is replaced, so the value (a number, a schedule, a variable) stays as written.
-      edits: [{ offset: argument.span.offset, length: argument.valueSpan.offset - argument.span.offset, text: 'learning_rate=' }],
+      edits: wrapLongCall(source, holder, [rename], analysis.lineLimit),
     },
   };
 }
@@ -73,6 +77,14 @@ function generatorCheck(use: Extract<PyLegacyUse, { kind: 'generator-method' }>)
   named.forEach((n, i) => {
     if (n.positional && i > 0 && n.name !== undefined && !drop.has(i)) edits.push({ offset: n.arg.span.offset, length: 0, text: `${n.name}=` });
   });
+  // Continuation lines aligned with the old `fit_generator(` stay aligned with the shorter `fit(`.
+  const shift = method.length - replacement.length;
+  call.args.forEach((arg, i) => {
+    const previous = call.args[i - 1];
+    const firstOnLine = previous ? previous.span.end.line < arg.span.start.line : arg.span.start.line > call.argsSpan.start.line;
+    if (!drop.has(i) && firstOnLine && arg.span.start.column === call.argsSpan.start.column + 1 && shift > 0)
+      edits.push({ offset: arg.span.offset - shift, length: shift, text: '' });
+  });
   const dropped = [...drop].map((i) => named[i].name).join(', ');
   return {
     code: 'keras/generator-method',
@@ -84,7 +96,7 @@ function generatorCheck(use: Extract<PyLegacyUse, { kind: 'generator-method' }>)
   };
 }
 
-/** The script's findings, in source order. */
-export function kerasScriptChecks(analysis: PythonAnalysis): ScriptCheck[] {
-  return analysis.legacy.map((use) => (use.kind === 'lr-keyword' ? lrCheck(use) : generatorCheck(use)));
+/** The script's findings, in source order; `source` is the text `analysis` was made from. */
+export function kerasScriptChecks(source: string, analysis: PythonAnalysis): ScriptCheck[] {
+  return analysis.legacy.map((use) => (use.kind === 'lr-keyword' ? lrCheck(source, analysis, use) : generatorCheck(use)));
 }

@@ -73,7 +73,7 @@ export class KerasCodeActions implements vscode.CodeActionProvider {
     }
     // The script checks are recomputed from the current text, so their edits always match it.
     const checkDiagnostics = context.diagnostics.filter((d) => d.source === SCRIPT_CHECKS_SOURCE);
-    for (const check of kerasScriptChecks(analysis)) {
+    for (const check of kerasScriptChecks(text, analysis)) {
       const d = checkDiagnostics.find((x) => diagnosticCode(x) === check.code && spanRange(check.span).isEqual(x.range));
       if (d) add({ ...check.fix, preferred: true }, d);
     }

@@ -34,7 +34,7 @@ export class KerasScriptCheckDiagnostics extends Disposable {
     if (doc.languageId !== 'python') return;
     try {
       const analysis = await this.analyzer.analyze(doc);
-      const checks = usesKeras(analysis) ? kerasScriptChecks(analysis) : [];
+      const checks = usesKeras(analysis) ? kerasScriptChecks(doc.getText(), analysis) : [];
       this.collection.set(
         doc.uri,
         checks.map((c) => {
