@@ -96,7 +96,8 @@ function generatorCheck(use: Extract<PyLegacyUse, { kind: 'generator-method' }>)
   };
 }
 
-/** The script's findings, in source order; `source` is the text `analysis` was made from. */
+/** The script's findings, in source order; `source` is the text `analysis` was made from. None for a `tf_keras` script: that is Keras 2, where both spellings work. */
 export function kerasScriptChecks(source: string, analysis: PythonAnalysis): ScriptCheck[] {
+  if (analysis.imports.bindings.some((b) => b.target === 'tf_keras' || b.target.startsWith('tf_keras.'))) return [];
   return analysis.legacy.map((use) => (use.kind === 'lr-keyword' ? lrCheck(source, analysis, use) : generatorCheck(use)));
 }

@@ -12,8 +12,8 @@ import { errorMessage } from '../../shared/error-message';
 import { spanRange } from './diagnostics';
 import type { KerasScriptAnalyzer } from './parser';
 
-/** Diagnostic source of the checks (the same as the coach's, so the Problems view groups them). */
-export const SCRIPT_CHECKS_SOURCE = DIAGNOSTIC_SOURCE;
+/** Diagnostic source of the checks: not the coach's, whose diagnostics describe a run and clear once the script is edited. */
+export const SCRIPT_CHECKS_SOURCE = 'Keras 3 (Fitwatch)';
 
 /** Keeps the checks' diagnostics in step with open Python documents. */
 export class KerasScriptCheckDiagnostics extends Disposable {
