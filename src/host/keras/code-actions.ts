@@ -1,7 +1,9 @@
 /**
  * Quick fixes in Keras scripts: the coach's fixes behind each Fitwatch diagnostic as edits of
  * the Python (callbacks, wider Dense layers, a new learning rate; the coach's preferred one
- * first, so Ctrl+. / Auto Fix picks it), plus "Add CSVLogger for live curves" on model.fit.
+ * first, so Ctrl+. / Auto Fix picks it), the script checks' Keras 3 fixes (`lr=`,
+ * `fit_generator`), plus "Add CSVLogger for live curves" on model.fit. The edits come from
+ * src/keras/quick-fixes.ts, which the keras test layer runs on real scripts.
  */
 import * as vscode from 'vscode';
 import { coachQuickFixes, csvLoggerQuickFix, type PythonQuickFix } from '../../keras/quick-fixes';
@@ -41,7 +43,7 @@ export class KerasCodeActions implements vscode.CodeActionProvider {
     private readonly output: vscode.OutputChannel,
   ) {}
 
-  /** One action per Python fix of every Fitwatch diagnostic in range, and the CSVLogger action on model.fit. */
+  /** One action per Python fix of every Fitwatch diagnostic in range, and the CSVLogger action on any fit of the model. */
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const ours = context.diagnostics.filter(
@@ -77,8 +79,7 @@ export class KerasCodeActions implements vscode.CodeActionProvider {
       const d = checkDiagnostics.find((x) => diagnosticCode(x) === check.code && spanRange(check.span).isEqual(x.range));
       if (d) add({ ...check.fix, preferred: true }, d);
     }
-    const fit = analysis.fit;
-    if (fit && spanRange(fit.call.span).intersection(range) !== undefined) {
+    if (analysis.fits.some((f) => spanRange(f.call.span).intersection(range) !== undefined)) {
       const csv = csvLoggerQuickFix(analysis, CSV_LOGGER_FILE);
       if (csv) add(csv, undefined).command = { title: 'Watch the log', command: CSV_LOGGER_ADDED_COMMAND, arguments: [doc.uri] };
     }
