@@ -94,6 +94,7 @@ export async function diagnoseCommand(args: DiagnoseArgs, env: { cwd: string; ou
       return EXIT.badInput;
     }
     reading = await readScript(script, relative(cwd, script) || script);
+    for (const check of reading.checks ?? []) output.problem(check);
   }
   const { findings, notes, error } = coachKerasHistory(log.history, log.totalEpochs, reading, 'No script was given (--script train.py).');
   for (const { finding, at } of findings) output.finding(finding, undefined, at);

@@ -11,13 +11,16 @@ import { createPythonParser } from '../keras/python-parser-node';
 import type { PythonAnalysis } from '../keras/python-types';
 import { kerasDiagnosticsTargets } from '../keras/targets';
 import type { Finding } from '../shared/findings';
-import type { SourceLocation } from '../shared/location';
+import type { Problem, SourceLocation } from '../shared/location';
+import { kerasScriptChecks } from '../keras/script-checks';
 import type { History } from '../shared/metrics';
 import { errorMessage } from '../shared/error-message';
 
 /** A script as the coach reads it, or why it could not. */
 export interface ScriptReading {
   analysis?: PythonAnalysis;
+  /** Keras 2 code in it that Keras 3 rejects, as warnings at their lines (the editor offers the fixes). */
+  checks?: Problem[];
   context?: KerasCoachContext;
   /** Why the coach falls back to the curves alone. */
   reason?: string;
@@ -32,11 +35,19 @@ function wasmDir(): string | undefined {
 export async function readScript(script: string, label: string): Promise<ScriptReading> {
   try {
     const parser = await createPythonParser(wasmDir());
-    const analysis = analyzePython(parser, readFileSync(script, 'utf8'), label);
+    const source = readFileSync(script, 'utf8');
+    const analysis = analyzePython(parser, source, label);
+    const checks = kerasScriptChecks(source, analysis).map((c): Problem => ({
+      severity: 'warning',
+      code: c.code,
+      message: c.message,
+      fix: `${c.fix.title} (a quick fix in the editor).`,
+      location: { file: label, line: c.span.start.line + 1, column: c.span.start.column + 1 },
+    }));
     try {
-      return { analysis, context: coachContextFromScript(analysis) };
+      return { analysis, checks, context: coachContextFromScript(analysis) };
     } catch (err) {
-      return { analysis, reason: `Fitwatch could not read the model of ${label} (${errorMessage(err)}).` };
+      return { analysis, checks, reason: `Fitwatch could not read the model of ${label} (${errorMessage(err)}).` };
     }
   } catch (err) {
     return { reason: `Fitwatch could not read ${label} (${errorMessage(err)}).` };

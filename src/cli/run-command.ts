@@ -60,6 +60,8 @@ export async function runCommand(args: RunArgs, env: RunEnv): Promise<number> {
     throw err;
   }
   const reading = await readScript(script, label);
+  // Said before the run: Keras 3 fails on these, and the traceback alone does not say what to write instead.
+  for (const check of reading.checks ?? []) output.problem(check);
   let interrupts = 0;
   const run = startKerasScript({
     script,

@@ -1,7 +1,8 @@
 /**
  * `keras.callbacks.CSVLogger` files: a header `epoch,<keys sorted>` and one row per epoch,
  * `NA` for a key missing in that epoch. Written by Keras with `csv.DictWriter`, so the
- * separator is configurable and values never need quoting.
+ * separator is configurable and a cell that holds it is quoted: a list-valued metric (e.g.
+ * `F1Score(average=None)`) is written as `"""[0.47, 0.23]"""`, one quoted cell with commas in it.
  */
 import type { EpochRecord, History } from '../shared/metrics';
 import { logError, normalizeLogKey, parseLogNumber } from './log-keys';
@@ -32,9 +33,42 @@ export interface RowSource {
   offset: number;
 }
 
-/** One data row; `NA` and empty cells are left out of the logs, as Keras wrote them for missing keys. */
+/** A row's cells as `csv` writes them: a quoted cell may hold the separator, and `""` inside it is one quote. */
+export function splitCsvCells(line: string, separator: string): { text: string; value: string }[] {
+  const cells: { text: string; value: string }[] = [];
+  let start = 0;
+  while (start <= line.length) {
+    let end = start;
+    let value = '';
+    if (line[start] === '"') {
+      // Quoted: up to the quote that is not doubled; an unclosed quote runs to the end of the line.
+      end = start + 1;
+      for (; end < line.length; end++) {
+        if (line[end] !== '"') value += line[end];
+        else if (line[end + 1] === '"') value += line[++end];
+        else break;
+      }
+      end = line.indexOf(separator, end);
+      if (end < 0) end = line.length;
+    } else {
+      end = line.indexOf(separator, start);
+      if (end < 0) end = line.length;
+      value = line.slice(start, end);
+    }
+    cells.push({ text: line.slice(start, end), value });
+    start = end + separator.length;
+  }
+  return cells;
+}
+
+/** A list or array value (`[0.47, 0.23]`, as CSVLogger writes a per-class metric), which a curve cannot show: left out. */
+function isListValue(raw: string): boolean {
+  return /^"?\[.*\]"?$/.test(raw);
+}
+
+/** One data row; `NA`, empty and list-valued cells are left out of the logs (Keras writes NA for missing keys). */
 export function parseCsvLogRow(header: CsvLogHeader, line: string, src: RowSource): EpochRecord {
-  const cells = line.split(header.separator);
+  const cells = splitCsvCells(line, header.separator);
   if (cells.length !== header.columns.length) {
     logError(
       src.file,
@@ -49,18 +83,18 @@ export function parseCsvLogRow(header: CsvLogHeader, line: string, src: RowSourc
   const logs: Record<string, number> = {};
   cells.forEach((cell, i) => {
     const key = header.columns[i];
-    const raw = cell.trim().replace(/^"(.*)"$/, '$1');
-    if (raw === '' || raw === 'NA') return;
+    const raw = cell.value.trim();
+    if (raw === '' || raw === 'NA' || (key !== 'epoch' && isListValue(raw))) return;
     const value = parseLogNumber(raw);
     if (value === undefined) {
-      const at = src.offset + cells.slice(0, i).reduce((s, c) => s + c.length + header.separator.length, 0);
+      const at = src.offset + cells.slice(0, i).reduce((s, c) => s + c.text.length + header.separator.length, 0);
       logError(
         src.file,
         src.text,
         at,
         'keras/csv-value',
         `Column '${key}' holds '${raw}', which is not a number.`,
-        'CSVLogger writes numbers, NA or nan here; fix or remove the row.',
+        'CSVLogger writes numbers, NA, nan or a quoted [list] here; fix or remove the row.',
       );
     }
     if (key === 'epoch') epoch = value;
@@ -72,7 +106,7 @@ export function parseCsvLogRow(header: CsvLogHeader, line: string, src: RowSourc
       src.text,
       src.offset,
       'keras/csv-epoch',
-      `The epoch column of this row is '${cells[header.columns.indexOf('epoch')] ?? ''}', not an epoch number (0, 1, 2, …).`,
+      `The epoch column of this row is '${cells[header.columns.indexOf('epoch')]?.value ?? ''}', not an epoch number (0, 1, 2, …).`,
       'CSVLogger numbers epochs from 0; fix or remove the row.',
     );
   }

@@ -6,10 +6,12 @@
 import type { Fix, FixKind } from '../shared/findings';
 import { FitwatchError } from '../shared/location';
 import { requireFit } from './python';
-import { pythonNumber, pythonValue, quoteStyle, snakeCase } from './python-format';
+import { layoutCall, pythonNumber, pythonValue, quoteStyle, snakeCase } from './python-format';
+import { OPTIMIZER_CLASSES } from './python-legacy';
 import { kerasReference } from './python-references';
 import { appendItem } from './python-sequence-edits';
-import type { PyArgument, PySpan, PythonAnalysis } from './python-types';
+import { wrapLongCall } from './python-wrap';
+import type { PyArgument, PyFit, PySpan, PythonAnalysis } from './python-types';
 import type { TextEdit } from './text-edits';
 
 export { applyTextEdits, type TextEdit } from './text-edits';
@@ -21,18 +23,6 @@ export const PYTHON_FIX_KINDS: readonly FixKind[] = ['addReduceLROnPlateau', 'ad
 const CALLBACK_KEYWORDS: Readonly<Record<'ReduceLROnPlateau' | 'EarlyStopping', readonly string[]>> = {
   ReduceLROnPlateau: ['monitor', 'factor', 'patience', 'mode', 'minDelta', 'cooldown', 'minLr'],
   EarlyStopping: ['monitor', 'minDelta', 'patience', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch'],
-};
-
-/** Keras' optimizer class for each name `compile(optimizer='…')` accepts. */
-const OPTIMIZER_CLASSES: Readonly<Record<string, string>> = {
-  adam: 'Adam',
-  adamw: 'AdamW',
-  sgd: 'SGD',
-  rmsprop: 'RMSprop',
-  adagrad: 'Adagrad',
-  adadelta: 'Adadelta',
-  adamax: 'Adamax',
-  nadam: 'Nadam',
 };
 
 /** Widest layer a widening fix writes, as the coach caps it. */
@@ -57,8 +47,14 @@ function kerasMonitor(monitor: string, analysis: PythonAnalysis): string {
   return monitor;
 }
 
+/** A call to write: `head(args…)`, laid out where it lands. */
+interface CallParts {
+  head: string;
+  args: string[];
+}
+
 /** `ReduceLROnPlateau(monitor='val_loss', factor=0.5, …)` from the fix's parameters, in Keras' keyword order. */
-function callbackCall(expr: string, className: keyof typeof CALLBACK_KEYWORDS, params: Fix['params'], analysis: PythonAnalysis): string {
+function callbackCall(expr: string, className: keyof typeof CALLBACK_KEYWORDS, params: Fix['params'], analysis: PythonAnalysis): CallParts {
   const quote = quoteStyle(analysis);
   const args = CALLBACK_KEYWORDS[className].flatMap((key) => {
     const value = params[key];
@@ -66,30 +62,47 @@ function callbackCall(expr: string, className: keyof typeof CALLBACK_KEYWORDS, p
     const v = key === 'monitor' && typeof value === 'string' ? kerasMonitor(value, analysis) : value;
     return [`${snakeCase(key)}=${pythonValue(v, quote)}`];
   });
-  return `${expr}(${args.join(', ')})`;
+  return { head: expr, args };
 }
 
-/** Edits that put the callback expression `call` into fit's callbacks (creating the argument when missing). */
-function addToCallbacks(analysis: PythonAnalysis, call: string): TextEdit[] {
-  const fit = requireFit(analysis);
+/** Edits that put the callback expression `call` into one fit's callbacks (creating the argument when missing). */
+function addToCallbacks(fit: PyFit, call: CallParts, lineLimit: number): TextEdit[] {
   const callbacks = fit.callbacks;
-  if (!callbacks) return appendItem(fit.call.layout, `callbacks=[${call}]`);
-  if (callbacks.list) return appendItem(callbacks.list.layout, call);
+  // `])` or `],` follow the new call: kept within the limit too.
+  const at = (column: number): string => layoutCall(call.head, call.args, column, lineLimit, 2);
+  if (!callbacks) return appendItem(fit.call.layout, (column) => `callbacks=[${at(column + 'callbacks=['.length)}]`, lineLimit);
+  if (callbacks.list) return appendItem(callbacks.list.layout, at, lineLimit);
   // Some other expression (a function call, a list built elsewhere): keep it and add to it.
   const arg = callbacks.argument;
-  return [{ offset: arg.valueSpan.offset, length: arg.valueSpan.length, text: `[*${arg.valueText}, ${call}]` }];
+  const text = `[*${arg.valueText}, `;
+  return [{ offset: arg.valueSpan.offset, length: arg.valueSpan.length, text: `${text}${at(arg.valueSpan.start.column + text.length)}]` }];
 }
 
-/** A callback added to fit, with its import; nothing when fit already has one of that class. */
+/**
+ * A callback added to every fit of the model that lacks one of that class, with its import; []
+ * when all have one. Every fit, not the first: in `if quick: fit(...) else: fit(...)` the branch
+ * that trains this time is not known from the text, and a callback in the branch that does not
+ * run does nothing. A callbacks list shared by several fits (`cbs = [...]`) is extended once.
+ */
 export function addCallbackEdits(
   analysis: PythonAnalysis,
   className: 'ReduceLROnPlateau' | 'EarlyStopping' | 'CSVLogger',
-  argsText: (expr: string) => string,
+  callParts: (expr: string) => CallParts,
 ): TextEdit[] {
-  const fit = requireFit(analysis);
-  if (fit.callbacks?.items.some((i) => i.className === className)) return [];
-  const ref = kerasReference(analysis.imports, 'callbacks', className);
-  return [...ref.edits, ...addToCallbacks(analysis, argsText(ref.expr))];
+  requireFit(analysis);
+  const lacking = analysis.fits.filter((f) => !f.callbacks?.items.some((i) => i.className === className));
+  if (lacking.length === 0) return [];
+  const ref = kerasReference(analysis.imports, 'callbacks', className, analysis.lineLimit);
+  const seenLists = new Set<number>();
+  const edits = lacking.flatMap((fit) => {
+    const list = fit.callbacks?.list;
+    if (list) {
+      if (seenLists.has(list.span.offset)) return [];
+      seenLists.add(list.span.offset);
+    }
+    return addToCallbacks(fit, callParts(ref.expr), analysis.lineLimit);
+  });
+  return [...ref.edits, ...edits];
 }
 
 /** Hidden Dense layers (all but the last Dense) with their new width. */
@@ -119,7 +132,14 @@ function widenEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
 }
 
 /** The learning rate written into the optimizer as `learning_rate=` (Keras 3 raises ValueError on the old `lr=`, so that keyword is replaced). */
-function learningRateEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
+function learningRateEdits(source: string, analysis: PythonAnalysis, fix: Fix): TextEdit[] {
+  const edits = learningRateChange(analysis, fix);
+  const compile = analysis.compile;
+  return compile ? wrapLongCall(source, compile.call, edits, analysis.lineLimit) : edits;
+}
+
+/** The learning-rate edits before wrapping. */
+function learningRateChange(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   const lr = fix.params.learningRate;
   if (typeof lr !== 'number')
     throw scriptError(
@@ -141,11 +161,13 @@ function learningRateEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
   const text = pythonNumber(lr);
   const opt = compile.optimizer;
   const withImport = (className: string, replace: PySpan | undefined): TextEdit[] => {
-    const ref = kerasReference(analysis.imports, 'optimizers', className);
+    const ref = kerasReference(analysis.imports, 'optimizers', className, analysis.lineLimit);
     const call = `${ref.expr}(learning_rate=${text})`;
     return [
       ...ref.edits,
-      ...(replace ? [{ offset: replace.offset, length: replace.length, text: call }] : appendItem(compile.call.layout, `optimizer=${call}`)),
+      ...(replace
+        ? [{ offset: replace.offset, length: replace.length, text: call }]
+        : appendItem(compile.call.layout, `optimizer=${call}`, analysis.lineLimit)),
     ];
   };
   if (!opt) return withImport('RMSprop', undefined); // compile's default optimizer is 'rmsprop'
@@ -171,7 +193,7 @@ function learningRateEdits(analysis: PythonAnalysis, fix: Fix): TextEdit[] {
     );
   }
   const current: PyArgument | undefined = opt.learningRate;
-  if (!current) return appendItem(opt.call.layout, `learning_rate=${text}`);
+  if (!current) return appendItem(opt.call.layout, `learning_rate=${text}`, analysis.lineLimit);
   if (typeof current.value !== 'number') {
     throw scriptError(
       analysis,
@@ -205,7 +227,7 @@ export function pythonEditsForFix(source: string, analysis: PythonAnalysis, fix:
     case 'widenLayers':
       return widenEdits(analysis, fix);
     case 'setLearningRate':
-      return learningRateEdits(analysis, fix);
+      return learningRateEdits(source, analysis, fix);
     default:
       throw scriptError(
         analysis,
@@ -220,12 +242,12 @@ export function pythonEditsForFix(source: string, analysis: PythonAnalysis, fix:
 /** Adds `CSVLogger('<file>', append=False)` to fit, so Fitwatch can tail the live run; [] when one is there. */
 export function csvLoggerEdits(analysis: PythonAnalysis, fileName = 'fitwatch-log.csv'): TextEdit[] {
   const quote = quoteStyle(analysis);
-  return addCallbackEdits(analysis, 'CSVLogger', (expr) => `${expr}(${pythonValue(fileName, quote)}, append=False)`);
+  return addCallbackEdits(analysis, 'CSVLogger', (expr) => ({ head: expr, args: [pythonValue(fileName, quote), 'append=False'] }));
 }
 
 /** The file an existing CSVLogger in fit writes to (its first argument or `filename=`), when it is a literal. */
 export function csvLoggerPath(analysis: PythonAnalysis): string | undefined {
-  const logger = analysis.fit?.callbacks?.items.find((i) => i.className === 'CSVLogger');
+  const logger = analysis.fits.flatMap((f) => f.callbacks?.items ?? []).find((i) => i.className === 'CSVLogger');
   const arg = logger?.call?.args.find((a) => a.keyword === 'filename') ?? logger?.call?.args.find((a) => a.keyword === undefined);
   return typeof arg?.value === 'string' ? arg.value : undefined;
 }

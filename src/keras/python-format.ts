@@ -29,3 +29,31 @@ export function pythonNumber(value: number): string {
 export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
+
+/**
+ * `head(arg, arg, …)` written from `column`: on one line when it fits in `lineLimit` (with
+ * `reserve` characters after it, e.g. the `])` that close the list and the call), else its
+ * arguments packed onto lines aligned just after `head(`, as PEP 8 continues a call.
+ */
+export function layoutCall(head: string, args: readonly string[], column: number, lineLimit: number, reserve = 0): string {
+  const one = `${head}(${args.join(', ')})`;
+  if (column + one.length + reserve <= lineLimit || args.length < 2) return one;
+  const indent = ' '.repeat(column + head.length + 1);
+  const lines: string[] = [];
+  let line = `${head}(`;
+  let lineStart = column;
+  args.forEach((arg, i) => {
+    const last = i === args.length - 1;
+    const piece = `${arg}${last ? ')' : ','}`;
+    const opened = line.endsWith('(');
+    if (!opened && lineStart + line.length + 1 + piece.length + (last ? reserve : 0) > lineLimit) {
+      lines.push(line);
+      line = indent + piece;
+      lineStart = 0;
+    } else {
+      line += opened ? piece : ` ${piece}`;
+    }
+  });
+  lines.push(line);
+  return lines.join('\n');
+}

@@ -6,7 +6,7 @@
  *   `import keras` / `from tensorflow import keras` → `keras.callbacks.ReduceLROnPlateau`, no import;
  *   `import tensorflow as tf` only → `tf.keras.callbacks.ReduceLROnPlateau`.
  */
-import { appendItem } from './python-sequence-edits';
+import { appendItem, fitsInline } from './python-sequence-edits';
 import type { TextEdit } from './text-edits';
 import type { PyImports } from './python-types';
 
@@ -21,8 +21,8 @@ function isModule(target: string, module: KerasModule): boolean {
   return ROOTS.some((r) => target === `${r}.${module}` || target === `${r}.src.${module}`);
 }
 
-/** An expression naming `className` from `module`, and the import edits it needs. */
-export function kerasReference(imports: PyImports, module: KerasModule, className: string): { expr: string; edits: TextEdit[] } {
+/** An expression naming `className` from `module`, and the import edits it needs (a new import line when merging would pass `lineLimit`). */
+export function kerasReference(imports: PyImports, module: KerasModule, className: string, lineLimit = Infinity): { expr: string; edits: TextEdit[] } {
   const { bindings, fromImports } = imports;
   // Already imported under some name (an alias included)?
   const bound = bindings.find((b) => ROOTS.some((r) => b.target === `${r}.${module}.${className}` || b.target === `${r}.${className}`));
@@ -33,7 +33,7 @@ export function kerasReference(imports: PyImports, module: KerasModule, classNam
   const fromStyle = fromImports.some((f) => ROOTS.some((r) => f.module === r || f.module.startsWith(`${r}.`)));
   if (fromStyle) {
     const existing = fromImports.find((f) => !f.wildcard && f.module === `${imports.package}.${module}`);
-    if (existing) return { expr: className, edits: appendItem(existing.layout, className) };
+    if (existing && fitsInline(existing.layout, className, lineLimit)) return { expr: className, edits: appendItem(existing.layout, className, lineLimit) };
     return { expr: className, edits: [newImportLine(imports, `from ${imports.package}.${module} import ${className}`)] };
   }
   const kerasBinding = bindings.find((b) => b.target === 'keras' || b.target === 'tensorflow.keras' || b.target === 'tf_keras');

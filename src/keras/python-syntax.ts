@@ -89,13 +89,35 @@ export function lastName(node: Node): string {
   return node.text;
 }
 
+/** Length of the line holding `offset`. */
+function lineLengthAt(source: string, offset: number): number {
+  const start = source.lastIndexOf('\n', offset - 1) + 1;
+  const nl = source.indexOf('\n', offset);
+  const end = nl < 0 ? source.length : nl;
+  return end - start - (source[end - 1] === '\r' ? 1 : 0);
+}
+
 /** The layout of a bracketed sequence whose items are `items`, inside `container`. */
 export function sequenceLayout(source: string, container: Node, items: Node[]): SequenceLayout {
   const tokens = allChildren(container);
   const open = tokens.find((t) => t.type === '(' || t.type === '[' || t.type === '{');
   const last = items[items.length - 1];
   const openEnd = open ? open.endIndex : last ? last.endIndex : container.endIndex;
-  if (!last) return { openEnd, itemCount: 0, lastItemEnd: openEnd, lastLineCodeEnd: openEnd, onOwnLines: false, indent: '' };
+  const openColumn = open ? open.endPosition.column : last ? last.endPosition.column : container.endPosition.column;
+  const where = { bracketed: open !== undefined, openColumn };
+  if (!last) {
+    return {
+      openEnd,
+      itemCount: 0,
+      lastItemEnd: openEnd,
+      lastLineCodeEnd: openEnd,
+      onOwnLines: false,
+      indent: '',
+      ...where,
+      lastItemEndColumn: openColumn,
+      lastLineLength: lineLengthAt(source, openEnd),
+    };
+  }
   const after = tokens.filter((t) => t.startIndex >= last.endIndex);
   const comma = after[0]?.type === ',' ? after[0] : undefined;
   let lastLineCodeEnd = comma ? comma.endIndex : last.endIndex;
@@ -113,6 +135,9 @@ export function sequenceLayout(source: string, container: Node, items: Node[]): 
     lastLineCodeEnd,
     onOwnLines,
     indent: onOwnLines ? before : '',
+    ...where,
+    lastItemEndColumn: last.endPosition.column,
+    lastLineLength: lineLengthAt(source, last.endIndex),
   };
 }
 

@@ -45,6 +45,14 @@ export interface SequenceLayout {
   /** Items sit on their own lines; `indent` is the whitespace before the last one. */
   onOwnLines: boolean;
   indent: string;
+  /** False for an unbracketed `from m import a, b`, which cannot go on to a new line. */
+  bracketed: boolean;
+  /** Column just after the opening bracket: where an item aligned with it starts. */
+  openColumn: number;
+  /** Column just after the last item (the opening bracket when there is none). */
+  lastItemEndColumn: number;
+  /** Length of the line the last item ends on: an item added inline makes it longer. */
+  lastLineLength: number;
 }
 
 /** A call such as `Dense(16, activation='relu')` or `model.fit(...)`. */
@@ -127,9 +135,11 @@ export interface PyCallbacks {
   items: PyCallbackItem[];
 }
 
-/** `model.fit(...)`. */
+/** `model.fit(...)`, or Keras 2's `model.fit_generator(...)`, which Keras 3 removed. */
 export interface PyFit {
   call: PyCall;
+  /** The method called. */
+  method: 'fit' | 'fit_generator';
   epochs?: number;
   batchSize?: number;
   validationSplit?: number;
@@ -167,6 +177,13 @@ export interface PyImports {
   insertNeedsNewline: boolean;
 }
 
+/** Keras 2 code that Keras 3 rejects, each with what replaces it. */
+export type PyLegacyUse =
+  /** `Adam(lr=0.01)`: Keras 3 optimizers raise ValueError on `lr`. */
+  | { kind: 'lr-keyword'; call: PyCall; argument: PyArgument }
+  /** `model.fit_generator(...)` and friends: removed in Keras 3, whose fit/evaluate/predict take generators. */
+  | { kind: 'generator-method'; call: PyCall; method: string; replacement: 'fit' | 'evaluate' | 'predict'; nameSpan: PySpan };
+
 /** Everything found in a Keras script. */
 export interface PythonAnalysis {
   file: string;
@@ -175,7 +192,14 @@ export interface PythonAnalysis {
   imports: PyImports;
   model?: PyModel;
   compile?: PyCompile;
+  /** The first of `fits`: where lenses and fit-level findings go. */
   fit?: PyFit;
+  /** Every fit (or fit_generator) call of the model, in source order: in an if/else each branch has its own. */
+  fits: PyFit[];
+  /** Keras 2 spellings that Keras 3 rejects. */
+  legacy: PyLegacyUse[];
+  /** The line length added code keeps to: the script's longest line, at least 79 (PEP 8) and at most 120. */
+  lineLimit: number;
   /** Syntax errors and unreadable parts; the fit, compile or layers after a syntax error are not trusted. */
   problems: Problem[];
 }

@@ -4,76 +4,17 @@
  * Only code outside syntax errors is trusted: a call that tree-sitter recovered from a broken
  * region could be glued to the wrong thing.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { FitwatchError, type Problem } from '../shared/location';
 import { readImports } from './python-imports';
 import type { PythonParser } from './python-parser-node';
-import { argument, codeChildren, insideError, lastName, literalValue, readCall, sequenceLayout, spanOf } from './python-syntax';
+import { readFits } from './python-fit';
+import { ScriptIndex, type CallSite } from './python-index';
+import { readLegacy } from './python-legacy';
+import { argument, codeChildren, lastName, literalValue, spanOf } from './python-syntax';
 import { syntaxProblems } from './python-syntax-errors';
-import type { PyArgument, PyCall, PyCallbackItem, PyCallbacks, PyCompile, PyFit, PyLayer, PyModel, PyOptimizer, PythonAnalysis } from './python-types';
-
-/** A call node with what was read from it. */
-interface CallSite {
-  node: Node;
-  call: PyCall;
-}
-
-/** Everything the readers below share. */
-class ScriptIndex {
-  readonly calls: CallSite[];
-  private readonly assignments: { name: string; value: Node; end: number }[];
-
-  constructor(
-    readonly source: string,
-    root: Node,
-  ) {
-    this.calls = root
-      .descendantsOfType('call')
-      .filter((n): n is Node => n !== null && !insideError(n) && !n.isError)
-      .flatMap((node) => {
-        const call = readCall(source, node);
-        return call ? [{ node, call }] : [];
-      });
-    this.assignments = root
-      .descendantsOfType('assignment')
-      .filter((n): n is Node => n !== null && !insideError(n))
-      .flatMap((n) => {
-        const left = n.childForFieldName('left');
-        const right = n.childForFieldName('right');
-        return left?.type === 'identifier' && right ? [{ name: left.text, value: right, end: n.endIndex }] : [];
-      });
-  }
-
-  /** What an identifier holds: the right side of its last assignment before `node`; other nodes as they are. */
-  resolve(node: Node): { node: Node; via?: string } {
-    if (node.type !== 'identifier') return { node };
-    const before = this.assignments.filter((a) => a.name === node.text && a.end <= node.startIndex);
-    const last = before[before.length - 1];
-    return last ? { node: last.value, via: node.text } : { node };
-  }
-
-  /** The call site of a call node. */
-  site(node: Node): CallSite | undefined {
-    return this.calls.find((c) => c.node.id === node.id);
-  }
-
-  /** The value node of an argument read from `site`. */
-  valueNode(site: CallSite, arg: PyArgument): Node | undefined {
-    const items = codeChildren(site.node.childForFieldName('arguments') ?? site.node);
-    const item = items.find((n) => n.startIndex === arg.span.offset);
-    if (!item) return undefined;
-    return item.type === 'keyword_argument' ? (item.childForFieldName('value') ?? undefined) : item;
-  }
-
-  /** Calls of `<object>.<method>(...)`, where object is `variable` when given. */
-  methodCalls(method: string, variable: string | undefined): CallSite[] {
-    return this.calls.filter((c) => {
-      const fn = c.node.childForFieldName('function');
-      if (fn?.type !== 'attribute' || c.call.name !== method) return false;
-      return variable === undefined || fn.childForFieldName('object')?.text === variable;
-    });
-  }
-}
+import type { Node } from 'web-tree-sitter';
+import type { PyArgument, PyCompile, PyLayer, PyModel, PyOptimizer, PythonAnalysis } from './python-types';
 
 /** The activation name of `activation=...`: a string, or the last name of `tf.nn.relu`; None is linear. */
 function activationName(index: ScriptIndex, site: CallSite, arg: PyArgument | undefined): string | undefined {
@@ -175,9 +116,26 @@ function readOptimizer(index: ScriptIndex, site: CallSite, arg: PyArgument): PyO
   };
 }
 
+/** Keywords only Keras' compile takes, so `re.compile(...)` is not mistaken for it. */
+const KERAS_COMPILE_KEYWORDS = ['optimizer', 'loss', 'metrics', 'loss_weights', 'jit_compile', 'run_eagerly', 'steps_per_execution'];
+
+/** The compile call of the model `variable`; without one, the first that looks like Keras', else the first. */
+function compileSite(index: ScriptIndex, variable: string | undefined): CallSite | undefined {
+  if (variable) return index.methodCalls('compile', variable)[0];
+  const all = index.methodCalls('compile', undefined);
+  return all.find((c) => c.call.args.some((a) => a.keyword !== undefined && KERAS_COMPILE_KEYWORDS.includes(a.keyword))) ?? all[0];
+}
+
+/** The variable a non-Sequential model (functional API, a subclass) is known by: the object its compile is called on. */
+function compiledVariable(index: ScriptIndex): string | undefined {
+  const site = compileSite(index, undefined);
+  const object = site?.node.childForFieldName('function')?.childForFieldName('object');
+  return object && (object.type === 'identifier' || object.type === 'attribute') ? object.text : undefined;
+}
+
 /** `model.compile(...)`. */
 function readCompile(index: ScriptIndex, variable: string | undefined): PyCompile | undefined {
-  const site = index.methodCalls('compile', variable)[0] ?? (variable ? undefined : index.methodCalls('compile', undefined)[0]);
+  const site = compileSite(index, variable);
   if (!site) return undefined;
   const loss = argument(site.call, 'loss', 1);
   const optArg = argument(site.call, 'optimizer', 0);
@@ -193,53 +151,10 @@ function readCompile(index: ScriptIndex, variable: string | undefined): PyCompil
   return { call: site.call, ...(loss ? { loss } : {}), ...(optArg ? { optimizer: readOptimizer(index, site, optArg) } : {}), metrics };
 }
 
-/** fit's callbacks: the list (inline or via a variable) and the class of each item. */
-function readCallbacks(index: ScriptIndex, site: CallSite, arg: PyArgument): PyCallbacks {
-  const node = index.valueNode(site, arg);
-  const resolved = node ? index.resolve(node) : undefined;
-  if (!resolved || resolved.node.type !== 'list') return { argument: arg, items: [] };
-  const itemNodes = codeChildren(resolved.node);
-  const items = itemNodes.map((item): PyCallbackItem => {
-    const target = index.resolve(item).node;
-    const cb = target.type === 'call' ? index.site(target) : undefined;
-    return cb ? { className: cb.call.name, span: spanOf(item), call: cb.call } : { className: item.text, span: spanOf(item) };
-  });
-  const list = {
-    span: spanOf(resolved.node),
-    layout: sequenceLayout(index.source, resolved.node, itemNodes),
-    ...(resolved.via ? { viaVariable: resolved.via } : {}),
-  };
-  return { argument: arg, list, items };
-}
-
-/** Keyword names only Keras' fit takes, to tell it from scikit-learn's when the model variable is unknown. */
-const KERAS_FIT_KEYWORDS = ['epochs', 'batch_size', 'validation_split', 'validation_data', 'callbacks', 'verbose'];
-
-/** `model.fit(...)`, with the numbers Fitwatch maps (positional ones in Keras' order: x, y, batch_size, epochs, verbose, callbacks, validation_split). */
-function readFit(index: ScriptIndex, variable: string | undefined): PyFit | undefined {
-  const all = index.methodCalls('fit', undefined);
-  const kerasLooking = all.find((c) => c.call.args.some((a) => a.keyword !== undefined && KERAS_FIT_KEYWORDS.includes(a.keyword)));
-  const site = variable !== undefined ? (index.methodCalls('fit', variable)[0] ?? kerasLooking) : (kerasLooking ?? all[0]);
-  if (!site) return undefined;
-  const { call } = site;
-  const num = (kw: string, pos: number): number | undefined => {
-    const v = argument(call, kw, pos)?.value;
-    return typeof v === 'number' ? v : undefined;
-  };
-  const shuffle = argument(call, 'shuffle', 8)?.value;
-  const callbacksArg = argument(call, 'callbacks', 5);
-  const fit: PyFit = { call };
-  const epochs = num('epochs', 3);
-  const batchSize = num('batch_size', 2);
-  const validationSplit = num('validation_split', 6);
-  const verbose = num('verbose', 4);
-  if (epochs !== undefined) fit.epochs = epochs;
-  if (batchSize !== undefined) fit.batchSize = batchSize;
-  if (validationSplit !== undefined) fit.validationSplit = validationSplit;
-  if (verbose !== undefined) fit.verbose = verbose;
-  if (typeof shuffle === 'boolean') fit.shuffle = shuffle;
-  if (callbacksArg) fit.callbacks = readCallbacks(index, site, callbacksArg);
-  return fit;
+/** The script's longest line, kept between PEP 8's 79 and 120: added code is wrapped to it. */
+function lineLimit(source: string): number {
+  const longest = source.split('\n').reduce((m, l) => Math.max(m, l.replace(/\r$/, '').length), 0);
+  return Math.min(120, Math.max(79, longest));
 }
 
 /** Analyses a parsed tree; `analyzePython` parses first. */
@@ -247,8 +162,10 @@ export function analyzeTree(tree: Tree, source: string, file: string): PythonAna
   const root = tree.rootNode;
   const index = new ScriptIndex(source, root);
   const model = readModel(index);
-  const compile = readCompile(index, model?.variable);
-  const fit = readFit(index, model?.variable);
+  const variable = model?.variable ?? compiledVariable(index);
+  const compile = readCompile(index, variable);
+  const fits = readFits(index, variable);
+  const fit = fits[0];
   const problems: Problem[] = syntaxProblems(root, file);
   for (const layer of model?.layers ?? []) {
     if (layer.kind !== 'unsupported') continue;
@@ -267,6 +184,9 @@ export function analyzeTree(tree: Tree, source: string, file: string): PythonAna
     ...(model ? { model } : {}),
     ...(compile ? { compile } : {}),
     ...(fit ? { fit } : {}),
+    fits,
+    legacy: readLegacy(index, variable),
+    lineLimit: lineLimit(source),
     problems,
   };
 }

@@ -13,8 +13,13 @@ export interface KerasDiagnosticTarget {
   on: 'layer' | 'learningRate' | 'compile' | 'fit';
 }
 
-/** The range for each finding; findings go on model.fit when nothing more specific fits, and are left out when the script has no fit. */
-export function kerasDiagnosticsTargets(analysis: PythonAnalysis, findings: readonly Finding[]): KerasDiagnosticTarget[] {
+/**
+ * The range for each finding; findings go on model.fit when nothing more specific fits, and are
+ * left out when the script has no fit. `fitLine` (1-based, from a live run) is the fit that
+ * ran: with one fit per if/else branch, the finding goes on that one.
+ */
+export function kerasDiagnosticsTargets(analysis: PythonAnalysis, findings: readonly Finding[], fitLine?: number): KerasDiagnosticTarget[] {
+  const ran = analysis.fits.find((f) => fitLine !== undefined && f.call.span.start.line + 1 <= fitLine && fitLine <= f.call.span.end.line + 1) ?? analysis.fit;
   const specLayers = analysis.model?.layers.filter((l) => l.kind !== 'input') ?? [];
   const out: KerasDiagnosticTarget[] = [];
   for (const finding of findings) {
@@ -28,8 +33,8 @@ export function kerasDiagnosticsTargets(analysis: PythonAnalysis, findings: read
       out.push({ finding, span: opt.learningRate.span, on: 'learningRate' });
     } else if (path[0] === 'compile' && analysis.compile) {
       out.push({ finding, span: opt && opt.form !== 'call' ? opt.span : analysis.compile.call.span, on: 'compile' });
-    } else if (analysis.fit) {
-      out.push({ finding, span: analysis.fit.call.span, on: 'fit' });
+    } else if (ran) {
+      out.push({ finding, span: ran.call.span, on: 'fit' });
     }
   }
   return out;

@@ -22,6 +22,7 @@ import { coachContextFromScript, diagnoseKerasRun, neutralCoachContext, type Ker
 import { CSV_LOGGER_ADDED_COMMAND, CSV_LOGGER_FILE, KerasCodeActions, PYTHON_SELECTOR, workspaceEditOf } from './code-actions';
 import { KERAS_COMMANDS, KerasCodeLenses } from './codelens';
 import { KerasDiagnostics } from './diagnostics';
+import { KerasScriptCheckDiagnostics } from './script-checks';
 import { KerasScriptAnalyzer } from './parser';
 import { pickLogFile, pickScript } from './pickers';
 import { kerasRunId } from '../../keras/run-id';
@@ -108,6 +109,7 @@ export class KerasBridge extends Disposable {
       ),
     );
     this.register(vscode.languages.registerCodeLensProvider(PYTHON_SELECTOR, new KerasCodeLenses(this.analyzer)));
+    this.register(new KerasScriptCheckDiagnostics(this.analyzer, deps.output));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.analyzer.forget(d.uri)));
     // Closing the curves panel ends watching: nobody sees the live curves any more.
     this.register(
@@ -487,7 +489,9 @@ export class KerasBridge extends Disposable {
     const diagnosis = this.deps.coachEnabled() ? diagnoseKerasRun(entry.run.history, ctx, finished, this.deps.coachConfig()) : { findings: [], whatIf: [] };
     entry.run.findings = diagnosis.findings;
     entry.run.whatIf = diagnosis.whatIf;
-    if (entry.script && analysis) this.diagnostics.show(entry.script, analysis, entry.run.info.id, diagnosis.findings);
+    if (entry.script && analysis) {
+      this.diagnostics.show(entry.script, analysis, entry.run.info.id, diagnosis.findings, entry.run.info.source?.fitLine);
+    }
     this.changeEmitter.fire(entry.run.info.id);
     return ctx.notes;
   }

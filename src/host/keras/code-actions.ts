@@ -1,18 +1,20 @@
 /**
  * Quick fixes in Keras scripts: the coach's fixes behind each Fitwatch diagnostic as edits of
  * the Python (callbacks, wider Dense layers, a new learning rate; the coach's preferred one
- * first, so Ctrl+. / Auto Fix picks it), plus "Add CSVLogger for live curves" on model.fit.
+ * first, so Ctrl+. / Auto Fix picks it), the script checks' Keras 3 fixes (`lr=`,
+ * `fit_generator`), plus "Add CSVLogger for live curves" on model.fit. The edits come from
+ * src/keras/quick-fixes.ts, which the keras test layer runs on real scripts.
  */
 import * as vscode from 'vscode';
-import { csvLoggerEdits, pythonEditsForFix } from '../../keras/python-fixes';
+import { coachQuickFixes, csvLoggerQuickFix, type PythonQuickFix } from '../../keras/quick-fixes';
+import { kerasScriptChecks } from '../../keras/script-checks';
 import type { TextEdit } from '../../keras/text-edits';
-import { FitwatchError } from '../../shared/location';
 import { DIAGNOSTIC_SOURCE, diagnosticCode } from '../diagnostics';
 import type { KerasDiagnostics } from './diagnostics';
 import { spanRange } from './diagnostics';
 import type { KerasScriptAnalyzer } from './parser';
-import { pythonFixes } from '../../keras/script-facts';
 import { errorMessage } from '../../shared/error-message';
+import { SCRIPT_CHECKS_SOURCE } from './script-checks';
 
 /** Which documents the Keras providers serve. */
 export const PYTHON_SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
@@ -41,7 +43,7 @@ export class KerasCodeActions implements vscode.CodeActionProvider {
     private readonly output: vscode.OutputChannel,
   ) {}
 
-  /** One action per Python fix of every Fitwatch diagnostic in range, and the CSVLogger action on model.fit. */
+  /** One action per Python fix of every Fitwatch diagnostic in range, and the CSVLogger action on any fit of the model. */
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const ours = context.diagnostics.filter(
@@ -56,36 +58,30 @@ export class KerasCodeActions implements vscode.CodeActionProvider {
       return [];
     }
     const actions: vscode.CodeAction[] = [];
+    const add = (fix: PythonQuickFix, d: vscode.Diagnostic | undefined): vscode.CodeAction => {
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = workspaceEditOf(doc, fix.edits);
+      if (d) action.diagnostics = [d];
+      action.isPreferred = fix.preferred;
+      actions.push(action);
+      return action;
+    };
     for (const d of ours) {
       const shown = this.diagnostics.findingFor(doc.uri, diagnosticCode(d) ?? '');
       if (!shown) continue;
-      for (const fix of pythonFixes(shown.finding.fixes)) {
-        let edits: TextEdit[];
-        try {
-          edits = pythonEditsForFix(text, analysis, fix);
-        } catch (e) {
-          // A fix the script's shape does not allow (e.g. a learning-rate schedule) is not offered; the log says why.
-          if (!(e instanceof FitwatchError)) throw e;
-          this.output.appendLine(`${fix.title}: ${e.message}`);
-          continue;
-        }
-        if (edits.length === 0) continue;
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.edit = workspaceEditOf(doc, edits);
-        action.diagnostics = [d];
-        action.isPreferred = fix.preferred;
-        actions.push(action);
-      }
+      const { fixes, skipped } = coachQuickFixes(text, analysis, shown.finding);
+      for (const line of skipped) this.output.appendLine(line);
+      for (const fix of fixes) add(fix, d);
     }
-    const fit = analysis.fit;
-    if (fit && spanRange(fit.call.span).intersection(range) !== undefined) {
-      const edits = csvLoggerEdits(analysis, CSV_LOGGER_FILE);
-      if (edits.length > 0) {
-        const action = new vscode.CodeAction('Add CSVLogger for live curves in Fitwatch', vscode.CodeActionKind.QuickFix);
-        action.edit = workspaceEditOf(doc, edits);
-        action.command = { title: 'Watch the log', command: CSV_LOGGER_ADDED_COMMAND, arguments: [doc.uri] };
-        actions.push(action);
-      }
+    // The script checks are recomputed from the current text, so their edits always match it.
+    const checkDiagnostics = context.diagnostics.filter((d) => d.source === SCRIPT_CHECKS_SOURCE);
+    for (const check of kerasScriptChecks(text, analysis)) {
+      const d = checkDiagnostics.find((x) => diagnosticCode(x) === check.code && spanRange(check.span).isEqual(x.range));
+      if (d) add({ ...check.fix, preferred: true }, d);
+    }
+    if (analysis.fits.some((f) => spanRange(f.call.span).intersection(range) !== undefined)) {
+      const csv = csvLoggerQuickFix(analysis, CSV_LOGGER_FILE);
+      if (csv) add(csv, undefined).command = { title: 'Watch the log', command: CSV_LOGGER_ADDED_COMMAND, arguments: [doc.uri] };
     }
     return actions;
   }

@@ -35,11 +35,11 @@ export class KerasDiagnostics extends Disposable {
     );
   }
 
-  /** Shows a run's findings on its script; replaces what was shown there. */
-  show(script: vscode.Uri, analysis: PythonAnalysis, runId: string, findings: readonly Finding[]): void {
+  /** Shows a run's findings on its script (fit-level ones on the fit at `fitLine` when known); replaces what was shown there. */
+  show(script: vscode.Uri, analysis: PythonAnalysis, runId: string, findings: readonly Finding[], fitLine?: number): void {
     const byCode = new Map<string, ShownFinding>();
     const diags: vscode.Diagnostic[] = [];
-    for (const { finding, span } of kerasDiagnosticsTargets(analysis, findings)) {
+    for (const { finding, span } of kerasDiagnosticsTargets(analysis, findings, fitLine)) {
       byCode.set(finding.code, { finding, runId });
       const fixes = finding.fixes.filter((f) => PYTHON_FIX_KINDS.includes(f.kind));
       const d = new vscode.Diagnostic(

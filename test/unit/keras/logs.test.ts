@@ -90,6 +90,18 @@ test('CSVLogger (Keras 2): separator ";", CRLF, lr becomes learning_rate, any ke
   assert.deepEqual(reordered.history, [{ epoch: 0, logs: { loss: 0.5, val_loss: 0.6 }, durationMs: 0 }]);
 });
 
+test('CSVLogger of a real Keras 3 run with a list-valued metric (F1Score(average=None)): quoted list cells left out, numbers kept', () => {
+  // Written by keras.callbacks.CSVLogger (Keras 3.15.1) for metrics=['accuracy', F1Score(average=None)].
+  const log = parseKerasLog(fixture('csvlogger-list-metric.csv'), 'log.csv');
+  assert.equal(log.format, 'csv');
+  assert.equal(log.history.length, 2);
+  assert.deepEqual(Object.keys(log.history[0].logs).sort(), ['acc', 'loss', 'val_acc', 'val_loss']);
+  assert.equal(log.history[1].epoch, 1);
+  assert.equal(log.history[1].logs.val_loss, 1.833221435546875);
+  const semicolons = parseKerasLog('epoch;f1;loss\n0;"[0.5; 0.25]";0.7\n', 'log.csv');
+  assert.deepEqual(semicolons.history, [{ epoch: 0, logs: { loss: 0.7 }, durationMs: 0 }]);
+});
+
 test('a broken CSVLogger row names its line and column', () => {
   assert.throws(
     () => parseKerasLog('epoch,loss\n0,0.5\n1,abc\n', 'log.csv'),

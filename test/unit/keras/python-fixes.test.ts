@@ -2,22 +2,35 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTextEdits, csvLoggerEdits, csvLoggerPath, pythonEditsForFix } from '../../../src/keras/python-fixes';
 import { FitwatchError } from '../../../src/shared/location';
-import { analyze, fix, fixed, REDUCE_LR, script } from './python-helpers';
+import { analyze, fix, fixed, fixedUnwrapped, REDUCE_LR, script } from './python-helpers';
 
 const lines = (...l: string[]): string => l.join('\n') + '\n';
 
-test('seed: ReduceLROnPlateau creates callbacks=[...] on the single-line fit and adds a keras.callbacks import', async () => {
+test('seed: ReduceLROnPlateau creates callbacks=[...] on the single-line fit, wrapped to the longest line of the file (91), and adds a keras.callbacks import', async () => {
   const out = await fixed(script('seed.py'), REDUCE_LR);
   assert.equal(
     out,
     script('seed.py')
       .replace('from keras.optimizers import Adam\n', 'from keras.optimizers import Adam\nfrom keras.callbacks import ReduceLROnPlateau\n')
-      .replace('verbose=2)', "verbose=2, callbacks=[ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)])"),
+      .replace(
+        'verbose=2)',
+        [
+          'verbose=2,',
+          "          callbacks=[ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=10,",
+          '                                       min_delta=0.0001, min_lr=1e-05)])',
+        ].join('\n'),
+      ),
   );
+  assert.ok(Math.max(...out.split('\n').map((l) => l.length)) <= 91);
+});
+
+test('seed without a line limit: the same callback lands inline on the fit line', async () => {
+  const out = await fixedUnwrapped(script('seed.py'), REDUCE_LR);
+  assert.ok(out.includes("verbose=2, callbacks=[ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)])"));
 });
 
 test('seed: EarlyStopping with restore_best_weights=True, val_acc written as Keras logs it (val_accuracy)', async () => {
-  const out = await fixed(script('seed.py'), fix('addEarlyStopping', { monitor: 'val_acc', patience: 20, restoreBestWeights: true, minDelta: 0.001 }));
+  const out = await fixedUnwrapped(script('seed.py'), fix('addEarlyStopping', { monitor: 'val_acc', patience: 20, restoreBestWeights: true, minDelta: 0.001 }));
   assert.ok(out.includes('from keras.callbacks import EarlyStopping\n'));
   assert.ok(out.includes("verbose=2, callbacks=[EarlyStopping(monitor='val_accuracy', min_delta=0.001, patience=20, restore_best_weights=True)])"));
 });
@@ -34,12 +47,15 @@ test('seed: widen the hidden Dense(16) layers to 32, the output layer stays', as
 
 test('seed: the learning rate changes inside Adam(lr=...), written as learning_rate= (Keras 3 raises ValueError on lr=)', async () => {
   const out = await fixed(script('seed.py'), fix('setLearningRate', { learningRate: 0.001, previous: 0.01 }));
-  assert.equal(out, script('seed.py').replace('Adam(lr=0.01)', 'Adam(learning_rate=0.001)'));
+  assert.equal(
+    out,
+    script('seed.py').replace("optimizer=Adam(lr=0.01), metrics=['accuracy'])", "optimizer=Adam(learning_rate=0.001),\n              metrics=['accuracy'])"),
+  );
 });
 
 test('tensorflow.keras, multi-line fit with a trailing comma and an existing callbacks list: extended, import merged', async () => {
   const src = script('tf-keras-add.py');
-  const out = await fixed(src, REDUCE_LR);
+  const out = await fixedUnwrapped(src, REDUCE_LR);
   assert.equal(
     out,
     src
@@ -67,7 +83,7 @@ test('model.add style: units= keyword widened, learning_rate= kept in an optimiz
 
 test('import keras: qualified names, no import; multi-line hanging-indent fit gets a new aligned line', async () => {
   const src = script('import-keras.py');
-  const out = await fixed(src, REDUCE_LR);
+  const out = await fixedUnwrapped(src, REDUCE_LR);
   assert.equal(
     out,
     src.replace(
@@ -78,7 +94,7 @@ test('import keras: qualified names, no import; multi-line hanging-indent fit ge
 });
 
 test("optimizer='adam' becomes an Adam(learning_rate=...) call named in the file's style", async () => {
-  const qualified = await fixed(script('import-keras.py'), fix('setLearningRate', { learningRate: 0.0001 }));
+  const qualified = await fixedUnwrapped(script('import-keras.py'), fix('setLearningRate', { learningRate: 0.0001 }));
   assert.ok(qualified.includes('model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.0001), loss='));
   const fromStyle = lines(
     'from keras.models import Sequential',
@@ -87,7 +103,7 @@ test("optimizer='adam' becomes an Adam(learning_rate=...) call named in the file
     'model.fit(X, y)',
   );
   assert.equal(
-    await fixed(fromStyle, fix('setLearningRate', { learningRate: 1e-5 })),
+    await fixedUnwrapped(fromStyle, fix('setLearningRate', { learningRate: 1e-5 })),
     lines(
       'from keras.models import Sequential',
       'from keras.layers import Dense',
@@ -101,13 +117,13 @@ test("optimizer='adam' becomes an Adam(learning_rate=...) call named in the file
 test('only `import tensorflow as tf`: tf.keras.callbacks.X; Adam() without a rate gets learning_rate=', async () => {
   const src = lines('import tensorflow as tf', 'model.compile(optimizer=tf.keras.optimizers.Adam(), loss="mse")', 'model.fit(X, y, epochs=3)');
   assert.equal(
-    await fixed(src, REDUCE_LR),
+    await fixedUnwrapped(src, REDUCE_LR),
     src.replace(
       'epochs=3)',
       'epochs=3, callbacks=[tf.keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)])',
     ),
   );
-  assert.equal(await fixed(src, fix('setLearningRate', { learningRate: 0.01 })), src.replace('Adam()', 'Adam(learning_rate=0.01)'));
+  assert.equal(await fixedUnwrapped(src, fix('setLearningRate', { learningRate: 0.01 })), src.replace('Adam()', 'Adam(learning_rate=0.01)'));
 });
 
 test('multi-line callbacks list without a trailing comma, and a comment after the last item', async () => {
@@ -123,7 +139,7 @@ test('multi-line callbacks list without a trailing comma, and a comment after th
     ')',
   );
   assert.equal(
-    await fixed(src, REDUCE_LR),
+    await fixedUnwrapped(src, REDUCE_LR),
     lines(
       'from keras.callbacks import EarlyStopping, ModelCheckpoint, ReduceLROnPlateau',
       'model.fit(',
@@ -142,7 +158,7 @@ test('multi-line callbacks list without a trailing comma, and a comment after th
 test('multi-line fit without a trailing comma: a comma after the last argument, the new one on its own line', async () => {
   const src = lines('from keras.layers import Dense', 'model.fit(', '    X, y,', '    epochs=50  # long', ')');
   assert.equal(
-    await fixed(src, REDUCE_LR),
+    await fixedUnwrapped(src, REDUCE_LR),
     lines(
       'from keras.layers import Dense',
       'from keras.callbacks import ReduceLROnPlateau',
@@ -158,7 +174,7 @@ test('multi-line fit without a trailing comma: a comma after the last argument, 
 test('callbacks given as another expression are kept and extended; an empty list is filled', async () => {
   const src = lines('import keras', 'model.fit(X, y, callbacks=make_callbacks())');
   assert.equal(
-    await fixed(src, fix('addEarlyStopping', { monitor: 'val_loss', patience: 5, restoreBestWeights: true })),
+    await fixedUnwrapped(src, fix('addEarlyStopping', { monitor: 'val_loss', patience: 5, restoreBestWeights: true })),
     lines(
       'import keras',
       "model.fit(X, y, callbacks=[*make_callbacks(), keras.callbacks.EarlyStopping(monitor='val_loss', patience=5, restore_best_weights=True)])",
@@ -166,7 +182,7 @@ test('callbacks given as another expression are kept and extended; an empty list
   );
   const empty = lines('import keras', 'model.fit(X, y, callbacks=[])');
   assert.equal(
-    await fixed(empty, fix('addEarlyStopping', { monitor: 'loss', patience: 5 })),
+    await fixedUnwrapped(empty, fix('addEarlyStopping', { monitor: 'loss', patience: 5 })),
     lines('import keras', "model.fit(X, y, callbacks=[keras.callbacks.EarlyStopping(monitor='loss', patience=5, restore_best_weights=True)])"),
   );
 });
@@ -174,7 +190,7 @@ test('callbacks given as another expression are kept and extended; an empty list
 test('a callbacks list in a variable is extended where it is defined', async () => {
   const src = lines('from tensorflow.keras.callbacks import EarlyStopping', 'cbs = [EarlyStopping()]', 'model.fit(X, y, callbacks=cbs)');
   assert.equal(
-    await fixed(src, REDUCE_LR),
+    await fixedUnwrapped(src, REDUCE_LR),
     lines(
       'from tensorflow.keras.callbacks import EarlyStopping, ReduceLROnPlateau',
       "cbs = [EarlyStopping(), ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=10, min_delta=0.0001, min_lr=1e-05)]",
@@ -186,11 +202,11 @@ test('a callbacks list in a variable is extended where it is defined', async () 
 test('a script without imports gets the import after its docstring; edits keep a missing final newline missing', async () => {
   const src = '"""Train."""\nmodel.fit(X, y)';
   assert.equal(
-    await fixed(src, fix('addEarlyStopping', { monitor: 'val_loss', patience: 5 })),
+    await fixedUnwrapped(src, fix('addEarlyStopping', { monitor: 'val_loss', patience: 5 })),
     '"""Train."""\nfrom keras.callbacks import EarlyStopping\nmodel.fit(X, y, callbacks=[EarlyStopping(monitor=\'val_loss\', patience=5, restore_best_weights=True)])',
   );
   const noNewline = 'from keras.models import load_model\nmodel = load_model("m.keras")\nmodel.fit(X, y)';
-  const a = await analyze(noNewline);
+  const a = { ...(await analyze(noNewline)), lineLimit: Number.POSITIVE_INFINITY };
   assert.equal(
     applyTextEdits(noNewline, pythonEditsForFix(noNewline, a, fix('addEarlyStopping', { monitor: 'loss', patience: 2 }))),
     // No string argument in compile/fit/layers to copy the quote style from: single quotes, as Keras' docs write them.
@@ -202,7 +218,7 @@ test('CSVLogger for the live tail: added once, its file name read back', async (
   const src = script('seed.py');
   const a = await analyze(src);
   const out = applyTextEdits(src, csvLoggerEdits(a));
-  assert.ok(out.includes("verbose=2, callbacks=[CSVLogger('fitwatch-log.csv', append=False)])"));
+  assert.ok(out.includes("verbose=2,\n          callbacks=[CSVLogger('fitwatch-log.csv', append=False)])"));
   assert.ok(out.includes('from keras.callbacks import CSVLogger\n'));
   const again = await analyze(out);
   assert.deepEqual(csvLoggerEdits(again), []);

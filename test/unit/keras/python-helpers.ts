@@ -38,3 +38,9 @@ export async function fixed(source: string, f: Fix): Promise<string> {
   const analysis = await analyze(source);
   return applyTextEdits(source, pythonEditsForFix(source, analysis, f));
 }
+
+/** The script after applying `f` with no line limit: for the tests of where an item goes, apart from how it wraps. */
+export async function fixedUnwrapped(source: string, f: Fix): Promise<string> {
+  const analysis = { ...(await analyze(source)), lineLimit: Number.POSITIVE_INFINITY };
+  return applyTextEdits(source, pythonEditsForFix(source, analysis, f));
+}
