@@ -14,11 +14,10 @@ Prints one line per epoch and, last, one JSON line:
 The median and min leave out the first epoch (graph tracing), when there is more than one.
 Needs keras and tensorflow: the pinned .venv-test/ (scripts/setup-python.sh).
 """
-import argparse
-import json
 import os
-import statistics
 import time
+
+from reference_common import print_summary, reference_args
 
 
 def synthetic(n, d=64, seed=1):
@@ -34,14 +33,7 @@ def synthetic(n, d=64, seed=1):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=int, default=5)
-    ap.add_argument("--hidden", default="16,16")
-    ap.add_argument("--rows", type=int, default=50_000)
-    ap.add_argument("--batch", type=int, default=200)
-    ap.add_argument("--lr", type=float, default=0.01)
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    a = ap.parse_args()
+    a = reference_args(5)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf
 
@@ -77,14 +69,7 @@ def main():
 
     model.fit(x[:split], y[:split], validation_data=(x[split:], y[split:]), epochs=a.epochs, batch_size=a.batch,
               shuffle=True, verbose=0, callbacks=[Timer()])
-    measured = times[1:] if len(times) > 1 else times
-    print(json.dumps({
-        "engine": "keras", "version": f"keras {keras.__version__}, tensorflow {tf.__version__}", "threads": a.threads,
-        "rows": a.rows, "features": x.shape[1], "hidden": a.hidden, "epochs": a.epochs,
-        "load_ms": round(load_ms, 1),
-        "median_ms_per_epoch": round(statistics.median(measured), 2),
-        "min_ms_per_epoch": round(min(measured), 2),
-    }))
+    print_summary("keras", f"keras {keras.__version__}, tensorflow {tf.__version__}", a, a.rows, x.shape[1], load_ms, times)
 
 
 if __name__ == "__main__":

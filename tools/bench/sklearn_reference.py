@@ -15,22 +15,13 @@ The median and min leave out the first epoch, when there is more than one. --thr
 the BLAS threads (threadpoolctl); sklearn's MLP runs its matmuls there.
 Needs scikit-learn: the pinned .venv-test/ (scripts/setup-python.sh).
 """
-import argparse
-import json
-import os
-import statistics
 import time
+
+from reference_common import print_summary, reference_args
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--hidden", default="16,16")
-    ap.add_argument("--rows", type=int, default=50_000)
-    ap.add_argument("--batch", type=int, default=200)
-    ap.add_argument("--lr", type=float, default=0.01)
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    a = ap.parse_args()
+    a = reference_args(10)
     import numpy as np
     import sklearn
     from sklearn.metrics import log_loss
@@ -60,14 +51,7 @@ def main():
             times.append(ms)
             print(f"Epoch {epoch + 1}/{a.epochs} - {ms:.0f}ms - loss: {model.loss_:.4f} - val_loss: {vl:.4f} - val_acc: {va:.4f}",
                   flush=True)
-    measured = times[1:] if len(times) > 1 else times
-    print(json.dumps({
-        "engine": "sklearn", "version": f"scikit-learn {sklearn.__version__}", "threads": a.threads,
-        "rows": a.rows, "features": 64, "hidden": a.hidden, "epochs": a.epochs,
-        "load_ms": round(load_ms, 1),
-        "median_ms_per_epoch": round(statistics.median(measured), 2),
-        "min_ms_per_epoch": round(min(measured), 2),
-    }))
+    print_summary("sklearn", f"scikit-learn {sklearn.__version__}", a, a.rows, 64, load_ms, times)
 
 
 if __name__ == "__main__":

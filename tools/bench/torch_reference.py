@@ -17,12 +17,10 @@ Prints one line per epoch and, last, one JSON line:
 Needs torch: Debian's python3-torch (run with /usr/bin/python3), or a venv with
 `pip install torch==2.13.0` (a CPU build from this machine's local package index).
 """
-import argparse
 import csv
-import json
-import os
-import statistics
 import time
+
+from reference_common import print_summary, reference_args
 
 import torch
 
@@ -53,15 +51,7 @@ def synthetic(n=50_000, d=64, seed=1):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--csv")
-    ap.add_argument("--epochs", type=int, default=20)
-    ap.add_argument("--hidden", default="16,16")
-    ap.add_argument("--rows", type=int, default=50_000)
-    ap.add_argument("--batch", type=int, default=200)
-    ap.add_argument("--lr", type=float, default=0.01)
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    a = ap.parse_args()
+    a = reference_args(20, csv=True)
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
 
@@ -104,14 +94,7 @@ def main():
         times.append(ms)
         print(f"Epoch {epoch + 1}/{a.epochs} - {ms:.0f}ms - loss: {total / split:.4f} - acc: {correct / split:.4f}"
               f" - val_loss: {vl:.4f} - val_acc: {va:.4f}", flush=True)
-    measured = times[1:] if len(times) > 1 else times
-    print(json.dumps({
-        "engine": "torch", "version": f"torch {torch.__version__}", "threads": a.threads,
-        "rows": n, "features": x.shape[1], "hidden": a.hidden, "epochs": a.epochs,
-        "load_ms": round(load_ms, 1),
-        "median_ms_per_epoch": round(statistics.median(measured), 2),
-        "min_ms_per_epoch": round(min(measured), 2),
-    }))
+    print_summary("torch", f"torch {torch.__version__}", a, n, x.shape[1], load_ms, times)
 
 
 if __name__ == "__main__":
