@@ -72,10 +72,10 @@ export function readFits(index: ScriptIndex, variable: string | undefined): PyFi
   const of = (v: string | undefined): CallSite[] =>
     [...index.methodCalls('fit', v), ...index.methodCalls('fit_generator', v)].sort((a, b) => a.node.startIndex - b.node.startIndex);
   const own = variable !== undefined ? of(variable) : [];
-  const any = of(undefined);
-  const kerasLooking = any.filter(
+  const everyFit = of(undefined);
+  const kerasLooking = everyFit.filter(
     (c) => c.call.name === 'fit_generator' || c.call.args.some((a) => a.keyword !== undefined && KERAS_FIT_KEYWORDS.includes(a.keyword)),
   );
-  const sites = own.length > 0 ? own : kerasLooking.length > 0 ? kerasLooking : variable === undefined ? any.slice(0, 1) : [];
+  const sites = own.length > 0 ? own : kerasLooking.length > 0 ? kerasLooking : variable === undefined ? everyFit.slice(0, 1) : [];
   return sites.map((s) => readFit(index, s));
 }
