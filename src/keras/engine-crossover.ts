@@ -7,17 +7,20 @@
  * seconds to import TensorFlow and trace the step, so it must save more than that over the run.
  *
  * Measured on the 2-core development machine (50,000 × 64 rows, 64 → h → h → 1, batch 200,
- * Adam, 40,000 training rows), ms per epoch, Keras 3.15.1 / TF 2.21 CPU against the fast engine,
- * interleaved at load 5–6.5 (Keras alone at load ≈ 1 in brackets; docs/keras-engine.md has the table):
- *   h =  16: fast   26, Keras  581–631 (471)     h = 256: fast 1103–1320, Keras  798–1024 (559)
- *   h = 128: fast  401–495, Keras 688–827 (439)  h = 512: fast 4049–4303, Keras 1428–1712 (1114)
- * Fitting t = rows · params · c (fast, its quiet figures) and t = steps · s + rows · params · k
- * (Keras, at load ≈ 1) gives the constants below; the crossover is batch × parameters ≈ 8.5
- * million per step, between h = 128 and 256 at batch 200, under either load.
+ * Adam, 40,000 training rows), ms per epoch. Keras 3.15.1 / TF 2.21 CPU, interleaved at load 5–6.5
+ * (Keras alone at load ≈ 1 in brackets; docs/keras-engine.md has the table):
+ *   h =  16: Keras  581–631 (471)     h = 256: Keras  798–1024 (559)
+ *   h = 128: Keras  688–827 (439)     h = 512: Keras 1428–1712 (1114)
+ * The fast engine after the packed SIMD kernels (`npm run bench -- --only scaling`, docs/performance.md):
+ *   h = 128: 147.9   h = 256: 472.5   h = 512: 1,775   (0.148e-6, 0.143e-6 and 0.150e-6 ms per row·parameter)
+ * Fitting t = rows · params · c (fast, 128 to 512 wide) and t = steps · s + rows · params · k
+ * (Keras, at load ≈ 1) gives the constants below; the crossover is batch × parameters ≈ 19
+ * million per step, between h = 256 and 512 at batch 200. At 256 wide the same bench measured the
+ * fast engine 12 % ahead of Keras (472.5 against 534.9 ms), at 512 wide Keras 2× ahead (902 ms).
  */
 
-/** Fast engine: ms per row·parameter of one epoch (forward + backward + Adam), the seed-to-128-wide fit. */
-export const FAST_MS_PER_ROW_PARAM = 0.26e-6;
+/** Fast engine: ms per row·parameter of one epoch (forward + backward + Adam), the 128-to-512-wide fit. */
+export const FAST_MS_PER_ROW_PARAM = 0.15e-6;
 /** Keras/TF `fit`: fixed ms per batch step (dispatch, callbacks, metrics), from the narrow rows. */
 export const KERAS_MS_PER_STEP = 1.7;
 /** Keras/TF `fit`: ms per row·parameter once the step is wide enough to use the cores, from the 512-wide row. */
