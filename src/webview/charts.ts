@@ -13,6 +13,9 @@ import { formatTick, linearTicks, logTicks } from './axis-ticks';
 import { drawMarkers } from './chart-markers';
 import type { ChartId, ChartSpec } from './chart-model';
 import { axisOptions, seriesOptions, Y_TICK_SPACE } from './chart-options';
+import type { SummarySeries } from './chart-summary';
+import { ChartTable } from './chart-table';
+import { keyZoom, ZOOM_KEYS } from './keyboard-zoom';
 import type { Marker } from './markers';
 import { robustRange, stickyRange } from './robust-range';
 import type { ChartTheme } from './theme';
@@ -30,6 +33,10 @@ export interface ChartCallbacks {
   onZoom(chart: Chart, min: number, max: number): void;
   /** The user reset the zoom (double-click) on one chart: all of them reset. */
   onZoomReset(): void;
+  /** First and last epoch of the run: where keyboard zoom and pan stop. */
+  extent(): [number, number];
+  /** The raw values of `chart`'s legend series and the epoch count, for its data table. */
+  tableSource(chart: Chart): { epochs: number; series: SummarySeries[] };
 }
 
 /** Where log mode puts values ≤ 0: far below any scale, so the clipped line drops off the plot. */
@@ -44,6 +51,8 @@ export class Chart {
   readonly plot: uPlot;
   readonly root: HTMLElement;
   readonly legend: HTMLElement;
+  /** The chart's numbers as a table, for screen readers and keyboards. */
+  readonly table: ChartTable;
   /** The zoomed epoch window; while set, streaming keeps the view instead of resetting it. */
   private xWindow: [number, number] | undefined;
   /** What the last pushed data was built from, so unchanged data is not redrawn. */
@@ -58,6 +67,8 @@ export class Chart {
   yTicks: number[] = [];
   private log: boolean;
   private readonly title: HTMLElement;
+  /** The plot's container: focusable, with the chart's summary as its accessible name. */
+  private readonly body: HTMLElement;
   /** The y range last given to uPlot, in transformed units (log10 in log mode). */
   private lastY: [number, number] | undefined;
   /** A drag just ended: the next x scale change is the user's zoom. */
@@ -79,10 +90,20 @@ export class Chart {
     this.title = document.createElement('h3');
     this.legend = document.createElement('div');
     this.legend.className = 'fw-legend';
-    head.append(this.title, this.legend);
+    this.table = new ChartTable(spec.title, () => callbacks.tableSource(this));
+    head.append(this.title, this.legend, this.table.toggle);
     const body = document.createElement('div');
     body.className = 'fw-chart-body';
-    this.root.append(head, body);
+    // A canvas says nothing to a screen reader: the container is an image named by the
+    // summary the app keeps current, and the keyboard's way to zoom.
+    body.tabIndex = 0;
+    body.setAttribute('role', 'img');
+    body.setAttribute('aria-roledescription', 'chart');
+    body.setAttribute('aria-keyshortcuts', ZOOM_KEYS.join(' '));
+    body.setAttribute('aria-label', `${spec.title} chart`);
+    body.addEventListener('keydown', (e) => this.onKey(e, callbacks));
+    this.body = body;
+    this.root.append(head, body, this.table.el);
     parent.append(this.root);
     this.setTitle();
     const isLog = () => this.log;
@@ -152,6 +173,22 @@ export class Chart {
       this.plot.setData(data, true);
       if (w) this.plot.setScale('x', { min: w[0], max: w[1] });
     });
+  }
+
+  /** Set the accessible summary of the curves (only when it changed: each write costs a tree update). */
+  setSummary(text: string): void {
+    if (this.body.getAttribute('aria-label') !== text) this.body.setAttribute('aria-label', text);
+  }
+
+  /** The accessible summary last set. */
+  summary(): string {
+    return this.body.getAttribute('aria-label') ?? '';
+  }
+
+  /** Remove the plot and stop the table's pending rebuild. */
+  destroy(): void {
+    this.table.dispose();
+    this.plot.destroy();
   }
 
   /** Show or hide the raw twins of the smoothed series (drawn with the next data). */
@@ -253,6 +290,23 @@ export class Chart {
     const [lo, hi] = stickyRange(this.lastY, [this.fwd(r[0]), this.fwd(r[1])], { slack: STICKY_SLACK, headroom: STICKY_HEADROOM });
     this.lastY = [lo, hi];
     return [this.bwd(lo), this.bwd(hi)];
+  }
+
+  /** Keyboard zoom and pan (see keyboard-zoom.ts); other keys keep their default. */
+  private onKey(e: KeyboardEvent, callbacks: ChartCallbacks): void {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const extent = callbacks.extent();
+    const { min, max } = this.plot.scales.x;
+    const shown = this.xWindow ?? (min != null && max != null ? [min, max] : extent);
+    const r = keyZoom(e.key, [shown[0], shown[1]], extent);
+    if (!r) return;
+    e.preventDefault();
+    if ('reset' in r) {
+      callbacks.onZoomReset();
+      return;
+    }
+    this.zoomTo(r.window[0], r.window[1]);
+    callbacks.onZoom(this, r.window[0], r.window[1]);
   }
 
   /** A finished drag (uPlot applies it as a zoom right after this hook). */

@@ -45,6 +45,8 @@ export interface FitwatchPanelDebug {
   resetZoom(): void;
   /** Draw pending changes now; returns the milliseconds taken. */
   flush(): number;
+  /** `chart`'s accessible summary (the aria-label of its plot). */
+  summary(chart: string): string;
 }
 
 declare global {
@@ -114,6 +116,7 @@ export function installDebugHook(app: PanelApp): void {
     },
     resetZoom: () => app.resetZoom(),
     flush: () => app.flush(),
+    summary: (id) => chart(id)?.summary() ?? '',
   };
   Object.defineProperty(window, '__fitwatchPanel', { value: Object.freeze(hook), writable: false, configurable: false });
 }

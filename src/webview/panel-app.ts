@@ -8,11 +8,13 @@ import { parseHostMessage, type PanelToHost } from '../shared/protocol/panel';
 import { emptyPanelState, reducePanel, type PanelChange, type PanelState, type RunSeries } from '../shared/run-state';
 import { clampSmoothing } from '../shared/smoothing';
 import { buildChartSpecs, type ChartId, type SeriesSpec } from './chart-model';
+import { summarizeChart, type SummarySeries } from './chart-summary';
 import { Chart } from './charts';
 import { renderCompareChoices, selectedRunIds } from './compare-view';
 import { h } from './dom';
 import { EpochAxis } from './epoch-axis';
 import { composeChartsPng } from './export-png';
+import { FindingsAnnouncer } from './findings-announcer';
 import { renderFindings } from './findings-view';
 import { HeaderView } from './header-view';
 import { Legend } from './legend';
@@ -22,6 +24,9 @@ import { compressSteps } from './step-compress';
 import { DrawnSeriesCache } from './drawn-series';
 import { readTheme, watchTheme, type ChartTheme } from './theme';
 import { readUiState, type PanelUiState, type VsCodeApi } from './vscode-api';
+
+/** While a run streams, the charts' spoken summaries are recomputed at most this often (each scans every value). */
+const SUMMARY_MS = 1000;
 
 /** What the next frame must redo; `scale`: the loss chart's linear/log switch. */
 type Pending = Omit<PanelChange, 'choices'> & { choices: boolean; scale: boolean };
@@ -55,6 +60,12 @@ export class PanelApp {
   private exportWanted = false;
   /** `setData` calls so far: the tests check that bursts are coalesced. */
   setDataCalls = 0;
+  /** When the charts' summaries were last computed (performance.now()). */
+  private summarizedAt = -Infinity;
+  private summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Charts whose data table is open: kept when the charts are rebuilt. */
+  private readonly openTables = new Set<ChartId>();
+  private readonly announcer = new FindingsAnnouncer();
 
   private readonly header: HeaderView;
   private readonly chartsEl = h('div', { className: 'fw-charts' });
@@ -138,7 +149,11 @@ export class PanelApp {
       for (const c of this.charts) c.showRaw(this.ui.smoothing > 0);
       this.pushData();
     } else if (p.markers) for (const c of this.charts) c.redraw();
-    if (p.structure || p.data) this.updateLegends();
+    if (p.structure || p.data) {
+      this.updateLegends();
+      for (const c of this.charts) c.table.refresh();
+    }
+    if (p.structure || p.data || p.header || p.scale) this.updateSummaries(p.structure || p.header || p.scale || !main.live);
     if (p.header || p.structure) this.header.render(main);
     if (p.findings || p.structure) this.renderFindings(main);
     if (p.choices || p.structure)
@@ -173,6 +188,41 @@ export class PanelApp {
     return col.view();
   }
 
+  /** The raw values of `chart`'s legend series and the run's epoch count (data table and summary). */
+  chartValues(chart: Chart): { epochs: number; series: SummarySeries[] } {
+    const series = chart.spec.series
+      .filter((s) => s.inLegend)
+      .map((s) => {
+        const run = s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId);
+        return { label: s.label, key: s.key, values: run?.columns.get(s.key)?.view() ?? new Float64Array(0) };
+      });
+    return { epochs: this.epochCount(), series };
+  }
+
+  /** Epochs on the x axis: the longest of the main run and its overlays. */
+  private epochCount(): number {
+    let n = this.state.main?.length ?? 0;
+    for (const r of this.state.compare) n = Math.max(n, r.length);
+    return n;
+  }
+
+  /** Recompute each chart's spoken summary: now when `now`, else at most once per SUMMARY_MS. */
+  private updateSummaries(now: boolean): void {
+    const wait = this.summarizedAt + SUMMARY_MS - performance.now();
+    if (!now && wait > 0) {
+      this.summaryTimer ??= setTimeout(() => {
+        this.summaryTimer = undefined;
+        this.updateSummaries(true);
+      }, wait);
+      return;
+    }
+    this.summarizedAt = performance.now();
+    for (const c of this.charts) {
+      const { epochs, series } = this.chartValues(c);
+      c.setSummary(summarizeChart(c.spec.title, series, epochs, c.isLog()));
+    }
+  }
+
   private schedule(change: Pending): void {
     const p = this.pending;
     for (const k of Object.keys(p) as (keyof Pending)[]) p[k] = p[k] || change[k];
@@ -187,7 +237,11 @@ export class PanelApp {
   private rebuildCharts(): void {
     // A theme change or a new overlay rebuilds the charts; the user's zoom survives it.
     const zoom = this.charts.map((c) => c.zoomWindow()).find((w) => w !== undefined);
-    for (const c of this.charts) c.plot.destroy();
+    for (const c of this.charts) {
+      if (c.table.open) this.openTables.add(c.spec.id);
+      else this.openTables.delete(c.spec.id);
+      c.destroy();
+    }
     this.chartsEl.replaceChildren();
     const specs = buildChartSpecs(this.state, { logLoss: this.ui.logScale });
     const ids = new Set(specs.flatMap((s) => s.series.map((x) => x.id)));
@@ -199,8 +253,11 @@ export class PanelApp {
       onCursor: (epoch: number | null) => this.onCursor(epoch),
       onZoom: (source: Chart, min: number, max: number) => this.onZoom(source, min, max),
       onZoomReset: () => this.onZoomReset(),
+      extent: (): [number, number] => [1, Math.max(1, this.epochCount())],
+      tableSource: (chart: Chart) => this.chartValues(chart),
     };
     this.charts = specs.map((spec) => new Chart(this.chartsEl, spec, this.theme, width, callbacks));
+    for (const c of this.charts) if (this.openTables.has(c.spec.id)) c.table.setOpen(true);
     this.legends = this.charts.map((c) => new Legend(c, this.theme, (i, epoch) => this.fullValues(c.spec.series[i])[epoch - 1]));
     if (zoom) for (const c of this.charts) c.zoomTo(zoom[0], zoom[1]);
   }
@@ -288,6 +345,7 @@ export class PanelApp {
   private renderFindings(main: RunSeries): void {
     this.findingsSummary.textContent = main.findings.length ? `Findings (${main.findings.length})` : 'Findings';
     const over = !(main.live && main.info.status === 'running');
+    this.announcer.update(main.id, main.findings);
     renderFindings(
       this.findingsBody,
       main.findings,
@@ -396,9 +454,13 @@ export class PanelApp {
         this.smoothingOutput,
       ),
       h('label', { className: 'fw-control' }, this.logInput, ' Log scale (loss)'),
-      h('span', { className: 'fw-muted fw-hint', text: 'Drag to zoom, double-click to reset.' }),
+      h('span', {
+        className: 'fw-muted fw-hint',
+        text: 'Drag to zoom, double-click to reset. Keyboard: focus a chart, + / − zoom, ← → pan, 0 resets.',
+      }),
     );
     this.root.replaceChildren(
+      this.announcer.el,
       this.header.el,
       toolbar,
       this.empty,
