@@ -57,6 +57,8 @@ export class Chart {
   private xWindow: [number, number] | undefined;
   /** What the last pushed data was built from, so unchanged data is not redrawn. */
   dataKey = '';
+  /** What the spoken summary was last computed from (see PanelApp.updateSummaries). */
+  summaryKey = '';
   /** The zoom changed: the next data push must reach uPlot even if the data did not change. */
   stale = false;
   /** The zoom box also set y (not just an x band): y stops auto-ranging. */

@@ -218,6 +218,10 @@ export class PanelApp {
     }
     this.summarizedAt = performance.now();
     for (const c of this.charts) {
+      // Smoothing, zoom and overlays-only redraws leave the raw values as they were: skip the scan.
+      const key = `${c.isLog()}|${this.epochCount()}|${this.columnsKey(c)}`;
+      if (key === c.summaryKey) continue;
+      c.summaryKey = key;
       const { epochs, series } = this.chartValues(c);
       c.setSummary(summarizeChart(c.spec.title, series, epochs, c.isLog()));
     }
@@ -270,7 +274,7 @@ export class PanelApp {
       let data: uPlot.AlignedData;
       if (chart.spec.id === 'lr') {
         // Smoothing and log toggles leave the LR chart as it is: skip its redraw.
-        const key = this.lrDataKey(chart);
+        const key = this.columnsKey(chart);
         if (key === chart.dataKey && !chart.stale) continue;
         chart.dataKey = key;
         const steps = compressSteps(chart.spec.series.map((s) => runs.get(s.runId)?.columns.get(s.key)?.view() ?? new Float64Array(0)));
@@ -321,8 +325,8 @@ export class PanelApp {
     this.schedule({ ...nothingPending(), data: true });
   }
 
-  /** Changes whenever the LR chart's data could have: lengths and rewrites of its columns. */
-  private lrDataKey(chart: Chart): string {
+  /** Changes whenever a chart's raw data could have: lengths and rewrites of its columns. */
+  private columnsKey(chart: Chart): string {
     const parts: number[] = [];
     for (const s of chart.spec.series) {
       const col = (s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId))?.columns.get(s.key);
