@@ -3,6 +3,7 @@
  * `draw` hook, clipped to the plotting area.
  */
 import uPlot from 'uplot';
+import { placeLabels } from './label-layout';
 import type { Marker } from './markers';
 import { withAlpha, type ChartTheme } from './theme';
 
@@ -13,8 +14,25 @@ function markerColor(m: Marker, theme: ChartTheme): string {
   return m.severity === 'error' ? theme.palette[5] : m.severity === 'warning' ? theme.palette[4] : theme.palette[0];
 }
 
-/** Draw `markers` on `u`; the ones in view are recorded on `handle` for the test hook. */
-export function drawMarkers(u: uPlot, handle: { drawnMarkers: Marker[] }, markers: Marker[], theme: ChartTheme, labels: boolean): void {
+/** Rows of marker labels at the top of the chart: more would cover the curves. */
+const LABEL_ROWS = 3;
+
+/** A marker label as drawn: its text, left edge (CSS px) and row. */
+export interface DrawnLabel {
+  label: string;
+  x: number;
+  width: number;
+  row: number;
+}
+
+/** Draw `markers` on `u`; the ones in view (and their labels) are recorded on `handle` for the test hook. */
+export function drawMarkers(
+  u: uPlot,
+  handle: { drawnMarkers: Marker[]; drawnLabels: DrawnLabel[] },
+  markers: Marker[],
+  theme: ChartTheme,
+  labels: boolean,
+): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   const dpr = uPlot.pxRatio;
@@ -27,7 +45,9 @@ export function drawMarkers(u: uPlot, handle: { drawnMarkers: Marker[] }, marker
   ctx.clip();
   ctx.font = `${Math.round(10 * dpr)}px ${theme.font.replace(/^\S+\s/, '')}`;
   ctx.textBaseline = 'top';
-  let labelRow = 0;
+  // uPlot leaves the axes' alignment on the context: without this, labels end at their line.
+  ctx.textAlign = 'left';
+  const pending: { text: string; x: number; width: number; color: string }[] = [];
   for (const m of markers) {
     const x0 = m.epoch + 1;
     const x1 = (m.endEpoch ?? m.epoch) + 1;
@@ -48,12 +68,18 @@ export function drawMarkers(u: uPlot, handle: { drawnMarkers: Marker[] }, marker
     ctx.moveTo(Math.round(px0) + 0.5, top);
     ctx.lineTo(Math.round(px0) + 0.5, top + height);
     ctx.stroke();
-    if (labels) {
-      ctx.fillStyle = color;
-      ctx.fillText(m.label, px0 + 3 * dpr, top + 2 * dpr + (labelRow % 3) * 12 * dpr);
-      labelRow++;
-    }
+    if (labels) pending.push({ text: m.label, x: px0 + 3 * dpr, width: ctx.measureText(m.label).width, color });
   }
+  const rows = placeLabels(pending, LABEL_ROWS, 6 * dpr);
+  const placed: DrawnLabel[] = [];
+  pending.forEach((p, i) => {
+    const row = rows[i];
+    if (row === undefined) return;
+    ctx.fillStyle = p.color;
+    ctx.fillText(p.text, p.x, top + 2 * dpr + row * 12 * dpr);
+    placed.push({ label: p.text, x: p.x / dpr, width: p.width / dpr, row });
+  });
   ctx.restore();
   handle.drawnMarkers = drawn;
+  handle.drawnLabels = placed;
 }

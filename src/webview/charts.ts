@@ -10,7 +10,7 @@
  */
 import uPlot from 'uplot';
 import { formatTick, linearTicks, logTicks } from './axis-ticks';
-import { drawMarkers } from './chart-markers';
+import { drawMarkers, type DrawnLabel } from './chart-markers';
 import type { ChartId, ChartSpec } from './chart-model';
 import { axisOptions, seriesOptions, Y_TICK_SPACE } from './chart-options';
 import type { SummarySeries } from './chart-summary';
@@ -65,6 +65,8 @@ export class Chart {
   zoomedY = false;
   /** Markers drawn in the last frame, for the test hook. */
   drawnMarkers: Marker[] = [];
+  /** Marker labels drawn in the last frame (the others did not fit), for the test hook. */
+  drawnLabels: DrawnLabel[] = [];
   /** Tick values of the y axis in the last frame, for the test hook. */
   yTicks: number[] = [];
   private log: boolean;

@@ -26,6 +26,8 @@ export interface FitwatchPanelDebug {
   /** First and last epoch of `chart`'s x data (the LR chart keeps only its change points). */
   xExtent(chart: string): [number, number] | undefined;
   drawnMarkers(chart: string): { kind: string; epoch: number; label: string }[];
+  /** Marker labels drawn on `chart` in the last frame: text, left edge and width (CSS px), row. */
+  drawnLabels(chart: string): { label: string; x: number; width: number; row: number }[];
   yScale(chart: string): { log: boolean; min: number; max: number } | undefined;
   /** Ids of `chart`'s series that are hidden (raw twins while smoothing is 0). */
   hiddenSeries(chart: string): string[];
@@ -90,6 +92,7 @@ export function installDebugHook(app: PanelApp): void {
       const xs = chart(id)?.plot.data[0];
       return xs && xs.length > 0 ? [xs[0], xs[xs.length - 1]] : undefined;
     },
+    drawnLabels: (id) => (chart(id)?.drawnLabels ?? []).map((l) => ({ ...l })),
     drawnMarkers: (id) => (chart(id)?.drawnMarkers ?? []).map((m) => ({ kind: m.kind, epoch: m.epoch, label: m.label })),
     yScale: (id) => {
       const s = chart(id)?.plot.scales.y;

@@ -179,6 +179,12 @@ export class PanelApp {
     return chart === 'lr' ? all.filter((m) => m.kind !== 'finding') : all;
   }
 
+  /** The logged column behind a series. */
+  private rawColumn(s: SeriesSpec): { view(): Float64Array } | undefined {
+    const run = s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId);
+    return run?.columns.get(s.key);
+  }
+
   /** Full-resolution values of one series (raw or smoothed), row i = epoch i; NaN marks gaps. */
   fullValues(s: SeriesSpec): Float64Array {
     const run = s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId);
@@ -193,8 +199,7 @@ export class PanelApp {
     const series = chart.spec.series
       .filter((s) => s.inLegend)
       .map((s) => {
-        const run = s.main ? this.state.main : this.state.compare.find((r) => r.id === s.runId);
-        return { label: s.label, key: s.key, values: run?.columns.get(s.key)?.view() ?? new Float64Array(0) };
+        return { label: s.label, key: s.key, values: this.rawColumn(s)?.view() ?? new Float64Array(0) };
       });
     return { epochs: this.epochCount(), series };
   }
@@ -262,7 +267,14 @@ export class PanelApp {
     };
     this.charts = specs.map((spec) => new Chart(this.chartsEl, spec, this.theme, width, callbacks));
     for (const c of this.charts) if (this.openTables.has(c.spec.id)) c.table.setOpen(true);
-    this.legends = this.charts.map((c) => new Legend(c, this.theme, (i, epoch) => this.fullValues(c.spec.series[i])[epoch - 1]));
+    this.legends = this.charts.map(
+      (c) =>
+        new Legend(c, this.theme, {
+          drawnAt: (i, epoch) => this.fullValues(c.spec.series[i])[epoch - 1],
+          rawAt: (i, epoch) => this.rawColumn(c.spec.series[i])?.view()[epoch - 1],
+          smoothing: () => this.ui.smoothing,
+        }),
+    );
     if (zoom) for (const c of this.charts) c.zoomTo(zoom[0], zoom[1]);
   }
 
