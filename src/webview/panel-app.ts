@@ -398,7 +398,7 @@ export class PanelApp {
 
   private postPng(main: RunSeries): void {
     const title = `${main.info.specName ?? main.info.id} — ${main.length}/${main.info.totalEpochs || main.length} epochs`;
-    this.post({ type: 'export', format: 'png', dataUrl: composeChartsPng(this.charts, title, this.theme) });
+    this.post({ type: 'export', format: 'png', dataUrl: composeChartsPng(this.charts, title, this.theme, main.findings) });
   }
 
   private restoreOverlays(): void {

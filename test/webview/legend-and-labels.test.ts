@@ -1,11 +1,22 @@
 /**
- * What the legend and the marker labels say: a smoothed value comes with the logged one and the
- * legend says it is smoothed; LR-drop labels crowded into a few epochs never overlap.
+ * What the legend, the marker labels and the exported image say: a smoothed value comes with
+ * the logged one and the legend says it is smoothed; LR-drop labels crowded into a few epochs
+ * never overlap; the PNG carries the findings under the charts.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { openPanelPage, pageErrors, sendToPanel, startPanelHarness, syntheticHistory, syntheticRun, type PanelServer } from './harness/panel-page';
+import {
+  openPanelPage,
+  pageErrors,
+  postedByPanel,
+  sendToPanel,
+  startPanelHarness,
+  syntheticHistory,
+  syntheticRun,
+  type PanelServer,
+} from './harness/panel-page';
+import type { Finding } from '../../src/shared/findings';
 
 const WAIT = { timeout: 60_000 };
 let browser: Browser;
@@ -64,4 +75,33 @@ test('LR-drop labels crowded into the first 50 epochs never overlap', async () =
     }
   assert.deepEqual(pageErrors(page), []);
   await page.close();
+});
+
+test('the exported PNG carries the findings under the charts', async () => {
+  const sizes: number[] = [];
+  for (const withFindings of [false, true]) {
+    const page = await openPanelPage(browser, server);
+    const run = syntheticRun(`r-png-${withFindings}`, syntheticHistory(100), 100, false);
+    const plateau: Finding = {
+      code: 'plateau',
+      severity: 'warning',
+      epochs: { start: 40, end: 99 },
+      evidence: {},
+      rule: '',
+      message: 'val_loss improved by less than 0.5 % over the last 40 epochs: training has stalled at this learning rate and model size.',
+      fixes: [{ kind: 'addReduceLROnPlateau', title: 'Add ReduceLROnPlateau', preferred: true, params: {}, specEdits: [] }],
+    };
+    if (withFindings) run.findings = [plateau, { ...plateau, code: 'overfitting', message: 'val_loss rose while loss fell.' }];
+    await sendToPanel(page, [{ type: 'snapshot', run, compare: [], choices: [] }]);
+    await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 100, undefined, WAIT);
+    await page.locator('button[data-action="exportPng"]').click();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'export'), undefined, WAIT);
+    const msg = (await postedByPanel(page)).find((m) => m.type === 'export');
+    assert.ok(msg && msg.type === 'export' && msg.format === 'png' && msg.dataUrl);
+    sizes.push(Buffer.from(msg.dataUrl.slice('data:image/png;base64,'.length), 'base64').readUInt32BE(20));
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  }
+  // A heading and at least one wrapped line per finding, 18 px each.
+  assert.ok(sizes[1] >= sizes[0] + 3 * 18, `height without findings ${sizes[0]}, with two ${sizes[1]}`);
 });
