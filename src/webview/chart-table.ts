@@ -28,7 +28,7 @@ export class ChartTable {
     this.el.id = id;
     this.el.hidden = true;
     this.toggle = button('Table', () => this.setOpen(this.el.hidden), {
-      className: 'fw-button fw-secondary fw-table-toggle',
+      className: 'fw-button fw-secondary fw-chart-button fw-table-toggle',
       dataset: { action: 'table' },
       title: `Show ${title.toLowerCase()} as a table of values`,
     });

@@ -23,6 +23,8 @@ import type { ChartTheme } from './theme';
 /** Heights in CSS pixels: the loss chart is the one people read. */
 const HEIGHTS: Record<ChartId, number> = { loss: 260, metrics: 190, lr: 130 };
 const SYNC_KEY = 'fitwatch-epochs';
+/** CSS pixels an enlarged chart leaves for the panel's header, toolbar and its own head. */
+const ENLARGED_MARGIN = 220;
 
 /** What the charts need from the app. */
 export interface ChartCallbacks {
@@ -33,6 +35,8 @@ export interface ChartCallbacks {
   onZoom(chart: Chart, min: number, max: number): void;
   /** The user reset the zoom (double-click) on one chart: all of them reset. */
   onZoomReset(): void;
+  /** The user pressed Enlarge (or Shrink) on `chart`. */
+  onEnlarge(chart: Chart, on: boolean): void;
   /** First and last epoch of the run: where keyboard zoom and pan stop. */
   extent(): [number, number];
   /** The raw values of `chart`'s legend series and the epoch count, for its data table. */
@@ -53,6 +57,9 @@ export class Chart {
   readonly legend: HTMLElement;
   /** The chart's numbers as a table, for screen readers and keyboards. */
   readonly table: ChartTable;
+  /** Enlarge / Shrink: one chart at a time can take most of the panel's height. */
+  private readonly enlargeButton: HTMLButtonElement;
+  private enlarged = false;
   /** The zoomed epoch window; while set, streaming keeps the view instead of resetting it. */
   private xWindow: [number, number] | undefined;
   /** What the last pushed data was built from, so unchanged data is not redrawn. */
@@ -95,7 +102,15 @@ export class Chart {
     this.legend = document.createElement('div');
     this.legend.className = 'fw-legend';
     this.table = new ChartTable(spec.title, () => callbacks.tableSource(this));
-    head.append(this.title, this.legend, this.table.toggle);
+    this.enlargeButton = document.createElement('button');
+    this.enlargeButton.type = 'button';
+    this.enlargeButton.className = 'fw-button fw-secondary fw-chart-button';
+    this.enlargeButton.dataset.action = 'enlarge';
+    this.enlargeButton.textContent = 'Enlarge';
+    this.enlargeButton.title = `Give the ${spec.title.toLowerCase()} chart most of the panel's height`;
+    this.enlargeButton.setAttribute('aria-pressed', 'false');
+    this.enlargeButton.addEventListener('click', () => callbacks.onEnlarge(this, !this.enlarged));
+    head.append(this.title, this.legend, this.table.toggle, this.enlargeButton);
     const body = document.createElement('div');
     body.className = 'fw-chart-body';
     // A canvas says nothing to a screen reader: the container is an image named by the
@@ -187,6 +202,21 @@ export class Chart {
   /** The accessible summary last set. */
   summary(): string {
     return this.body.getAttribute('aria-label') ?? '';
+  }
+
+  /** Whether this chart is enlarged. */
+  isEnlarged(): boolean {
+    return this.enlarged;
+  }
+
+  /** Enlarge to `viewportHeight` less room for the header and toolbar, or back to the chart's own height. */
+  setEnlarged(on: boolean, viewportHeight: number): void {
+    this.enlarged = on;
+    this.enlargeButton.textContent = on ? 'Shrink' : 'Enlarge';
+    this.enlargeButton.setAttribute('aria-pressed', String(on));
+    this.root.classList.toggle('fw-chart-enlarged', on);
+    const height = on ? Math.max(2 * HEIGHTS[this.spec.id], viewportHeight - ENLARGED_MARGIN) : HEIGHTS[this.spec.id];
+    if (this.plot.height !== height) this.plot.setSize({ width: this.plot.width, height });
   }
 
   /** Remove the plot and stop the table's pending rebuild. */

@@ -47,6 +47,8 @@ export interface FitwatchPanelDebug {
   resetZoom(): void;
   /** Draw pending changes now; returns the milliseconds taken. */
   flush(): number;
+  /** `chart`'s plot size in CSS pixels. */
+  plotSize(chart: string): { width: number; height: number } | undefined;
   /** `chart`'s accessible summary (the aria-label of its plot). */
   summary(chart: string): string;
 }
@@ -120,6 +122,10 @@ export function installDebugHook(app: PanelApp): void {
     resetZoom: () => app.resetZoom(),
     flush: () => app.flush(),
     summary: (id) => chart(id)?.summary() ?? '',
+    plotSize: (id) => {
+      const c = chart(id);
+      return c ? { width: c.plot.width, height: c.plot.height } : undefined;
+    },
   };
   Object.defineProperty(window, '__fitwatchPanel', { value: Object.freeze(hook), writable: false, configurable: false });
 }

@@ -65,6 +65,8 @@ export class PanelApp {
   private summaryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Charts whose data table is open: kept when the charts are rebuilt. */
   private readonly openTables = new Set<ChartId>();
+  /** The enlarged chart, if any: kept when the charts are rebuilt. */
+  private enlarged: ChartId | undefined;
   private readonly announcer = new FindingsAnnouncer();
 
   private readonly header: HeaderView;
@@ -262,11 +264,13 @@ export class PanelApp {
       onCursor: (epoch: number | null) => this.onCursor(epoch),
       onZoom: (source: Chart, min: number, max: number) => this.onZoom(source, min, max),
       onZoomReset: () => this.onZoomReset(),
+      onEnlarge: (chart: Chart, on: boolean) => this.enlarge(on ? chart.spec.id : undefined),
       extent: (): [number, number] => [1, Math.max(1, this.epochCount())],
       tableSource: (chart: Chart) => this.chartValues(chart),
     };
     this.charts = specs.map((spec) => new Chart(this.chartsEl, spec, this.theme, width, callbacks));
     for (const c of this.charts) if (this.openTables.has(c.spec.id)) c.table.setOpen(true);
+    if (this.enlarged) this.enlarge(this.enlarged);
     this.legends = this.charts.map(
       (c) =>
         new Legend(c, this.theme, {
@@ -323,6 +327,16 @@ export class PanelApp {
   /** Show the whole run on every chart again, as a double-click does. */
   resetZoom(): void {
     this.onZoomReset();
+  }
+
+  /** Enlarge one chart (the others keep their height), or none; the redraw follows in the next frame. */
+  enlarge(id: ChartId | undefined): void {
+    this.enlarged = id;
+    for (const c of this.charts) c.setEnlarged(c.spec.id === id, window.innerHeight);
+    const target = this.charts.find((c) => c.spec.id === id);
+    target?.root.scrollIntoView({ block: 'nearest' });
+    for (const c of this.charts) c.stale = true;
+    this.schedule({ ...nothingPending(), data: true });
   }
 
   /** The user zoomed one chart: the others follow, and all get full-resolution rows. */

@@ -105,3 +105,27 @@ test('the exported PNG carries the findings under the charts', async () => {
   // A heading and at least one wrapped line per finding, 18 px each.
   assert.ok(sizes[1] >= sizes[0] + 3 * 18, `height without findings ${sizes[0]}, with two ${sizes[1]}`);
 });
+
+test('Enlarge gives one chart most of the panel; enlarging another or Shrink puts it back', async () => {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('r-enlarge', syntheticHistory(100), 100, false), compare: [], choices: [] }]);
+  await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 100, undefined, WAIT);
+  const height = (id: string) => page.evaluate((c) => window.__fitwatchPanel?.plotSize(c)?.height ?? 0, id);
+  const [loss0, metrics0] = [await height('loss'), await height('metrics')];
+  const enlargeLoss = page.locator('[data-chart="loss"] button[data-action="enlarge"]');
+  await enlargeLoss.click();
+  assert.equal(await enlargeLoss.getAttribute('aria-pressed'), 'true');
+  assert.equal(await enlargeLoss.textContent(), 'Shrink');
+  assert.ok((await height('loss')) >= 2 * loss0, `loss ${loss0} → ${await height('loss')}`);
+  await page.locator('[data-chart="metrics"] button[data-action="enlarge"]').click();
+  assert.equal(await height('loss'), loss0, 'one chart at a time');
+  assert.equal(await enlargeLoss.getAttribute('aria-pressed'), 'false');
+  assert.ok((await height('metrics')) >= 2 * metrics0);
+  await page.locator('[data-chart="metrics"] button[data-action="enlarge"]').click();
+  assert.equal(await height('metrics'), metrics0);
+  await page.evaluate(() => window.__fitwatchPanel?.flush());
+  const drawn = await page.evaluate(() => window.__fitwatchPanel?.seriesLengths() ?? {});
+  assert.ok((drawn['metrics/main:acc'] ?? 0) > 0, 'the chart is drawn after the resize');
+  assert.deepEqual(pageErrors(page), []);
+  await page.close();
+});
