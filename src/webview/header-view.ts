@@ -13,6 +13,8 @@ export interface HeaderActions {
   resume(): void;
   exportPng(): void;
   exportCsv(): void;
+  /** Open the Findings section and bring it into view (it sits below the charts). */
+  showFindings(): void;
 }
 
 function elapsedMs(run: RunSeries): number {
@@ -33,6 +35,8 @@ export class HeaderView {
   readonly stopButton: HTMLButtonElement;
   readonly reduceButton: HTMLButtonElement;
   readonly resumeButton: HTMLButtonElement;
+  /** "2 findings ↓": the findings are below the fold of a panel that shows three charts. */
+  readonly findingsButton: HTMLButtonElement;
 
   constructor(actions: HeaderActions) {
     this.stopButton = button('Stop', actions.stop, {
@@ -59,6 +63,12 @@ export class HeaderView {
       dataset: { action: 'exportPng' },
       title: 'Save the charts as an image.',
     });
+    this.findingsButton = button('', actions.showFindings, {
+      className: 'fw-button fw-secondary',
+      dataset: { action: 'showFindings' },
+      title: "Go to the coach's findings and their fixes.",
+    });
+    this.findingsButton.hidden = true;
     const csv = button('CSV', actions.exportCsv, { className: 'fw-button fw-secondary', dataset: { action: 'exportCsv' }, title: 'Save the metrics as CSV.' });
     this.el = h(
       'header',
@@ -66,7 +76,17 @@ export class HeaderView {
       h('div', { className: 'fw-title-row' }, this.status, this.title),
       this.stats,
       this.interruption,
-      h('div', { className: 'fw-actions' }, this.stopButton, this.reduceButton, this.resumeButton, h('span', { className: 'fw-spacer' }), png, csv),
+      h(
+        'div',
+        { className: 'fw-actions' },
+        this.stopButton,
+        this.reduceButton,
+        this.resumeButton,
+        h('span', { className: 'fw-spacer' }),
+        this.findingsButton,
+        png,
+        csv,
+      ),
     );
   }
 
@@ -98,6 +118,9 @@ export class HeaderView {
     if (info.error) this.stats.append(h('div', { className: 'fw-error', text: info.error }));
     this.stopButton.disabled = !live;
     this.reduceButton.disabled = !live;
+    const n = run.findings.length;
+    this.findingsButton.hidden = n === 0;
+    this.findingsButton.textContent = `${n} finding${n === 1 ? '' : 's'} ↓`;
     this.renderInterruption(run, live);
   }
 

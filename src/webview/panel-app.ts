@@ -91,6 +91,7 @@ export class PanelApp {
       resume: () => this.postForMain('resume'),
       exportPng: () => this.exportPng(),
       exportCsv: () => this.post({ type: 'export', format: 'csv' }),
+      showFindings: () => this.showFindings(),
     });
     this.buildDom();
     watchTheme(() => this.onThemeChange());
@@ -156,7 +157,7 @@ export class PanelApp {
       for (const c of this.charts) c.table.refresh();
     }
     if (p.structure || p.data || p.header || p.scale) this.updateSummaries(p.structure || p.header || p.scale || !main.live);
-    if (p.header || p.structure) this.header.render(main);
+    if (p.header || p.structure || p.findings) this.header.render(main);
     if (p.findings || p.structure) this.renderFindings(main);
     if (p.choices || p.structure)
       renderCompareChoices(
@@ -384,6 +385,14 @@ export class PanelApp {
       main.whatIf,
       main.actions.editBlocked,
     );
+  }
+
+  /** Open the Findings section, scroll to it and move the focus there (the header's "N findings" button). */
+  private showFindings(): void {
+    const section = this.findingsSummary.parentElement;
+    if (section instanceof HTMLDetailsElement) section.open = true;
+    this.findingsSummary.scrollIntoView({ block: 'start' });
+    this.findingsSummary.focus();
   }
 
   private applyFix(f: Finding, fixIndex: number): void {

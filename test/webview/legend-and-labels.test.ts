@@ -129,3 +129,30 @@ test('Enlarge gives one chart most of the panel; enlarging another or Shrink put
   assert.deepEqual(pageErrors(page), []);
   await page.close();
 });
+
+test('the header counts the findings and its button opens and focuses them below the charts', async () => {
+  const page = await openPanelPage(browser, server);
+  await sendToPanel(page, [{ type: 'snapshot', run: syntheticRun('r-jump', syntheticHistory(100), 100, false), compare: [], choices: [] }]);
+  await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 100, undefined, WAIT);
+  const jump = page.locator('button[data-action="showFindings"]');
+  assert.equal(await jump.isVisible(), false, 'no findings, no button');
+  await page.locator('[data-section="findings"] > summary').click();
+  assert.equal(await page.locator('[data-section="findings"]').evaluate((d) => (d as HTMLDetailsElement).open), false, 'collapsed by the user');
+  const f: Finding = {
+    code: 'plateau',
+    severity: 'warning',
+    epochs: { start: 40, end: 99 },
+    evidence: {},
+    rule: '',
+    message: 'val_loss has stopped improving.',
+    fixes: [],
+  };
+  await sendToPanel(page, [{ type: 'findings', runId: 'r-jump', findings: [f, { ...f, code: 'overfitting' }] }]);
+  await jump.waitFor({ state: 'visible', ...WAIT });
+  assert.equal(await jump.textContent(), '2 findings ↓');
+  await jump.click();
+  assert.equal(await page.locator('[data-section="findings"]').evaluate((d) => (d as HTMLDetailsElement).open), true, 'opened');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Findings (2)');
+  assert.deepEqual(pageErrors(page), []);
+  await page.close();
+});
