@@ -1,7 +1,8 @@
 /**
  * `npm run coach:eval`: the real-data evaluation suite. For each dataset × configuration × seed:
  * train the spec a user would write, diagnose it, apply the fix `fitwatch train --fix` would apply
- * (the preferred fix of the finding it names), train again with the same seed, and judge the
+ * (chooseFinding: the preferred fix of the most severe warning or error), train again with the
+ * same seed, and judge the
  * delivered and best val_loss against the noise band. Prints the table, writes a JSON report and,
  * with --write-effects, the measured effects the coach ranks its fixes by.
  *
@@ -13,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { chooseFinding } from '../../src/cli/apply-fix';
+import { chooseFinding, infoFixesNotApplied } from '../../src/cli/apply-fix';
 import { diagnose } from '../../src/coach/diagnose';
 import type { Finding } from '../../src/shared/findings';
 import { FitwatchError, formatProblem } from '../../src/shared/location';
@@ -43,6 +44,12 @@ export interface Trial {
   fix?: string;
   fixTitle?: string;
   noSpecFix?: boolean;
+  /**
+   * How the fix was chosen: "bare" is what `fitwatch train --fix` writes; "named" is an info
+   * finding's fix that only `--fix CODE` writes, trained when a bare --fix writes nothing, so its
+   * effect is still measured (measured-effects.ts) but kept out of the headline counts.
+   */
+  appliedBy?: 'bare' | 'named';
   before: RunScore;
   after?: RunScore;
   verdict?: Verdict;
@@ -126,9 +133,13 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
     scoredOn: testFile ? 'test' : 'validation',
     wallMs: 0,
   };
-  const chosen = chooseFinding(findings);
+  const bare = chooseFinding(findings);
+  // Nothing for a bare --fix (only info findings): measure what naming the first info finding writes.
+  const named = bare ? undefined : infoFixesNotApplied(findings)[0];
+  const chosen = bare ?? named;
   if (chosen) {
     trial.finding = chosen.finding.code;
+    trial.appliedBy = bare ? 'bare' : 'named';
     if (!chosen.fix) trial.noSpecFix = true;
   }
   if (chosen?.fix) {
@@ -155,7 +166,7 @@ export async function runSuite(options: SuiteOptions): Promise<Trial[]> {
         const t = await runTrial(ds, config, s, options.quick);
         trials.push(t);
         options.log?.(
-          `${ds.name.padEnd(14)}${config.padEnd(13)}seed ${s}  ${t.findings.map((f) => f.code).join(',') || '-'}  → ${t.fix ?? (t.noSpecFix ? `(${t.finding}: no spec fix)` : 'no fix')}` +
+          `${ds.name.padEnd(14)}${config.padEnd(13)}seed ${s}  ${t.findings.map((f) => f.code).join(',') || '-'}  → ${t.fix ? `${t.fix}${t.appliedBy === 'named' ? ` (named: --fix ${t.finding})` : ''}` : t.noSpecFix ? `(${t.finding}: no spec fix)` : 'no fix'}` +
             `  ${t.scoredOn === 'test' ? 'test loss' : 'delivered'} ${t.before.delivered.toPrecision(4)}${t.after ? ` → ${t.after.delivered.toPrecision(4)}` : ''}  (${(t.wallMs / 1000).toFixed(1)} s)`,
         );
       }
@@ -207,31 +218,51 @@ export function judgeTrials(trials: Trial[]): void {
 export interface SuiteCounts {
   trials: number;
   problemTrials: number;
+  /** Problem trials where a bare --fix wrote a fix, and its verdicts. */
   fixed: number;
   helped: number;
   same: number;
   worse: number;
   noSpecFix: number;
+  /** Problem trials with no finding at all. */
   noFinding: number;
+  /** Problem trials with only info findings: a bare --fix writes nothing there. */
+  infoOnly: number;
   healthyTrials: number;
   healthyWarned: number;
+  /** Healthy trials where a bare --fix wrote a fix (the target is none). */
+  healthyFixed: number;
+  /** Info fixes trained as `--fix CODE` would write them (any configuration), kept out of the counts above. */
+  named: { trials: number; helped: number; same: number; worse: number };
 }
 
 /** Counts over trials; problem trials are those of every configuration but `healthy`. */
 export function countTrials(trials: readonly Trial[]): SuiteCounts {
+  // Reports saved before appliedBy existed applied every fix as a bare --fix did then.
+  const byBare = (t: Trial): boolean => t.appliedBy !== 'named';
   const problem = trials.filter((t) => t.config !== 'healthy');
+  const bare = problem.filter(byBare);
   const healthy = trials.filter((t) => t.config === 'healthy');
+  const named = trials.filter((t) => t.appliedBy === 'named' && t.after);
   return {
     trials: trials.length,
     problemTrials: problem.length,
-    fixed: problem.filter((t) => t.after).length,
-    helped: problem.filter((t) => t.verdict === 'helped').length,
-    same: problem.filter((t) => t.verdict === 'same').length,
-    worse: problem.filter((t) => t.verdict === 'worse').length,
-    noSpecFix: problem.filter((t) => t.noSpecFix).length,
-    noFinding: problem.filter((t) => !t.finding).length,
+    fixed: bare.filter((t) => t.after).length,
+    helped: bare.filter((t) => t.verdict === 'helped').length,
+    same: bare.filter((t) => t.verdict === 'same').length,
+    worse: bare.filter((t) => t.verdict === 'worse').length,
+    noSpecFix: bare.filter((t) => t.noSpecFix).length,
+    noFinding: problem.filter((t) => t.findings.length === 0).length,
+    infoOnly: problem.filter((t) => t.findings.length > 0 && t.findings.every((f) => f.severity === 'info')).length,
     healthyTrials: healthy.length,
     healthyWarned: healthy.filter((t) => t.warned).length,
+    healthyFixed: healthy.filter((t) => byBare(t) && t.after).length,
+    named: {
+      trials: named.length,
+      helped: named.filter((t) => t.verdict === 'helped').length,
+      same: named.filter((t) => t.verdict === 'same').length,
+      worse: named.filter((t) => t.verdict === 'worse').length,
+    },
   };
 }
 
@@ -260,7 +291,9 @@ export function table(trials: readonly Trial[]): string {
   for (const key of keys) {
     const ts = trials.filter((t) => `${t.dataset}/${t.config}` === key);
     const mean = (xs: number[]): string => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toPrecision(4) : '-');
-    const fixes = [...new Set(ts.map((t) => t.fix ?? (t.noSpecFix ? `${t.finding}: no spec fix` : 'none')))].join(', ');
+    const fixes = [
+      ...new Set(ts.map((t) => (t.fix ? `${t.fix}${t.appliedBy === 'named' ? ' (named)' : ''}` : t.noSpecFix ? `${t.finding}: no spec fix` : 'none'))),
+    ].join(', ');
     const verdicts = ts.filter((t) => t.verdict);
     const v = verdicts.length
       ? `${verdicts.filter((t) => t.verdict === 'helped').length}/${verdicts.filter((t) => t.verdict === 'same').length}/${verdicts.filter((t) => t.verdict === 'worse').length}`
