@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { chooseFinding, infoFixesNotApplied } from '../../src/cli/apply-fix';
 import { diagnose } from '../../src/coach/diagnose';
@@ -21,7 +21,7 @@ import { FitwatchError, formatProblem } from '../../src/shared/location';
 import { applySpecEdits, parseSpec, type FitwatchSpec } from '../../src/shared/spec';
 import { trainOnce, type TrainedRun } from './train-once';
 import { applies, CONFIGS, DATASETS, scoredOnTestFile, specText, testFileName, type ConfigName, type SuiteDataset } from './cases';
-import { pairedBand, testScore } from './test-score';
+import { pairedBand, rowLosses, testScore } from './test-score';
 import { relativeLossError } from '../../src/coach/noise';
 import { effectContext, effectKey, type EffectContext } from '../../src/coach/fix-effects';
 import { judge, MIN_BAND, scoreRun, spread, type CaseBand, type RunScore, type Verdict } from './score';
@@ -53,6 +53,10 @@ export interface Trial {
   before: RunScore;
   after?: RunScore;
   verdict?: Verdict;
+  /** The verdict against the seed band alone, without the validation rows' paired band: what the report before it counted. */
+  seedBandVerdict?: Verdict;
+  /** Two paired standard errors of the delivered models' per-row loss difference on the scored rows (0 when unknown). */
+  pairedDelivered?: number;
   /** One standard error of val_loss on this case's validation rows, relative (noise.ts); absent when scored on a test file. */
   valNoise?: number;
   /** Where the scores come from: the validation rows, or a held-out test file when the fix changes the validation rows. */
@@ -103,6 +107,21 @@ function findingsOf(run: TrainedRun, spec: FitwatchSpec, text: string): Finding[
   return diagnose({ history: run.history, spec, dataset: run.dataset, health: run.health, finished: true, rawSpec: parseJsonc(text) });
 }
 
+/**
+ * The run's validation rows as a CSV beside the spec: the last `valRows` rows of its data file
+ * (the split takes the tail, as Keras' validation_split does, and these cases do not shuffle
+ * before it). Undefined for the embedded sample, which has no file (and 2,000 validation rows).
+ */
+export function validationRowsFile(spec: FitwatchSpec, specFile: string, valRows: number | undefined): string | undefined {
+  if (spec.data.kind !== 'file' || spec.data.shuffleBeforeSplit || !valRows) return undefined;
+  const lines = readFileSync(resolve(dirname(specFile), spec.data.path), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  const out = specFile.replace(/\.fitwatch\.json$/, '.val.csv');
+  writeFileSync(out, `${[lines[0], ...lines.slice(-valRows)].join('\n')}\n`);
+  return out;
+}
+
 /** Runs one seed of one case: before, the --fix edit, after. */
 async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quick: boolean): Promise<Trial> {
   const started = Date.now();
@@ -113,9 +132,12 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
   const before = await trainOnce(spec, file, CACHE);
   const findings = findingsOf(before, spec, text);
   const testFile = scoredOnTestFile(config) ? join(CACHE, 'data', testFileName(ds)) : undefined;
+  const valFile = testFile ? undefined : validationRowsFile(spec, file, before.dataset?.valRows);
   const score = async (run: TrainedRun, runSpec: FitwatchSpec): Promise<RunScore> => {
     try {
-      return testFile ? await testScore(run, restored(run, runSpec), testFile) : scoreRun(run.history, restored(run, runSpec));
+      if (testFile) return await testScore(run, restored(run, runSpec), testFile);
+      const scored = scoreRun(run.history, restored(run, runSpec));
+      return valFile ? { ...scored, valRowLosses: await rowLosses(run, restored(run, runSpec), valFile) } : scored;
     } finally {
       rmSync(run.runDir, { recursive: true, force: true });
     }
@@ -206,11 +228,17 @@ export function judgeTrials(trials: Trial[]): void {
     if (!t.after) continue;
     const band = bands.get(`${t.dataset}/${t.config}`) ?? { delivered: 0, best: 0 };
     // Scored on the same test rows: the paired standard error of the difference is the noise of the comparison.
-    const b = t.before.rows;
-    const a = t.after.rows;
+    // Test rows, else the validation rows: the paired standard error of the per-row difference
+    // is how far two models' losses on these rows move with which rows happened to be drawn.
+    const b = t.before.rows ?? t.before.valRowLosses;
+    const a = t.after.rows ?? t.after.valRowLosses;
     const paired =
       b && a ? { delivered: Math.max(band.delivered, pairedBand(b.delivered, a.delivered)), best: Math.max(band.best, pairedBand(b.best, a.best)) } : band;
-    t.verdict = judge(t.before, t.after, paired, t.valNoise !== undefined && Number.isFinite(t.valNoise) ? t.valNoise : 0);
+    const valNoise = t.valNoise !== undefined && Number.isFinite(t.valNoise) ? t.valNoise : 0;
+    t.pairedDelivered = b && a ? pairedBand(b.delivered, a.delivered) : 0;
+    t.verdict = judge(t.before, t.after, paired, valNoise);
+    // A test-scored trial always had its paired band; a validation-scored one did not before valRowLosses.
+    t.seedBandVerdict = t.before.rows ? t.verdict : judge(t.before, t.after, band, valNoise);
   }
 }
 
@@ -234,6 +262,8 @@ export interface SuiteCounts {
   healthyFixed: number;
   /** Info fixes trained as `--fix CODE` would write them (any configuration), kept out of the counts above. */
   named: { trials: number; helped: number; same: number; worse: number };
+  /** The bare-fix verdicts against the seed band alone (no paired band on the validation rows), for comparison with older reports. */
+  seedBandOnly: { helped: number; same: number; worse: number };
 }
 
 /** Counts over trials; problem trials are those of every configuration but `healthy`. */
@@ -263,6 +293,11 @@ export function countTrials(trials: readonly Trial[]): SuiteCounts {
       same: named.filter((t) => t.verdict === 'same').length,
       worse: named.filter((t) => t.verdict === 'worse').length,
     },
+    seedBandOnly: {
+      helped: bare.filter((t) => t.seedBandVerdict === 'helped').length,
+      same: bare.filter((t) => t.seedBandVerdict === 'same').length,
+      worse: bare.filter((t) => t.seedBandVerdict === 'worse').length,
+    },
   };
 }
 
@@ -284,7 +319,7 @@ export function measuredEffects(trials: readonly Trial[]): Record<string, { runs
 export function table(trials: readonly Trial[]): string {
   const bands = caseBands(trials);
   const rows = [
-    '| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band (delivered, best) | helped/same/worse |',
+    '| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band (delivered, best; rows: mean paired band of the scored rows when wider) | helped/same/worse |',
     '|---|---|---|---|---|---|---|',
   ];
   const keys = [...new Set(trials.map((t) => `${t.dataset}/${t.config}`))];
@@ -314,7 +349,8 @@ function bandText(band: CaseBand | undefined, ts: readonly Trial[]): string {
   };
   const d = Math.max(band?.delivered ?? 0, MIN_BAND * mean(ts.map((t) => t.before.delivered)));
   const b = Math.max(band?.best ?? 0, d, MIN_BAND * mean(ts.map((t) => t.before.best)));
-  return `±${d.toPrecision(2)}, ±${b.toPrecision(2)}`;
+  const paired = mean(ts.map((t) => t.pairedDelivered ?? 0));
+  return `±${d.toPrecision(2)}, ±${b.toPrecision(2)}${paired > d ? `; rows ±${paired.toPrecision(2)}` : ''}`;
 }
 
 function arg(name: string): string | undefined {
