@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { BackendChoice, EngineChoice } from '../shared/spec';
 import { errorMessage } from '../shared/error-message';
+import { FINDING_CODES } from '../shared/findings';
 
 /** `fitwatch train …` options. */
 export interface TrainArgs {
@@ -19,7 +20,7 @@ export interface TrainArgs {
   fix: boolean;
   /** A run folder to resume from its checkpoint (`--resume <run folder>`). */
   resume?: string;
-  /** With --fix: the finding code whose fix to write (default: the most severe finding). */
+  /** With --fix: the finding code whose fix to write (default: the most severe warning or error; info findings only when named). */
   finding?: string;
   /** Overrides fit.seed: the same seed repeats the run. */
   seed?: number;
@@ -66,12 +67,33 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T;
 }
 
+/**
+ * `--fix CODE` and `--fix=CODE` as `--fix --finding CODE`: naming the finding is how an info
+ * finding's fix is applied, and the CLI's notes say `--fix CODE`. Only an exact finding code
+ * after `--fix` is taken, so `--fix spec.json` still reads the file as the spec.
+ */
+export function fixWithCode(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    // After "--" every token is a positional (a file), as parseArgs reads it.
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (a.startsWith('--fix=')) out.push('--fix', '--finding', a.slice('--fix='.length));
+    else if (a === '--fix' && (FINDING_CODES as readonly string[]).includes(argv[i + 1] ?? '')) out.push('--fix', '--finding', argv[++i]);
+    else out.push(a);
+  }
+  return out;
+}
+
 /** Parses `argv` (without node and the script). */
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: fixWithCode(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -140,7 +162,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const seed = positiveInt('seed', values.seed, true);
   if (seed !== undefined) args.seed = seed;
   if (values.finding !== undefined) {
-    if (!args.fix) throw new CliUsageError('--finding picks which finding --fix writes the fix of; add --fix.');
+    if (!args.fix) throw new CliUsageError('--finding picks which finding --fix writes the fix of; add --fix (or write --fix CODE).');
     args.finding = values.finding;
   }
   return args;

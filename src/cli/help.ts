@@ -32,11 +32,13 @@ Options:
   --resume DIR        continue an interrupted or stopped run (.fitwatch/runs/<id>) from its last
                       checkpointed epoch, in the same folder (--epochs N trains it up to N)
   --seed N            override fit.seed (the same seed repeats the run)
-  --fix               after the run, write the preferred fix of the most severe finding into the
-                      spec (comments kept; the text before is saved in the run folder). A data
-                      file gets its generated spec written beside it first. A finding with no
-                      spec fix is said so; no other finding's fix is written in its place.
-  --finding CODE      with --fix: write the fix of this finding (e.g. overfitting)
+  --fix               after the run, write the preferred fix of the most severe warning or error
+                      into the spec (comments kept; the text before is saved in the run folder).
+                      Info findings (slow-progress, noise-floor, still-improving, class-imbalance)
+                      are listed, not applied. A data file gets its generated spec written beside
+                      it first. A finding with no spec fix is said so; no other finding's fix is
+                      written in its place.
+  --fix CODE          write the fix of this finding, info findings too (also --fix --finding CODE)
   --json              one JSON object per line: run, ready, dataset, epoch, event, health,
                       warning, finding, done, error
   -h, --help          this text

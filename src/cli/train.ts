@@ -21,9 +21,9 @@ import { TrainerProcess } from '../trainer/client';
 import type { TrainArgs } from './args';
 import { EXIT } from './exit-codes';
 import { applyFixToSpecFile, chooseFinding } from './apply-fix';
+import { fixNote } from './fix-note';
 import { describeModel } from './describe-model';
 import { runSummaryMarkdown } from '../coach/run-summary';
-import type { Finding } from '../shared/findings';
 import type { TrainInput } from './resolve-input';
 import { coachFindings } from './findings';
 import type { Output } from './output';
@@ -310,18 +310,15 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
       try {
         const chosen = chooseFinding(findings, args.finding);
         const applied = chosen?.fix ? applyFixToSpecFile(findings, prepared.specFile, prepared.specText, runDir, args.finding) : undefined;
-        const tradeoff = chosen?.finding.fixes.find((f) => f.tradeoff !== undefined);
         output.note(
-          applied
-            ? `Applied "${applied.fix.title}" (the fix of ${applied.finding.code}) to ${relative(cwd, prepared.specFile)}; the previous text is in ${relative(cwd, applied.backup)}.`
-            : chosen && tradeoff
-              ? `${chosen.finding.code}'s fix "${tradeoff.title}" is a trade-off (${tradeoff.tradeoff}), so --fix alone does not apply it: run with --fix ${chosen.finding.code} to apply it.`
-              : chosen
-                ? `${chosen.finding.code} has no spec fix, so the spec was not changed${chosen.finding.noSpecFix ? `: ${chosen.finding.noSpecFix}` : '.'}` +
-                  `${otherFixable(findings, chosen.finding.code)}`
-                : args.finding
-                  ? `No open finding is "${args.finding}" (open: ${findings.map((f) => f.code).join(', ') || 'none'}): nothing was changed.`
-                  : 'The coach found nothing to fix: nothing was changed.',
+          fixNote({
+            findings,
+            chosen,
+            applied,
+            specShown: relative(cwd, prepared.specFile),
+            ...(applied ? { backupShown: relative(cwd, applied.backup) } : {}),
+            ...(args.finding !== undefined ? { named: args.finding } : {}),
+          }),
         );
       } catch (err) {
         output.note(`--fix left the spec unchanged: ${errorMessage(err)}`);
@@ -368,12 +365,6 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     fix: `${printed ? 'The trainer log is above. ' : ''}This is a bug in Fitwatch. ${resumeHint}`,
   });
   return EXIT.internal;
-}
-
-/** " Another finding has one: --fix --finding X." when some other open finding has a spec fix. */
-function otherFixable(findings: readonly Finding[], except: string): string {
-  const other = findings.find((f) => f.code !== except && f.fixes.some((x) => x.specEdits.length > 0));
-  return other ? ` ${other.code} has one: run again with --fix --finding ${other.code}.` : '';
 }
 
 /**

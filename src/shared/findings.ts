@@ -1,24 +1,28 @@
 import type { JsonPath } from './location';
 
 /** Stable codes of the coach's findings; diagnostics and "don't show again" key on them. */
-export type FindingCode =
-  | 'plateau'
-  | 'slow-progress'
-  | 'underfitting'
-  | 'overfitting'
-  | 'divergence'
-  | 'oscillation'
-  | 'lr-too-low'
-  | 'unnormalized-features'
-  | 'sorted-validation'
-  | 'class-imbalance'
-  | 'initial-loss'
-  | 'dead-relu'
-  | 'vanishing-gradients'
-  | 'exploding-gradients'
-  | 'still-improving'
-  | 'stuck'
-  | 'noise-floor';
+export const FINDING_CODES = [
+  'plateau',
+  'slow-progress',
+  'underfitting',
+  'overfitting',
+  'divergence',
+  'oscillation',
+  'lr-too-low',
+  'unnormalized-features',
+  'sorted-validation',
+  'class-imbalance',
+  'initial-loss',
+  'dead-relu',
+  'vanishing-gradients',
+  'exploding-gradients',
+  'still-improving',
+  'stuck',
+  'noise-floor',
+] as const;
+
+/** One of FINDING_CODES. */
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** One structured change to a spec: set `value` at `path` (undefined removes it). */
 export interface SpecEdit {

@@ -33,6 +33,7 @@ test('coach-eval subset: every problem case gets a fix that helps, none is made 
   assert.equal(counts.worse, 0, detail);
   assert.ok(counts.helped >= 4, `helped ${counts.helped} of 5\n${detail}`);
   assert.equal(counts.healthyWarned, 0, detail);
+  assert.equal(counts.healthyFixed, 0, `a bare --fix wrote a fix on the healthy case\n${detail}`);
   assert.deepEqual(
     trials.filter((t) => t.config !== 'healthy').map((t) => t.finding),
     ['sorted-validation', 'dead-relu', 'unnormalized-features', 'initial-loss', 'overfitting'],

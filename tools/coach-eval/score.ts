@@ -14,6 +14,11 @@ export interface RunScore {
   jitter?: number;
   /** Per-row losses of the delivered and best models, when scored on a held-out test file. */
   rows?: { delivered: number[]; best: number[] };
+  /**
+   * Per-row losses of the delivered (restored best, else final) and best models on the run's own
+   * validation rows: the scores stay the history's, these only size the paired band (suite.ts).
+   */
+  valRowLosses?: { delivered: number[]; best: number[] };
 }
 
 /** Epochs averaged for the level of a run's end: a tenth of the run, at least 5. */

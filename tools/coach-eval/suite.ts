@@ -1,7 +1,8 @@
 /**
  * `npm run coach:eval`: the real-data evaluation suite. For each dataset × configuration × seed:
  * train the spec a user would write, diagnose it, apply the fix `fitwatch train --fix` would apply
- * (the preferred fix of the finding it names), train again with the same seed, and judge the
+ * (chooseFinding: the preferred fix of the most severe warning or error), train again with the
+ * same seed, and judge the
  * delivered and best val_loss against the noise band. Prints the table, writes a JSON report and,
  * with --write-effects, the measured effects the coach ranks its fixes by.
  *
@@ -11,16 +12,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { chooseFinding } from '../../src/cli/apply-fix';
+import { chooseFinding, infoFixesNotApplied } from '../../src/cli/apply-fix';
 import { diagnose } from '../../src/coach/diagnose';
 import type { Finding } from '../../src/shared/findings';
 import { FitwatchError, formatProblem } from '../../src/shared/location';
 import { applySpecEdits, parseSpec, type FitwatchSpec } from '../../src/shared/spec';
 import { trainOnce, type TrainedRun } from './train-once';
 import { applies, CONFIGS, DATASETS, scoredOnTestFile, specText, testFileName, type ConfigName, type SuiteDataset } from './cases';
-import { pairedBand, testScore } from './test-score';
+import { pairedBand, rowLosses, testScore } from './test-score';
 import { relativeLossError } from '../../src/coach/noise';
 import { effectContext, effectKey, type EffectContext } from '../../src/coach/fix-effects';
 import { judge, MIN_BAND, scoreRun, spread, type CaseBand, type RunScore, type Verdict } from './score';
@@ -43,9 +44,19 @@ export interface Trial {
   fix?: string;
   fixTitle?: string;
   noSpecFix?: boolean;
+  /**
+   * How the fix was chosen: "bare" is what `fitwatch train --fix` writes; "named" is an info
+   * finding's fix that only `--fix CODE` writes, trained when a bare --fix writes nothing, so its
+   * effect is still measured (measured-effects.ts) but kept out of the headline counts.
+   */
+  appliedBy?: 'bare' | 'named';
   before: RunScore;
   after?: RunScore;
   verdict?: Verdict;
+  /** The verdict against the seed band alone, without the validation rows' paired band: what the report before it counted. */
+  seedBandVerdict?: Verdict;
+  /** Two paired standard errors of the delivered models' per-row loss difference on the scored rows (0 when unknown). */
+  pairedDelivered?: number;
   /** One standard error of val_loss on this case's validation rows, relative (noise.ts); absent when scored on a test file. */
   valNoise?: number;
   /** Where the scores come from: the validation rows, or a held-out test file when the fix changes the validation rows. */
@@ -96,6 +107,21 @@ function findingsOf(run: TrainedRun, spec: FitwatchSpec, text: string): Finding[
   return diagnose({ history: run.history, spec, dataset: run.dataset, health: run.health, finished: true, rawSpec: parseJsonc(text) });
 }
 
+/**
+ * The run's validation rows as a CSV beside the spec: the last `valRows` rows of its data file
+ * (the split takes the tail, as Keras' validation_split does, and these cases do not shuffle
+ * before it). Undefined for the embedded sample, which has no file (and 2,000 validation rows).
+ */
+export function validationRowsFile(spec: FitwatchSpec, specFile: string, valRows: number | undefined): string | undefined {
+  if (spec.data.kind !== 'file' || spec.data.shuffleBeforeSplit || !valRows) return undefined;
+  const lines = readFileSync(resolve(dirname(specFile), spec.data.path), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  const out = specFile.replace(/\.fitwatch\.json$/, '.val.csv');
+  writeFileSync(out, `${[lines[0], ...lines.slice(-valRows)].join('\n')}\n`);
+  return out;
+}
+
 /** Runs one seed of one case: before, the --fix edit, after. */
 async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quick: boolean): Promise<Trial> {
   const started = Date.now();
@@ -106,9 +132,12 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
   const before = await trainOnce(spec, file, CACHE);
   const findings = findingsOf(before, spec, text);
   const testFile = scoredOnTestFile(config) ? join(CACHE, 'data', testFileName(ds)) : undefined;
+  const valFile = testFile ? undefined : validationRowsFile(spec, file, before.dataset?.valRows);
   const score = async (run: TrainedRun, runSpec: FitwatchSpec): Promise<RunScore> => {
     try {
-      return testFile ? await testScore(run, restored(run, runSpec), testFile) : scoreRun(run.history, restored(run, runSpec));
+      if (testFile) return await testScore(run, restored(run, runSpec), testFile);
+      const scored = scoreRun(run.history, restored(run, runSpec));
+      return valFile ? { ...scored, valRowLosses: await rowLosses(run, restored(run, runSpec), valFile) } : scored;
     } finally {
       rmSync(run.runDir, { recursive: true, force: true });
     }
@@ -126,9 +155,13 @@ async function runTrial(ds: SuiteDataset, config: ConfigName, seed: number, quic
     scoredOn: testFile ? 'test' : 'validation',
     wallMs: 0,
   };
-  const chosen = chooseFinding(findings);
+  const bare = chooseFinding(findings);
+  // Nothing for a bare --fix (only info findings): measure what naming the first info finding writes.
+  const named = bare ? undefined : infoFixesNotApplied(findings)[0];
+  const chosen = bare ?? named;
   if (chosen) {
     trial.finding = chosen.finding.code;
+    trial.appliedBy = bare ? 'bare' : 'named';
     if (!chosen.fix) trial.noSpecFix = true;
   }
   if (chosen?.fix) {
@@ -155,7 +188,7 @@ export async function runSuite(options: SuiteOptions): Promise<Trial[]> {
         const t = await runTrial(ds, config, s, options.quick);
         trials.push(t);
         options.log?.(
-          `${ds.name.padEnd(14)}${config.padEnd(13)}seed ${s}  ${t.findings.map((f) => f.code).join(',') || '-'}  → ${t.fix ?? (t.noSpecFix ? `(${t.finding}: no spec fix)` : 'no fix')}` +
+          `${ds.name.padEnd(14)}${config.padEnd(13)}seed ${s}  ${t.findings.map((f) => f.code).join(',') || '-'}  → ${t.fix ? `${t.fix}${t.appliedBy === 'named' ? ` (named: --fix ${t.finding})` : ''}` : t.noSpecFix ? `(${t.finding}: no spec fix)` : 'no fix'}` +
             `  ${t.scoredOn === 'test' ? 'test loss' : 'delivered'} ${t.before.delivered.toPrecision(4)}${t.after ? ` → ${t.after.delivered.toPrecision(4)}` : ''}  (${(t.wallMs / 1000).toFixed(1)} s)`,
         );
       }
@@ -195,11 +228,17 @@ export function judgeTrials(trials: Trial[]): void {
     if (!t.after) continue;
     const band = bands.get(`${t.dataset}/${t.config}`) ?? { delivered: 0, best: 0 };
     // Scored on the same test rows: the paired standard error of the difference is the noise of the comparison.
-    const b = t.before.rows;
-    const a = t.after.rows;
+    // Test rows, else the validation rows: the paired standard error of the per-row difference
+    // is how far two models' losses on these rows move with which rows happened to be drawn.
+    const b = t.before.rows ?? t.before.valRowLosses;
+    const a = t.after.rows ?? t.after.valRowLosses;
     const paired =
       b && a ? { delivered: Math.max(band.delivered, pairedBand(b.delivered, a.delivered)), best: Math.max(band.best, pairedBand(b.best, a.best)) } : band;
-    t.verdict = judge(t.before, t.after, paired, t.valNoise !== undefined && Number.isFinite(t.valNoise) ? t.valNoise : 0);
+    const valNoise = t.valNoise !== undefined && Number.isFinite(t.valNoise) ? t.valNoise : 0;
+    t.pairedDelivered = b && a ? pairedBand(b.delivered, a.delivered) : 0;
+    t.verdict = judge(t.before, t.after, paired, valNoise);
+    // A test-scored trial always had its paired band; a validation-scored one did not before valRowLosses.
+    t.seedBandVerdict = t.before.rows ? t.verdict : judge(t.before, t.after, band, valNoise);
   }
 }
 
@@ -207,31 +246,58 @@ export function judgeTrials(trials: Trial[]): void {
 export interface SuiteCounts {
   trials: number;
   problemTrials: number;
+  /** Problem trials where a bare --fix wrote a fix, and its verdicts. */
   fixed: number;
   helped: number;
   same: number;
   worse: number;
   noSpecFix: number;
+  /** Problem trials with no finding at all. */
   noFinding: number;
+  /** Problem trials with only info findings: a bare --fix writes nothing there. */
+  infoOnly: number;
   healthyTrials: number;
   healthyWarned: number;
+  /** Healthy trials where a bare --fix wrote a fix (the target is none). */
+  healthyFixed: number;
+  /** Info fixes trained as `--fix CODE` would write them (any configuration), kept out of the counts above. */
+  named: { trials: number; helped: number; same: number; worse: number };
+  /** The bare-fix verdicts against the seed band alone (no paired band on the validation rows), for comparison with older reports. */
+  seedBandOnly: { helped: number; same: number; worse: number };
 }
 
 /** Counts over trials; problem trials are those of every configuration but `healthy`. */
 export function countTrials(trials: readonly Trial[]): SuiteCounts {
+  // Reports saved before appliedBy existed applied every fix as a bare --fix did then.
+  const byBare = (t: Trial): boolean => t.appliedBy !== 'named';
   const problem = trials.filter((t) => t.config !== 'healthy');
+  const bare = problem.filter(byBare);
   const healthy = trials.filter((t) => t.config === 'healthy');
+  const named = trials.filter((t) => t.appliedBy === 'named' && t.after);
   return {
     trials: trials.length,
     problemTrials: problem.length,
-    fixed: problem.filter((t) => t.after).length,
-    helped: problem.filter((t) => t.verdict === 'helped').length,
-    same: problem.filter((t) => t.verdict === 'same').length,
-    worse: problem.filter((t) => t.verdict === 'worse').length,
-    noSpecFix: problem.filter((t) => t.noSpecFix).length,
-    noFinding: problem.filter((t) => !t.finding).length,
+    fixed: bare.filter((t) => t.after).length,
+    helped: bare.filter((t) => t.verdict === 'helped').length,
+    same: bare.filter((t) => t.verdict === 'same').length,
+    worse: bare.filter((t) => t.verdict === 'worse').length,
+    noSpecFix: bare.filter((t) => t.noSpecFix).length,
+    noFinding: problem.filter((t) => t.findings.length === 0).length,
+    infoOnly: problem.filter((t) => t.findings.length > 0 && t.findings.every((f) => f.severity === 'info')).length,
     healthyTrials: healthy.length,
     healthyWarned: healthy.filter((t) => t.warned).length,
+    healthyFixed: healthy.filter((t) => byBare(t) && t.after).length,
+    named: {
+      trials: named.length,
+      helped: named.filter((t) => t.verdict === 'helped').length,
+      same: named.filter((t) => t.verdict === 'same').length,
+      worse: named.filter((t) => t.verdict === 'worse').length,
+    },
+    seedBandOnly: {
+      helped: bare.filter((t) => t.seedBandVerdict === 'helped').length,
+      same: bare.filter((t) => t.seedBandVerdict === 'same').length,
+      worse: bare.filter((t) => t.seedBandVerdict === 'worse').length,
+    },
   };
 }
 
@@ -253,14 +319,16 @@ export function measuredEffects(trials: readonly Trial[]): Record<string, { runs
 export function table(trials: readonly Trial[]): string {
   const bands = caseBands(trials);
   const rows = [
-    '| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band (delivered, best) | helped/same/worse |',
+    '| dataset | config | findings (seed 1) | fix applied | delivered before → after (mean) | band (delivered, best; rows: mean paired band of the scored rows when wider) | helped/same/worse |',
     '|---|---|---|---|---|---|---|',
   ];
   const keys = [...new Set(trials.map((t) => `${t.dataset}/${t.config}`))];
   for (const key of keys) {
     const ts = trials.filter((t) => `${t.dataset}/${t.config}` === key);
     const mean = (xs: number[]): string => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toPrecision(4) : '-');
-    const fixes = [...new Set(ts.map((t) => t.fix ?? (t.noSpecFix ? `${t.finding}: no spec fix` : 'none')))].join(', ');
+    const fixes = [
+      ...new Set(ts.map((t) => (t.fix ? `${t.fix}${t.appliedBy === 'named' ? ' (named)' : ''}` : t.noSpecFix ? `${t.finding}: no spec fix` : 'none'))),
+    ].join(', ');
     const verdicts = ts.filter((t) => t.verdict);
     const v = verdicts.length
       ? `${verdicts.filter((t) => t.verdict === 'helped').length}/${verdicts.filter((t) => t.verdict === 'same').length}/${verdicts.filter((t) => t.verdict === 'worse').length}`
@@ -281,7 +349,8 @@ function bandText(band: CaseBand | undefined, ts: readonly Trial[]): string {
   };
   const d = Math.max(band?.delivered ?? 0, MIN_BAND * mean(ts.map((t) => t.before.delivered)));
   const b = Math.max(band?.best ?? 0, d, MIN_BAND * mean(ts.map((t) => t.before.best)));
-  return `±${d.toPrecision(2)}, ±${b.toPrecision(2)}`;
+  const paired = mean(ts.map((t) => t.pairedDelivered ?? 0));
+  return `±${d.toPrecision(2)}, ±${b.toPrecision(2)}${paired > d ? `; rows ±${paired.toPrecision(2)}` : ''}`;
 }
 
 function arg(name: string): string | undefined {

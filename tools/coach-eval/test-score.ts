@@ -18,8 +18,9 @@ async function testLosses(run: TrainedRun, model: 'best' | 'final', testFile: st
   if (answer?.type === 'error') throw new FitwatchError({ ...answer.problem, severity: 'error' });
   if (answer?.type !== 'result')
     throw new Error(`predict exited (code ${outcome.code}, signal ${outcome.signal}) without an answer:\n${outcome.stderr.slice(-2000)}`);
-  if (answer.logLoss === undefined || !answer.rowLosses)
-    throw new Error(`predict scored no cross-entropy on ${testFile}: the test-file scoring is for classification with a label column.`);
+  // Cross-entropy per row for classification, squared error for regression: the loss val_loss reports.
+  if ((answer.logLoss ?? answer.mse) === undefined || !answer.rowLosses)
+    throw new Error(`predict scored no loss on ${testFile}: the file needs the label column.`);
   return answer.rowLosses;
 }
 
@@ -30,6 +31,15 @@ export async function testScore(run: TrainedRun, restored: boolean, testFile: st
   const best = await testLosses(run, 'best', testFile);
   const delivered = restored ? best : await testLosses(run, 'final', testFile);
   return { delivered: mean(delivered), best: mean(best), epochs: run.history.length, jitter: 0, rows: { delivered, best } };
+}
+
+/**
+ * Per-row losses of the delivered model (the restored best, else the final one) and model-best on
+ * `file`: on the run's own validation rows they give the paired band of a before/after comparison.
+ */
+export async function rowLosses(run: TrainedRun, restored: boolean, file: string): Promise<{ delivered: number[]; best: number[] }> {
+  const best = await testLosses(run, 'best', file);
+  return { delivered: restored ? best : await testLosses(run, 'final', file), best };
 }
 
 /** Two standard errors of the mean per-row difference between two models scored on the same rows. */

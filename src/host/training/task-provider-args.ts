@@ -14,7 +14,7 @@ export interface FitwatchTaskDefinition {
   engine?: 'auto' | 'tfjs' | 'fast' | 'keras';
   /** The Keras engine's interpreter (`--python`). */
   python?: string;
-  /** Write the coach's preferred fix into the spec when the run ends. */
+  /** `--fix`: write the preferred fix of the most severe warning or error into the spec when the run ends (info findings are listed, not applied). */
   fix?: boolean;
 }
 

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { applyFixToSpecFile, chooseFix } from '../../../src/cli/apply-fix';
+import { applyFixToSpecFile, chooseFinding, chooseFix, infoFixesNotApplied } from '../../../src/cli/apply-fix';
+import { fixWithCode, parseCliArgs } from '../../../src/cli/args';
+import { fixNote } from '../../../src/cli/fix-note';
 import type { Finding, Fix } from '../../../src/shared/findings';
 
 const SPEC = `{
@@ -44,10 +46,55 @@ test('a bare --fix never applies a trade-off fix; naming its finding does', () =
     kind: 'balanceClassWeights',
     tradeoff: 'val_loss rises',
   };
-  const findings = [finding('class-imbalance', 'info', [weights]), finding('slow-progress', 'info', [slowLr])];
-  assert.equal(chooseFix(findings)?.finding.code, 'slow-progress', 'the training finding goes first');
+  const findings = [finding('class-imbalance', 'warning', [weights]), finding('overfitting', 'warning', [earlyStop])];
+  assert.equal(chooseFix(findings)?.finding.code, 'overfitting', 'the training finding goes first');
   assert.equal(chooseFix([findings[0]]), undefined, 'alone, it is still not applied without being named');
   assert.equal(chooseFix(findings, 'class-imbalance')?.fix.kind, 'balanceClassWeights');
+});
+
+test('a bare --fix applies only warnings and errors; an info finding is applied when named', () => {
+  const info = finding('slow-progress', 'info', [slowLr]);
+  assert.equal(chooseFinding([info]), undefined, 'an info finding alone: a bare --fix writes nothing');
+  assert.equal(chooseFix([info], 'slow-progress')?.fix.title, 'Lower the learning rate', 'named, it is applied');
+  const warning = finding('overfitting', 'warning', [earlyStop]);
+  assert.equal(chooseFix([info, warning])?.finding.code, 'overfitting', 'the warning, even when the info finding opened first');
+  assert.equal(chooseFix([info, finding('divergence', 'error', [earlyStop])])?.finding.code, 'divergence');
+  assert.deepEqual(
+    infoFixesNotApplied([info, warning]).map((x) => x.finding.code),
+    ['slow-progress'],
+  );
+  assert.deepEqual(infoFixesNotApplied([finding('noise-floor', 'info', [fix('Nothing to write', true, [])])]), [], 'no spec fix: nothing to list');
+});
+
+test('the --fix note says which info fixes a bare --fix left alone and how to apply them', () => {
+  const info = finding('slow-progress', 'info', [slowLr]);
+  const alone = fixNote({ findings: [info], chosen: chooseFinding([info]), specShown: 'm.fitwatch.json' });
+  assert.match(alone, /No warning or error to fix: the spec was not changed/);
+  assert.match(alone, /Not applied: slow-progress \("Lower the learning rate"\), info only/);
+  assert.match(alone, /run again with --fix slow-progress/);
+  const warning = finding('overfitting', 'warning', [earlyStop]);
+  const applied = { finding: warning, fix: earlyStop, backup: 'run/spec.before-fix.fitwatch.json' };
+  const both = fixNote({ findings: [info, warning], chosen: chooseFinding([info, warning]), applied, specShown: 'm.fitwatch.json' });
+  assert.match(both, /^Applied "Add EarlyStopping" \(the fix of overfitting\)/);
+  assert.match(both, /Not applied: slow-progress/);
+  const named = fixNote({
+    findings: [info],
+    chosen: chooseFinding([info], 'slow-progress'),
+    applied: { finding: info, fix: slowLr, backup: 'b' },
+    named: 'slow-progress',
+    specShown: 's',
+  });
+  assert.doesNotMatch(named, /Not applied/);
+  assert.match(fixNote({ findings: [], specShown: 's' }), /found nothing to fix/);
+});
+
+test('--fix CODE and --fix=CODE name the finding; --fix before a file still reads the file', () => {
+  assert.deepEqual(fixWithCode(['train', 's.json', '--fix', 'slow-progress']), ['train', 's.json', '--fix', '--finding', 'slow-progress']);
+  assert.deepEqual(fixWithCode(['train', '--fix=noise-floor', 's.json']), ['train', '--fix', '--finding', 'noise-floor', 's.json']);
+  assert.deepEqual(fixWithCode(['train', '--fix', 's.json']), ['train', '--fix', 's.json']);
+  assert.deepEqual(fixWithCode(['train', '--', '--fix', 'plateau']), ['train', '--', '--fix', 'plateau']);
+  const args = parseCliArgs(['train', 's.json', '--fix', 'still-improving']);
+  assert.ok(args.command === 'train' && args.fix && args.finding === 'still-improving' && args.target === 's.json');
 });
 
 test('applyFixToSpecFile writes the fix, keeps comments, and saves the text before', () => {
