@@ -14,13 +14,14 @@ import type { ThreadPool } from './thread-pool';
 
 /**
  * Multiply-adds (rows · nIn · nOut) of one matmul from which it is split across threads. Measured
- * (tools/bench/thread-threshold.ts, 2 threads against 1, interleaved, this 2-core VM with another
- * job on it): a hand-off costs tens of µs (17 µs median, 101 µs p99 per round trip), so the split
- * first wins at a few hundred µs of single-threaded work; see THREAD_MIN_WORK_MEASURED in
- * docs/performance.md. The seed's largest matmul (batch 200 · 64 · 16 = 204,800, about 25 µs, and
- * 1024 · 64 · 16 ≈ 1.05 M in evaluation chunks) stays below it, so the seed never splits.
+ * with tools/bench/thread-threshold.ts (batch 200, square layers, 2 threads against 1, wasm-simd,
+ * 2026-12-04, load average 0.0–0.4 on this 2-core VM): the split adds about 16 µs (16 wide: 2.5 →
+ * 18.8 µs), loses at 819,200 (64 wide: 34.8 → 46.1 µs, ×0.75), wins at 1,843,200 (96 wide: 74.3 →
+ * 65.5 µs, ×1.13; 128 wide ×1.40, 512 wide ×1.6–1.9). The constant sits between, above the seed's
+ * largest matmul (batch 200 · 64 · 16 = 204,800, and 1024 · 64 · 16 ≈ 1.05 M in evaluation chunks),
+ * so the seed never splits.
  */
-export const THREAD_MIN_WORK = 2_000_000;
+export const THREAD_MIN_WORK = 1_500_000;
 
 /** Rows of one slice are a multiple of this: 4 keeps every slice 16-byte aligned, 5 fills the GEMM's 5-row tiles. */
 const ROW_ALIGN = 20;
