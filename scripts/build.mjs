@@ -25,6 +25,8 @@ const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, ...tfjsBundled(true), external: ['@tensorflow/tfjs-node'], entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js' },
   { ...node, ...tfjsBundled(false), external: noVscode(external), entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer-native.js' },
+  // The fast engine's worker threads, started by the trainer (and the bench) from beside their bundle.
+  { ...node, external: noVscode(external), entryPoints: ['src/trainer/fast/worker-main.ts'], outfile: 'dist/fast-worker.js' },
   // `fitwatch predict`'s child: loads a saved model with the same bundled tfjs as the trainer.
   { ...node, ...tfjsBundled(true), external: ['@tensorflow/tfjs-node'], entryPoints: ['src/trainer/predict-main.ts'], outfile: 'dist/predict.js' },
   { ...node, external: noVscode(external), entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
@@ -47,7 +49,7 @@ if (missing.length) {
 // The fast engine's SIMD kernels (AssemblyScript → dist/fast-kernels.wasm and its relaxed-SIMD twin
 // dist/fast-kernels-relaxed.wasm, beside dist/trainer.js). Without them the trainer falls back to
 // plain-JS kernels (and says so), about 30× slower.
-if (!only || only.some((o) => ['trainer', 'cli', 'bench'].includes(o))) await buildWasm();
+if (!only || only.some((o) => ['trainer', 'cli', 'bench', 'fast-worker'].includes(o))) await buildWasm();
 copyAssets(); // the Python parser's .wasm files, for the Keras bridge
 if (watch) {
   for (const b of selected) await (await esbuild.context(b)).watch();

@@ -26,6 +26,8 @@ export interface TrainArgs {
   seed?: number;
   /** The Python of the Keras engine (`--python`; else FITWATCH_PYTHON, else python3). */
   python?: string;
+  /** Most threads for the fast engine's wide layers (`--threads`; default one fewer than the cores). */
+  threads?: number;
 }
 
 /** `fitwatch predict <run> <data> …` options. */
@@ -101,6 +103,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         backend: { type: 'string' },
         engine: { type: 'string' },
         python: { type: 'string' },
+        threads: { type: 'string' },
         'health-every': { type: 'string' },
         workspace: { type: 'string' },
         resume: { type: 'string' },
@@ -159,6 +162,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (values.python.trim() === '') throw new CliUsageError('--python needs an interpreter, e.g. --python .venv/bin/python.');
     args.python = values.python;
   }
+  const threads = positiveInt('threads', values.threads);
+  if (threads !== undefined) args.threads = threads;
   const seed = positiveInt('seed', values.seed, true);
   if (seed !== undefined) args.seed = seed;
   if (values.finding !== undefined) {
@@ -178,6 +183,7 @@ interface ParsedValues {
   epochs?: string;
   engine?: string;
   python?: string;
+  threads?: string;
   'health-every'?: string;
   fix?: boolean;
   sample?: boolean;
@@ -189,7 +195,7 @@ function predictArgs(rest: string[], values: ParsedValues): PredictArgs {
       `predict takes a run folder and a data file, got ${rest.length === 0 ? 'nothing' : rest.join(' ')} (usage: fitwatch predict <run folder> <data file> [--out FILE]).`,
     );
   }
-  for (const name of ['epochs', 'engine', 'health-every', 'python'] as const)
+  for (const name of ['epochs', 'engine', 'health-every', 'python', 'threads'] as const)
     if (values[name] !== undefined) throw new CliUsageError(`--${name} belongs to "train", not "predict".`);
   if (values.fix || values.sample) throw new CliUsageError(`--${values.fix ? 'fix' : 'sample'} belongs to "train", not "predict".`);
   const [run, data] = rest as [string, string];

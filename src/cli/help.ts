@@ -26,6 +26,8 @@ Options:
                       Keras 3 script, written into the run folder and run in your Python;
                       see docs/keras-engine.md)
   --python PATH       the Python of the Keras engine (default $FITWATCH_PYTHON, else python3)
+  --threads N         most threads the fast engine splits a wide layer's batch over (default:
+                      one fewer than the cores, at least 1; the seed always runs on one)
   --health-every N    report gradient health every N epochs (default 10, 0 = never)
   --workspace DIR     folder that holds .fitwatch/runs and bounds data paths
                       (default: the current folder if the input is inside it, else the input's folder)

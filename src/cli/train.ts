@@ -289,6 +289,7 @@ export async function trainCommand(args: TrainArgs, env: TrainEnv): Promise<numb
     ...(prepared.generated ? { generated: prepared.generated } : {}),
     ...(args.backend ? { backend: args.backend } : {}),
     ...(args.engine ? { engine: args.engine } : {}),
+    ...(args.threads ? { threads: args.threads } : {}),
     ...(args.python ? { python: resolvePythonCommand(args.python, process.env, cwd) } : {}),
   });
   const exit = await trainer.exited;

@@ -12,6 +12,8 @@ export interface RunSettings {
   stopTimeoutMs: number;
   coachEnabled: boolean;
   coachNotifications: boolean;
+  /** `fitwatch.maxThreads` when set above 0; undefined lets the trainer leave a core free. */
+  maxThreads?: number;
   /** Runs per spec retention keeps (`fitwatch.runs.keepPerSpec`); 0 keeps all. */
   keepRuns: number;
 }
@@ -39,5 +41,6 @@ export function readRunSettings(scope?: vscode.Uri): RunSettings {
     coachEnabled: c.get('coach.enabled') !== false,
     coachNotifications: c.get('coach.notifications') !== false,
     keepRuns: Math.floor(finiteIn(c.get('runs.keepPerSpec'), 20, (n) => n >= 0)),
+    maxThreads: Math.floor(finiteIn(c.get('maxThreads'), 0, (n) => n >= 1)) || undefined,
   };
 }

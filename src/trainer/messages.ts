@@ -49,6 +49,11 @@ export function parseHostMessage(raw: unknown): HostToTrainer {
       };
       if (raw.specFile !== undefined) msg.specFile = requireString(raw, 'specFile');
       if (raw.python !== undefined) msg.python = requireString(raw, 'python');
+      if (raw.threads !== undefined) {
+        if (typeof raw.threads !== 'number' || !Number.isInteger(raw.threads) || raw.threads < 1)
+          throw protocolError(`start message: "threads" must be a positive integer, got ${JSON.stringify(raw.threads)}.`);
+        msg.threads = raw.threads;
+      }
       if (raw.resumeFrom !== undefined) {
         msg.resumeFrom = requireString(raw, 'resumeFrom');
         if (msg.resumeFrom !== msg.runDir)

@@ -66,13 +66,14 @@ async function buildModel(
   const backendChoice = start.backend ?? spec.backend;
   if (decision.engine === 'fast') {
     const fast = await import('./fast/index.js');
-    const model = await fast.createFastModel(spec, data, weights);
+    const model = await fast.createFastModel(spec, data, weights, { threads: start.threads ?? fast.defaultMaxThreads() });
     const ready: BuiltModel['ready'] = {
       type: 'ready',
       protocol: TRAINER_PROTOCOL_VERSION,
       backend: model.kernels.name === 'js' ? 'js' : 'wasm',
       engine: 'fast',
-      versions: { fast: model.kernels.name, node: process.versions.node },
+      // fastThreads: how many threads the matmuls run on (1 when no layer is wide enough to split).
+      versions: { fast: model.kernels.name, fastThreads: String(model.threads), node: process.versions.node },
     };
     if (decision.fallbackReason) ready.fallbackReason = decision.fallbackReason;
     return { model, ready };

@@ -99,10 +99,22 @@ test('the bench and native trainer bundles stay out of the extension; the CLI (t
 });
 
 /** Trains the seed sample for two epochs with the packaged trainer alone; returns its ready message. */
-async function trainPackaged(engine: 'fast' | 'tfjs'): Promise<Extract<TrainerToHost, { type: 'ready' }>> {
+async function trainPackaged(engine: 'fast' | 'tfjs', wide?: { threads: number }): Promise<Extract<TrainerToHost, { type: 'ready' }>> {
   const parsed = parseSpec(SEED_SPEC_TEXT, 'seed.fitwatch.json');
   assert.ok(parsed.spec, 'the seed spec parses');
-  const spec = { ...parsed.spec, fit: { ...parsed.spec.fit, epochs: 2 } };
+  const seed = { ...parsed.spec, fit: { ...parsed.spec.fit, epochs: 2 } };
+  // `wide`: the seed with a 256-wide hidden layer, wide enough for the fast engine to split it.
+  const spec = wide
+    ? {
+        ...seed,
+        model: {
+          layers: [
+            { type: 'dense' as const, units: 256, activation: 'relu' as const, useBias: true },
+            ...seed.model.layers.filter((l) => l.type === 'dense').slice(-1),
+          ],
+        },
+      }
+    : seed;
   const workspace = join(installed, 'workspace');
   mkdirSync(workspace, { recursive: true });
   const trainer = new TrainerProcess({ trainerPath: join(installed, 'dist/trainer.js') });
@@ -111,9 +123,10 @@ async function trainPackaged(engine: 'fast' | 'tfjs'): Promise<Extract<TrainerTo
   trainer.start({
     spec,
     workspaceRoot: workspace,
-    runDir: join(workspace, `.fitwatch/runs/${engine}`),
-    runId: engine,
+    runDir: join(workspace, `.fitwatch/runs/${engine}${wide ? '-wide' : ''}`),
+    runId: `${engine}${wide ? '-wide' : ''}`,
     engine,
+    ...(wide ? { threads: wide.threads } : {}),
     backend: 'auto',
     healthEvery: 0,
   });
@@ -134,7 +147,10 @@ test('the packaged trainer trains with the fast engine and with tfjs on WebAssem
   // Either wasm build may run (relaxed SIMD where the runtime validates it); both are packaged.
   assert.equal(fast.backend, 'wasm');
   assert.match(fast.versions.fast ?? '', /^wasm-(relaxed-)?simd$/);
-  for (const f of ['dist/fast-kernels.wasm', 'dist/fast-kernels-relaxed.wasm']) assert.ok(listed.includes(f), `${f} is not packaged`);
+  for (const f of ['dist/fast-kernels.wasm', 'dist/fast-kernels-relaxed.wasm', 'dist/fast-worker.js']) assert.ok(listed.includes(f), `${f} is not packaged`);
+  assert.equal(fast.versions.fastThreads, '1', 'the seed runs on one thread');
+  const threaded = await trainPackaged('fast', { threads: 2 });
+  assert.equal(threaded.versions.fastThreads, '2', 'a 256-wide layer splits over the packaged worker thread');
   const tfjs = await trainPackaged('tfjs');
   assert.equal(tfjs.engine, 'tfjs');
   assert.equal(tfjs.backend, 'wasm', 'auto in the extension is WebAssembly first');

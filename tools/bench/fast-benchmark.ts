@@ -15,11 +15,15 @@ export interface FastBenchmarkOptions {
   epochs?: number;
   batchSize?: number;
   kernels?: 'auto' | 'wasm' | 'js';
+  /** Threads for the dense matmuls (default 1). */
+  threads?: number;
 }
 
 /** Timings in ms per epoch (train + validation), and what ran. */
 export interface FastBenchmarkResult {
   kernels: string;
+  /** Threads the matmuls ran on (1 when the model is below the split threshold). */
+  threads: number;
   rows: number;
   features: number;
   hidden: number[];
@@ -71,7 +75,10 @@ export async function benchmarkFastEngine(o: FastBenchmarkOptions = {}): Promise
     );
     nIn = units;
   }
-  const model = await createFastModel(spec, { x, y, labelWidth: 1, rows, features, trainRows }, weights, { kernels: o.kernels ?? 'auto' });
+  const model = await createFastModel(spec, { x, y, labelWidth: 1, rows, features, trainRows }, weights, {
+    kernels: o.kernels ?? 'auto',
+    threads: o.threads ?? 1,
+  });
   const order = Uint32Array.from({ length: trainRows }, (_, i) => i);
   const times: number[] = [];
   let lastLogs: Record<string, number> = {};
@@ -89,7 +96,8 @@ export async function benchmarkFastEngine(o: FastBenchmarkOptions = {}): Promise
     lastLogs = { ...logs, ...val };
   }
   const kernels = model.kernels.name;
-  model.dispose();
+  const threads = model.threads;
+  await model.close();
   const sorted = [...times].sort((a, b) => a - b);
-  return { kernels, rows, features, hidden, epochs, medianMsPerEpoch: sorted[Math.floor(sorted.length / 2)], minMsPerEpoch: sorted[0], lastLogs };
+  return { kernels, threads, rows, features, hidden, epochs, medianMsPerEpoch: sorted[Math.floor(sorted.length / 2)], minMsPerEpoch: sorted[0], lastLogs };
 }

@@ -193,16 +193,16 @@ export function formatReport(r: BenchReport): string {
   if (isSkipped(sc)) lines.push(`Scaling: skipped: ${sc.skipped}`);
   else {
     lines.push(
-      '| workload | parameters | fast ms/epoch | PyTorch 1 thread | PyTorch 2 threads | Keras | fast / best reference | auto picks (100 epochs) | time/work vs seed | ns per row·param |',
+      '| workload | parameters | fast ms/epoch | fast 2 threads | PyTorch 1 thread | PyTorch 2 threads | Keras | fast / best reference | auto picks (100 epochs) | time/work vs seed | ns per row·param |',
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---:|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|');
     for (const row of sc) {
       const refs = [row.torch1, row.torch2, row.keras];
       const text = (c: ReferenceCell): string => ('skipped' in c ? '–' : num(c.msPerEpochMedian));
       const best = Math.min(...refs.map((c) => ('skipped' in c ? Infinity : c.msPerEpochMedian)));
       const ratio = Number.isFinite(best) ? `${(row.fast.msPerEpochMedian / best).toFixed(2)}×` : '–';
       lines.push(
-        `| ${row.workload} | ${row.parameters.toLocaleString('en-US')} | ${num(row.fast.msPerEpochMedian)} | ${refs.map(text).join(' | ')} | ${ratio} | ${row.auto.engine} | ${row.costPerWorkRatio.toFixed(2)} | ${row.nsPerRowParameter.toFixed(3)} |`,
+        `| ${row.workload} | ${row.parameters.toLocaleString('en-US')} | ${num(row.fast.msPerEpochMedian)} | ${row.fastThreaded ? num(row.fastThreaded.msPerEpochMedian) : '–'} | ${refs.map(text).join(' | ')} | ${ratio} | ${row.auto.engine} | ${row.costPerWorkRatio.toFixed(2)} | ${row.nsPerRowParameter.toFixed(3)} |`,
       );
     }
     const skippedRefs = new Set(sc.flatMap((row) => [row.torch1, row.torch2, row.keras].flatMap((c) => ('skipped' in c ? [c.skipped] : []))));

@@ -17,6 +17,8 @@ export interface ScalingRow extends ScalingVerdict {
   rows: number;
   hidden: number[];
   fast: { kernels: string; msPerEpochMedian: number; msPerEpochMin: number; epochs: number };
+  /** The fast engine at SCALING_THREADS threads, from SCALING_THREADED_FROM wide (narrower layers never split). */
+  fastThreaded?: { threads: number; msPerEpochMedian: number; msPerEpochMin: number; epochs: number };
   torch1: ReferenceCell;
   torch2: ReferenceCell;
   keras: ReferenceCell;
@@ -32,6 +34,11 @@ export const SCALING_WIDTHS = [16, 32, 64, 128, 256, 512] as const;
 export const SCALING_ROWS = [50_000, 500_000] as const;
 
 const FEATURES = 64;
+
+/** Threads of the fast engine's second column: torch×2's count, so the comparison is at equal threads. */
+export const SCALING_THREADS = 2;
+/** Narrowest width measured threaded: below it a batch-200 layer's matmul stays under THREAD_MIN_WORK. */
+export const SCALING_THREADED_FROM = 128;
 
 /** Which references to run (the bench's `--only` may leave torch out). */
 export interface ScalingReferences {
@@ -74,6 +81,8 @@ export async function measureScaling(repoRoot: string, epochs: number, refs: Sca
       const n = measuredEpochs(epochs, rows, hidden);
       const workload = `${rows.toLocaleString('en-US')} × ${FEATURES} → ${hidden.join(' → ')} → 1`;
       const r = await benchmarkFastEngine({ rows, hidden, epochs: 1 + n, kernels: 'auto' });
+      const threaded =
+        width >= SCALING_THREADED_FROM ? await benchmarkFastEngine({ rows, hidden, epochs: 1 + n, kernels: 'auto', threads: SCALING_THREADS }) : undefined;
       const point: ScalingPoint = { rows, features: FEATURES, hidden, msPerEpoch: r.medianMsPerEpoch };
       baseline ??= point;
       const reference = (framework: ReferenceFramework, wanted: boolean, threads?: number): ReferenceCell =>
@@ -86,6 +95,16 @@ export async function measureScaling(repoRoot: string, epochs: number, refs: Sca
         hidden,
         ...scalingVerdict(point, baseline),
         fast: { kernels: r.kernels, msPerEpochMedian: r.medianMsPerEpoch, msPerEpochMin: r.minMsPerEpoch, epochs: r.epochs },
+        ...(threaded
+          ? {
+              fastThreaded: {
+                threads: threaded.threads,
+                msPerEpochMedian: threaded.medianMsPerEpoch,
+                msPerEpochMin: threaded.minMsPerEpoch,
+                epochs: threaded.epochs,
+              },
+            }
+          : {}),
         torch1: reference('torch', refs.torch, 1),
         torch2: reference('torch', refs.torch, 2),
         keras: reference('keras', refs.keras),
@@ -94,7 +113,7 @@ export async function measureScaling(repoRoot: string, epochs: number, refs: Sca
       out.push(row);
       const text = (name: string, c: ReferenceCell): string => ('skipped' in c ? `${name} –` : `${name} ${c.msPerEpochMedian.toFixed(1)}`);
       log(
-        `  ${workload.padEnd(34)} fast ${r.medianMsPerEpoch.toFixed(1).padStart(8)} ms/epoch  ${text('torch×1', row.torch1)}  ${text('torch×2', row.torch2)}  ${text('keras', row.keras)}  auto → ${row.auto.engine}`,
+        `  ${workload.padEnd(34)} fast ${r.medianMsPerEpoch.toFixed(1).padStart(8)} ms/epoch  ${threaded ? `fast×${threaded.threads} ${threaded.medianMsPerEpoch.toFixed(1)}  ` : ''}${text('torch×1', row.torch1)}  ${text('torch×2', row.torch2)}  ${text('keras', row.keras)}  auto → ${row.auto.engine}`,
       );
     }
   }

@@ -79,6 +79,7 @@ export async function resumeRun(d: ResumeDeps, arg?: unknown): Promise<string | 
     {
       backend: settings.backend,
       engine: settings.engine,
+      ...(settings.maxThreads ? { threads: settings.maxThreads } : {}),
       healthEvery: settings.healthEvery,
       stopTimeoutMs: settings.stopTimeoutMs,
       resume: { from: loc.dir, info, history: kept, events: events.filter((e) => e.epoch < plan.fromEpoch) },

@@ -14,6 +14,8 @@ export interface FitwatchTaskDefinition {
   engine?: 'auto' | 'tfjs' | 'fast' | 'keras';
   /** The Keras engine's interpreter (`--python`). */
   python?: string;
+  /** Most threads for the fast engine's wide layers (`--threads`). */
+  threads?: number;
   /** `--fix`: write the preferred fix of the most severe warning or error into the spec when the run ends (info findings are listed, not applied). */
   fix?: boolean;
 }
@@ -30,6 +32,7 @@ export function cliArgs(d: FitwatchTaskDefinition): string[] {
   if (d.backend) args.push('--backend', d.backend);
   if (d.engine) args.push('--engine', d.engine);
   if (typeof d.python === 'string' && d.python) args.push('--python', d.python);
+  if (typeof d.threads === 'number' && Number.isInteger(d.threads) && d.threads >= 1) args.push('--threads', String(d.threads));
   if (d.fix) args.push('--fix');
   return args;
 }

@@ -220,6 +220,7 @@ export class TrainCommand {
         backend: settings.backend,
         engine: settings.engine,
         ...(python ? { python } : {}),
+        ...(settings.maxThreads ? { threads: settings.maxThreads } : {}),
         healthEvery: settings.healthEvery,
         stopTimeoutMs: settings.stopTimeoutMs,
       },

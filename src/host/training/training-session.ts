@@ -59,6 +59,8 @@ export interface SessionOptions {
   engine?: StartRequest['engine'];
   /** The Keras engine's interpreter (absolute or a command); the trainer's default when absent. */
   python?: string;
+  /** Most threads for the fast engine (`fitwatch.maxThreads`); the trainer's default when absent. */
+  threads?: number;
   healthEvery: number;
   stopTimeoutMs: number;
   /** Continue an interrupted run folder (the target's runDir) from its checkpoint, after what it recorded. */
@@ -167,6 +169,7 @@ export class TrainingSession extends Disposable {
       backend: this.options.backend,
       engine: this.options.engine,
       ...(this.options.python ? { python: this.options.python } : {}),
+      ...(this.options.threads ? { threads: this.options.threads } : {}),
       healthEvery: this.options.healthEvery,
       ...(this.options.resume ? { resumeFrom: this.options.resume.from } : {}),
     });

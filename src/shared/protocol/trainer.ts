@@ -28,6 +28,11 @@ export interface StartMessage {
   engine?: EngineChoice;
   /** The Python of the Keras engine (command or absolute path); default FITWATCH_PYTHON, else python3. */
   python?: string;
+  /**
+   * Most threads the fast engine splits a wide layer's batch over, its own included
+   * (`fitwatch.maxThreads`, CLI `--threads`); default one fewer than the cores, at least 1.
+   */
+  threads?: number;
   /** Report gradient health every N epochs (0 = never). */
   healthEvery: number;
   /**

@@ -50,10 +50,14 @@ export interface Heap {
   readonly u32: Uint32Array;
 }
 
-/** Creates a zeroed heap for `pages` pages: wasm memory when asked, else a plain ArrayBuffer. */
+/**
+ * Creates a zeroed heap for `pages` pages: wasm memory when asked, else a plain ArrayBuffer. The
+ * wasm memory is always shared (the kernels are built to import a shared one), so the model's
+ * worker threads can work on it; single-threaded it runs at the same speed as an unshared one.
+ */
 export function createHeap(pages: number, forWasm: boolean): Heap {
   if (forWasm) {
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     return { memory, f32: new Float32Array(memory.buffer), u32: new Uint32Array(memory.buffer) };
   }
   const buffer = new ArrayBuffer(pages * PAGE_BYTES);

@@ -2,3 +2,4 @@
 export { fastEngineSupports } from './supports';
 export { createFastModel, FastModel, type FastData, type FastModelOptions } from './model';
 export { fastKernelStatus } from './kernels-wasm';
+export { defaultMaxThreads } from './default-threads';

@@ -10,7 +10,7 @@ export const WASM_FILE = 'fast-kernels.wasm';
 export const WASM_RELAXED_FILE = 'fast-kernels-relaxed.wasm';
 
 /** The exports of wasm/kernels.ts; pointers are byte offsets. */
-interface KernelExports {
+export interface KernelExports {
   relaxedSimd(): number;
   setScratch(ptr: number, bytes: number): void;
   gatherRows(src: number, idx: number, count: number, width: number, dst: number): void;
@@ -21,6 +21,7 @@ interface KernelExports {
   reluForward(z: number, y: number, n: number): void;
   reluBackward(z: number, g: number, n: number): void;
   adamUpdate(p: number, g: number, m: number, v: number, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number): void;
+  addInPlace(dst: number, src: number, n: number): void;
 }
 
 /**
@@ -97,25 +98,49 @@ export function fastKernelStatus(): { kernels: WasmKernelName | 'js'; reason?: s
   return typeof loaded === 'string' ? { kernels: 'js', reason: loaded } : { kernels: loaded.flavour };
 }
 
-/** Binds the wasm kernels to a heap created with `forWasm`; float indices become byte offsets here. */
-export function createWasmKernels(loaded: KernelModule, heap: Heap): Kernels {
-  if (!heap.memory) throw new Error('createWasmKernels needs a heap backed by WebAssembly.Memory');
-  const instance = new WebAssembly.Instance(loaded.module, {
+/**
+ * One instance of the kernels on `memory`, with its own packing scratch (byte offset and size):
+ * the main thread's and each worker thread's. Throws when the module is not the flavour expected.
+ */
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, scratchByteOffset: number, scratchBytes: number): KernelExports {
+  const instance = new WebAssembly.Instance(module, {
     env: {
-      memory: heap.memory,
+      memory,
       abort: (_msg: number, _file: number, line: number, col: number) => {
         throw new Error(`fast-kernels.wasm aborted at ${line}:${col}`);
       },
     },
   });
   const k = instance.exports as unknown as KernelExports;
+  k.setScratch(scratchByteOffset, scratchBytes);
+  return k;
+}
+
+/** The flavour a kernel instance says it was built as. */
+export function kernelName(k: KernelExports): WasmKernelName {
+  return k.relaxedSimd() === 1 ? 'wasm-relaxed-simd' : 'wasm-simd';
+}
+
+/** Binds the wasm kernels to a heap created with `forWasm`; float indices become byte offsets here. */
+export function createWasmKernels(loaded: KernelModule, heap: Heap): Kernels {
+  return wrapWasmKernels(loaded, bindWasmExports(loaded, heap));
+}
+
+/** The main thread's kernel instance on a heap (scratch at KERNEL_SCRATCH_BYTE_OFFSET). */
+export function bindWasmExports(loaded: KernelModule, heap: Heap): KernelExports {
+  if (!heap.memory) throw new Error('createWasmKernels needs a heap backed by WebAssembly.Memory');
+  const k = instantiateKernels(loaded.module, heap.memory, KERNEL_SCRATCH_BYTE_OFFSET, KERNEL_SCRATCH_BYTES);
   // The module says what it was built as, so the name reported in logs and run.json is the
   // code that runs, not the file name that was asked for.
-  const name: WasmKernelName = k.relaxedSimd() === 1 ? 'wasm-relaxed-simd' : 'wasm-simd';
+  const name = kernelName(k);
   if (name !== loaded.flavour) throw new Error(`fast engine: expected the ${loaded.flavour} kernels, the module is ${name}`);
-  k.setScratch(KERNEL_SCRATCH_BYTE_OFFSET, KERNEL_SCRATCH_BYTES);
+  return k;
+}
+
+/** The Kernels interface over an instance's exports (float indices → byte offsets). */
+export function wrapWasmKernels(loaded: KernelModule, k: KernelExports): Kernels {
   return {
-    name,
+    name: loaded.flavour,
     gatherRows: (src, idx, count, width, dst) => k.gatherRows(src * 4, idx * 4, count, width, dst * 4),
     denseForward: (a, w, b, z, rows, nIn, nOut) => k.denseForward(a * 4, w * 4, b * 4, z * 4, rows, nIn, nOut),
     denseGradWeights: (a, dz, dw, db, rows, nIn, nOut) => k.denseGradWeights(a * 4, dz * 4, dw * 4, db * 4, rows, nIn, nOut),

@@ -9,10 +9,12 @@ import { metricLogName } from '../../shared/metrics';
 import type { LayerHealth } from '../../shared/protocol/trainer';
 import type { FitwatchSpec } from '../../shared/spec';
 import type { EngineTrainingState, TrainableModel } from '../engine';
-import { createHeap, HeapLayout } from './heap';
+import { createHeap, HeapLayout, KERNEL_SCRATCH_BYTES } from './heap';
 import type { Kernels, WasmKernelName } from './kernels';
 import { createJsKernels } from './kernels-js';
-import { createWasmKernels, loadKernelModule } from './kernels-wasm';
+import { bindWasmExports, loadKernelModule, wrapWasmKernels } from './kernels-wasm';
+import { createThreadedKernels, splitsWork, THREAD_MIN_WORK } from './kernels-threaded';
+import { ThreadPool } from './thread-pool';
 import { accuracyKind, lossAndGradient, lossFromLogits, weightedLossAndGradient, type BatchSums, type LossShape } from './losses';
 import { Network } from './network';
 import { planOptimizer, type Optimizer } from './optimizers';
@@ -32,6 +34,14 @@ export interface FastModelOptions {
   kernels?: 'auto' | 'wasm' | 'js' | WasmKernelName;
   /** Longest time between event-loop turns while training (default YIELD_BUDGET_MS; 0 = after every batch). */
   yieldEveryMs?: number;
+  /**
+   * Threads for the dense matmuls, the main thread included (default 1; `fitwatch.maxThreads`,
+   * `--threads`). Workers start only with the wasm kernels and when a layer's batch work can
+   * reach the split threshold, so a model too small to gain stays on one thread.
+   */
+  threads?: number;
+  /** The split threshold in multiply-adds per matmul (default THREAD_MIN_WORK); tests lower it. */
+  minThreadWork?: number;
 }
 
 /** Rows evaluated per forward pass in evaluate(), to bound scratch memory. */
@@ -52,6 +62,13 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
   const wBatch = data.sampleWeight ? layout.alloc(capacity) : -1;
   const net = new Network(spec, data.features, capacity, layout);
   const bindOptimizer = planOptimizer(spec.compile.optimizer, layout, { params: net.paramStart, grads: net.gradStart, count: net.paramFloats });
+  const choice = options.kernels ?? 'auto';
+  const module = choice === 'js' ? 'JS kernels requested' : loadKernelModule(choice === 'auto' || choice === 'wasm' ? 'auto' : choice);
+  if (choice !== 'auto' && choice !== 'js' && typeof module === 'string') throw new Error(`fast engine: wasm kernels unavailable: ${module}`);
+  const minWork = options.minThreadWork ?? THREAD_MIN_WORK;
+  const gains = net.stages.some((s) => splitsWork(capacity, s.nIn, s.nOut, minWork));
+  const workerCount = typeof module !== 'string' && gains ? Math.max(1, Math.floor(options.threads ?? 1)) - 1 : 0;
+  const workers = planWorkers(layout, net, workerCount);
   const pages = layout.pages;
   if (pages === undefined) {
     throw new FitwatchError({
@@ -61,11 +78,23 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
       location: { file: '<spec>', jsonPath: ['engine'] },
     });
   }
-  const choice = options.kernels ?? 'auto';
-  const module = choice === 'js' ? 'JS kernels requested' : loadKernelModule(choice === 'auto' || choice === 'wasm' ? 'auto' : choice);
-  if (choice !== 'auto' && choice !== 'js' && typeof module === 'string') throw new Error(`fast engine: wasm kernels unavailable: ${module}`);
   const heap = createHeap(pages, typeof module !== 'string');
-  const kernels = typeof module === 'string' ? createJsKernels(heap) : createWasmKernels(module, heap);
+  let kernels: Kernels;
+  let pool: ThreadPool | undefined;
+  if (typeof module === 'string') kernels = createJsKernels(heap);
+  else {
+    const exports = bindWasmExports(module, heap);
+    kernels = wrapWasmKernels(module, exports);
+    if (workerCount > 0 && heap.memory) {
+      pool = await ThreadPool.start({
+        module: module.module,
+        memory: heap.memory,
+        scratchByteOffsets: workers.scratch.map((f) => f * 4),
+        scratchBytes: KERNEL_SCRATCH_BYTES,
+      });
+      kernels = createThreadedKernels(kernels, exports, pool, workers, minWork);
+    }
+  }
   heap.f32.set(data.x.subarray(0, data.rows * data.features), xAt);
   heap.f32.set(data.y.subarray(0, data.rows * data.labelWidth), yAt);
   if (data.sampleWeight) heap.f32.set(data.sampleWeight.subarray(0, data.trainRows), wAt);
@@ -80,9 +109,28 @@ export async function createFastModel(spec: FitwatchSpec, data: FastData, initia
     bindOptimizer(kernels),
     { xAt, yAt, idxAt, xBatch, yBatch, wAt, wBatch, capacity },
     options.yieldEveryMs ?? YIELD_BUDGET_MS,
+    pool,
   );
-  model.setWeights(initialWeights);
+  try {
+    model.setWeights(initialWeights);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
   return model;
+}
+
+/** Each worker's scratch and partial weight gradient (float indices), planned before the heap exists. */
+function planWorkers(layout: HeapLayout, net: Network, count: number): { scratch: number[]; dw: number[]; db: number[] } {
+  const kernelFloats = Math.max(...net.stages.map((s) => s.nIn * s.nOut));
+  const biasFloats = Math.max(...net.stages.map((s) => s.nOut));
+  const plan = { scratch: [] as number[], dw: [] as number[], db: [] as number[] };
+  for (let i = 0; i < count; i++) {
+    plan.scratch.push(layout.alloc(KERNEL_SCRATCH_BYTES / 4));
+    plan.dw.push(layout.alloc(kernelFloats));
+    plan.db.push(layout.alloc(biasFloats));
+  }
+  return plan;
 }
 
 /** Buffer positions the model needs beyond the network's own. */
@@ -116,6 +164,8 @@ export class FastModel implements TrainableModel {
     private readonly optimizer: Optimizer,
     private readonly buf: DataBuffers,
     private readonly yieldEveryMs: number,
+    /** The worker threads, when the matmuls are split; closed by dispose(). */
+    private readonly pool?: ThreadPool,
   ) {
     this.learningRate = spec.compile.optimizer.learningRate;
     const units = net.units;
@@ -128,6 +178,11 @@ export class FastModel implements TrainableModel {
       fromLogits: lossFromLogits(spec.compile.loss, net.stages[net.stages.length - 1].activation, net.outputDropout !== undefined),
     };
     this.sums = { loss: 0, metrics: spec.compile.metrics.map(() => 0) };
+  }
+
+  /** Threads the dense matmuls run on, the main thread included (1 when nothing splits). */
+  get threads(): number {
+    return (this.pool?.size ?? 0) + 1;
   }
 
   /** Trainable parameter count. */
@@ -272,9 +327,16 @@ export class FastModel implements TrainableModel {
     await saveLayersModel(dir, this.net.savedLayers, this.data.features, this.getWeights());
   }
 
-  /** Drops the heap; later calls throw. */
+  /** Drops the heap and stops the worker threads; later calls throw. */
   dispose(): void {
     this.disposed = true;
+    void this.pool?.close();
+  }
+
+  /** dispose(), resolving once the worker threads have exited. */
+  async close(): Promise<void> {
+    this.disposed = true;
+    await this.pool?.close();
   }
 
   /** Keras: the loss is a mean over rows, metrics a mean weighted by the rows' sample weights. */

@@ -58,4 +58,5 @@ test('a fitwatch task definition becomes the CLI arguments', () => {
     '--python',
     '.venv/bin/python',
   ]);
+  assert.deepEqual(cliArgs({ type: 'fitwatch', spec: 'a.fitwatch.json', threads: 2 }), ['train', 'a.fitwatch.json', '--threads', '2']);
 });

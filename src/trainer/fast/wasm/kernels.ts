@@ -595,6 +595,22 @@ export function transpose(src: usize, dst: usize, rows: i32, cols: i32): void {
   }
 }
 
+/**
+ * dst[i] += src[i] over n floats: the threaded weight gradient sums each thread's partial dw into
+ * the main thread's, one partial after another in thread order, so the result is the same every run.
+ */
+export function addInPlace(dst: usize, src: usize, n: i32): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const at = (<usize>i) << 2;
+    v128.store(dst + at, f32x4.add(v128.load(dst + at), v128.load(src + at)));
+  }
+  for (let i = n4; i < n; i++) {
+    const at = (<usize>i) << 2;
+    store<f32>(dst + at, load<f32>(dst + at) + load<f32>(src + at));
+  }
+}
+
 /** y = max(z, 0) over n floats (y may be z). */
 export function reluForward(z: usize, y: usize, n: i32): void {
   const zero = f32x4.splat(0);
