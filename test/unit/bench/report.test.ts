@@ -63,7 +63,7 @@ test('formatReport renders measured rows, skipped parts with their reason, and t
   );
   assert.match(text, /peak RSS of the trainer \(VmHWM\) \| 84 MB embedded sample, – MB seed CSV \| ≤ 300 MB/);
   assert.match(text, /panel redraw \| skipped: no Chromium/);
-  assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| 101\.5 \| – \| 310\.0 \| 0\.12× \| fast \| 1\.00 \| 0\.186 \|/);
+  assert.match(text, /\| 50,000 × 64 → 16 → 16 → 1 \| 1,329 \| 12\.4 \| – \| 101\.5 \| – \| 310\.0 \| 0\.12× \| fast \| 1\.00 \| 0\.186 \|/);
   assert.match(text, /\(– : torch not selected\)/);
   assert.match(text, /fast \/ sklearn MLPClassifier \| skipped: not selected \| reported/);
   assert.match(text, /fast \/ Keras model\.fit, by median \| 0\.041× \(12\.3 vs 301\.0 ms; by min 0\.040×\) \| ≤ 0\.05×/);
