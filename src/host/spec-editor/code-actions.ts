@@ -37,8 +37,7 @@ export class FitwatchCodeActions implements vscode.CodeActionProvider {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = edit;
         action.diagnostics = [d];
-        // Auto Fix applies preferred actions unasked: like a bare --fix, never for an info finding.
-        action.isPreferred = fix.preferred && shown.finding.severity !== 'info';
+        action.isPreferred = fix.preferred;
         action.command = { title: 'Train Again and Compare', command: FIX_APPLIED_COMMAND, arguments: [doc.uri, shown.runId, fix.title] };
         actions.push(action);
       }
