@@ -6,8 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { openPanelPage, pageErrors, sendToPanel, startPanelHarness, syntheticHistory, syntheticRun, type PanelServer } from './harness/panel-page';
-import type { Finding } from '../../src/shared/findings';
+import {
+  openPanelPage,
+  pageErrors,
+  plateauFinding,
+  sendToPanel,
+  startPanelHarness,
+  syntheticHistory,
+  syntheticRun,
+  type PanelServer,
+} from './harness/panel-page';
 import type { EpochRecord } from '../../src/shared/metrics';
 
 const WAIT = { timeout: 60_000 };
@@ -105,16 +113,7 @@ test('a new finding is announced once in a polite live region; a repeat of the l
   const region = page.locator('[data-live="findings"]');
   assert.equal(await region.getAttribute('role'), 'status');
   assert.equal(await region.getAttribute('aria-live'), 'polite');
-  const plateau: Finding = {
-    code: 'plateau',
-    severity: 'warning',
-    epochs: { start: 200, end: 299 },
-    evidence: {},
-    rule: 'val_loss improved < 0.5% over 40 epochs',
-    message: 'val_loss has stopped improving.',
-    specPath: ['callbacks'],
-    fixes: [{ kind: 'addReduceLROnPlateau', title: 'Add ReduceLROnPlateau', preferred: true, params: {}, specEdits: [] }],
-  };
+  const plateau = plateauFinding({ epochs: { start: 200, end: 299 } });
   await sendToPanel(page, [{ type: 'findings', runId: 'r-a11y', findings: [plateau] }]);
   await page.waitForFunction(() => document.querySelector('[data-live="findings"]')?.textContent !== '', undefined, WAIT);
   const said = await region.textContent();

@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import {
   openPanelPage,
   pageErrors,
+  plateauFinding,
   postedByPanel,
   sendToPanel,
   startPanelHarness,
@@ -82,15 +83,10 @@ test('the exported PNG carries the findings under the charts', async () => {
   for (const withFindings of [false, true]) {
     const page = await openPanelPage(browser, server);
     const run = syntheticRun(`r-png-${withFindings}`, syntheticHistory(100), 100, false);
-    const plateau: Finding = {
-      code: 'plateau',
-      severity: 'warning',
+    const plateau = plateauFinding({
       epochs: { start: 40, end: 99 },
-      evidence: {},
-      rule: '',
       message: 'val_loss improved by less than 0.5 % over the last 40 epochs: training has stalled at this learning rate and model size.',
-      fixes: [{ kind: 'addReduceLROnPlateau', title: 'Add ReduceLROnPlateau', preferred: true, params: {}, specEdits: [] }],
-    };
+    });
     if (withFindings) run.findings = [plateau, { ...plateau, code: 'overfitting', message: 'val_loss rose while loss fell.' }];
     await sendToPanel(page, [{ type: 'snapshot', run, compare: [], choices: [] }]);
     await page.waitForFunction(() => window.__fitwatchPanel?.epochs() === 100, undefined, WAIT);

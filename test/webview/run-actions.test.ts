@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   openPanelPage,
+  plateauFinding,
   pageErrors,
   postedByPanel,
   sendToPanel,
@@ -15,7 +16,6 @@ import {
   syntheticRun,
   type PanelServer,
 } from './harness/panel-page';
-import type { Finding } from '../../src/shared/findings';
 import { validatePanelToHost, type HostToPanel, type RunActions } from '../../src/shared/protocol/panel';
 
 const WAIT = { timeout: 60_000 };
@@ -31,16 +31,7 @@ after(async () => {
   await server?.close();
 });
 
-const plateau: Finding = {
-  code: 'plateau',
-  severity: 'warning',
-  epochs: { start: 40, end: 79 },
-  evidence: {},
-  rule: 'val_loss improved < 0.5% over 40 epochs',
-  message: 'val_loss has stopped improving.',
-  specPath: ['callbacks'],
-  fixes: [{ kind: 'addReduceLROnPlateau', title: 'Add ReduceLROnPlateau', preferred: true, params: {}, specEdits: [] }],
-};
+const plateau = plateauFinding();
 
 function snapshot(id: string, status: 'completed' | 'running', actions: RunActions | undefined): HostToPanel {
   const run = syntheticRun(id, syntheticHistory(80), 200, false);

@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { Finding } from '../../../src/shared/findings';
 import type { EpochRecord } from '../../../src/shared/metrics';
 import { mulberry32 } from '../../../src/shared/prng';
 import { PANEL_ASSETS, renderPanelHtml } from '../../../src/shared/panel-html';
@@ -325,4 +326,19 @@ export async function startPanelHarness(): Promise<{ browser: Browser; server: P
   if (build.status !== 0) throw new Error(`webview build failed:\n${build.stderr}`);
   const server = await startPanelServer();
   return { browser: await launchChromium(), server };
+}
+
+/** A plateau warning whose preferred fix is ReduceLROnPlateau, as the coach raises it; `over` changes any field. */
+export function plateauFinding(over: Partial<Finding> = {}): Finding {
+  return {
+    code: 'plateau',
+    severity: 'warning',
+    epochs: { start: 40, end: 79 },
+    evidence: {},
+    rule: 'val_loss improved < 0.5% over 40 epochs',
+    message: 'val_loss has stopped improving.',
+    specPath: ['callbacks'],
+    fixes: [{ kind: 'addReduceLROnPlateau', title: 'Add ReduceLROnPlateau', preferred: true, params: {}, specEdits: [] }],
+    ...over,
+  };
 }
